@@ -1,0 +1,244 @@
+"""The ``nnmath`` command: train, record a trace, inspect a trace, download data."""
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .errors import NnmathError
+
+DEFAULT_TRACE = "assets/trace-mnist-10k.npz"
+
+
+def _pct(x):
+    return "   n/a" if x is None else f"{100 * x:5.2f}%"
+
+
+# --------------------------------------------------------------------------------- train
+
+def resolve_settings(args):
+    """The preset's settings, overridden by every flag the user gave."""
+    from .presets import PRESETS
+
+    settings = dict(PRESETS[args.preset])
+    for key in ("epochs", "learn_rate", "batch_size", "order", "seed", "dtype", "delta_rule",
+                "optimizer"):
+        value = getattr(args, key, None)
+        if value is not None:
+            settings[key] = value
+    if args.hidden is not None:
+        settings["hidden_sizes"] = [int(h) for h in args.hidden.split(",")]
+    settings.setdefault("seed", 0)
+    return settings
+
+
+def run_training(dataset, settings, progress=True):
+    """Build the network the settings describe and train it; return the epoch history."""
+    from .network import Network
+    from .optimizers import make_optimizer
+    from .train import train_minibatch, train_per_sample
+
+    dtype = np.dtype(settings["dtype"]).type
+    sizes = [dataset.train_images.shape[1], *settings["hidden_sizes"], len(dataset.class_names)]
+    net = Network.create(sizes, seed=settings["seed"], init=settings["init"],
+                         hidden=settings["hidden"], output=settings["output"], dtype=dtype)
+    test = (dataset.test_images, dataset.test_labels)
+    per_sample = (settings["batch_size"] == 1 and len(sizes) == 3 and settings["optimizer"] == "sgd"
+                  and settings["hidden"] == settings["output"] == "sigmoid")
+    if per_sample:
+        return net, train_per_sample(net, dataset.train_images, dataset.train_labels,
+                                     epochs=settings["epochs"], learn_rate=settings["learn_rate"],
+                                     order=settings["order"], delta_rule=settings["delta_rule"],
+                                     test=test, progress=progress)
+    optimizer = make_optimizer(settings["optimizer"], learn_rate=settings["learn_rate"],
+                               **settings.get("optimizer_options", {}))
+    extra = {k: settings[k] for k in settings.get("minibatch_options", ())}
+    return net, train_minibatch(net, dataset.train_images, dataset.train_labels,
+                                epochs=settings["epochs"], learn_rate=settings["learn_rate"],
+                                batch_size=settings["batch_size"], optimizer=optimizer,
+                                delta_rule=settings["delta_rule"], seed=settings["seed"],
+                                test=test, progress=progress, **extra)
+
+
+def cmd_train(args):
+    from .atomic import write_atomic
+    from .data import load_dataset
+
+    settings = resolve_settings(args)
+    dataset = load_dataset(args.dataset, args.data_dir)
+    print(f"{dataset.name}: {dataset.n_train:,} training / {dataset.n_test:,} held-out images "
+          f"from {dataset.folder}")
+    print("settings: " + ", ".join(f"{k}={v}" for k, v in sorted(settings.items())))
+    t0 = time.perf_counter()
+    _, history = run_training(dataset, settings, progress=not args.quiet)
+    total = time.perf_counter() - t0
+    print(f"{'epoch':>5}  {'train acc (online)':>18}  {'held-out acc':>12}  {'mean cost':>9}  "
+          f"{'seconds':>7}")
+    for s in history:
+        print(f"{s.epoch:>5}  {_pct(s.train_acc):>18}  {_pct(s.test_acc):>12}  "
+              f"{s.mean_cost:9.5f}  {s.seconds:7.2f}")
+    last = history[-1]
+    print(f"done: held-out accuracy {_pct(last.test_acc).strip()} after {len(history)} epochs "
+          f"in {total:.1f} s")
+    if args.json:
+        report = {
+            "dataset": dataset.name, "n_train": dataset.n_train, "n_test": dataset.n_test,
+            "settings": settings, "seconds_total": total, "nnmath_version": __version__,
+            "epochs": [{"epoch": s.epoch, "train_acc": s.train_acc, "test_acc": s.test_acc,
+                        "mean_cost": s.mean_cost, "seconds": s.seconds} for s in history],
+        }
+        write_atomic(args.json, json.dumps(report, indent=2) + "\n")
+        print(f"wrote {args.json}")
+    return 0
+
+
+# -------------------------------------------------------------------------------- record
+
+def cmd_record(args):
+    from .data import load_dataset
+    from .record import record_run
+    from .trace import save_trace
+
+    dataset = load_dataset(args.dataset, args.data_dir)
+    print(f"recording {dataset.name} ({dataset.n_train:,} training / {dataset.n_test:,} held-out), "
+          f"seed {args.seed}, order {args.order}")
+    t0 = time.perf_counter()
+    arrays, meta = record_run(dataset, seed=args.seed, order=args.order, first=args.first,
+                              log_points=args.log_points, curve_every=args.curve_every,
+                              progress=not args.quiet)
+    save_trace(args.out, arrays, meta)
+    size = os.path.getsize(args.out)
+    acc = arrays["epoch_test_acc"]
+    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {len(arrays['step_index'])} steps recorded) "
+          f"in {time.perf_counter() - t0:.1f} s; held-out accuracy per epoch: "
+          + ", ".join(_pct(a).strip() for a in acc))
+    return 0
+
+
+# ------------------------------------------------------------------------------- inspect
+
+def describe(trace, path):
+    """A summary of a trace a person can read."""
+    m, a = trace.meta, trace.arrays
+    lines = [
+        f"trace {path} ({os.path.getsize(path) / 1e6:.2f} MB), schema {m['schema']}, "
+        f"nnmath {m['nnmath_version']}",
+        f"data set   {m['dataset']}: {m['n_train']:,} training / {m['n_test']:,} held-out images",
+    ]
+    lines += [f"  sha256   {name}  {digest}" for name, digest in m["files"].items()]
+    lines += [
+        f"network    {'-'.join(map(str, m['sizes']))} sigmoid, init {m['init']}, seed {m['seed']}",
+        f"training   per-sample SGD, learn_rate {m['learn_rate']}, {m['epochs']} epochs, "
+        f"delta_o rule {m['delta_rule']}, order {m['order']}",
+        f"{'epoch':>7}  {'nr_correct':>10}  {'train acc (online)':>18}  {'held-out acc':>12}  "
+        f"{'mean e':>8}",
+    ]
+    for k in range(len(a["epoch_nr_correct"])):
+        lines.append(f"{k + 1:>7}  {a['epoch_nr_correct'][k]:>10,}  "
+                     f"{_pct(a['epoch_train_acc'][k]):>18}  {_pct(a['epoch_test_acc'][k]):>12}  "
+                     f"{a['epoch_mean_e'][k]:8.5f}")
+    idx = a["step_index"]
+    lines += [
+        f"recorded   {len(idx)} steps: {', '.join(map(str, idx[:12]))}"
+        f"{', ...' if len(idx) > 12 else ''} (last {idx[-1]})",
+        f"curve      {len(a['curve_step'])} points, every {m['schedule']['curve_every']} samples",
+        f"inference  {len(a['infer_index'])} held-out examples, "
+        f"{int(np.sum(a['test_pred'] != a['test_label']))} mistakes in all",
+        f"extras     bias experiment ({len(a['bias_iters'])} snapshots), one neuron "
+        f"({len(a['neuron_iters'])} snapshots)"
+        + (", beyond runs" if any(k.startswith("beyond_") for k in a) else ""),
+        "valid      yes (schema, keys, shapes, finite values, internal consistency)",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_inspect(args):
+    from .trace import load_trace
+
+    trace = load_trace(args.file)
+    print(describe(trace, args.file))
+    return 0
+
+
+# ------------------------------------------------------------------------------ download
+
+def cmd_download(args):
+    from .data import download
+
+    folder = download(args.dataset, args.data_dir, progress=not args.quiet)
+    print(f"{args.dataset} is ready in {folder}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------- main
+
+def build_parser():
+    from .data import DATASET_NAMES
+    from .presets import PRESETS
+
+    p = argparse.ArgumentParser(prog="nnmath", description=__doc__)
+    p.add_argument("--version", action="version", version=f"nnmath {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def data_args(sp, default):
+        sp.add_argument("--dataset", choices=DATASET_NAMES, default=default)
+        sp.add_argument("--data-dir", help="folder holding <name>/ data folders "
+                        "(default: $NNMATH_DATA, the user cache, /usr/share/datasets)")
+        sp.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    t = sub.add_parser("train", help="train a network and print accuracy per epoch")
+    data_args(t, "mnist-10k")
+    t.add_argument("--preset", choices=sorted(PRESETS), default="reference")
+    t.add_argument("--epochs", type=int)
+    t.add_argument("--learn-rate", type=float)
+    t.add_argument("--batch-size", type=int, help="1 = the reference per-sample loop")
+    t.add_argument("--hidden", help="hidden layer sizes, comma separated (default 20)")
+    t.add_argument("--order", choices=("correct", "reference"))
+    t.add_argument("--delta-rule", choices=("cross_entropy", "mse"))
+    t.add_argument("--optimizer")
+    t.add_argument("--seed", type=int)
+    t.add_argument("--dtype", choices=("float64", "float32"))
+    t.add_argument("--json", help="also write the results as JSON to this file")
+    t.set_defaults(func=cmd_train)
+
+    r = sub.add_parser("record", help="record the reference training run into a trace")
+    data_args(r, "mnist-10k")
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--order", choices=("correct", "reference"), default="correct")
+    r.add_argument("--out", default=DEFAULT_TRACE)
+    r.add_argument("--first", type=int, default=10, help="record every one of the first N steps")
+    r.add_argument("--log-points", type=int, default=16, help="log-spaced steps after those")
+    r.add_argument("--curve-every", type=int, default=100, help="samples per curve point")
+    r.set_defaults(func=cmd_record)
+
+    i = sub.add_parser("inspect", help="describe and validate a trace file")
+    i.add_argument("file")
+    i.set_defaults(func=cmd_inspect)
+
+    d = sub.add_parser("download", help="download a data set's official files (SHA-256 checked)")
+    d.add_argument("dataset", choices=("mnist", "fashion-mnist"))
+    d.add_argument("--data-dir")
+    d.add_argument("--quiet", action="store_true")
+    d.set_defaults(func=cmd_download)
+    return p
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NnmathError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

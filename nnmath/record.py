@@ -1,0 +1,82 @@
+"""Record the reference training run into a trace: the one source of the video's numbers.
+
+The run is the video's: 784-20-10, sigmoid, weights U(-0.5, 0.5) and zero
+biases, per-sample SGD with ``delta_o = o - l`` at learn_rate 0.01, 3 epochs,
+images in file order. A :class:`~nnmath.recorder.Recorder` hooked into the
+real training loop keeps the chosen steps; after training the final network
+is evaluated on the held-out set. The small side experiments of the bias and
+one-neuron chapters are recorded alongside.
+"""
+
+import numpy as np
+
+from . import __version__
+from .experiments import bias_experiment, one_neuron
+from .network import Network
+from .recorder import Recorder, schedule
+from .train import evaluate, to_inputs, train_per_sample
+
+REFERENCE = {"sizes": [784, 20, 10], "learn_rate": 0.01, "epochs": 3, "init": "reference",
+             "delta_rule": "cross_entropy", "dtype": "float64"}
+
+#: How many held-out images the inference chapter gets: the first ones, then mistakes.
+N_INFER_FIRST = 12
+N_INFER_MISTAKES = 8
+#: How many training images (uint8) the dataset chapter gets.
+N_DATA_IMAGES = 32
+
+
+def inference_examples(net, test_images, test_labels):
+    """Outputs of the final network on the held-out set, and a few examples to show."""
+    x = to_inputs(test_images, np.float64).T
+    o = net.forward(x).o
+    pred = np.argmax(o, axis=0)
+    mistakes = np.flatnonzero(pred != test_labels)
+    chosen = list(range(min(N_INFER_FIRST, len(test_labels))))
+    chosen += [int(i) for i in mistakes if i not in chosen][:N_INFER_MISTAKES]
+    chosen = np.array(sorted(chosen), dtype=np.int64)
+    return {
+        "infer_index": chosen, "infer_img": x.T[chosen][:, :, None],
+        "infer_label": test_labels[chosen].astype(np.int64),
+        "infer_o": o.T[chosen][:, :, None],
+        "test_pred": pred.astype(np.int64), "test_label": test_labels.astype(np.int64),
+    }
+
+
+def record_run(dataset, seed=0, order="correct", first=10, log_points=16, curve_every=100,
+               progress=True):
+    """Train the reference network on ``dataset`` with a recorder; return (arrays, meta)."""
+    sizes, lr, epochs = REFERENCE["sizes"], REFERENCE["learn_rate"], REFERENCE["epochs"]
+    net = Network.create(sizes, seed=seed, init=REFERENCE["init"])
+    arrays = {f"{k}_init": v.copy() for k, v in
+              zip(("w_i_h", "b_i_h", "w_h_o", "b_h_o"), net.parameters())}
+    steps = schedule(dataset.n_train, epochs, first, log_points)
+    recorder = Recorder(steps, curve_every)
+    train_per_sample(net, dataset.train_images, dataset.train_labels, epochs=epochs,
+                     learn_rate=lr, order=order, delta_rule=REFERENCE["delta_rule"],
+                     test=(dataset.test_images, dataset.test_labels), hook=recorder,
+                     progress=progress)
+    arrays.update(zip(("w_i_h", "b_i_h", "w_h_o", "b_h_o"), net.parameters()))
+    arrays.update(recorder.arrays())
+    arrays.update(inference_examples(net, dataset.test_images, dataset.test_labels))
+    labels = np.asarray(dataset.train_labels, dtype=np.int64)
+    arrays["data_img"] = np.asarray(dataset.train_images[:N_DATA_IMAGES], dtype=np.uint8)
+    arrays["data_label"] = labels[:N_DATA_IMAGES]
+    arrays["data_label_counts"] = np.bincount(labels, minlength=sizes[-1]).astype(np.int64)
+    arrays.update(bias_experiment(seed))
+    arrays.update(one_neuron(seed))
+    assert abs(evaluate(net, dataset.test_images, dataset.test_labels)
+               - arrays["epoch_test_acc"][-1]) < 1e-12
+    meta = {
+        "nnmath_version": __version__, "numpy_version": np.__version__,
+        "dataset": dataset.name, "class_names": list(dataset.class_names),
+        "files": dict(sorted(dataset.files.items())),
+        "n_train": int(dataset.n_train), "n_test": int(dataset.n_test),
+        "seed": int(seed), "order": order, **REFERENCE,
+        "schedule": {"first": first, "log_points": log_points, "epoch_ends": True,
+                     "curve_every": curve_every},
+        "bias_experiment": {"seed": int(seed), "learn_rate": 0.5, "iterations": 600,
+                            "every": 10},
+        "one_neuron": {"seed": int(seed), "iterations": 10000},
+    }
+    return arrays, meta
