@@ -1,0 +1,6 @@
+"""The explainer's chapters (manim scenes) and the pure functions that feed them.
+
+``scenes.values.<chapter>`` turn the trace into everything a chapter displays
+and says (no manim import, so tests and the lecture tools use them directly);
+``scenes/chNN_<chapter>.py`` draw them with the shared kit in ``scenes.kit``.
+"""

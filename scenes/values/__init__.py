@@ -1,0 +1,1 @@
+"""Trace -> displayed values, one module per chapter (pure, no manim)."""
