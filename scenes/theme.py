@@ -1,0 +1,61 @@
+"""The video's look in one place: colours, fonts, sizes and pacing.
+
+Every scene and kit mobject takes its colours, fonts and sizes from here, so the
+whole video changes together. The fonts come from the Debian package
+``fonts-dejavu-core`` (``apt-get install fonts-dejavu-core``): Text is drawn
+with system fonts, so pinning one package makes text render the same on every
+machine. Formulas use LaTeX (``MathTex``).
+"""
+
+#: The Debian package that provides FONT and MONO (checked by render.sh / setup).
+FONT_PACKAGE = "fonts-dejavu-core"
+FONT = "DejaVu Sans"
+MONO = "DejaVu Sans Mono"
+
+# --- colours ------------------------------------------------------------------------------
+BACKGROUND = "#0f1419"  # also in manim.cfg
+TEXT = "#e8eaed"
+MUTED = "#8b98a5"
+ACCENT = "#ffc857"  # the one thing to look at
+HIGHLIGHT = "#ffc857"
+POSITIVE = "#58a6ff"  # weights > 0 (blue, as 3Blue1Brown)
+NEGATIVE = "#ff6b6b"  # weights < 0 (red)
+NEURON_STROKE = "#c9d1d9"
+NEURON_FILL = "#ffffff"  # fill opacity = activation
+PIXEL_ON = "#ffffff"
+PIXEL_OFF = "#000000"
+PIXEL_STROKE = "#30363d"
+BAR = "#58a6ff"
+BAR_TOP = "#ffc857"  # the largest output
+CURVE = "#7ee787"
+GRID = "#30363d"
+PANEL = "#161b22"
+CLASS_COLORS = ("#ff9f43", "#54a0ff")  # class 0, class 1 of the bias experiment
+GOOD = "#7ee787"
+BAD = "#ff6b6b"
+
+# --- sizes (manim font_size units) ----------------------------------------------------------
+TITLE_SIZE = 44
+HEADING_SIZE = 34
+BODY_SIZE = 28
+SMALL_SIZE = 22
+TINY_SIZE = 16
+NUMBER_SIZE = 22
+CODE_SIZE = 20
+FORMULA_SIZE = 40
+
+NEURON_RADIUS = 0.16
+NEURON_STROKE_WIDTH = 2.0
+EDGE_MIN_WIDTH = 0.4
+EDGE_MAX_WIDTH = 4.0
+EDGE_OPACITY = 0.75
+PIXEL_STROKE_WIDTH = 0.3
+
+# --- pacing ---------------------------------------------------------------------------------
+#: Speaking rate the narration is planned for (espeak-ng's default is about 2.9 words/s).
+WORDS_PER_SECOND = 2.4
+#: Extra seconds after each sentence so a viewer can read the numbers on screen.
+SENTENCE_PAUSE = 0.6
+#: Default seconds for a reveal animation and for holding a finished view.
+REVEAL = 1.0
+HOLD = 2.0
