@@ -1,0 +1,120 @@
+"""Chapter 7, the cost: MSE term by term, argmax, and the running correct counter.
+
+Everything comes from the first recorded step (the very first image the network
+saw) and from the running curve of the first epoch, so the counter on screen
+ticks through counts the training loop really made.
+"""
+
+import numpy as np
+
+from scenes.values.format import fmt, fmt_int, fmt_pct
+
+FORMULAS = [
+    r"e = \frac{1}{\mathrm{len}(o)} \sum_i (o_i - l_i)^2",
+    r"\text{guess} = \operatorname{argmax}(o)",
+    (r"\text{nr\_correct} \mathrel{+}= "
+    r"\big(\operatorname{argmax}(o) = \operatorname{argmax}(l)\big)"),
+]
+
+
+def _first_run(step_index):
+    """How many recorded steps from position 0 are consecutive samples (0, 1, 2, ...)."""
+    n = 1
+    while n < len(step_index) and step_index[n] == step_index[n - 1] + 1:
+        n += 1
+    return n
+
+
+def counter_checkpoints(trace):
+    """(samples seen, correct so far) through epoch 1, from real recorded data only.
+
+    First image by image over the consecutive recorded steps at the start
+    (argmax(o) == label of each), then window by window from the running curve
+    (each window's correct count is curve_acc * curve_every), ending at the
+    epoch's ``epoch_nr_correct``.
+    """
+    a, meta = trace.arrays, trace.meta
+    n_train, every = meta["n_train"], meta["schedule"]["curve_every"]
+    checkpoints = []
+    if a["step_index"][0] == 0:  # the per-image phase: the first consecutive recorded steps
+        run = _first_run(a["step_index"])
+        hits = np.argmax(a["step_o"][:run, :, 0], axis=1) == a["step_label"][:run]
+        checkpoints += [(i + 1, int(c)) for i, c in enumerate(np.cumsum(hits))]
+    seen = 0
+    correct = 0
+    for step, acc in zip(a["curve_step"], a["curve_acc"]):
+        if step >= n_train:
+            break
+        seen = int(step) + 1
+        correct += round(float(acc) * every)
+        if not checkpoints or seen > checkpoints[-1][0]:
+            checkpoints.append((seen, correct))
+    final = (n_train, int(a["epoch_nr_correct"][0]))
+    if not checkpoints or checkpoints[-1] != final:
+        checkpoints.append(final)
+    return checkpoints
+
+
+def values(trace):
+    """Everything chapter 7 shows: one step's o, l, the squared terms, e, argmax, the counter."""
+    a, meta = trace.arrays, trace.meta
+    pos = 0
+    o = a["step_o"][pos, :, 0]
+    l = a["step_l"][pos, :, 0]
+    terms = (o - l) ** 2
+    guess = int(np.argmax(o))
+    label = int(a["step_label"][pos])
+    checkpoints = counter_checkpoints(trace)
+    return {
+        "step": int(a["step_index"][pos]),
+        "epoch": int(a["step_epoch"][pos]),
+        "sample": int(a["step_sample"][pos]),
+        "img": a["step_img"][pos, :, 0].tolist(),
+        "o": o.tolist(),
+        "l": l.tolist(),
+        "diff": (o - l).tolist(),
+        "terms": terms.tolist(),
+        "terms_sum": float(np.sum(terms)),
+        "n_out": len(o),
+        "e": float(a["step_e"][pos]),
+        "guess": guess,
+        "label": label,
+        "correct": guess == label,
+        "class_names": list(meta["class_names"]),
+        "counter": [list(c) for c in checkpoints],
+        "n_per_image": _first_run(a["step_index"]) if a["step_index"][0] == 0 else 0,
+        "n_train": int(meta["n_train"]),
+        "nr_correct_epoch1": int(a["epoch_nr_correct"][0]),
+        "train_acc_epoch1": float(a["epoch_train_acc"][0]),
+        "curve_every": int(meta["schedule"]["curve_every"]),
+    }
+
+
+def narration(v):
+    """The spoken script: cue id and sentence, numbers formatted from the values."""
+    verdict = "right" if v["correct"] else "wrong"
+    first_seen, first_correct = v["counter"][max(v["n_per_image"], 1) - 1]
+    return [
+        ("mse", (f"The cost compares the output o with the one-hot label l: square each "
+                f"difference and take the mean over the {fmt_int(v['n_out'])} outputs.")),
+        ("terms", (f"For the very first image, a {v['class_names'][v['label']]}, the squares add "
+                  f"up to {fmt(v['terms_sum'], 4)}, so e is {fmt(v['e'], 4)}.")),
+        ("argmax", (f"The network's guess is the output with the largest value: "
+                   f"{v['class_names'][v['guess']]}, which is {verdict}.")),
+        ("counter", (f"nr_correct counts the right guesses while training: "
+                     f"{fmt_int(first_correct)} of the first {fmt_int(first_seen)}, and "
+                     f"{fmt_int(v['nr_correct_epoch1'])} of {fmt_int(v['n_train'])} after the "
+                     f"first epoch, {fmt_pct(v['train_acc_epoch1'])}.")),
+    ]
+
+
+def key_numbers(v):
+    """The handout's numbers for this chapter."""
+    return [
+        ("cost e of the first step", fmt(v["e"], 5)),
+        ("first guess / label", (f"{v['class_names'][v['guess']]} / "
+                                f"{v['class_names'][v['label']]}")),
+        ("nr_correct after epoch 1",
+         f"{fmt_int(v['nr_correct_epoch1'])} / {fmt_int(v['n_train'])}"),
+        ("online training accuracy, epoch 1", fmt_pct(v["train_acc_epoch1"])),
+    ]
