@@ -6,6 +6,7 @@ reference's one-hidden-layer network the matrices also go by the reference
 names ``w_i_h``, ``b_i_h``, ``w_h_o``, ``b_h_o``.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,7 +28,7 @@ def init_weights(sizes, seed=0, init="reference", dtype=np.float64):
         raise ValueError(f"unknown init {init!r}; choose one of {INITS}")
     rng = np.random.default_rng(seed)
     weights, biases = [], []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+    for n_in, n_out in itertools.pairwise(sizes):
         if init == "reference":
             w = rng.uniform(-0.5, 0.5, (n_out, n_in))
         elif init == "xavier":
@@ -42,10 +43,17 @@ def init_weights(sizes, seed=0, init="reference", dtype=np.float64):
 
 @dataclass
 class Forward:
-    """Every intermediate of a forward pass: ``pre[k]`` = z of layer k+1, ``act[0]`` the input."""
+    """Every intermediate of a forward pass: ``pre[k]`` = z of layer k+1, ``act[0]`` the input.
+
+    With dropout, ``act[k + 1]`` of a hidden layer is its activation times
+    ``masks[k]`` (0 for a dropped neuron, 1 / (1 - rate) for a kept one), and
+    ``raw[k]`` the activation before the mask.
+    """
 
     pre: list
     act: list
+    masks: list | None = None
+    raw: list | None = None
 
     @property
     def h_pre(self):
@@ -127,14 +135,34 @@ class Network:
         """The activation of layer k (0 = first hidden layer)."""
         return self.output if k == len(self.weights) - 1 else self.hidden
 
-    def forward(self, x):
-        """Run x (shape ``(inputs, samples)``) through the network, keeping every intermediate."""
+    def forward(self, x, dropout=0.0, rng=None):
+        """Run x (shape ``(inputs, samples)``) through the network, keeping every intermediate.
+
+        ``dropout`` > 0 (training only) zeroes each hidden activation with that
+        probability, drawn from the Generator ``rng``, and scales the kept ones
+        by 1 / (1 - dropout) so their expected value is unchanged ("inverted dropout").
+        """
         pre, act = [], [x]
+        masks = raw = None
+        if dropout:
+            if not 0 < dropout < 1:
+                raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+            masks, raw = [], []
+        last = len(self.weights) - 1
         for k, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = b + w @ act[-1]
+            z = w @ act[-1]
+            z += b
             pre.append(z)
-            act.append(activate(self.activation(k), z))
-        return Forward(pre, act)
+            a = activate(self.activation(k), z)
+            if masks is not None and k < last:
+                keep = rng.random(a.shape, dtype=a.dtype if a.dtype == np.float32 else np.float64)
+                mask = (keep >= dropout).astype(a.dtype)
+                mask *= 1.0 / (1.0 - dropout)
+                masks.append(mask)
+                raw.append(a)
+                a = a * mask
+            act.append(a)
+        return Forward(pre, act, masks, raw)
 
     def backward(self, fwd, l, delta_rule="cross_entropy"):
         """Backpropagate from targets l: the deltas of every layer and the gradients.
@@ -146,8 +174,12 @@ class Network:
         deltas = [output_delta(delta_rule, fwd.o_pre, fwd.o, l, self.output)]
         for k in range(len(self.weights) - 1, 0, -1):
             grad_a = self.weights[k].T @ deltas[0]
+            a = fwd.act[k]
+            if fwd.masks is not None:
+                grad_a *= fwd.masks[k - 1]
+                a = fwd.raw[k - 1]
             deltas.insert(0, activation_backward(self.activation(k - 1), fwd.pre[k - 1],
-                                                 fwd.act[k], grad_a))
+                                                 a, grad_a))
         grad_w = [d @ a.T / n for d, a in zip(deltas, fwd.act[:-1])]
         grad_b = [np.sum(d, axis=1, keepdims=True) / n for d in deltas]
         return Gradients(deltas, grad_w, grad_b)

@@ -269,25 +269,52 @@ def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="corr
     return history
 
 
+def l2_penalty(net, weight_decay):
+    """The L2 term added to the cost: weight_decay / 2 * the sum of every squared weight.
+
+    Biases are not penalised (a shifted decision line is not a sign of overfitting).
+    """
+    return 0.5 * weight_decay * sum(float(np.sum(w * w)) for w in net.weights)
+
+
+def add_weight_decay(net, grad_w, weight_decay):
+    """Add the L2 term's gradient, weight_decay * w, to each weight gradient in place."""
+    for g, w in zip(grad_w, net.weights):
+        g += weight_decay * w
+
+
 def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=128,
                     optimizer=None, delta_rule="cross_entropy", cost_name=None, seed=0,
-                    shuffle=True, test=None, hook=None, progress=True):
+                    shuffle=True, test=None, hook=None, progress=True, dropout=0.0,
+                    weight_decay=0.0):
     """Vectorised training: each step averages the gradient over ``batch_size`` images.
 
     Images are shuffled each epoch by a Generator seeded with ``seed``; with
     ``shuffle=False`` and ``batch_size=1`` this is per-sample SGD in file order.
     The reported cost is MSE for sigmoid outputs and cross-entropy for softmax
-    outputs unless ``cost_name`` says otherwise.
+    outputs unless ``cost_name`` says otherwise (the data cost: without the L2 term).
+
+    ``dropout``: the probability of dropping each hidden activation during
+    training (inverted dropout, masks from a second Generator seeded with
+    ``(seed, 1)``); evaluation always uses the whole network.
+    ``weight_decay``: L2 regularisation, adding ``weight_decay * w`` to each
+    weight gradient (see :func:`l2_penalty`).
     """
     hook = hook or Hook()
     optimizer = optimizer or SGD(learn_rate)
     cost_name = cost_name or ("cce" if net.output == "softmax" else "mse")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    if weight_decay < 0:
+        raise ValueError(f"weight_decay must be zero or positive, got {weight_decay}")
     dtype = net.weights[0].dtype.type
     labels = np.asarray(labels, dtype=np.intp)
     n = len(labels)
     X = to_inputs(images, dtype)
     L = one_hot_rows(labels, net.sizes[-1]).astype(dtype)
     rng = np.random.default_rng(seed)
+    drop_rng = np.random.default_rng((seed, 1)) if dropout else None
+    xbuf = np.empty((min(batch_size, n), X.shape[1]), dtype=dtype)   # reused for every batch
     curve_every = int(hook.curve_every or 0)
     params = net.parameters()
     history = []
@@ -301,8 +328,10 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
         win_correct, win_e, win_n = 0, 0.0, 0
         for start in range(0, n, batch_size):
             idx = order[start:start + batch_size]
-            xb, lb = X[idx].T, L[idx].T
-            fwd = net.forward(xb)
+            xb = xbuf[:len(idx)]
+            np.take(X, idx, axis=0, out=xb)
+            lb = L[idx].T
+            fwd = net.forward(xb.T, dropout, drop_rng)
             e = cost(cost_name, fwd.o, lb)
             e_batch = float(np.sum(e))
             if not math.isfinite(e_batch):
@@ -311,6 +340,8 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
             nr_correct += correct
             e_sum += e_batch
             g = net.backward(fwd, lb, delta_rule)
+            if weight_decay:
+                add_weight_decay(net, g.grad_w, weight_decay)
             optimizer.step(params, [a for wb in zip(g.grad_w, g.grad_b) for a in wb])
             step += len(idx)
             if curve_every:
@@ -329,5 +360,3 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
         history.append(stats)
         hook.on_epoch(stats)
     return history
-
-

@@ -1,0 +1,96 @@
+"""Tune the ``best`` preset on a validation split carved from the training set.
+
+The held-out test set is never looked at here: each candidate trains on the
+first ``n_train - n_val`` training images and is scored, after every epoch, on
+the last ``n_val`` of them. Run with one BLAS thread, as the record is timed::
+
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python bench/tune_best.py --dataset fashion-mnist \\
+        --candidates a,b
+
+Candidates are named below; each is a preset's settings overridden by a few keys.
+"""
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import argparse
+import json
+import sys
+import time
+
+import numpy as np
+
+from nnmath.data import load_dataset
+from nnmath.network import Network
+from nnmath.optimizers import make_optimizer
+from nnmath.presets import PRESETS
+from nnmath.train import train_minibatch
+
+BASE = {"hidden": "relu", "output": "softmax", "init": "he", "optimizer": "adam",
+        "delta_rule": "cross_entropy", "dtype": "float32", "seed": 0, "batch_size": 128,
+        "learn_rate": 0.001, "optimizer_options": {}, "dropout": 0.0, "weight_decay": 0.0}
+
+#: The candidates tried, in the order they were tried (see the README for the scores).
+CANDIDATES = {
+    "a": {"hidden_sizes": [256, 128], "epochs": 30, "dropout": 0.2},
+    "b": {"hidden_sizes": [512, 256], "epochs": 20, "dropout": 0.3},
+    "c": {"hidden_sizes": [256, 128], "epochs": 30, "dropout": 0.2,
+          "optimizer_options": {"decay": 3e-4}},
+    "d": {"hidden_sizes": [512, 256], "epochs": 25, "dropout": 0.3,
+          "optimizer_options": {"decay": 3e-4}},
+    "e": {"hidden_sizes": [1024, 512], "epochs": 12, "dropout": 0.4,
+          "optimizer_options": {"decay": 5e-4}},
+    "f": {"hidden_sizes": [512, 512], "epochs": 25, "dropout": 0.3, "batch_size": 256,
+          "learn_rate": 0.002, "optimizer_options": {"decay": 5e-4}},
+}
+
+
+def settings_for(name):
+    if name in PRESETS:
+        return dict(BASE, **PRESETS[name])
+    return dict(BASE, **CANDIDATES[name])
+
+
+def run(dataset, name, n_val):
+    s = settings_for(name)
+    n = dataset.n_train - n_val
+    x_tr, y_tr = dataset.train_images[:n], dataset.train_labels[:n]
+    val = (dataset.train_images[n:], dataset.train_labels[n:])
+    sizes = [dataset.train_images.shape[1], *s["hidden_sizes"], len(dataset.class_names)]
+    net = Network.create(sizes, seed=s["seed"], init=s["init"], hidden=s["hidden"],
+                         output=s["output"], dtype=np.dtype(s["dtype"]).type)
+    opt = make_optimizer(s["optimizer"], learn_rate=s["learn_rate"], **s["optimizer_options"])
+    t0 = time.perf_counter()
+    hist = train_minibatch(net, x_tr, y_tr, epochs=s["epochs"], batch_size=s["batch_size"],
+                           optimizer=opt, seed=s["seed"], test=val, progress=False,
+                           dropout=s.get("dropout", 0.0), weight_decay=s.get("weight_decay", 0.0))
+    total = time.perf_counter() - t0
+    val_accs = [h.test_acc for h in hist]
+    train_s = sum(h.seconds for h in hist)
+    best = int(np.argmax(val_accs))
+    print(f"{name}: {json.dumps({k: s[k] for k in sorted(s)})}")
+    print(f"  val acc per epoch: {' '.join(f'{100 * a:.2f}' for a in val_accs)}")
+    print(f"  last {100 * val_accs[-1]:.2f}%, best {100 * val_accs[best]:.2f}% at epoch "
+          f"{best + 1}; training {train_s:.1f} s ({train_s / len(hist):.2f} s/epoch), "
+          f"with evaluation {total:.1f} s", flush=True)
+    return val_accs
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--dataset", default="fashion-mnist")
+    p.add_argument("--data-dir")
+    p.add_argument("--n-val", type=int, default=5000)
+    p.add_argument("--candidates", default=",".join(CANDIDATES),
+                   help="comma-separated candidate or preset names")
+    args = p.parse_args(argv)
+    dataset = load_dataset(args.dataset, args.data_dir)
+    for name in args.candidates.split(","):
+        run(dataset, name, min(args.n_val, dataset.n_train // 5))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
