@@ -1,0 +1,179 @@
+"""Training speed, measured side by side in one run (ratios, not absolute targets).
+
+    .venv/bin/python bench/bench_train.py [--data-dir DIR] [--repeats 3]
+
+Prints:
+1. the per-sample reference loop vs a plain transcription of the reference code
+   (goal >= 2.5x);
+2. the recording overhead: the same loop with the trace Recorder attached (goal <= 10%);
+3. minibatch training at batch 128 vs PyTorch CPU on the same network, optimizer
+   and batch (goal >= 1.0x; PyTorch is optional: `pip install torch==2.13.0`);
+4. the minibatch step's matmul throughput as a fraction of the machine's, measured
+   two ways: against a large square GEMM (the machine's peak) and against the same
+   matmul shapes timed alone (what this network's matmuls can reach at best).
+Both sides run on one BLAS thread (set before NumPy is imported): with two
+threads under load OpenBLAS was measured 40x slower on these shared machines.
+Each figure is the best of ``--repeats`` runs.
+"""
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
+
+import argparse  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from nnmath.data import load_dataset  # noqa: E402
+from nnmath.network import Network  # noqa: E402
+from nnmath.record import record_run  # noqa: E402, F401  (documents what is measured)
+from nnmath.recorder import Recorder, schedule  # noqa: E402
+from nnmath.train import train_minibatch, train_per_sample  # noqa: E402
+
+
+def transcription(images, labels, seed=0):
+    """The reference code, plainly: one epoch, one sample at a time."""
+    rng = np.random.default_rng(seed)
+    w_i_h = rng.uniform(-0.5, 0.5, (20, 784))
+    w_h_o = rng.uniform(-0.5, 0.5, (10, 20))
+    b_i_h = np.zeros((20, 1))
+    b_h_o = np.zeros((10, 1))
+    learn_rate = 0.01
+    images = images.astype(np.float64) / 255
+    labels = np.eye(10)[labels]
+    nr_correct = 0
+    for img, l in zip(images, labels):
+        img.shape += (1,)
+        l.shape += (1,)
+        h_pre = b_i_h + w_i_h @ img
+        h = 1 / (1 + np.exp(-h_pre))
+        o_pre = b_h_o + w_h_o @ h
+        o = 1 / (1 + np.exp(-o_pre))
+        e = 1 / len(o) * np.sum((o - l) ** 2, axis=0)  # noqa: F841  (the reference computes it)
+        nr_correct += int(np.argmax(o) == np.argmax(l))
+        delta_o = o - l
+        delta_h = np.transpose(w_h_o) @ delta_o * (h * (1 - h))
+        w_h_o += -learn_rate * delta_o @ np.transpose(h)
+        b_h_o += -learn_rate * delta_o
+        w_i_h += -learn_rate * delta_h @ np.transpose(img)
+        b_i_h += -learn_rate * delta_h
+    return nr_correct
+
+
+def best(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def torch_epoch_seconds(x, y, batch, lr, repeats, seed=0):
+    """PyTorch CPU, same 784-20-10 sigmoid network, o - l delta (BCE with logits), SGD."""
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    model = torch.nn.Sequential(torch.nn.Linear(784, 20), torch.nn.Sigmoid(), torch.nn.Linear(20, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    loss_fn = torch.nn.BCEWithLogitsLoss(reduction="sum")
+    X = torch.from_numpy(x.astype(np.float32) / 255)
+    Y = torch.nn.functional.one_hot(torch.from_numpy(y.astype(np.int64)), 10).float()
+    gen = torch.Generator().manual_seed(seed)
+
+    def epoch():
+        perm = torch.randperm(len(X), generator=gen)
+        for start in range(0, len(X), batch):
+            idx = perm[start:start + batch]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(X[idx]), Y[idx]) / len(idx)
+            loss.backward()
+            opt.step()
+
+    epoch()  # warm-up
+    return best(epoch, repeats)
+
+
+def gflops(flops, seconds):
+    return flops / seconds / 1e9
+
+
+def matmul_throughput(batch, dtype, repeats):
+    """GFLOP/s of a large square GEMM, and of this network's step matmuls timed alone."""
+    rng = np.random.default_rng(0)
+    n = 1024
+    a, b = rng.random((n, n)).astype(dtype), rng.random((n, n)).astype(dtype)
+    peak = gflops(2 * n ** 3, best(lambda: a @ b, repeats))
+    W1, W2 = rng.random((20, 784)).astype(dtype), rng.random((10, 20)).astype(dtype)
+    X = rng.random((batch, 784)).astype(dtype).T
+    H, D2, D1 = (rng.random(s).astype(dtype) for s in ((20, batch), (10, batch), (20, batch)))
+    step_flops = 2 * batch * (784 * 20 + 20 * 10) * 2 + 2 * batch * 20 * 10
+
+    def step_matmuls():
+        for _ in range(100):
+            W1 @ X
+            W2 @ H
+            W2.T @ D2
+            D2 @ H.T
+            D1 @ X.T
+    alone = gflops(100 * step_flops, best(step_matmuls, repeats))
+    return peak, alone, step_flops
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--data-dir")
+    p.add_argument("--repeats", type=int, default=3)
+    args = p.parse_args()
+    ds = load_dataset("mnist-10k", args.data_dir)
+    x, y = ds.train_images, ds.train_labels
+    n, R = len(y), args.repeats
+    print(f"data: {ds.name}, {n:,} training images; one BLAS thread; best of {R}")
+
+    t_plain = best(lambda: transcription(x, y), R)
+    t_fast = best(lambda: train_per_sample(Network.create(), x, y, epochs=1, progress=False), R)
+    print(f"1. per-sample loop   transcription {n / t_plain:9,.0f} samples/s   nnmath "
+          f"{n / t_fast:9,.0f} samples/s   ratio {t_plain / t_fast:5.2f}x (goal >= 2.5x)")
+
+    epochs = 3
+
+    def plain_run():
+        train_per_sample(Network.create(), x, y, epochs=epochs, progress=False)
+
+    def recorded_run():
+        rec = Recorder(schedule(n, epochs))
+        train_per_sample(Network.create(), x, y, epochs=epochs, hook=rec, progress=False)
+        rec.arrays()
+    # Interleaved (A B A B ...) so that load from other processes hits both alike.
+    pairs = [(best(plain_run, 1), best(recorded_run, 1)) for _ in range(max(R, 3))]
+    t_plain3, t_rec3 = min(a for a, _ in pairs), min(b for _, b in pairs)
+    print(f"2. recording         without {t_plain3:6.2f} s   with Recorder {t_rec3:6.2f} s   "
+          f"overhead {100 * (t_rec3 / t_plain3 - 1):+5.1f}% (goal <= 10%)")
+
+    batch, lr = 128, 0.5
+    for dtype in (np.float32, np.float64):
+        t_np = best(lambda: train_minibatch(Network.create(dtype=dtype), x, y, epochs=1,
+                                            learn_rate=lr, batch_size=batch, progress=False), R)
+        line = (f"3. minibatch {np.dtype(dtype).name:7s} nnmath {n / t_np:9,.0f} samples/s")
+        if dtype is np.float32:
+            t_torch = torch_epoch_seconds(x, y, batch, lr, R)
+            if t_torch is None:
+                line += "   PyTorch not installed (pip install torch==2.13.0)"
+            else:
+                line += (f"   PyTorch {n / t_torch:9,.0f} samples/s   ratio {t_torch / t_np:5.2f}x "
+                         f"(goal >= 1.0x)")
+        print(line)
+        peak, alone, step_flops = matmul_throughput(batch, dtype, R)
+        achieved = gflops(step_flops * (n / batch), t_np)
+        print(f"4. matmul {np.dtype(dtype).name:7s}  training {achieved:6.2f} GFLOP/s   "
+              f"same shapes alone {alone:6.2f} GFLOP/s ({100 * achieved / alone:4.0f}%)   "
+              f"1024x1024 GEMM {peak:6.2f} GFLOP/s ({100 * achieved / peak:4.0f}%)")
+
+
+if __name__ == "__main__":
+    main()
