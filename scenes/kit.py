@@ -483,11 +483,13 @@ class SigmoidPlot(VGroup):
 class OutputBars(VGroup):
     """Bars of the output layer: height = real output, class names below, values above.
 
-    ``highlight`` (an index, e.g. the argmax) is drawn in the accent colour.
+    ``highlight`` (an index, e.g. the argmax) is drawn in the accent colour. For
+    counts rather than outputs in [0, 1], pass ``top`` (the value of a full bar)
+    and preformatted ``texts``.
     """
 
     def __init__(self, values, names, highlight=None, width=6.0, height=2.5, digits=2,
-                 show_values=True):
+                 show_values=True, texts=None, top=1.0):
         super().__init__()
         v = np.asarray(values, dtype=float).reshape(-1)
         self.values = v
@@ -497,7 +499,7 @@ class OutputBars(VGroup):
         self.value_labels = VGroup()
         self.names = VGroup()
         for i, x in enumerate(v):
-            h = max(float(np.clip(x, 0, 1)) * height, 0.02)
+            h = max(float(np.clip(x / top, 0, 1)) * height, 0.02)
             bar = Rectangle(width=slot * 0.6, height=h)
             color = theme.BAR_TOP if i == highlight else theme.BAR
             bar.set_fill(color, 1.0).set_stroke(width=0)
@@ -507,7 +509,8 @@ class OutputBars(VGroup):
             name.next_to(bar, DOWN, buff=0.12).set_y(-0.22)
             self.names.add(name)
             if show_values:
-                t = label(fmt(x, digits), theme.TINY_SIZE, color)
+                t = label(texts[i] if texts is not None else fmt(x, digits), theme.TINY_SIZE,
+                          color)
                 t.next_to(bar, UP, buff=0.08)
                 self.value_labels.add(t)
         self.add(baseline, self.bars, self.names, self.value_labels)
