@@ -1,0 +1,27 @@
+"""Small file helpers: atomic text writes and cheap copies (a hard link when possible)."""
+
+import os
+import shutil
+from pathlib import Path
+
+from nnmath.atomic import write_atomic
+
+__all__ = ["place_copy", "write_atomic"]
+
+
+def place_copy(src, dst, link=True):
+    """Make ``dst`` hold the bytes of ``src``: a hard link if ``link`` and the file system
+    allows, else a copy; through a temporary name, so ``dst`` is never half-written.
+    Only link files that are replaced (never rewritten in place) by whoever writes them."""
+    src, dst = Path(src), Path(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(f".{dst.name}.partial")
+    tmp.unlink(missing_ok=True)
+    try:
+        if not link:
+            raise OSError("copy asked for")
+        os.link(src, tmp)
+    except OSError:
+        shutil.copyfile(src, tmp)
+    os.replace(tmp, dst)
+    return dst

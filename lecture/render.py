@@ -1,0 +1,304 @@
+"""``python -m lecture.render``: the whole job behind ``./render.sh``.
+
+Make sure a valid trace exists, render every chapter (reusing unchanged ones), stitch them
+into one video with chapter marks, then write the lecture material from the same render:
+stills and a contact sheet, subtitles, an offline slide deck and its PDF, the handout,
+optionally a narration track, and a summary of what was written where.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import deps
+from .errors import LectureError
+from .files import write_atomic
+from .marks import load_marks
+from .quality import QUALITIES
+
+ROOT = Path(__file__).absolute().parent.parent
+DEFAULT_TRACE = Path("assets/trace-mnist-10k.npz")
+PROJECT = "nn-from-scratch"
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(prog="render.sh", description="Render the video and the lecture "
+                                "material (stills, slides, subtitles, handout) from a trace.")
+    p.add_argument("-q", "--quality", choices=sorted(QUALITIES), default="h",
+                   help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
+    p.add_argument("--trace", help="render this trace instead of the shipped one "
+                   "(default: $NNMATH_TRACE, else assets/trace-mnist-10k.npz)")
+    p.add_argument("--record", action="store_true",
+                   help="record a fresh trace from the data set first and render that")
+    p.add_argument("--dataset", default="mnist-10k", help="data set for --record")
+    p.add_argument("--data-dir", help="data folder for --record (default: $NNMATH_DATA, ...)")
+    p.add_argument("--seed", type=int, default=0, help="seed for --record")
+    p.add_argument("--chapters", help="render only these chapters (slugs or numbers, "
+                   "comma separated)")
+    p.add_argument("--voice", action="store_true", help="add espeak-ng narration to the video")
+    p.add_argument("--out", default="out", help="output folder (default: out)")
+    p.add_argument("--force", action="store_true", help="re-render even unchanged chapters")
+    return p.parse_args(argv)
+
+
+def say(msg=""):
+    print(msg, flush=True)
+
+
+# ------------------------------------------------------------------------------- the trace
+
+def record_trace(args, out_root):
+    """Run ``nnmath record`` into ``<out>/traces/``; return the new trace's path."""
+    path = Path(out_root) / "traces" / f"trace-{args.dataset}-seed{args.seed}.npz"
+    cmd = [sys.executable, "-m", "nnmath", "record", "--dataset", args.dataset,
+           "--seed", str(args.seed), "--out", str(path), "--quiet"]
+    if args.data_dir:
+        cmd += ["--data-dir", args.data_dir]
+    say(f"recording a fresh trace from {args.dataset} into {path}")
+    if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
+        raise LectureError("recording the trace failed (see above); nothing was rendered")
+    return path
+
+
+def resolve_trace(args, out_root):
+    """The trace to render, loaded and validated."""
+    from nnmath.errors import NnmathError
+    from nnmath.trace import load_trace
+
+    if args.record:
+        path = record_trace(args, out_root)
+    elif args.trace:
+        path = Path(args.trace)
+    else:
+        path = Path(os.environ.get("NNMATH_TRACE") or DEFAULT_TRACE)
+    if not path.exists():
+        hint = ("re-record it with ./render.sh --record" if path == DEFAULT_TRACE
+                else "give an existing file to --trace, or use --record")
+        raise LectureError(f"{path}: no such trace file; {hint}")
+    try:
+        trace = load_trace(path)
+    except NnmathError as exc:
+        raise LectureError(f"{path}: not a valid trace: {exc}; re-record it with "
+                           "./render.sh --record") from exc
+    return path.resolve(), trace
+
+
+def video_name(trace_path, trace, quality, partial):
+    """``nn-from-scratch_<data set>_seed<seed>_<quality>.mp4``, after the trace it shows."""
+    stem = trace_path.stem.removeprefix("trace-")
+    seed = f"seed{trace.meta['seed']}"
+    if seed not in stem:
+        stem = f"{stem}_{seed}"
+    return f"{PROJECT}_{stem}_{quality.folder}{'_partial' if partial else ''}.mp4"
+
+
+# ---------------------------------------------------------------------------- the chapters
+
+def select_chapters(spec):
+    from scenes.chapters import CHAPTERS, by_slug
+
+    if not spec:
+        return list(CHAPTERS)
+    try:
+        wanted = {by_slug(s.strip()).slug for s in spec.split(",") if s.strip()}
+    except KeyError as exc:
+        raise LectureError(str(exc.args[0])) from exc
+    return [c for c in CHAPTERS if c.slug in wanted]
+
+
+def render_all(chapters, args, quality, trace_path, out_dir):
+    from .chapter_render import render_chapter
+
+    media_dir = ROOT / "build" / "media" / trace_path.stem
+    results = []
+    for k, ch in enumerate(chapters, start=1):
+        label = f"[{k}/{len(chapters)}] {ch.number:02d} {ch.slug:<15}"
+        say(f"{label} rendering at {quality.folder} ...")
+        r = render_chapter(ch, root=ROOT, quality=quality, media_dir=media_dir, out_dir=out_dir,
+                           trace_path=trace_path, force=args.force)
+        if r.reused:
+            say(f"{label} reused: inputs unchanged since the last render "
+                f"({r.duration:.1f} s of video)")
+        else:
+            cache = (f"; {r.cached_animations}/{r.animations} animations from manim's cache"
+                     if r.cached_animations else "")
+            say(f"{label} done: {r.duration:.1f} s of video in {r.render_seconds:.1f} s"
+                f"{cache}")
+        results.append(r)
+    return results
+
+
+# --------------------------------------------------------------------------- the material
+
+def write_material(results, texts, args, quality, trace_path, trace, out_dir, partial):
+    """Everything after the chapter videos; returns {what: path} of what was written."""
+    from . import probe, slides, stills, subtitles, voice
+    from .handout import write_handout
+    from .stitch import chapter_spans, ffmetadata, stitch
+
+    written = {}
+    names = [f"{r.chapter.number:02d}_{r.chapter.slug}" for r in results]
+    durations = [probe.duration(r.video) for r in results]
+    spans = chapter_spans(durations)
+    marks = [load_marks(r.marks_file) for r in results]
+    title = "Neural network from scratch: every number from one training run"
+    m = trace.meta
+    subtitle = (f"trace {trace_path.name}: {m['dataset']}, {m['n_train']:,} training images, "
+                f"seed {m['seed']}, {'-'.join(map(str, m['sizes']))} network")
+
+    # subtitles, per chapter and for the whole video (same stem as the video)
+    final = out_dir / video_name(trace_path, trace, quality, partial)
+    all_lines = []
+    for name, mk, d, (start, _), text in zip(names, marks, durations, spans, texts):
+        lines = subtitles.timed_lines(text.narration, mk, duration=d, source=f"chapter {name}")
+        write_atomic(out_dir / "subtitles" / f"{name}.srt", subtitles.to_srt(lines))
+        all_lines += subtitles.timed_lines(text.narration, mk, offset=start, duration=d,
+                                           source=f"chapter {name}")
+    full_srt = out_dir / "subtitles" / f"{final.stem}.srt"
+    write_atomic(full_srt, subtitles.to_srt(all_lines))
+    write_atomic(final.with_suffix(".srt"), subtitles.to_srt(all_lines))
+    written["subtitles"] = full_srt
+
+    # narration
+    audio, placed = None, []
+    if args.voice:
+        say("narration: speaking the script with espeak-ng ...")
+        audio = out_dir / "voice" / "narration.wav"
+        placed = voice.narrate(all_lines, spans[-1][1] if spans else 0.0, audio,
+                               ROOT / "build" / "cache" / "speech")
+        written["narration"] = audio
+
+    # the video
+    chapters_meta = [(f"{r.chapter.number}. {r.chapter.title}", s, e)
+                     for r, (s, e) in zip(results, spans)]
+    meta = ffmetadata(title, chapters_meta, {"comment": subtitle, "artist": PROJECT})
+    say(f"stitching {len(results)} chapters into {final} ...")
+    stitch([r.video for r in results], meta, final, audio=audio)
+    written["video"] = final
+
+    # stills and contact sheet
+    still_items = {}
+    for name, r, mk, d in zip(names, results, marks, durations):
+        points = list(mk.stills) or [("end", d)]
+        for still_name, t in points:
+            png = out_dir / "stills" / f"{name}_{still_name}.png"
+            stills.grab(r.video, stills.frame_time(t, quality.fps, d), png)
+            still_items.setdefault(name, []).append((png, still_name))
+    sheet_items = [(p, f"{n[:2]} {n[3:]}: {s}") for n in names for p, s in still_items[n]]
+    written["contact_sheet"] = stills.contact_sheet(sheet_items, out_dir / "contact-sheet.png")
+    written["stills"] = out_dir / "stills"
+
+    # slides
+    deck = [{"number": r.chapter.number, "slug": r.chapter.slug, "title": r.chapter.title,
+             "video": r.video, "stills": still_items[n], "notes": [s for _, s in t.narration]}
+            for n, r, t in zip(names, results, texts)]
+    written["slides"] = slides.write_deck(out_dir / "slides", title, subtitle, deck)
+    written["slides_pdf"] = slides.key_frames_pdf(
+        [(p, f"{r.chapter.number}. {r.chapter.title}: {s}")
+         for n, r in zip(names, results) for p, s in still_items[n]], out_dir / "slides.pdf")
+
+    # handout
+    pages = [{"number": r.chapter.number, "title": r.chapter.title,
+              "still": still_items[n][0][0], "key_numbers": list(t.key_numbers),
+              "formulas": list(t.formulas), "narration": [s for _, s in t.narration]}
+             for n, r, t in zip(names, results, texts)]
+    html_path, pdf_path = write_handout(out_dir / "handout", out_dir / "handout.pdf", title,
+                                        subtitle, pages, ROOT / "build" / "cache" / "formulas")
+    written["handout"], written["handout_pdf"] = html_path, pdf_path
+    return written, durations, placed
+
+
+def summarise(results, durations, written, placed, missing, out_dir, started, render_total):
+    def rel(p):
+        return os.path.relpath(p, ROOT)
+
+    say("")
+    say("summary")
+    say(f"  {'chapter':<22} {'video s':>8} {'render s':>9}  status")
+    for r, d in zip(results, durations):
+        status = "reused" if r.reused else "rendered"
+        if not r.reused and r.cached_animations:
+            status += f" ({r.cached_animations}/{r.animations} from manim's cache)"
+        say(f"  {r.chapter.number:02d} {r.chapter.slug:<19} {d:8.1f} {r.render_seconds:9.1f}  "
+            f"{status}")
+    total_video = sum(durations)
+    elapsed = time.perf_counter() - started
+    say(f"  {'total':<22} {total_video:8.1f} {render_total:9.1f}  "
+        f"(whole run {elapsed:.1f} s)")
+    if missing:
+        say("  not there yet: " + ", ".join(f"{c.number:02d} {c.slug} ({c.file})"
+                                            for c in missing))
+    overlaps = [p for p in placed if p.overlap > 0.05]
+    if placed:
+        say(f"  narration: {len(placed)} sentences, {len(overlaps)} overlap the next cue"
+            + "".join(f"\n    +{p.overlap:.1f} s at {p.start:.1f} s: {p.text[:60]}"
+                      for p in overlaps))
+    say("written:")
+    for what, path in written.items():
+        say(f"  {what:<14} {rel(path)}")
+    summary = {
+        "out_dir": rel(out_dir),
+        "outputs": {k: rel(v) for k, v in written.items()},
+        "chapters": [{"number": r.chapter.number, "slug": r.chapter.slug,
+                      "title": r.chapter.title, "video": rel(r.video), "duration": d,
+                      "render_seconds": r.render_seconds, "reused": r.reused,
+                      "first_render_seconds": r.first_render_seconds}
+                     for r, d in zip(results, durations)],
+        "missing_chapters": [c.slug for c in missing],
+        "total_duration": total_video, "total_render_seconds": render_total,
+        "run_seconds": elapsed,
+        "narration_overlaps": [{"start": p.start, "overlap": p.overlap, "text": p.text}
+                               for p in overlaps],
+    }
+    write_atomic(out_dir / "summary.json", json.dumps(summary, indent=2) + "\n")
+    say(f"  {'summary':<14} {rel(out_dir / 'summary.json')}")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    started = time.perf_counter()
+    os.chdir(ROOT)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        from .script import chapter_text
+
+        deps.check(voice=args.voice)
+        quality = QUALITIES[args.quality]
+        out_root = Path(args.out)
+        trace_path, trace = resolve_trace(args, out_root)
+        os.environ["NNMATH_TRACE"] = str(trace_path)
+        wanted = select_chapters(args.chapters)
+        present = [c for c in wanted if (ROOT / c.file).exists()]
+        missing = [c for c in wanted if c not in present]
+        if missing:
+            say("not there yet (skipped): " + ", ".join(f"{c.number:02d} {c.slug}"
+                                                       for c in missing))
+        if not present:
+            raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
+        out_dir = out_root / trace_path.stem / quality.folder
+        say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
+            f"{quality.folder} into {out_dir}/")
+        texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
+        t0 = time.perf_counter()
+        results = render_all(present, args, quality, trace_path, out_dir)
+        render_total = time.perf_counter() - t0
+        partial = len(present) < len(select_chapters(None))
+        written, durations, placed = write_material(results, texts, args, quality, trace_path,
+                                                    trace, out_dir, partial)
+        summarise(results, durations, written, placed, missing, out_dir, started, render_total)
+    except LectureError as exc:
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; the final video was not written", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

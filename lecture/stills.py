@@ -1,0 +1,74 @@
+"""Key frames as PNG, grabbed from a chapter video at the moments the scene marked with
+``self.still(name)``, and a contact sheet of all of them."""
+
+import os
+import subprocess
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .errors import LectureError
+
+FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def frame_time(t, fps, duration):
+    """The time of the frame showing the scene at ``t``: half a frame earlier (the frame
+    drawn just before the mark, i.e. the end of the animation that led to it), inside the
+    video."""
+    half = 0.5 / fps
+    return min(max(t - half, 0.0), max(duration - 2 * half, 0.0))
+
+
+def grab(video, t, out_png):
+    """Decode the frame at ``t`` seconds of ``video`` into ``out_png`` (temp, then rename)."""
+    out_png = Path(out_png)
+    out_png.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_png.with_name(f".{out_png.stem}.partial.png")
+    cmd = ["ffmpeg", "-y", "-v", "error", "-ss", f"{t:.4f}", "-i", str(video), "-frames:v", "1",
+           "-update", "1", str(tmp)]
+    run = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if run.returncode != 0 or not tmp.exists():
+        tmp.unlink(missing_ok=True)
+        raise LectureError(f"could not grab the frame at {t:.2f} s of {video}: "
+                           f"{run.stderr.strip()}")
+    os.replace(tmp, out_png)
+    return out_png
+
+
+def font(size):
+    """The pinned font (DejaVu Sans) at ``size`` pixels, or Pillow's default if absent."""
+    try:
+        return ImageFont.truetype(FONT_FILE, size)
+    except OSError:
+        return ImageFont.load_default(size)
+
+
+def contact_sheet(items, out_png, columns=4, thumb_width=480, background=(15, 20, 25)):
+    """A grid of ``(png_path, caption)`` thumbnails with their captions underneath."""
+    if not items:
+        raise LectureError("no stills to put on a contact sheet")
+    thumbs = []
+    for path, caption in items:
+        with Image.open(path) as im:
+            im = im.convert("RGB")
+            h = round(im.height * thumb_width / im.width)
+            thumbs.append((im.resize((thumb_width, h), Image.LANCZOS), caption))
+    pad, caption_h = 16, 28
+    cell_h = max(t.height for t, _ in thumbs) + caption_h
+    columns = min(columns, len(thumbs))
+    rows = -(-len(thumbs) // columns)
+    sheet = Image.new("RGB", (pad + columns * (thumb_width + pad), pad + rows * (cell_h + pad)),
+                      background)
+    draw = ImageDraw.Draw(sheet)
+    f = font(18)
+    for k, (thumb, caption) in enumerate(thumbs):
+        x = pad + (k % columns) * (thumb_width + pad)
+        y = pad + (k // columns) * (cell_h + pad)
+        sheet.paste(thumb, (x, y))
+        draw.text((x, y + thumb.height + 5), caption, fill=(230, 230, 230), font=f)
+    out_png = Path(out_png)
+    tmp = out_png.with_name(f".{out_png.stem}.partial.png")
+    sheet.save(tmp, format="PNG")
+    os.replace(tmp, out_png)
+    return out_png

@@ -1,0 +1,78 @@
+"""Join the chapter videos into one file with chapter marks: ffmpeg's concat demuxer
+(stream copy, no re-encoding) and an FFMETADATA file holding the title and the chapters."""
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import LectureError
+
+
+def _escape_meta(text):
+    """FFMETADATA escaping: ``=``, ``;``, ``#``, ``\\`` and newlines take a backslash."""
+    out = []
+    for ch in str(text):
+        if ch in "=;#\\\n":
+            out.append("\\")
+        out.append(ch)
+    return "".join(out)
+
+
+def chapter_spans(durations):
+    """``[(start, end), ...]`` in seconds for chapters of these durations, back to back."""
+    spans, t = [], 0.0
+    for d in durations:
+        spans.append((t, t + d))
+        t += d
+    return spans
+
+
+def ffmetadata(title, chapters, tags=None):
+    """The text of an FFMETADATA1 file: global tags, then one [CHAPTER] per
+    ``(title, start_seconds, end_seconds)`` in milliseconds."""
+    lines = [";FFMETADATA1", f"title={_escape_meta(title)}"]
+    for key, value in (tags or {}).items():
+        lines.append(f"{key}={_escape_meta(value)}")
+    for name, start, end in chapters:
+        lines += ["", "[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}",
+                  f"END={round(end * 1000)}", f"title={_escape_meta(name)}"]
+    return "\n".join(lines) + "\n"
+
+
+def concat_list(paths):
+    """The text of a concat-demuxer list; paths are absolute and single quotes escaped."""
+    lines = ["ffconcat version 1.0"]
+    for p in paths:
+        quoted = str(Path(p).resolve()).replace("'", "'\\''")
+        lines.append(f"file '{quoted}'")
+    return "\n".join(lines) + "\n"
+
+
+def stitch(videos, metadata_text, out_path, audio=None):
+    """Write ``out_path`` from ``videos`` (same codec and size) with the given metadata.
+
+    Everything goes to a hidden temporary file beside ``out_path`` that is renamed only
+    when ffmpeg succeeded, so a file with the final name is always complete. ``audio``
+    (a WAV) is encoded to AAC and muxed in as the sound track.
+    """
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="stitch-", dir=out_path.parent) as tmp:
+        tmp = Path(tmp)
+        (tmp / "list.ffconcat").write_text(concat_list(videos))
+        (tmp / "meta.txt").write_text(metadata_text)
+        partial = tmp / "video.mp4"
+        cmd = ["ffmpeg", "-y", "-v", "error", "-f", "concat", "-safe", "0",
+               "-i", str(tmp / "list.ffconcat"), "-f", "ffmetadata", "-i", str(tmp / "meta.txt")]
+        if audio is not None:
+            cmd += ["-i", str(audio)]
+        cmd += ["-map", "0:v", "-map_metadata", "1", "-map_chapters", "1", "-c:v", "copy"]
+        if audio is not None:
+            cmd += ["-map", "2:a", "-c:a", "aac", "-b:a", "128k"]
+        cmd += ["-movflags", "+faststart", "-f", "mp4", str(partial)]
+        run = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if run.returncode != 0:
+            raise LectureError(f"ffmpeg could not stitch {out_path.name}: {run.stderr.strip()}")
+        os.replace(partial, out_path)
+    return out_path
