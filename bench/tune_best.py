@@ -30,7 +30,8 @@ from nnmath.train import train_minibatch
 
 BASE = {"hidden": "relu", "output": "softmax", "init": "he", "optimizer": "adam",
         "delta_rule": "cross_entropy", "dtype": "float32", "seed": 0, "batch_size": 128,
-        "learn_rate": 0.001, "optimizer_options": {}, "dropout": 0.0, "weight_decay": 0.0}
+        "learn_rate": 0.001, "optimizer_options": {}, "dropout": 0.0, "weight_decay": 0.0,
+        "augment": []}
 
 #: The candidates tried, in the order they were tried (see the README for the scores).
 CANDIDATES = {
@@ -44,6 +45,12 @@ CANDIDATES = {
           "optimizer_options": {"decay": 5e-4}},
     "f": {"hidden_sizes": [512, 512], "epochs": 25, "dropout": 0.3, "batch_size": 256,
           "learn_rate": 0.002, "optimizer_options": {"decay": 5e-4}},
+    "g": {"hidden_sizes": [256, 128], "epochs": 30, "dropout": 0.2, "augment": ["hflip"],
+          "optimizer_options": {"decay": 3e-4}},
+    "h": {"hidden_sizes": [512, 256], "epochs": 25, "dropout": 0.3, "augment": ["hflip"],
+          "optimizer_options": {"decay": 3e-4}},
+    "i": {"hidden_sizes": [512, 256], "epochs": 25, "dropout": 0.2,
+          "augment": ["hflip", "shift"], "optimizer_options": {"decay": 3e-4}},
 }
 
 
@@ -65,7 +72,8 @@ def run(dataset, name, n_val):
     t0 = time.perf_counter()
     hist = train_minibatch(net, x_tr, y_tr, epochs=s["epochs"], batch_size=s["batch_size"],
                            optimizer=opt, seed=s["seed"], test=val, progress=False,
-                           dropout=s.get("dropout", 0.0), weight_decay=s.get("weight_decay", 0.0))
+                           dropout=s.get("dropout", 0.0), weight_decay=s.get("weight_decay", 0.0),
+                           augment=s.get("augment", ()))
     total = time.perf_counter() - t0
     val_accs = [h.test_acc for h in hist]
     train_s = sum(h.seconds for h in hist)

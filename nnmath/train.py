@@ -283,10 +283,40 @@ def add_weight_decay(net, grad_w, weight_decay):
         g += weight_decay * w
 
 
+AUGMENTS = ("hflip", "shift")
+
+
+def augment_batch(xb, augment, rng, max_shift=2):
+    """Randomly altered copies of square images, one row per image, changed in place.
+
+    ``hflip``: each image is mirrored left-right with probability 1/2 (for
+    data sets whose classes look the same mirrored, like Fashion-MNIST's).
+    ``shift``: each image moves by up to ``max_shift`` pixels in each
+    direction, filling the uncovered border with 0 (background).
+    """
+    m, n_in = xb.shape
+    side = math.isqrt(n_in)
+    if side * side != n_in:
+        raise ValueError(f"augmentation needs square images; {n_in} pixels is not a square")
+    imgs = xb.reshape(m, side, side)
+    if "hflip" in augment:
+        flip = rng.random(m) < 0.5
+        imgs[flip] = imgs[flip][:, :, ::-1]
+    if "shift" in augment:
+        k = max_shift
+        padded = np.zeros((m, side + 2 * k, side + 2 * k), dtype=xb.dtype)
+        padded[:, k:k + side, k:k + side] = imgs
+        dy, dx = rng.integers(0, 2 * k + 1, size=(2, m))
+        ar = np.arange(side)
+        imgs[...] = padded[np.arange(m)[:, None, None], (dy[:, None] + ar)[:, :, None],
+                           (dx[:, None] + ar)[:, None, :]]
+    return xb
+
+
 def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=128,
                     optimizer=None, delta_rule="cross_entropy", cost_name=None, seed=0,
                     shuffle=True, test=None, hook=None, progress=True, dropout=0.0,
-                    weight_decay=0.0):
+                    weight_decay=0.0, augment=()):
     """Vectorised training: each step averages the gradient over ``batch_size`` images.
 
     Images are shuffled each epoch by a Generator seeded with ``seed``; with
@@ -299,6 +329,8 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
     ``(seed, 1)``); evaluation always uses the whole network.
     ``weight_decay``: L2 regularisation, adding ``weight_decay * w`` to each
     weight gradient (see :func:`l2_penalty`).
+    ``augment``: names from ``AUGMENTS`` applied to each training batch (see
+    :func:`augment_batch`), drawn from a Generator seeded with ``(seed, 2)``.
     """
     hook = hook or Hook()
     optimizer = optimizer or SGD(learn_rate)
@@ -314,6 +346,11 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
     L = one_hot_rows(labels, net.sizes[-1]).astype(dtype)
     rng = np.random.default_rng(seed)
     drop_rng = np.random.default_rng((seed, 1)) if dropout else None
+    augment = (augment,) if isinstance(augment, str) else tuple(augment or ())
+    unknown = [a for a in augment if a not in AUGMENTS]
+    if unknown:
+        raise ValueError(f"unknown augmentation {unknown[0]!r}; choose from {AUGMENTS}")
+    aug_rng = np.random.default_rng((seed, 2)) if augment else None
     xbuf = np.empty((min(batch_size, n), X.shape[1]), dtype=dtype)   # reused for every batch
     curve_every = int(hook.curve_every or 0)
     params = net.parameters()
@@ -330,6 +367,8 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
             idx = order[start:start + batch_size]
             xb = xbuf[:len(idx)]
             np.take(X, idx, axis=0, out=xb)
+            if augment:
+                augment_batch(xb, augment, aug_rng)
             lb = L[idx].T
             fwd = net.forward(xb.T, dropout, drop_rng)
             e = cost(cost_name, fwd.o, lb)
