@@ -293,6 +293,7 @@ class NetworkDiagram(VGroup):
         line.set_stroke(weight_color(w),
                         width=theme.EDGE_MIN_WIDTH + (theme.EDGE_MAX_WIDTH - theme.EDGE_MIN_WIDTH) * s,
                         opacity=0.25 + theme.EDGE_OPACITY * s)
+        return line
 
     def fill_layer(self, k, activations):
         """Set neuron fills of layer k to the activations (a length-``sizes[k]`` array)."""
@@ -556,12 +557,12 @@ class PointsPlane(VGroup):
                          y_length=height, tips=False,
                          axis_config={"color": theme.MUTED, "include_numbers": True,
                                       "font_size": theme.TINY_SIZE, "stroke_width": 1.5})
-        self.points = VGroup(*[
+        self.markers = VGroup(*[
             Dot(self.axes.c2p(float(x), float(y)), radius=0.05,
                 color=theme.CLASS_COLORS[int(c)])
             for (x, y), c in zip(np.asarray(points), np.asarray(classes))])
         self.origin_dot = Dot(self.axes.c2p(0, 0), radius=0.06, color=theme.TEXT)
-        self.add(self.axes, self.points, self.origin_dot)
+        self.add(self.axes, self.markers, self.origin_dot)
 
     def line(self, w, b, color=theme.ACCENT):
         """The decision line of weights ``w`` (2,) and bias ``b``, clipped to the axes."""

@@ -43,6 +43,7 @@ def values(trace):
         runs[key] = {
             "w": w[pos], "b": b[pos], "acc": acc[pos],
             "acc_texts": [fmt_pct(a, 0) for a in acc[pos]],
+            "best_acc": float(acc.max()),
             "final_w": w[-1], "final_b": float(b[-1]), "final_acc": float(acc[-1]),
             "final_line": (f"{fmt(w[-1][0], 2)} x + {fmt(w[-1][1], 2)} y + {fmt(b[-1], 2)} = 0"
                            .replace("+ -", "- ")),
@@ -70,6 +71,8 @@ def narration(v):
     """The spoken script of chapter 2."""
     nb, wb = v["nobias"], v["with"]
     inits = " and ".join(v["b_init_values"])
+    verdict = ("It never separates the classes" if nb["best_acc"] < 1.0
+               else "Here it still separates the classes")
     return [
         ("neuron", ("Each layer also gets a bias neuron. It always holds one and has only "
                    "outgoing weights: its weight is the bias added to each neuron's sum.")),
@@ -77,8 +80,8 @@ def narration(v):
         ("points", (f"Why do we need it? Take one neuron and {v['n_points']} points of two "
                    f"classes, {v['class_counts'][0]} and {v['class_counts'][1]}, "
                    f"and train it for {fmt_int(v['n_iterations'])} steps.")),
-        ("nobias", (f"Without a bias its line must pass through the origin. It never separates "
-                   f"the classes: accuracy {fmt_pct(nb['final_acc'], 0)}.")),
+        ("nobias", (f"Without a bias its line must pass through the origin. {verdict}: "
+                   f"accuracy {fmt_pct(nb['final_acc'], 0)}.")),
         ("with", (f"With a bias the line shifts away from the origin. Now the neuron gets "
                  f"{fmt_pct(wb['final_acc'], 0)} right, with bias {fmt(wb['final_b'], 2)}.")),
     ]
