@@ -51,6 +51,10 @@ CANDIDATES = {
           "optimizer_options": {"decay": 3e-4}},
     "i": {"hidden_sizes": [512, 256], "epochs": 25, "dropout": 0.2,
           "augment": ["hflip", "shift"], "optimizer_options": {"decay": 3e-4}},
+    "j": {"hidden_sizes": [256, 128], "epochs": 50, "dropout": 0.25,
+          "optimizer_options": {"decay": 5e-4}},
+    "k": {"hidden_sizes": [512, 256], "epochs": 30, "dropout": 0.3, "batch_size": 256,
+          "learn_rate": 0.002, "optimizer_options": {"decay": 1e-3}},
 }
 
 

@@ -1,0 +1,179 @@
+"""The beyond runs: real, reproducible, consistent, and recomputable without nnmath's loop.
+
+Most tests use a small slice of mnist-10k (800 training / 200 held-out
+images) so they run in a second; one test records the real mnist-10k runs
+and checks them as the trace loader does.
+"""
+
+import json
+
+import numpy as np
+import pytest
+
+from nnmath import beyond
+from nnmath.beyond import beyond_meta, record_beyond, validate_beyond
+from nnmath.data import Dataset
+from nnmath.trace import encode
+
+
+class Failed(Exception):
+    pass
+
+
+def fail(key, what):
+    raise Failed(f"{key} {what}")
+
+
+def meta_for(dataset, seed=0):
+    return {"beyond": beyond_meta(seed), "sizes": [dataset.train_images.shape[1], 20, 10]}
+
+
+@pytest.fixture(scope="module")
+def small(mnist10k):
+    d = mnist10k
+    return Dataset("mnist-10k", d.train_images[:800], d.train_labels[:800], d.test_images[:200],
+                   d.test_labels[:200], d.folder, d.files, d.class_names)
+
+
+@pytest.fixture(scope="module")
+def small_arrays(small):
+    return record_beyond(small, seed=0, progress=False)
+
+
+def test_every_key_is_prefixed_and_the_record_validates(small, small_arrays):
+    assert small_arrays and all(k.startswith("beyond_") for k in small_arrays)
+    validate_beyond(small_arrays, meta_for(small), fail)
+    meta = json.loads(json.dumps(beyond_meta(0)))            # meta is plain JSON
+    assert [r["optimizer"] for r in meta["optimizer_runs"]] == \
+        ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
+    assert all(r["decay"] == meta["decay"] > 0 for r in meta["optimizer_runs"])
+
+
+def test_rerun_is_byte_identical(small, small_arrays):
+    again = record_beyond(small, seed=0, progress=False)
+    assert encode(again, {"x": 1}) == encode(small_arrays, {"x": 1})
+    other = record_beyond(small, seed=1, progress=False)
+    assert not np.array_equal(other["beyond_w_i_h"], small_arrays["beyond_w_i_h"])
+
+
+def by_hand_relu_softmax_sgd(d, seed):
+    """The ReLU + softmax + cross-entropy SGD run, transcribed from the math, not from nnmath."""
+    rng = np.random.default_rng(seed)
+    w1 = rng.normal(0.0, np.sqrt(2.0 / 784), (20, 784))
+    w2 = rng.normal(0.0, np.sqrt(2.0 / 20), (10, 20))
+    b1, b2 = np.zeros((20, 1)), np.zeros((10, 1))
+    x_all = d.train_images.astype(np.float64) / 255
+    y_all = d.train_labels.astype(int)
+    shuffle = np.random.default_rng(seed)
+    lr, bs = beyond.LOSS_LEARN_RATE, beyond.BATCH_SIZE
+    curve, test_acc = [], []
+    for _ in range(beyond.EPOCHS):
+        win = []                                    # a window never spans two epochs
+        order = shuffle.permutation(len(y_all))
+        for s in range(0, len(y_all), bs):
+            idx = order[s:s + bs]
+            x, y = x_all[idx].T, y_all[idx]
+            onehot = np.eye(10)[y].T
+            z1 = w1 @ x + b1
+            h = np.maximum(z1, 0)
+            z2 = w2 @ h + b2
+            p = np.exp(z2 - z2.max(0)) / np.exp(z2 - z2.max(0)).sum(0)
+            win.append((np.sum(p.argmax(0) == y), -np.sum(np.log(p[y, np.arange(len(y))]))))
+            d2 = (p - onehot) / len(y)
+            d1 = (w2.T @ d2) * (z1 > 0)
+            w2 -= lr * d2 @ h.T
+            b2 -= lr * d2.sum(1, keepdims=True)
+            w1 -= lr * d1 @ x.T
+            b1 -= lr * d1.sum(1, keepdims=True)
+            if len(win) * bs >= beyond.CURVE_EVERY:
+                curve.append((sum(c for c, _ in win) / (len(win) * bs),
+                              sum(e for _, e in win) / (len(win) * bs)))
+                win = []
+        xt = d.test_images.astype(np.float64).T / 255
+        out = w2 @ np.maximum(w1 @ xt + b1, 0) + b2
+        test_acc.append(np.mean(out.argmax(0) == d.test_labels))
+    return np.array(curve), np.array(test_acc)
+
+
+def test_relu_softmax_curve_matches_a_transcription(small, small_arrays):
+    curve, test_acc = by_hand_relu_softmax_sgd(small, 0)
+    k = [r["name"] for r in beyond.LOSS_RUNS].index("relu_softmax_cce")
+    np.testing.assert_allclose(small_arrays["beyond_loss_curve_acc"][k], curve[:, 0], atol=1e-12)
+    np.testing.assert_allclose(small_arrays["beyond_loss_curve_cost"][k], curve[:, 1], rtol=1e-9)
+    np.testing.assert_allclose(small_arrays["beyond_loss_epoch_test_acc"][k], test_acc, atol=1e-12)
+
+
+def test_softmax_example_recomputed_from_the_recorded_network(small, small_arrays):
+    a = small_arrays
+    x = a["beyond_softmax_img"].astype(np.float64) / 255
+    h = np.maximum(x @ a["beyond_w_i_h"].T + a["beyond_b_i_h"][:, 0], 0)
+    logits = h @ a["beyond_w_h_o"].T + a["beyond_b_h_o"][:, 0]
+    probs = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)
+    np.testing.assert_allclose(a["beyond_softmax_logits"], logits, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(a["beyond_softmax_probs"], probs, rtol=1e-10, atol=1e-15)
+    np.testing.assert_allclose(a["beyond_softmax_probs"].sum(1), 1.0, rtol=1e-12)
+    idx = a["beyond_softmax_index"]
+    assert np.array_equal(a["beyond_softmax_img"], small.test_images[idx])
+    assert np.array_equal(a["beyond_softmax_label"], small.test_labels[idx])
+    # The first images in order, then a mistake of that network when it makes one.
+    assert list(idx[:beyond.N_SOFTMAX_FIRST]) == list(range(beyond.N_SOFTMAX_FIRST))
+    if np.any(logits.argmax(1) != a["beyond_softmax_label"]):
+        assert logits[-1].argmax() != a["beyond_softmax_label"][-1]
+
+
+def test_step_sizes(small, small_arrays):
+    a, meta = small_arrays, beyond_meta(0)
+    names = [r["optimizer"] for r in meta["optimizer_runs"]]
+    ratio = a["beyond_probe_update_norm"] / a["beyond_probe_grad_norm"]
+    steps = a["beyond_probe_step"]
+    assert np.array_equal(steps, np.arange(beyond.PROBE_EVERY - 1, steps[-1] + 1,
+                                           beyond.PROBE_EVERY))
+    sgd_lr = meta["optimizer_runs"][names.index("sgd")]["learn_rate"]
+    np.testing.assert_allclose(ratio[names.index("sgd")], sgd_lr / (1 + meta["decay"] * steps),
+                               rtol=1e-6)
+    # Adam's first measured step is its learning rate times |m_hat / sqrt(v_hat)| per element,
+    # i.e. of the order of lr * sqrt(number of parameters), whatever the size of the gradient.
+    n_params = sum(a[k].size for k in ("beyond_w_i_h", "beyond_b_i_h", "beyond_w_h_o",
+                                       "beyond_b_h_o"))
+    adam = a["beyond_probe_update_norm"][names.index("adam")]
+    assert adam[0] <= meta["optimizer_runs"][names.index("adam")]["learn_rate"] * np.sqrt(n_params)
+
+
+def test_validation_catches_damage(small, small_arrays):
+    meta = meta_for(small)
+    cases = {
+        "beyond_softmax_probs": lambda a: a["beyond_softmax_probs"].__setitem__((0, 0), 0.5),
+        "beyond_softmax_logits": lambda a: a["beyond_w_h_o"].__imul__(1.01),
+        "beyond_probe_update_norm": lambda a: a["beyond_probe_update_norm"].__imul__(1.1),
+        "beyond_probe_learn_rate": lambda a: a["beyond_probe_learn_rate"].__imul__(0.5),
+        "beyond_curve_step": lambda a: a["beyond_curve_step"].__setitem__(1, 0),
+        "beyond_opt_curve_acc": lambda a: a["beyond_opt_curve_acc"].__setitem__((0, 0), 1.5),
+    }
+    for key, damage in cases.items():
+        arrays = {k: v.copy() for k, v in small_arrays.items()}
+        damage(arrays)
+        with pytest.raises(Failed, match=key):
+            validate_beyond(arrays, meta, fail)
+    arrays = dict(small_arrays)
+    del arrays["beyond_opt_epoch_cost"]
+    with pytest.raises(Failed, match="beyond_opt_epoch_cost is missing"):
+        validate_beyond(arrays, meta, fail)
+    arrays = dict(small_arrays, beyond_loss_curve_acc=small_arrays["beyond_loss_curve_acc"][:1])
+    with pytest.raises(Failed, match="has shape"):
+        validate_beyond(arrays, meta, fail)
+    with pytest.raises(Failed, match="lacks the field 'beyond'"):
+        validate_beyond(small_arrays, {"sizes": meta["sizes"]}, fail)
+
+
+def test_real_mnist10k_runs_show_what_the_chapter_says(mnist10k):
+    a = record_beyond(mnist10k, seed=0, progress=False)
+    validate_beyond(a, meta_for(mnist10k), fail)
+    assert len(a["beyond_curve_step"]) == beyond.EPOCHS * mnist10k.n_train // beyond.CURVE_EVERY
+    names = [r["name"] for r in beyond.LOSS_RUNS]
+    final = a["beyond_loss_epoch_test_acc"][:, -1]
+    # At the same SGD rate, ReLU + softmax + cross-entropy learns far faster than sigmoid + MSE.
+    assert final[names.index("relu_softmax_cce")] > final[names.index("sigmoid_mse")] + 0.3
+    # Every optimizer gets the ReLU + softmax net past 90% on the held-out images in 3 epochs.
+    assert np.all(a["beyond_opt_epoch_test_acc"][:, -1] > 0.9)
+    size = len(encode(a, {}))
+    assert size < 300_000, f"the beyond keys add {size} bytes to the trace"
