@@ -11,6 +11,7 @@ one-neuron chapters are recorded alongside.
 import numpy as np
 
 from . import __version__
+from .beyond import beyond_meta, record_beyond
 from .experiments import bias_experiment, one_neuron
 from .network import Network
 from .recorder import Recorder, schedule
@@ -65,6 +66,7 @@ def record_run(dataset, seed=0, order="correct", first=10, log_points=16, curve_
     arrays["data_label_counts"] = np.bincount(labels, minlength=sizes[-1]).astype(np.int64)
     arrays.update(bias_experiment(seed))
     arrays.update(one_neuron(seed))
+    arrays.update(record_beyond(dataset, seed, progress))
     assert abs(evaluate(net, dataset.test_images, dataset.test_labels)
                - arrays["epoch_test_acc"][-1]) < 1e-12
     meta = {
@@ -78,5 +80,6 @@ def record_run(dataset, seed=0, order="correct", first=10, log_points=16, curve_
         "bias_experiment": {"seed": int(seed), "learn_rate": 0.5, "iterations": 600,
                             "every": 10},
         "one_neuron": {"seed": int(seed), "iterations": 10000},
+        "beyond": beyond_meta(seed),
     }
     return arrays, meta
