@@ -79,10 +79,13 @@ def input_stamp(chapter, root, trace_path, quality):
     return h.hexdigest()
 
 
-def manim_command(chapter, quality, media_dir, extra=()):
+def manim_command(chapter, quality, media_dir, extra=(), encoder_options=None, manim_extra=None):
+    """The manim command line that renders ``chapter`` (our encoder settings unless given)."""
+    encoder_options = ENCODER_OPTIONS if encoder_options is None else encoder_options
+    manim_extra = MANIM_EXTRA if manim_extra is None else manim_extra
     cmd = [sys.executable, "-m", "manim", "render", quality.manim_flag, "--media_dir",
-           str(media_dir), *MANIM_EXTRA, *extra]
-    for opt in ENCODER_OPTIONS:
+           str(media_dir), *manim_extra, *extra]
+    for opt in encoder_options:
         cmd += ["--encoder-option", opt]
     return cmd + [chapter.file, chapter.scene]
 

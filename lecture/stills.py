@@ -13,11 +13,11 @@ FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 def frame_time(t, fps, duration):
-    """The time of the frame showing the scene at ``t``: half a frame earlier (the frame
-    drawn just before the mark, i.e. the end of the animation that led to it), inside the
-    video."""
-    half = 0.5 / fps
-    return min(max(t - half, 0.0), max(duration - 2 * half, 0.0))
+    """Where to seek for the frame shown at ``t``: ffmpeg returns the first frame at or after
+    the seek time, and manim draws the state reached at ``t`` (an animation's end) in the
+    frame that starts at ``t``. A quarter frame earlier guards against rounding; the time is
+    kept inside the video."""
+    return min(max(t - 0.25 / fps, 0.0), max(duration - 1.0 / fps, 0.0))
 
 
 def grab(video, t, out_png):

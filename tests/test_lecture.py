@@ -1,0 +1,285 @@
+"""The lecture tools on real small inputs: subtitles, chapter metadata, stitching real
+videos, still grabs, narration with espeak-ng, the slide deck, the handout, the checks."""
+
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+import srt
+from PIL import Image
+
+from lecture import deps, slides, stills, stitch, subtitles, voice
+from lecture.chapter_render import chapter_inputs, count_cached
+from lecture.errors import LectureError
+from lecture.handout import handout_latex
+from lecture.latex import escape, pdflatex
+from lecture.marks import Marks, parse_marks
+from lecture.probe import probe
+from lecture.quality import QUALITIES
+from lecture.render import select_chapters, video_name
+from nnmath.trace import load_trace
+from scenes.chapters import CHAPTERS
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make_video(path, seconds, color, size="64x48", fps=15):
+    """A real H.264 video of one flat colour, as manim would write it (yuv420p)."""
+    subprocess.run(["ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i",
+                    f"color=c={color}:s={size}:r={fps}:d={seconds}", "-c:v", "libx264",
+                    "-pix_fmt", "yuv420p", str(path)], check=True)
+    return path
+
+
+def marks(duration, cues, stills_=()):
+    return Marks("x", "X", duration, tuple(cues), tuple(stills_))
+
+
+# ------------------------------------------------------------------------------ subtitles
+
+def test_subtitle_lines_run_from_cue_to_next_cue_and_parse_as_srt():
+    narration = [("a", "First sentence."), ("b", "Second, with 0.25."), ("c", "Last one.")]
+    m = marks(9.0, [("a", 0.5), ("b", 3.25), ("c", 7.0)])
+    lines = subtitles.timed_lines(narration, m, offset=60.0)
+    parsed = list(srt.parse(subtitles.to_srt(lines)))
+    assert [p.content for p in parsed] == [s for _, s in narration]
+    starts = [p.start.total_seconds() for p in parsed]
+    ends = [p.end.total_seconds() for p in parsed]
+    assert starts == [60.5, 63.25, 67.0]
+    assert ends == pytest.approx([63.25 - subtitles.GAP, 67.0 - subtitles.GAP, 69.0])
+
+
+def test_subtitles_never_run_past_the_real_video():
+    m = marks(6.5, [("a", 0.0), ("b", 6.5)])
+    lines = subtitles.timed_lines([("a", "x"), ("b", "y")], m, duration=6.467)
+    assert max(line.end for line in lines) <= 6.467
+    assert all(line.start <= line.end for line in lines)
+
+
+def test_a_sentence_whose_cue_was_never_played_is_an_error():
+    with pytest.raises(LectureError, match="never called cue\\('b'\\)"):
+        subtitles.timed_lines([("a", "x"), ("b", "y")], marks(3.0, [("a", 0.0)]))
+
+
+def test_srt_timestamps():
+    assert subtitles.timestamp(3661.5) == "01:01:01,500"
+    assert subtitles.timestamp(0.0004) == "00:00:00,000"
+    assert subtitles.timestamp(59.9996) == "00:01:00,000"
+
+
+# --------------------------------------------------------------------------------- marks
+
+def test_marks_are_validated():
+    good = {"slug": "s", "scene": "S", "duration": 4.0, "cues": [{"id": "a", "t": 0.0}],
+            "stills": [{"name": "n", "t": 4.0}]}
+    assert parse_marks(good).stills == (("n", 4.0),)
+    with pytest.raises(LectureError, match="outside the chapter"):
+        parse_marks({**good, "stills": [{"name": "n", "t": 4.5}]})
+    with pytest.raises(LectureError, match="time order"):
+        parse_marks({**good, "cues": [{"id": "a", "t": 2.0}, {"id": "b", "t": 1.0}]})
+    with pytest.raises(LectureError, match="not a marks file"):
+        parse_marks({"slug": "s"})
+
+
+# ----------------------------------------------------------------------- chapters, stitch
+
+def test_ffmetadata_escapes_and_counts_milliseconds():
+    text = stitch.ffmetadata("A = b; #1", [("1. One", 0.0, 2.5), ("2. Two\\x", 2.5, 4.0)])
+    assert text.startswith(";FFMETADATA1\ntitle=A \\= b\\; \\#1\n")
+    assert "START=2500\nEND=4000\ntitle=2. Two\\\\x" in text
+    assert text.count("[CHAPTER]") == 2
+
+
+def test_stitched_video_has_every_chapter_mark_at_the_chapter_boundaries(tmp_path):
+    durations = [1.0, 2.0, 1.0]
+    videos = [make_video(tmp_path / f"c{k}.mp4", d, color)
+              for k, (d, color) in enumerate(zip(durations, ["red", "green", "blue"]))]
+    real = [float(probe(v)["format"]["duration"]) for v in videos]
+    spans = stitch.chapter_spans(real)
+    titles = ["1. Red", "2. Green = go", "3. Blue"]
+    meta = stitch.ffmetadata("Colours", [(t, s, e) for t, (s, e) in zip(titles, spans)])
+    out = stitch.stitch(videos, meta, tmp_path / "all.mp4")
+    info = probe(out)
+    assert float(info["format"]["duration"]) == pytest.approx(sum(real), abs=0.1)
+    assert info["format"]["tags"]["title"] == "Colours"
+    chapters = info["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == titles
+    assert [float(c["start_time"]) for c in chapters] == pytest.approx([0.0, real[0],
+                                                                        real[0] + real[1]])
+    # the middle of the second chapter is green: the chapters are in order
+    png = stills.grab(out, real[0] + 1.0, tmp_path / "mid.png")
+    r, g, b = Image.open(png).convert("RGB").getpixel((32, 24))
+    assert g > 100 and r < 60 and b < 60
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".", "stitch"))) == []
+
+
+def test_stitch_failure_leaves_no_final_file(tmp_path):
+    bad = tmp_path / "not-a-video.mp4"
+    bad.write_bytes(b"nothing here")
+    with pytest.raises(LectureError, match="could not stitch"):
+        stitch.stitch([bad], stitch.ffmetadata("t", [("c", 0, 1)]), tmp_path / "out.mp4")
+    assert not (tmp_path / "out.mp4").exists()
+
+
+def test_still_grab_takes_the_frame_shown_at_the_mark(tmp_path):
+    # 1 s red then 1 s blue: the frame shown at 1.0 is the first blue one, before it red
+    red = make_video(tmp_path / "r.mp4", 1.0, "red")
+    blue = make_video(tmp_path / "b.mp4", 1.0, "blue")
+    both = stitch.stitch([red, blue], stitch.ffmetadata("t", []), tmp_path / "rb.mp4")
+
+    def colour_at(t):
+        png = stills.grab(both, stills.frame_time(t, 15, 2.0), tmp_path / "s.png")
+        r, _, b = Image.open(png).convert("RGB").getpixel((5, 5))
+        return "red" if r > 180 and b < 60 else "blue" if b > 180 and r < 60 else "?"
+
+    assert colour_at(1.0) == "blue"
+    assert colour_at(1.0 - 1 / 15) == "red"
+    assert colour_at(0.0) == "red"
+    assert colour_at(5.0) == "blue"  # past the end: the last frame
+    assert stills.frame_time(5.0, 15, 2.0) < 2.0
+
+
+def test_contact_sheet_grid(tmp_path):
+    items = []
+    for k in range(5):
+        p = tmp_path / f"{k}.png"
+        Image.new("RGB", (160, 90), (40 * k, 0, 0)).save(p)
+        items.append((p, f"still {k}"))
+    sheet = Image.open(stills.contact_sheet(items, tmp_path / "sheet.png", columns=3,
+                                            thumb_width=80))
+    assert sheet.size == (16 + 3 * (80 + 16), 16 + 2 * (45 + 28 + 16))
+    assert sheet.getpixel((16 + 2 * 96 + 40, 16 + 20)) == (80, 0, 0)  # third thumbnail
+
+
+# ------------------------------------------------------------------------------- narration
+
+def test_narration_places_speech_at_each_cue(tmp_path):
+    lines = [subtitles.Line(1.0, 3.0, "One."), subtitles.Line(4.0, 6.0, "Two.")]
+    placed = voice.narrate(lines, 6.0, tmp_path / "n.wav", tmp_path / "cache")
+    with wave.open(str(tmp_path / "n.wav")) as w:
+        rate, n = w.getframerate(), w.getnframes()
+        samples = np.frombuffer(w.readframes(n), dtype=np.int16)
+    assert abs(n / rate - 6.0) < 0.01
+    assert not samples[: int(0.95 * rate)].any()  # silence before the first cue
+    assert np.abs(samples[int(1.0 * rate): int(1.5 * rate)]).max() > 1000
+    assert [p.start for p in placed] == [1.0, 4.0]
+    assert all(p.overlap == 0 for p in placed)
+
+
+def test_a_long_sentence_is_spoken_faster_to_fit_and_overlap_is_reported(tmp_path):
+    text = "This sentence has far too many words to be spoken in the one second it is given."
+    normal, _ = voice.read_wav(voice.speak(text, tmp_path / "normal.wav"))
+    fast, _, wpm = voice.fit_speech(text, 3.0, tmp_path / "cache")
+    assert wpm > voice.WPM and len(fast) < len(normal)
+    placed = voice.narrate([subtitles.Line(0.0, 1.0, text)], 1.0, tmp_path / "n.wav",
+                           tmp_path / "cache")
+    assert placed[0].overlap > 0
+
+
+# ---------------------------------------------------------------------- slides, handout
+
+def test_slide_deck_is_offline_and_its_files_exist(tmp_path):
+    video = make_video(tmp_path / "01_x.mp4", 1.0, "red")
+    png = tmp_path / "01_x_key.png"
+    Image.new("RGB", (64, 48), "red").save(png)
+    index = slides.write_deck(tmp_path / "deck", "T <&>", "sub", [
+        {"number": 1, "slug": "x", "title": "X & Y", "video": video, "stills": [(png, "key")],
+         "notes": ["Say <this>."]}])
+    text = index.read_text()
+    assert "http" not in text and "//" not in text.replace("://", "")
+    assert "X &amp; Y" in text and "Say &lt;this&gt;." in text
+    for ref in ("media/01_x.mp4", "media/01_x_key.png"):
+        assert f'"{ref}"' in text and (index.parent / ref).exists()
+    pdf = slides.key_frames_pdf([(png, "a"), (png, "b")], tmp_path / "k.pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
+    assert "Pages:           2" in info
+
+
+def test_latex_escape_and_a_real_handout_pdf(tmp_path):
+    assert escape("w_i_h & 50% of #1 × 2") == r"w\_i\_h \& 50\% of \#1 $\times$ 2"
+    png = tmp_path / "s.png"
+    Image.new("RGB", (160, 90), "blue").save(png)
+    pages = [{"number": n, "title": f"Chapter {n}", "still": "s.png",
+              "key_numbers": [("w_i_h", "20 × 784")],
+              "formulas": [(None, r"\sigma(x) = \frac{1}{1 + e^{-x}}")],
+              "narration": ["It says 3.5%."]} for n in (1, 2)]
+    pdf = pdflatex(handout_latex("T", "sub", pages), tmp_path / "h.pdf", [png])
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False).stdout
+    assert "Pages:           2" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=False).stdout
+    assert "w_i_h" in text and "Chapter 2" in text
+
+
+def test_a_latex_error_names_the_problem(tmp_path):
+    with pytest.raises(LectureError, match="Undefined control sequence"):
+        pdflatex("\\documentclass{article}\\begin{document}\\nosuch\\end{document}",
+                 tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+# ---------------------------------------------------------------- checks and the command
+
+def test_missing_dependencies_give_one_install_command():
+    missing = deps.missing_dependencies(voice=True, which=lambda name: None,
+                                        font_check=lambda: False)
+    message = deps.install_message(missing)
+    assert "espeak-ng" in message and "font DejaVu Sans" in message
+    command = [ln for ln in message.splitlines() if "apt-get install" in ln]
+    assert len(command) == 1
+    packages = command[0].split("install -y ")[1].split()
+    assert len(packages) == len(set(packages))
+    assert {"texlive-latex-base", "dvisvgm", "ffmpeg", "fonts-dejavu-core",
+            "espeak-ng"} <= set(packages)
+    assert deps.missing_dependencies(voice=False) == []  # this machine has everything
+
+
+def test_render_stops_with_the_install_command_when_latex_is_missing(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "lecture.render", "-q", "l", "--out",
+                          str(tmp_path)], cwd=REPO, capture_output=True, text=True,
+                         env={"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path)},
+                         check=False)
+    assert run.returncode == 3
+    assert "latex" in run.stderr and "sudo apt-get update && sudo apt-get install -y" in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_trace_is_one_message(tmp_path):
+    bad = tmp_path / "trace.npz"
+    bad.write_bytes(b"not a zip")
+    run = subprocess.run([sys.executable, "-m", "lecture.render", "-q", "l", "--trace", str(bad),
+                          "--out", str(tmp_path / "out")], cwd=REPO, capture_output=True,
+                         text=True, check=False)
+    assert run.returncode == 1
+    assert str(bad) in run.stderr and "--record" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_chapter_selection_and_video_name():
+    assert [c.slug for c in select_chapters("bias,1")] == ["structure", "bias"]
+    with pytest.raises(LectureError, match="no chapter"):
+        select_chapters("nosuch")
+
+    trace_path = REPO / "assets" / "trace-mnist-10k.npz"
+    trace = load_trace(trace_path)
+    name = video_name(trace_path, trace, QUALITIES["h"], False)
+    assert name == f"nn-from-scratch_mnist-10k_seed{trace.meta['seed']}_1080p60.mp4"
+    assert video_name(trace_path, trace, QUALITIES["l"], True).endswith("_480p15_partial.mp4")
+
+
+def test_a_chapter_depends_on_its_own_files_and_the_shared_ones_only():
+    cost = next(c for c in CHAPTERS if c.slug == "cost")
+    inputs = {str(p) for p in chapter_inputs(cost, REPO)}
+    assert "scenes/values/cost.py" in inputs and "scenes/kit.py" in inputs
+    assert "scenes/values/bias.py" not in inputs and "scenes/ch02_bias.py" not in inputs
+    assert "manim.cfg" in inputs
+
+
+def test_manim_cache_count_from_its_log():
+    log = ("Animation 0 : Using cached data (hash : 1)\nAnimation 1 : Using cached data "
+           "(hash : 2)\nINFO Rendered Cost\nPlayed 5 animations\n")
+    assert count_cached(log) == (2, 5)
+
+
