@@ -1,0 +1,67 @@
+"""Chapter 4: real labels of recorded training steps becoming one-hot target vectors."""
+
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, FadeOut, SurroundingRectangle, VGroup
+
+from scenes import theme
+from scenes.kit import ChapterScene, NetworkDiagram, PixelGrid, VectorColumn, code_listing, label
+
+
+def one_hot_view(v, k, scale=1.0):
+    """Image, label and one-hot column of example k, with the hot entry highlighted."""
+    grid = PixelGrid(v["images"][k], side_length=1.6 * scale, stroke=False)
+    name = label(f"label {v['label_texts'][k]}", theme.SMALL_SIZE, theme.TEXT)
+    col = VectorColumn(v["one_hot"][k], max_shown=v["n_classes"], texts=v["one_hot_texts"][k],
+                       size=theme.SMALL_SIZE, row_gap=0.4 * scale)
+    hot = col.entries[v["hot_index"][k]]
+    hot.set_color(theme.ACCENT)
+    box = SurroundingRectangle(hot, color=theme.ACCENT, buff=0.06)
+    left = VGroup(grid, name).arrange(DOWN, buff=0.15)
+    arrow = Arrow(LEFT * 0.4, RIGHT * 0.4, color=theme.MUTED, buff=0)
+    view = VGroup(left, arrow, VGroup(col, box)).arrange(RIGHT, buff=0.25)
+    return view, col
+
+
+class OneHot(ChapterScene):
+    slug = "one_hot"
+
+    def construct(self):
+        v = self.values
+        self.title_card()
+
+        self.cue("outputs")
+        out = NetworkDiagram([v["n_classes"]], max_shown=v["n_classes"], height=5.0)
+        out.move_to([-5.2, -0.4, 0])
+        names = VGroup(*[label(n, theme.SMALL_SIZE, theme.MUTED).next_to(
+            out.neuron(0, i), LEFT, buff=0.2) for i, n in enumerate(v["class_names"])])
+        out_t = label(f"{v['n_classes_text']} outputs", theme.SMALL_SIZE, theme.TEXT)
+        out_t.next_to(out, UP, buff=0.25)
+        self.play(FadeIn(out), FadeIn(names), FadeIn(out_t), run_time=theme.REVEAL)
+        self.wait(theme.HOLD)
+
+        self.cue("first")
+        view, _ = one_hot_view(v, 0)
+        view.move_to([-1.2, -0.4, 0])
+        self.play(FadeIn(view), run_time=theme.REVEAL)
+        out.fill_layer(0, v["one_hot"][0])
+        self.play(out.layers.animate.set_stroke(theme.ACCENT, opacity=1.0), run_time=0.5)
+        self.wait(theme.HOLD)
+
+        self.cue("more")
+        more = VGroup(*[one_hot_view(v, k, scale=0.8)[0] for k in range(1, len(v["labels"]))])
+        more.arrange(RIGHT, buff=0.45)
+        if more.width > 6.6:
+            more.scale_to_fit_width(6.6)
+        more.move_to([3.6, -0.4, 0])
+        for m in more:
+            self.play(FadeIn(m, shift=LEFT * 0.2), run_time=0.8)
+        self.wait(theme.HOLD)
+
+        self.cue("code")
+        code = code_listing(v["code"])
+        shape = label(f"each target l: {v['shape_text']} after reshaping", theme.SMALL_SIZE,
+                      theme.MUTED)
+        block = VGroup(code, shape).arrange(DOWN, buff=0.25).move_to([3.9, -0.4, 0])
+        self.play(FadeOut(more), run_time=0.4)
+        self.play(FadeIn(block), run_time=theme.REVEAL)
+        self.still("one-hot")
+        self.wait(theme.HOLD)
