@@ -333,3 +333,115 @@ def test_narration_and_handout_are_well_formed(module, trace):
     assert all(isinstance(label, str) and isinstance(text, str)
                for label, text in module.key_numbers(v))
     assert module.FORMULAS and all(isinstance(f, str) for f in module.FORMULAS)
+
+
+# --------------------------------------------------------------------------- the scenes
+
+CHAPTER_SCENES = [("ch07_cost", "Cost")]  # CHAPTERS_TODO
+FRAMES = Path(__file__).resolve().parent / "frames"
+#: Resolution of the reference stills: small, so the PNGs stay small and comparisons fast.
+FRAME_SIZE = {"pixel_width": 480, "pixel_height": 270, "frame_rate": 15}
+
+
+def run_chapter(module_name, scene_name, media_dir, trace_file, frames=None):
+    """Run a chapter's construct with animations skipped; return (cued ids, marks, stills).
+
+    ``frames``: a dict that receives a rendered RGB frame (uint8 array) per still name.
+    """
+    import importlib
+    import json
+
+    from manim import tempconfig
+
+    os.environ["NNMATH_TRACE"] = str(trace_file)
+    try:
+        module = importlib.import_module(f"scenes.{module_name}")
+        base = getattr(module, scene_name)
+        cued = []
+
+        class Spy(base):
+            def cue(self, cue_id):
+                cued.append(cue_id)
+                super().cue(cue_id)
+
+            def still(self, name):
+                super().still(name)
+                if frames is not None:
+                    self.renderer.update_frame(self, ignore_skipping=True)
+                    frames[name] = np.array(self.renderer.get_frame())[:, :, :3]
+
+        Spy.__name__ = base.__name__
+        with tempconfig({"media_dir": str(media_dir), "disable_caching": True,
+                         "write_to_movie": False, "save_last_frame": False, **FRAME_SIZE}):
+            scene = Spy(skip_animations=True)
+            scene.render()
+            marks = json.loads((Path(media_dir) / "marks" / f"{scene_name}.json").read_text())
+        return cued, marks, scene
+    finally:
+        os.environ.pop("NNMATH_TRACE", None)
+
+
+_runs = {}
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+def chapter_run(module_name, scene_name, trace_file, media_dir):
+    """One skip-animations run per chapter and trace in the session, with its still frames."""
+    key = (module_name, str(trace_file))
+    if key not in _runs:
+        frames = {}
+        cued, marks, _ = run_chapter(module_name, scene_name, media_dir, trace_file, frames)
+        _runs[key] = (cued, marks, frames)
+    return _runs[key]
+
+
+def values_module_of(module_name):
+    import importlib
+
+    return importlib.import_module(f"scenes.values.{module_name.split('_', 1)[1]}")
+
+
+@pytest.mark.parametrize("module_name,scene_name", CHAPTER_SCENES)
+def test_chapter_cues_every_sentence_once_in_order(module_name, scene_name, trace_path,
+                                                   media_dir):
+    cued, marks, frames = chapter_run(module_name, scene_name, trace_path, media_dir)
+    vm = values_module_of(module_name)
+    expected = [c for c, _ in vm.narration(vm.values(load_trace(trace_path)))]
+    assert cued == expected
+    assert [c["id"] for c in marks["cues"]] == expected
+    times = [c["t"] for c in marks["cues"]]
+    assert times == sorted(times) and len(set(times)) == len(times)
+    assert 1 <= len(marks["stills"]) and set(frames) == {s["name"] for s in marks["stills"]}
+    assert all(0 < s["t"] <= marks["duration"] for s in marks["stills"])
+    assert 25 <= marks["duration"] <= 100, "a chapter should last about 30-90 s"
+
+
+def compare_frame(name, frame):
+    """Compare with tests/frames/<name>.png; UPDATE_FRAMES=1 writes the reference instead."""
+    from PIL import Image
+
+    ref_path = FRAMES / f"{name}.png"
+    if os.environ.get("UPDATE_FRAMES"):
+        FRAMES.mkdir(exist_ok=True)
+        Image.fromarray(frame).save(ref_path)
+    assert ref_path.is_file(), (f"{ref_path} is missing; create it with "
+                                f"UPDATE_FRAMES=1 pytest {Path(__file__).name} -k frames "
+                                f"and look at it before committing")
+    ref = np.asarray(Image.open(ref_path).convert("RGB"), dtype=np.int16)
+    assert ref.shape == frame.shape, f"{name}: frame size {frame.shape} != reference {ref.shape}"
+    diff = np.abs(ref - frame.astype(np.int16))
+    changed = np.mean(np.max(diff, axis=2) > 48)
+    assert diff.mean() < 1.5 and changed < 0.005, (
+        f"{name}: frame differs from {ref_path} (mean abs diff {diff.mean():.2f}, "
+        f"{100 * changed:.2f}% of pixels changed)")
+
+
+@pytest.mark.parametrize("module_name,scene_name", CHAPTER_SCENES)
+def test_key_frames_match_the_reference_stills(module_name, scene_name, media_dir):
+    _, marks, frames = chapter_run(module_name, scene_name, SHIPPED, media_dir)
+    for still in marks["stills"]:
+        compare_frame(f"{module_name}_{still['name']}", frames[still["name"]])
