@@ -15,6 +15,8 @@ for epoch in range(epochs):
         # backpropagation
     nr_correct = 0"""
 
+#: How many leading values of the flat image vector are previewed (a layout choice).
+N_PREVIEW = 4
 #: How many recorded steps the loop counter visits (a pacing choice).
 N_COUNTER = 8
 
@@ -50,6 +52,8 @@ def values(trace):
         "counter_epoch_texts": [fmt_int(trace["step_epoch"][p]) for p in pos],
         "counter_sample_texts": [fmt_int(trace["step_sample"][p] + 1) for p in pos],
         "counter_step_texts": [fmt_int(trace["step_index"][p] + 1) for p in pos],
+        "counter_step_values": [int(trace["step_index"][p]) + 1 for p in pos],
+        "flat_preview": trace["step_img"][0, :N_PREVIEW, 0],
         "example_img": trace["step_img"][0, :, 0],
     }
 
