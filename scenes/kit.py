@@ -206,7 +206,8 @@ class NetworkDiagram(VGroup):
 
     ``sizes``: the TRUE layer sizes (e.g. ``[784, 20, 10]``). A layer larger than
     ``max_shown`` is drawn as its first and last few neurons, a vertical ellipsis,
-    and a brace labelled with the true count. ``weights[k]`` (shape ``(out, in)``,
+    and a brace labelled with the true count (``max_shown``: one number, or one per
+    layer). ``weights[k]`` (shape ``(out, in)``,
     as in the reference) colours the edges from layer k to k+1 by sign and sets
     their width by |w|; without weights, edges are thin and grey.
     ``activations[k]`` (length ``sizes[k]``) fills neuron i of layer k with opacity
@@ -226,8 +227,10 @@ class NetworkDiagram(VGroup):
         self.names = VGroup()
         self.edges = {}  # (k, out_i, in_j) -> Line
         self.edge_group = VGroup()
+        per_layer = (list(max_shown) if isinstance(max_shown, (list, tuple))
+                     else [max_shown] * len(self.sizes))
         for k, n in enumerate(self.sizes):
-            head, tail = shown_indices(n, max_shown)
+            head, tail = shown_indices(n, per_layer[k])
             shown = head + tail
             slots = len(shown) + (1 if tail else 0)
             step = min(height / max(slots, 1), radius * 3.2)
@@ -303,6 +306,14 @@ class NetworkDiagram(VGroup):
         for i, c in self.neurons[k].items():
             c.set_fill(theme.NEURON_FILL, opacity=float(np.clip(act[i], 0.0, 1.0)))
         return self
+
+    def fill_animations(self, k, activations):
+        """Animations filling layer k with the activations (for ``self.play``)."""
+        act = np.asarray(activations, dtype=float).reshape(-1)
+        if len(act) != self.sizes[k]:
+            raise ValueError(f"layer {k} has {self.sizes[k]} neurons, got {len(act)} activations")
+        return [c.animate.set_fill(theme.NEURON_FILL, opacity=float(np.clip(act[i], 0.0, 1.0)))
+                for i, c in self.neurons[k].items()]
 
     def neuron(self, k, i):
         """The circle of neuron i (true index) in layer k."""
@@ -512,6 +523,8 @@ class OutputBars(VGroup):
             if show_values:
                 t = label(texts[i] if texts is not None else fmt(x, digits), theme.TINY_SIZE,
                           color)
+                if t.width > slot * 0.92:
+                    t.scale_to_fit_width(slot * 0.92)
                 t.next_to(bar, UP, buff=0.08)
                 self.value_labels.add(t)
         self.add(baseline, self.bars, self.names, self.value_labels)

@@ -8,7 +8,7 @@ all 784 inputs, then the bias, the sigmoid, ``h`` and the output layer ``o``.
 import numpy as np
 
 from nnmath.activations import sigmoid
-from scenes.values.format import fmt, fmt_int
+from scenes.values.format import fmt, fmt_int, fmt_shape
 
 #: How many of the largest products are shown term by term (a readability choice).
 N_TERMS = 5
@@ -53,8 +53,13 @@ def values(trace):
         "neuron": NEURON,
         "terms": terms,
         "term_w": w[terms], "term_x": img[terms], "term_p": products[terms],
-        "term_texts": [(fmt(w[j], 3), fmt(img[j], 3), fmt(products[j], 3)) for j in terms],
         "rest": float(total - products[terms].sum()),
+        "rest_text": fmt(total - products[terms].sum(), 4),
+        "n_rest": int(len(nonzero) - len(terms)),
+        "n_rest_text": fmt_int(len(nonzero) - len(terms)),
+        "term_rows": [(fmt_int(j), fmt(w[j], 3), fmt(img[j], 3), fmt(products[j], 3))
+                      for j in terms],
+        "h_shape_text": fmt_shape(s["h"].shape), "o_shape_text": fmt_shape(s["o"].shape),
         "total": total, "total_text": fmt(total, 4),
         "bias": b, "bias_text": fmt(b, 4),
         "h_pre": h_pre, "h_pre_text": fmt(h_pre, 4),
