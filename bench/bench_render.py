@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_render.py                  # -ql and -qh, every chapter
     .venv/bin/python bench/bench_render.py -q l --chapters cost,bias
     .venv/bin/python bench/bench_render.py --breakdown      # drawing vs encoding
-    .venv/bin/python bench/bench_render.py --variant fast   # another encoder setting
+    .venv/bin/python bench/bench_render.py --variant manim  # manim's default encoding
 
 Each chapter is rendered from scratch (``--disable_caching``) in a scratch media folder
 (``build/bench-media``; LaTeX's SVGs stay cached there, as they do for a real render).
@@ -24,16 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).absolute().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lecture.chapter_render import manim_command, manim_output
+from lecture.chapter_render import ENCODER_OPTIONS, MANIM_EXTRA, manim_command, manim_output
 from lecture.probe import duration
 from lecture.quality import QUALITIES
 
 # Encoder settings to compare: (x264 options, extra manim flags)
 VARIANTS = {
-    "default": ((), ()),  # manim's own: libx264 crf 23, preset medium, one encoder at a time
-    "fast": (("preset=veryfast",), ("--max-inflight-encoders", "2")),
-    "veryfast": (("preset=veryfast",), ()),
-    "inflight": ((), ("--max-inflight-encoders", "2")),
+    "ours": (ENCODER_OPTIONS, MANIM_EXTRA),  # what render.sh uses
+    "manim": ((), ()),  # manim's own: libx264 crf 23, preset medium, one encoder at a time
+    "veryfast": (("preset=veryfast",), ("--max-inflight-encoders", "2")),
 }
 
 
@@ -64,7 +63,7 @@ def main(argv=None):
     p.add_argument("-q", "--qualities", default="l,h", help="comma separated: l,m,h,k")
     p.add_argument("--chapters", help="slugs or numbers, comma separated (default: all present)")
     p.add_argument("--trace", default="assets/trace-mnist-10k.npz")
-    p.add_argument("--variant", choices=sorted(VARIANTS), default="default")
+    p.add_argument("--variant", choices=sorted(VARIANTS), default="ours")
     p.add_argument("--breakdown", action="store_true", help="also a --dry_run render")
     p.add_argument("--json", help="write the measurements here too")
     args = p.parse_args(argv)

@@ -20,9 +20,12 @@ from .errors import ChapterFailed
 from .files import place_copy, write_atomic
 from .marks import load_marks
 
-# Encoder settings passed to manim (``--encoder-option``); see bench/bench_render.py.
-ENCODER_OPTIONS = ()
-MANIM_EXTRA = ()
+# Encoder settings passed to manim, measured with bench/bench_render.py (docs/render.md):
+# at -qh, x264's default preset (medium) was over half the CPU time of a chapter; ultrafast
+# cut the whole render's CPU time by about a third (a flat-coloured animation compresses
+# well anyway), and a second in-flight encoder lets encoding overlap drawing on 2 cores.
+ENCODER_OPTIONS = ("preset=ultrafast",)
+MANIM_EXTRA = ("--max-inflight-encoders", "2")
 
 
 @dataclass
