@@ -171,6 +171,7 @@ def test_backprop_deltas_and_updates_match_the_next_recorded_step(trace):
     close(v["b_h_o_after"], new_b_h_o[r, 0])
     assert all(img[c, 0] > 0 for c in ci) and len(ci) > 0
     close(v["img_at_cols"], img[ci, 0])
+    close(v["img"], img[:, 0])
     close(v["w_i_h_before"], w_i_h[np.ix_(r, ci)])
     close(v["w_i_h_after"], new_w_i_h[np.ix_(r, ci)])
     close(v["b_i_h_before"], b_i_h[r, 0])
@@ -337,7 +338,7 @@ def test_narration_and_handout_are_well_formed(module, trace):
 
 # --------------------------------------------------------------------------- the scenes
 
-CHAPTER_SCENES = [("ch07_cost", "Cost")]  # CHAPTERS_TODO
+CHAPTER_SCENES = [("ch07_cost", "Cost"), ("ch08_backprop", "Backpropagation")]  # CHAPTERS_TODO
 FRAMES = Path(__file__).resolve().parent / "frames"
 #: Resolution of the reference stills: small, so the PNGs stay small and comparisons fast.
 FRAME_SIZE = {"pixel_width": 480, "pixel_height": 270, "frame_rate": 15}

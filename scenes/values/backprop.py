@@ -26,6 +26,10 @@ FORMULAS = [
 #: How many rows and columns of a weight matrix the chapter shows (the rest is elided).
 SHOWN_ROWS = 3
 SHOWN_COLS = 4
+#: Decimals that make this step's changes visible: w_h_o moves by about 1e-3 to 1e-5,
+#: w_i_h and b_i_h by about 1e-4 to 1e-6.
+W_H_O_DIGITS = 5
+W_I_H_DIGITS = 6
 
 
 def consecutive_pair(step_index):
@@ -69,6 +73,8 @@ def values(trace):
         "label": int(a["step_label"][k]),
         "class_names": list(meta["class_names"]),
         "learn_rate": lr,
+        "w_h_o_digits": W_H_O_DIGITS,
+        "w_i_h_digits": W_I_H_DIGITS,
         "order": meta["order"],
         "delta_rule": meta["delta_rule"],
         "o": o[:, 0].tolist(), "l": l[:, 0].tolist(), "h": h[:, 0].tolist(),
@@ -88,6 +94,7 @@ def values(trace):
         "delta_h": delta_h[:, 0].tolist(),
         "delta_h_other_order": ((w_h_o_next if meta["order"] == "correct" else w_h_o).T
                                 @ delta_o * slope)[:, 0].tolist(),
+        "img": img[:, 0].tolist(),
         "cols_i": cols_i,
         "img_at_cols": img[cols_i, 0].tolist(),
         "w_i_h_before": block(w_i_h, rows, cols_i),
@@ -119,8 +126,8 @@ def order_caption(v):
 def delta_caption(v):
     """The on-screen line saying which gradient o - l is."""
     if v["delta_rule"] == "cross_entropy":
-        return ("o - l is the gradient of cross-entropy through the sigmoid, not of MSE: "
-                "the MSE one is 2/n (o - l) o (1 - o)")
+        return ("o - l is the gradient of cross-entropy through the sigmoid, not of MSE:\n"
+                "the MSE gradient has the extra factor o (1 - o) and 2/n")
     return "this run trains on the MSE gradient 2/n (o - l) o (1 - o)"
 
 
