@@ -1,6 +1,8 @@
 """Named training settings, so each figure in the README is one command.
 
 ``nnmath train --preset NAME`` starts from these; any flag given overrides.
+``minibatch_options`` names the settings passed through to ``train_minibatch``
+(dropout, weight decay, augmentation).
 """
 
 PRESETS = {
@@ -9,5 +11,33 @@ PRESETS = {
         "hidden_sizes": [20], "hidden": "sigmoid", "output": "sigmoid", "init": "reference",
         "epochs": 3, "learn_rate": 0.01, "batch_size": 1, "optimizer": "sgd",
         "delta_rule": "cross_entropy", "order": "correct", "dtype": "float64",
+    },
+    # The beyond chapter's Adam run: the reference's layer sizes with a ReLU hidden layer,
+    # a softmax output and cross-entropy (nnmath/beyond.py records it into the trace).
+    "beyond": {
+        "hidden_sizes": [20], "hidden": "relu", "output": "softmax", "init": "he",
+        "epochs": 3, "learn_rate": 0.001, "batch_size": 32, "optimizer": "adam",
+        "optimizer_options": {"decay": 1e-3}, "delta_rule": "cross_entropy",
+        "order": "correct", "dtype": "float64",
+    },
+    # The Fashion-MNIST record (bench/tune_best.py tuned it on a validation split):
+    # `nnmath train --preset best --dataset fashion-mnist`.
+    "best": {
+        "hidden_sizes": [256, 128], "hidden": "relu", "output": "softmax", "init": "he",
+        "epochs": 30, "learn_rate": 0.001, "batch_size": 128, "optimizer": "adam",
+        "optimizer_options": {"decay": 3e-4}, "delta_rule": "cross_entropy",
+        "order": "correct", "dtype": "float32",
+        "dropout": 0.2, "weight_decay": 0.0, "augment": [],
+        "minibatch_options": ["dropout", "weight_decay", "augment"],
+    },
+    # Its sibling for handwritten digits (mirroring a digit changes it, so no hflip):
+    # `nnmath train --preset best-mnist` (mnist-10k) or `--dataset mnist`.
+    "best-mnist": {
+        "hidden_sizes": [256, 128], "hidden": "relu", "output": "softmax", "init": "he",
+        "epochs": 30, "learn_rate": 0.001, "batch_size": 128, "optimizer": "adam",
+        "optimizer_options": {"decay": 3e-4}, "delta_rule": "cross_entropy",
+        "order": "correct", "dtype": "float32",
+        "dropout": 0.2, "weight_decay": 0.0, "augment": ["shift"],
+        "minibatch_options": ["dropout", "weight_decay", "augment"],
     },
 }

@@ -177,3 +177,18 @@ def test_real_mnist10k_runs_show_what_the_chapter_says(mnist10k):
     assert np.all(a["beyond_opt_epoch_test_acc"][:, -1] > 0.9)
     size = len(encode(a, {}))
     assert size < 300_000, f"the beyond keys add {size} bytes to the trace"
+
+
+@pytest.mark.parametrize("name", ["beyond", "best", "best-mnist"])
+def test_presets_run_through_the_cli_path(small, name):
+    """Each preset builds and trains through the same function as `nnmath train --preset`."""
+    from nnmath.cli import run_training
+    from nnmath.presets import PRESETS
+
+    settings = dict(PRESETS[name], epochs=2, seed=0)
+    net, history = run_training(small, settings, progress=False)
+    assert net.hidden == "relu" and net.output == "softmax"
+    assert net.sizes[1:-1] == PRESETS[name]["hidden_sizes"]
+    assert net.weights[0].dtype.name == PRESETS[name]["dtype"]
+    assert len(history) == 2 and 0.3 < history[-1].test_acc <= 1.0   # chance is 0.1
+    assert PRESETS["reference"]["batch_size"] == 1 and PRESETS["reference"]["hidden"] == "sigmoid"
