@@ -263,22 +263,69 @@ def without_beyond(trace):
     return Trace(arrays, trace.meta, trace.path)
 
 
-def test_beyond_example_on_real_logits(trace):
-    a = trace.arrays
-    v = beyond.values(trace)
-    ex = v["example"]
-    k = len(a["step_index"]) - 1
-    w_i_h, b_i_h, w_h_o, b_h_o = weights_before(a, k)
-    h_pre = b_i_h + w_i_h @ a["step_img"][k]
-    z = (b_h_o + w_h_o @ sig(h_pre))[:, 0]
+def check_example(ex, img, h_pre, z, label):
+    close(ex["img"], img)
     close(ex["z"], z)
-    p = np.exp(z) / np.sum(np.exp(z))
+    p = np.exp(z - z.max()) / np.sum(np.exp(z - z.max()))
     close(ex["softmax_p"], p)
     close(ex["softmax_sum"], 1.0)
     close(ex["sigmoid_sum"], np.sum(sig(z)))
-    close(ex["relu_h"], [max(0.0, x) for x in h_pre[:, 0]])
+    close(ex["h_pre"], h_pre)
+    close(ex["relu_h"], [max(0.0, x) for x in h_pre])
     assert ex["n_relu_zero"] == int(np.sum(h_pre <= 0))
-    close(ex["ce"], -np.log(p[a["step_label"][k]]))
+    assert ex["label"] == label and ex["guess"] == int(np.argmax(z))
+    close(ex["ce"], -np.log(p[label]))
+
+
+def test_beyond_example_on_the_reference_networks_real_logits(trace):
+    a = trace.arrays
+    ex = beyond.values(without_beyond(trace))["example"]
+    k = len(a["step_index"]) - 1
+    w_i_h, b_i_h, w_h_o, b_h_o = weights_before(a, k)
+    img = a["step_img"][k]
+    h_pre = b_i_h + w_i_h @ img
+    z = b_h_o + w_h_o @ sig(h_pre)
+    assert ex["source"] == "reference" and ex["step"] == a["step_index"][k]
+    check_example(ex, img[:, 0], h_pre[:, 0], z[:, 0], int(a["step_label"][k]))
+
+
+def test_beyond_example_on_the_softmax_networks_real_logits(recorded_trace_path):
+    trace = load_trace(recorded_trace_path)
+    a = trace.arrays
+    assert "beyond_curve_step" in a, "nnmath record should write the beyond runs"
+    ex = beyond.values(trace)["example"]
+    k = len(a["beyond_softmax_index"]) - 1
+    img = a["beyond_softmax_img"][k][:, None] / 255.0
+    h_pre = a["beyond_b_i_h"] + a["beyond_w_i_h"] @ img
+    z = a["beyond_b_h_o"] + a["beyond_w_h_o"] @ np.maximum(h_pre, 0.0)
+    label = int(a["test_label"][a["beyond_softmax_index"][k]])
+    assert ex["source"] == "softmax_network"
+    check_example(ex, img[:, 0], h_pre[:, 0], z[:, 0], label)
+
+
+def test_beyond_runs_curves_step_sizes_and_held_out_accuracy(recorded_trace_path):
+    trace = load_trace(recorded_trace_path)
+    a, bm = trace.arrays, trace.meta["beyond"]
+    runs = beyond.values(trace)["runs"]
+    assert runs["seen"] == [int(s) + 1 for s in a["beyond_curve_step"]]
+    assert [r["name"] for r in runs["loss"]] == ["sigmoid_mse", "relu_softmax_cce"]
+    assert [r["name"] for r in runs["opt"]] == ["sgd", "momentum", "adagrad", "rmsprop", "adam"]
+    for i, r in enumerate(runs["loss"]):
+        close(r["acc"], a["beyond_loss_curve_acc"][i])
+        close(r["test_acc"], a["beyond_loss_epoch_test_acc"][i])
+    steps = a["beyond_probe_step"]
+    for i, r in enumerate(runs["opt"]):
+        close(r["acc"], a["beyond_opt_curve_acc"][i])
+        close(r["step_size"], a["beyond_probe_update_norm"][i] / a["beyond_probe_grad_norm"][i])
+        if r["name"] == "sgd":  # plain SGD moves exactly lr / (1 + decay * step) per gradient
+            close(r["step_size"], r["learn_rate"] / (1 + bm["decay"] * steps))
+    # the Adam network's held-out accuracy, from its recorded weights and the real images
+    data = need_mnist10k()
+    x = data.test_images.reshape(len(data.test_images), -1).T / 255.0
+    z = a["beyond_b_h_o"] + a["beyond_w_h_o"] @ np.maximum(
+        a["beyond_b_i_h"] + a["beyond_w_i_h"] @ x, 0.0)
+    acc = np.mean(np.argmax(z, axis=0) == data.test_labels)
+    close(runs["opt"][-1]["test_acc"][-1], acc)
 
 
 def test_beyond_without_comparison_runs_says_so_and_invents_nothing(trace):
@@ -286,7 +333,7 @@ def test_beyond_without_comparison_runs_says_so_and_invents_nothing(trace):
     assert v["has_runs"] is False and v["runs"] is None
     assert "re-record with nnmath record" in v["missing_note"]
     cues = [c for c, _ in beyond.narration(v)]
-    assert "missing" in cues and "race" not in cues
+    assert "missing" in cues and "loss_race" not in cues
 
 
 # ----------------------------------------------------------------------- 12. one neuron
@@ -372,8 +419,12 @@ def run_chapter(module_name, scene_name, media_dir, trace_file, frames=None):
                     frames[name] = np.array(self.renderer.get_frame())[:, :, :3]
 
         Spy.__name__ = base.__name__
+        from scenes import theme
+
         with tempconfig({"media_dir": str(media_dir), "disable_caching": True,
-                         "write_to_movie": False, "save_last_frame": False, **FRAME_SIZE}):
+                         "write_to_movie": False, "save_last_frame": False,
+                         "background_color": theme.BACKGROUND, "verbosity": "ERROR",
+                         "progress_bar": "none", **FRAME_SIZE}):
             scene = Spy(skip_animations=True)
             scene.render()
             marks = json.loads((Path(media_dir) / "marks" / f"{scene_name}.json").read_text())
