@@ -41,17 +41,18 @@ def log_ticks(lo, hi):
 class LinePlot(VGroup):
     """Axes with tick labels given as ``(value, text)``; draws real series, dots and markers.
 
-    ``log_x``: the x axis is log10-scaled (every x must be > 0). Coordinates
-    passed to :meth:`series`, :meth:`dots` and :meth:`vline` are data values.
+    ``log_x``, ``log_y``: that axis is log10-scaled (its values must be > 0).
+    Coordinates passed to :meth:`series`, :meth:`dots` and :meth:`vline` are data values.
     """
 
     def __init__(self, x_range, y_range, x_ticks=(), y_ticks=(), x_label="", y_label="",
-                 width=6.0, height=3.0, log_x=False):
+                 width=6.0, height=3.0, log_x=False, log_y=False):
         super().__init__()
-        self.log_x = log_x
-        xl, xh = (math.log10(x_range[0]), math.log10(x_range[1])) if log_x else x_range
-        self.axes = Axes(x_range=[xl, xh, xh - xl], y_range=[y_range[0], y_range[1],
-                                                             y_range[1] - y_range[0]],
+        self.log_x, self.log_y = log_x, log_y
+        self.x_range, self.y_range = tuple(x_range), tuple(y_range)
+        xl, xh = (self._x(x_range[0]), self._x(x_range[1]))
+        yl, yh = (self._y(y_range[0]), self._y(y_range[1]))
+        self.axes = Axes(x_range=[xl, xh, xh - xl], y_range=[yl, yh, yh - yl],
                          x_length=width, y_length=height, tips=False,
                          axis_config={"color": theme.MUTED, "stroke_width": 1.5,
                                       "include_ticks": False})
@@ -70,18 +71,24 @@ class LinePlot(VGroup):
             self.grid.add(Line(p, self.c2p(x_range[1], value)).set_stroke(theme.GRID, 1))
         self.add_to_back(self.grid)
         self.add(self.tick_labels)
-        self.x_title = label(x_label, theme.SMALL_SIZE, theme.MUTED)
-        self.x_title.next_to(self.axes.x_axis, DOWN, buff=0.5)
-        self.y_title = label(y_label, theme.SMALL_SIZE, theme.MUTED)
-        self.y_title.next_to(self.axes, UP, buff=0.15).align_to(self.axes, LEFT)
-        self.add(self.x_title, self.y_title)
+        if x_label:
+            self.x_title = label(x_label, theme.SMALL_SIZE, theme.MUTED)
+            self.x_title.next_to(self.axes.x_axis, DOWN, buff=0.5)
+            self.add(self.x_title)
+        if y_label:
+            self.y_title = label(y_label, theme.SMALL_SIZE, theme.MUTED)
+            self.y_title.next_to(self.axes, UP, buff=0.15).align_to(self.axes, LEFT)
+            self.add(self.y_title)
 
     def _x(self, x):
         return math.log10(x) if self.log_x else float(x)
 
+    def _y(self, y):
+        return math.log10(y) if self.log_y else float(y)
+
     def c2p(self, x, y):
         """The scene point of the data point ``(x, y)``."""
-        return self.axes.c2p(self._x(x), float(y))
+        return self.axes.c2p(self._x(x), self._y(y))
 
     def series(self, xs, ys, color=theme.CURVE, stroke_width=3.0):
         """A polyline through the real points (not added; the chapter animates it in)."""
@@ -89,13 +96,21 @@ class LinePlot(VGroup):
         line = VMobject().set_points_as_corners(np.array(pts))
         return line.set_stroke(color, stroke_width).set_fill(opacity=0)
 
+    def legend(self, entries, corner=UP + RIGHT, size=theme.TINY_SIZE):
+        """Coloured names ``[(text, colour), ...]`` stacked inside the plot at ``corner``."""
+        group = VGroup(*[label(text, size, color) for text, color in entries])
+        group.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        group.move_to(self.axes.get_corner(corner), aligned_edge=corner)
+        group.shift(-corner * 0.15)
+        return group
+
     def dots(self, xs, ys, color=theme.ACCENT, radius=0.07):
         """A dot at each real point."""
         return VGroup(*[Dot(self.c2p(x, y), radius=radius, color=color) for x, y in zip(xs, ys)])
 
     def vline(self, x, text=None, color=theme.MUTED):
         """A dashed vertical marker at x with an optional label at its top."""
-        y0, y1 = self.axes.y_range[:2]
+        y0, y1 = self.y_range
         line = DashedLine(self.c2p(x, y0), self.c2p(x, y1), dash_length=0.08)
         line.set_stroke(color, 1.5)
         group = VGroup(line)
