@@ -55,6 +55,18 @@ CANDIDATES = {
           "optimizer_options": {"decay": 5e-4}},
     "k": {"hidden_sizes": [512, 256], "epochs": 30, "dropout": 0.3, "batch_size": 256,
           "learn_rate": 0.002, "optimizer_options": {"decay": 1e-3}},
+    "l": {"hidden_sizes": [256, 128], "epochs": 40, "dropout": 0.1,
+          "augment": ["hflip", "shift"], "optimizer_options": {"decay": 3e-4}},
+    "m": {"hidden_sizes": [256, 128], "epochs": 40, "dropout": 0.1, "augment": ["shift"],
+          "optimizer_options": {"decay": 3e-4}},
+    "n": {"hidden_sizes": [256, 128], "epochs": 40, "dropout": 0.2,
+          "optimizer_options": {"decay": 2e-3}},
+    "o": {"hidden_sizes": [512, 256], "epochs": 30, "dropout": 0.3,
+          "optimizer_options": {"decay": 2e-3}},
+    "q": {"hidden_sizes": [256, 128], "epochs": 60, "dropout": 0.2, "average": 0.999,
+          "optimizer_options": {"decay": 3e-4}},
+    "r": {"hidden_sizes": [512, 256], "epochs": 35, "dropout": 0.3, "average": 0.999,
+          "optimizer_options": {"decay": 3e-4}},
 }
 
 
@@ -73,12 +85,12 @@ def run(dataset, name, n_val):
     net = Network.create(sizes, seed=s["seed"], init=s["init"], hidden=s["hidden"],
                          output=s["output"], dtype=np.dtype(s["dtype"]).type)
     opt = make_optimizer(s["optimizer"], learn_rate=s["learn_rate"], **s["optimizer_options"])
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     hist = train_minibatch(net, x_tr, y_tr, epochs=s["epochs"], batch_size=s["batch_size"],
                            optimizer=opt, seed=s["seed"], test=val, progress=False,
                            dropout=s.get("dropout", 0.0), weight_decay=s.get("weight_decay", 0.0),
-                           augment=s.get("augment", ()))
-    total = time.perf_counter() - t0
+                           augment=s.get("augment", ()), average=s.get("average", 0.0))
+    total, cpu = time.perf_counter() - t0, time.process_time() - c0
     val_accs = [h.test_acc for h in hist]
     train_s = sum(h.seconds for h in hist)
     best = int(np.argmax(val_accs))
@@ -86,7 +98,7 @@ def run(dataset, name, n_val):
     print(f"  val acc per epoch: {' '.join(f'{100 * a:.2f}' for a in val_accs)}")
     print(f"  last {100 * val_accs[-1]:.2f}%, best {100 * val_accs[best]:.2f}% at epoch "
           f"{best + 1}; training {train_s:.1f} s ({train_s / len(hist):.2f} s/epoch), "
-          f"with evaluation {total:.1f} s", flush=True)
+          f"with evaluation {total:.1f} s wall, {cpu:.1f} s CPU", flush=True)
     return val_accs
 
 

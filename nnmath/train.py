@@ -313,10 +313,32 @@ def augment_batch(xb, augment, rng, max_shift=2):
     return xb
 
 
+class ParameterAverage:
+    """An exponential moving average of the parameters, kept beside them.
+
+    ``swap`` exchanges the averaged and the live values in place, so the
+    network can be evaluated with either without copying it.
+    """
+
+    def __init__(self, params, decay):
+        self.decay = float(decay)
+        self.values = [p.copy() for p in params]
+
+    def update(self, params):
+        for a, p in zip(self.values, params):
+            a += (1.0 - self.decay) * (p - a)
+
+    def swap(self, params):
+        for a, p in zip(self.values, params):
+            tmp = p.copy()
+            p[...] = a
+            a[...] = tmp
+
+
 def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=128,
                     optimizer=None, delta_rule="cross_entropy", cost_name=None, seed=0,
                     shuffle=True, test=None, hook=None, progress=True, dropout=0.0,
-                    weight_decay=0.0, augment=()):
+                    weight_decay=0.0, augment=(), average=0.0):
     """Vectorised training: each step averages the gradient over ``batch_size`` images.
 
     Images are shuffled each epoch by a Generator seeded with ``seed``; with
@@ -331,6 +353,11 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
     weight gradient (see :func:`l2_penalty`).
     ``augment``: names from ``AUGMENTS`` applied to each training batch (see
     :func:`augment_batch`), drawn from a Generator seeded with ``(seed, 2)``.
+    ``average``: if > 0, the decay of an exponential moving average of the
+    parameters (Polyak averaging), ``avg += (1 - average) * (p - avg)`` after
+    every step; held-out accuracy is measured with the averaged parameters,
+    and the network ends with them (it is still one network, just a smoother
+    point on the training path).
     """
     hook = hook or Hook()
     optimizer = optimizer or SGD(learn_rate)
@@ -354,6 +381,9 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
     xbuf = np.empty((min(batch_size, n), X.shape[1]), dtype=dtype)   # reused for every batch
     curve_every = int(hook.curve_every or 0)
     params = net.parameters()
+    if not 0 <= average < 1:
+        raise ValueError(f"average must be in [0, 1), got {average}")
+    avg = ParameterAverage(params, average) if average else None
     history = []
     step = 0
     for epoch in range(1, epochs + 1):
@@ -382,6 +412,8 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
             if weight_decay:
                 add_weight_decay(net, g.grad_w, weight_decay)
             optimizer.step(params, [a for wb in zip(g.grad_w, g.grad_b) for a in wb])
+            if avg is not None:
+                avg.update(params)
             step += len(idx)
             if curve_every:
                 win_correct += correct
@@ -394,7 +426,11 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
         bar.close()
         _check_finite_params(net, epoch, n, learn_rate)
         seconds = time.perf_counter() - t_start
+        if avg is not None and (test is not None or epoch == epochs):
+            avg.swap(params)                      # evaluate (and end) with the average
         test_acc = evaluate(net, *test) if test is not None else None
+        if avg is not None and epoch < epochs and test is not None:
+            avg.swap(params)                      # and train on from the raw parameters
         stats = EpochStats(epoch, n, nr_correct, nr_correct / n, test_acc, e_sum / n, seconds)
         history.append(stats)
         hook.on_epoch(stats)

@@ -192,3 +192,78 @@ def test_presets_run_through_the_cli_path(small, name):
     assert net.weights[0].dtype.name == PRESETS[name]["dtype"]
     assert len(history) == 2 and 0.3 < history[-1].test_acc <= 1.0   # chance is 0.1
     assert PRESETS["reference"]["batch_size"] == 1 and PRESETS["reference"]["hidden"] == "sigmoid"
+
+
+# ------------------------------------------------------------- the minibatch loop's options
+
+def test_hflip_and_shift_augmentation():
+    from nnmath.train import augment_batch
+
+    rng = np.random.default_rng(0)
+    imgs = rng.integers(1, 255, size=(64, 784)).astype(np.float32)
+    flipped = augment_batch(imgs.copy(), ("hflip",), np.random.default_rng(5))
+    same = np.all(flipped == imgs, axis=1)
+    mirrored = np.all(flipped.reshape(64, 28, 28) == imgs.reshape(64, 28, 28)[:, :, ::-1],
+                      axis=(1, 2))
+    assert np.all(same | mirrored) and 10 < mirrored.sum() < 54
+    shifted = augment_batch(imgs.copy(), ("shift",), np.random.default_rng(6)).reshape(64, 28, 28)
+    seen = set()
+    for out, img in zip(shifted, imgs.reshape(64, 28, 28)):
+        pad = np.zeros((32, 32), np.float32)
+        pad[2:30, 2:30] = img
+        hits = [(dy, dx) for dy in range(5) for dx in range(5)
+                if np.array_equal(out, pad[dy:dy + 28, dx:dx + 28])]
+        assert len(hits) == 1
+        seen.add(hits[0])
+    assert len(seen) > 10
+    with pytest.raises(ValueError, match="square"):
+        augment_batch(np.zeros((2, 10)), ("shift",), rng)
+
+
+class Snapshots:
+    """A test optimizer: plain SGD that keeps a copy of the parameters after each step."""
+
+    def __init__(self, lr):
+        from nnmath.optimizers import SGD
+        self.sgd = SGD(lr)
+        self.after = []
+
+    def step(self, params, grads):
+        self.sgd.step(params, grads)
+        self.after.append([p.copy() for p in params])
+
+
+def test_parameter_average_is_the_ema_of_the_path(small):
+    from nnmath.network import Network
+    from nnmath.train import train_minibatch
+
+    net = Network.create([784, 16, 10], seed=2, init="he", hidden="relu", output="softmax")
+    start = [p.copy() for p in net.parameters()]
+    snaps = Snapshots(0.05)
+    train_minibatch(net, small.train_images[:256], small.train_labels[:256], epochs=2,
+                    batch_size=32, optimizer=snaps, average=0.9, progress=False,
+                    test=(small.test_images, small.test_labels))
+    ema = [p.copy() for p in start]
+    for after in snaps.after:
+        ema = [0.9 * e + 0.1 * p for e, p in zip(ema, after)]
+    for got, want, raw in zip(net.parameters(), ema, snaps.after[-1]):
+        np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
+        assert not np.allclose(got, raw)
+
+
+def test_dropout_and_weight_decay_runs_are_reproducible_and_decay_shrinks(small):
+    from nnmath.network import Network
+    from nnmath.optimizers import SGD
+    from nnmath.train import train_minibatch
+
+    def run(**kw):
+        net = Network.create([784, 32, 10], seed=0, init="he", hidden="relu", output="softmax")
+        train_minibatch(net, small.train_images, small.train_labels, epochs=2, batch_size=32,
+                        optimizer=SGD(0.1), progress=False, **kw)
+        return net
+
+    a, b = run(dropout=0.3), run(dropout=0.3)
+    assert all(np.array_equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+    assert not np.array_equal(a.weights[0], run().weights[0])
+    plain, decayed = run(), run(weight_decay=0.05)
+    assert np.sum(decayed.weights[0] ** 2) < 0.9 * np.sum(plain.weights[0] ** 2)
