@@ -50,8 +50,11 @@ class LinePlot(VGroup):
         super().__init__()
         self.log_x, self.log_y = log_x, log_y
         self.x_range, self.y_range = tuple(x_range), tuple(y_range)
-        xl, xh = (self._x(x_range[0]), self._x(x_range[1]))
-        yl, yh = (self._y(y_range[0]), self._y(y_range[1]))
+        # axes coordinates start at 0 in the lower left corner, so the axes cross there
+        self._x0 = self._x(x_range[0], shift=False)
+        self._y0 = self._y(y_range[0], shift=False)
+        xl, xh = 0.0, self._x(x_range[1])
+        yl, yh = 0.0, self._y(y_range[1])
         self.axes = Axes(x_range=[xl, xh, xh - xl], y_range=[yl, yh, yh - yl],
                          x_length=width, y_length=height, tips=False,
                          axis_config={"color": theme.MUTED, "stroke_width": 1.5,
@@ -73,18 +76,20 @@ class LinePlot(VGroup):
         self.add(self.tick_labels)
         if x_label:
             self.x_title = label(x_label, theme.SMALL_SIZE, theme.MUTED)
-            self.x_title.next_to(self.axes.x_axis, DOWN, buff=0.5)
+            self.x_title.next_to(self.axes, DOWN, buff=0.5)
             self.add(self.x_title)
         if y_label:
             self.y_title = label(y_label, theme.SMALL_SIZE, theme.MUTED)
             self.y_title.next_to(self.axes, UP, buff=0.15).align_to(self.axes, LEFT)
             self.add(self.y_title)
 
-    def _x(self, x):
-        return math.log10(x) if self.log_x else float(x)
+    def _x(self, x, shift=True):
+        t = math.log10(x) if self.log_x else float(x)
+        return t - self._x0 if shift else t
 
-    def _y(self, y):
-        return math.log10(y) if self.log_y else float(y)
+    def _y(self, y, shift=True):
+        t = math.log10(y) if self.log_y else float(y)
+        return t - self._y0 if shift else t
 
     def c2p(self, x, y):
         """The scene point of the data point ``(x, y)``."""

@@ -386,7 +386,8 @@ def test_narration_and_handout_are_well_formed(module, trace):
 # --------------------------------------------------------------------------- the scenes
 
 CHAPTER_SCENES = [("ch07_cost", "Cost"), ("ch08_backprop", "Backpropagation"),
-                  ("ch09_results", "Results"), ("ch10_inference", "Inference")]  # CHAPTERS_TODO
+                  ("ch09_results", "Results"), ("ch10_inference", "Inference"),
+                  ("ch11_beyond", "Beyond")]  # CHAPTERS_TODO
 FRAMES = Path(__file__).resolve().parent / "frames"
 #: Resolution of the reference stills: small, so the PNGs stay small and comparisons fast.
 FRAME_SIZE = {"pixel_width": 480, "pixel_height": 270, "frame_rate": 15}
