@@ -49,7 +49,9 @@ class ForwardPass(ChapterScene):
         total = label(f"sum over all {v['n_inputs_text']} = {v['total_text']}",
                       theme.SMALL_SIZE, theme.ACCENT, mono=True)
         table = VGroup(head, *rows, rest, total).arrange(DOWN, aligned_edge=LEFT, buff=0.14)
-        table.move_to([1.9, 0.3, 0])
+        if table.width > 5.3:
+            table.scale_to_fit_width(5.3)
+        table.move_to([-1.0, 0.3, 0], aligned_edge=LEFT)
         boxes = VGroup(*[SurroundingRectangle(grid.cell(j), color=theme.ACCENT, buff=0.0,
                                               stroke_width=2) for j in v["terms"]])
         self.play(FadeIn(head), run_time=0.5)

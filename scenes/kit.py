@@ -331,6 +331,8 @@ class PixelGrid(VGroup):
     """A real image as a grid of squares, fill = pixel brightness (0..1 or raw 0..255).
 
     ``pixels`` is flat (``784`` values) or 2-D; a flat one must be a square number long.
+    Drawn as one black square, a square for every pixel that is not 0 (black), and the
+    grid lines: the same picture as 784 squares at a fraction of the drawing cost.
     """
 
     def __init__(self, pixels, side_length=3.0, stroke=True):
@@ -348,19 +350,40 @@ class PixelGrid(VGroup):
         self.values = p
         self.rows, self.cols = p.shape
         size = side_length / max(self.rows, self.cols)
-        self.cells = []
-        for r in range(self.rows):
-            for c in range(self.cols):
-                sq = Square(side_length=size)
-                sq.set_stroke(theme.PIXEL_STROKE, width=theme.PIXEL_STROKE_WIDTH if stroke else 0)
-                sq.set_fill(gray(p[r, c]), opacity=1.0)
-                sq.move_to([(c - (self.cols - 1) / 2) * size, ((self.rows - 1) / 2 - r) * size, 0])
-                self.cells.append(sq)
-                self.add(sq)
+        self.frame = Rectangle(width=size * self.cols, height=size * self.rows)
+        self.frame.set_fill(gray(0.0), opacity=1.0).set_stroke(theme.PIXEL_STROKE, width=0)
+        self.lit = {}
+        squares = VGroup()
+        for r, c in zip(*np.nonzero(p)):
+            sq = Square(side_length=size).set_stroke(width=0)
+            sq.set_fill(gray(p[r, c]), opacity=1.0)
+            sq.move_to([(c - (self.cols - 1) / 2) * size, ((self.rows - 1) / 2 - r) * size, 0])
+            self.lit[int(r * self.cols + c)] = sq
+            squares.add(sq)
+        lines = VGroup()
+        if stroke:
+            w, h = size * self.cols / 2, size * self.rows / 2
+            for r in range(self.rows + 1):
+                lines.add(Line([-w, h - r * size, 0], [w, h - r * size, 0]))
+            for c in range(self.cols + 1):
+                lines.add(Line([-w + c * size, -h, 0], [-w + c * size, h, 0]))
+            lines.set_stroke(theme.PIXEL_STROKE, width=theme.PIXEL_STROKE_WIDTH)
+        self.squares, self.grid_lines = squares, lines
+        self.add(self.frame, squares, lines)
 
     def cell(self, flat_index):
-        """The square of pixel ``flat_index`` (row-major, as ``img.reshape(-1)``)."""
-        return self.cells[int(flat_index)]
+        """The square of pixel ``flat_index`` (row-major, as ``img.reshape(-1)``).
+
+        A lit pixel's own square; for a black pixel, a new square at its place.
+        """
+        j = int(flat_index)
+        if j in self.lit:
+            return self.lit[j]
+        r, c = divmod(j, self.cols)
+        size = self.frame.width / self.cols
+        corner = self.frame.get_corner(UP + LEFT)
+        sq = Square(side_length=size).set_stroke(width=0).set_fill(gray(self.values[r, c]), 1.0)
+        return sq.move_to(corner + np.array([(c + 0.5) * size, -(r + 0.5) * size, 0]))
 
 
 # ------------------------------------------------------------------------------ vectors, matrices

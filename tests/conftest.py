@@ -81,7 +81,10 @@ def run_chapter_scene(file_stem, scene_name, trace_file, media_dir, last_frame=F
         settings = {"media_dir": str(media_dir), "quality": "low_quality",
                     "disable_caching": True, "save_last_frame": last_frame,
                     "background_color": theme.BACKGROUND, "verbosity": "ERROR",
-                    "progress_bar": "none"}
+                    "progress_bar": "none",
+                    # LaTeX and text caches shared with normal renders (media/ is gitignored)
+                    "tex_dir": str(REPO / "media" / "Tex"),
+                    "text_dir": str(REPO / "media" / "texts")}
         with tempconfig(settings):
             scene = cls(skip_animations=True)
             scene.render()
