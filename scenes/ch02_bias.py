@@ -3,7 +3,7 @@
 from manim import DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, Transform, VGroup
 
 from scenes import theme
-from scenes.kit import ChapterScene, NetworkDiagram, PointsPlane, VectorColumn, label
+from scenes.kit import ChapterScene, NetworkDiagram, PointsPlane, VectorColumn, formula, label
 from scenes.values.format import fmt
 
 
@@ -38,7 +38,10 @@ class Bias(ChapterScene):
         self.play(Create(edges, lag_ratio=0.1), run_time=1.5)
         rule = label("always the same value, outgoing weights only", theme.SMALL_SIZE,
                      theme.MUTED).next_to(net, DOWN, buff=0.4)
-        self.play(FadeIn(rule), run_time=theme.REVEAL)
+        eq = formula(r"h_{\text{pre}} =", r"b_{i \to h}", r"+ w_{i \to h}\,\text{img}")
+        eq[1].set_color(theme.ACCENT)  # the bias term
+        eq.move_to([3.0, 2.2, 0])
+        self.play(FadeIn(rule), FadeIn(eq), run_time=theme.REVEAL)
         self.wait(theme.HOLD)
 
         self.cue("init")
@@ -67,7 +70,7 @@ class Bias(ChapterScene):
             its.append(it)
             accs.append(acc)
         self.play(FadeOut(VGroup(net.layers[1], net.dots, net.braces, h_name, bias, one, b_name,
-                                 edges, rule, panel)), run_time=0.6)
+                                 edges, rule, panel, eq)), run_time=0.6)
         self.play(*[FadeIn(p) for p in planes], run_time=theme.REVEAL)
         self.play(*[Create(x) for x in lines], *[FadeIn(x) for x in its + accs],
                   run_time=theme.REVEAL)

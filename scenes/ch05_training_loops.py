@@ -39,7 +39,7 @@ class TrainingLoops(ChapterScene):
         mark = SurroundingRectangle(code_line(code, line_of["for epoch"]), color=theme.ACCENT,
                                     buff=0.05)
         epochs = label(f"{v['epochs_text']} epochs", theme.HEADING_SIZE, theme.ACCENT)
-        epochs.move_to([3.6, 2.2, 0])
+        epochs.move_to([0.6, 2.2, 0], aligned_edge=LEFT)
         self.play(FadeIn(mark), FadeIn(epochs), run_time=theme.REVEAL)
         self.wait(theme.HOLD)
 
@@ -57,7 +57,7 @@ class TrainingLoops(ChapterScene):
         self.cue("counter")
         bar_w = 5.0
         track = Rectangle(width=bar_w, height=0.25).set_stroke(theme.MUTED, 1.5)
-        track.move_to([3.6, -0.9, 0])
+        track.move_to([0.6, -0.9, 0], aligned_edge=LEFT)
 
         def texts(k):
             e = label(f"epoch {v['counter_epoch_texts'][k]} of {v['epochs_text']}",

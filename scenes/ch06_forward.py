@@ -76,7 +76,7 @@ class ForwardPass(ChapterScene):
         self.cue("sigmoid")
         plot = SigmoidPlot(v["h_pre"], v["x_range"], width=5.2, height=2.6,
                            point_label=f"h[{n}] = {v['h0_text']}")
-        sig = formula(r"\sigma(x) = \frac{1}{1 + e^{-x}}", theme.FORMULA_SIZE * 0.8)
+        sig = formula(r"\sigma(x) = \frac{1}{1 + e^{-x}}", size=theme.FORMULA_SIZE * 0.8)
         panel = VGroup(sig, plot).arrange(DOWN, buff=0.35).move_to([2.1, -0.7, 0])
         self.play(FadeOut(VGroup(head, rows, rest, total, rule, bias, boxes)),
                   pre.animate.next_to(panel, UP, buff=0.3).align_to(panel, LEFT), run_time=0.6)

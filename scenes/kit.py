@@ -56,9 +56,9 @@ def label(text, size=theme.BODY_SIZE, color=theme.TEXT, mono=False, weight="NORM
                 weight=weight)
 
 
-def formula(tex, size=theme.FORMULA_SIZE, color=theme.TEXT):
-    """A LaTeX formula (``MathTex``) in the theme's colour."""
-    return MathTex(tex, font_size=size, color=color)
+def formula(*tex, size=theme.FORMULA_SIZE, color=theme.TEXT):
+    """A LaTeX formula (``MathTex``) in the theme's colour; several parts can be coloured apart."""
+    return MathTex(*tex, font_size=size, color=color)
 
 
 def weight_color(w):
