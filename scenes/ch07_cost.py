@@ -75,7 +75,8 @@ class Cost(ChapterScene):
         self.play(FadeOut(argmax), FadeOut(bars), FadeOut(answer), FadeOut(o_col), FadeOut(idx),
                   FadeOut(img_group), run_time=theme.REVEAL)
         rule = formula(FORMULAS[2]).to_edge(UP, buff=1.0)
-        counter = CountText(0, 0, "nr_correct / images seen in epoch 1, counted while training")
+        counter = CountText(0, 0, f"nr_correct / images seen in epoch "
+                            f"{fmt_int(v['counter_epoch'])}, counted while training")
         counter.move_to(UP * 0.3)
         self.play(Write(rule), FadeIn(counter), run_time=theme.REVEAL)
         path = counter_path(v["counter"], v["n_per_image"])
@@ -83,8 +84,9 @@ class Cost(ChapterScene):
             slow = i < v["n_per_image"]
             self.play(Transform(counter.numbers, counter.at(right, seen)),
                       run_time=theme.REVEAL / 2 if slow else theme.REVEAL / 4)
-        acc = label(f"online training accuracy, epoch 1: {fmt_int(v['nr_correct_epoch1'])} / "
-                    f"{fmt_int(v['n_train'])} = {fmt_pct(v['train_acc_epoch1'])}",
+        acc = label(f"online training accuracy, epoch {fmt_int(v['counter_epoch'])}: "
+                    f"{fmt_int(v['nr_correct_first_epoch'])} / "
+                    f"{fmt_int(v['n_train'])} = {fmt_pct(v['train_acc_first_epoch'])}",
                     theme.BODY_SIZE, theme.ACCENT).next_to(counter, DOWN, buff=0.6)
         self.play(FadeIn(acc), run_time=theme.REVEAL)
         self.still("counter")

@@ -152,7 +152,7 @@ class Backpropagation(ChapterScene):
                           v["w_i_h_digits"], "b_i_h before", "b_i_h after", down=True)
         bi.scale(0.8).next_to(wi, RIGHT, buff=0.5)
         unchanged = label(f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} "
-                          f"columns unchanged: their pixel is 0", theme.SMALL_SIZE, theme.TEXT)
+                          f"columns unchanged: their pixel is zero", theme.SMALL_SIZE, theme.TEXT)
         unchanged.next_to(order_note, UP, buff=0.25)
         self.play(Write(f_wi), FadeIn(img_group), run_time=theme.REVEAL)
         self.play(FadeIn(wi), FadeIn(bi), run_time=theme.REVEAL)

@@ -65,7 +65,7 @@ class Beyond(ChapterScene):
         cols.arrange(RIGHT, buff=0.7, aligned_edge=UP).next_to(f_relu, DOWN, buff=0.4)
         cols.align_to(f_relu, LEFT).shift(RIGHT * 0.4)
         idx = index_labels(pre, hidden)
-        zeros = label(f"{fmt_int(ex['n_relu_zero'])} of {fmt_int(ex['n_hid'])} become 0",
+        zeros = label(f"{fmt_int(ex['n_relu_zero'])} of {fmt_int(ex['n_hid'])} become zero",
                       theme.BODY_SIZE, theme.ACCENT).next_to(cols, RIGHT, buff=0.8)
         self.play(Write(f_relu), FadeIn(cols), FadeIn(idx), run_time=theme.REVEAL)
         self.play(FadeIn(zeros), run_time=theme.REVEAL)

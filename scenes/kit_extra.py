@@ -153,9 +153,9 @@ class TextTable(VGroup):
             for c, t in enumerate(row):
                 t.move_to([xs[c] + widths[c] / 2, -r * row_gap, 0])
         self.rows = VGroup(*body)
-        rule = Line(LEFT, RIGHT).set_stroke(theme.GRID, 1.5)
-        rule.set_width(xs[-1] + widths[-1]).move_to(
-            [(xs[-1] + widths[-1]) / 2, -row_gap / 2, 0])
+        right_end = xs[-1] + widths[-1]
+        rule = Line([0, -row_gap / 2, 0], [right_end, -row_gap / 2, 0])
+        rule.set_stroke(theme.GRID, 1.5)
         self.rule = rule
         self.add(self.head, rule, self.rows)
         self.move_to([0, 0, 0])

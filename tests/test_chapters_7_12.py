@@ -129,7 +129,7 @@ def test_cost_counter_counts_real_guesses(trace):
     if meta["n_train"] % every == 0:
         assert running[-1] == a["epoch_nr_correct"][0]
     assert all(c2[0] > c1[0] and c2[1] >= c1[1] for c1, c2 in itertools.pairwise(counter))
-    close(v["train_acc_epoch1"], counter[-1][1] / meta["n_train"])
+    close(v["train_acc_first_epoch"], counter[-1][1] / meta["n_train"])
 
 
 # ------------------------------------------------------------------------- 8. backprop
@@ -387,7 +387,7 @@ def test_narration_and_handout_are_well_formed(module, trace):
 
 CHAPTER_SCENES = [("ch07_cost", "Cost"), ("ch08_backprop", "Backpropagation"),
                   ("ch09_results", "Results"), ("ch10_inference", "Inference"),
-                  ("ch11_beyond", "Beyond")]  # CHAPTERS_TODO
+                  ("ch11_beyond", "Beyond"), ("ch12_one_neuron", "OneNeuron")]
 FRAMES = Path(__file__).resolve().parent / "frames"
 #: Resolution of the reference stills: small, so the PNGs stay small and comparisons fast.
 FRAME_SIZE = {"pixel_width": 480, "pixel_height": 270, "frame_rate": 15}
@@ -499,3 +499,29 @@ def test_key_frames_match_the_reference_stills(module_name, scene_name, media_di
     _, marks, frames = chapter_run(module_name, scene_name, SHIPPED, media_dir)
     for still in marks["stills"]:
         compare_frame(f"{module_name}_{still['name']}", frames[still["name"]])
+
+
+# ------------------------------------------------------------------ no hand-typed numbers
+
+MY_SOURCES = ([f"scenes/{m}.py" for m, _ in CHAPTER_SCENES] + ["scenes/kit_extra.py"]
+              + [f"scenes/values/{m}.py" for m in
+                 ("cost", "backprop", "results", "inference", "beyond", "one_neuron")])
+#: Digits that belong to a formula, not to a measured value: x^2, (1 - h), 2/n, \frac{1}{...}.
+FORMULA_DIGITS = r"\^2|\(1 - [a-z]\)|\b2/n\b|\{[12]\}|\\frac\{1\}|max\(0, x\)|--first \d"
+
+
+@pytest.mark.parametrize("source", MY_SOURCES)
+def test_no_number_is_typed_by_hand_into_displayed_text(source):
+    """Every digit in a string literal must be a formula constant; numbers come from values."""
+    import ast
+    import re
+
+    tree = ast.parse((REPO / source).read_text())
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+                  and ast.get_docstring(node) is not None}
+    typed = [(node.lineno, node.value) for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str)
+             and id(node) not in docstrings
+             and re.search(r"\d", re.sub(FORMULA_DIGITS, "", node.value))]
+    assert not typed, f"{source}: digits typed into text: {typed}"

@@ -161,8 +161,8 @@ def key_numbers(v):
         ("order", v["order"]),
         (f"delta_o at the label neuron ({v['class_names'][i]})", fmt(v["delta_o"][i], 5)),
         ("MSE gradient there (aside)", fmt(v["mse_delta_o"][i], 5)),
-        ("w_h_o[0, 0] before / after", (f"{fmt(v['w_h_o_before'][0][0], 6)} / "
+        (f"w_h_o[{v['rows'][0]}, {v['cols_h'][0]}] before / after", (f"{fmt(v['w_h_o_before'][0][0], 6)} / "
                                        f"{fmt(v['w_h_o_after'][0][0], 6)}")),
-        ("change of w_h_o[0, 0]", fmt_sci(v["w_h_o_after"][0][0] - v["w_h_o_before"][0][0])),
+        (f"change of w_h_o[{v['rows'][0]}, {v['cols_h'][0]}]", fmt_sci(v["w_h_o_after"][0][0] - v["w_h_o_before"][0][0])),
         ("unchanged columns of w_i_h", f"{v['n_w_i_h_unchanged_cols']} of {v['n_in']}"),
     ]

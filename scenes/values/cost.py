@@ -84,8 +84,9 @@ def values(trace):
         "counter": [list(c) for c in checkpoints],
         "n_per_image": _first_run(a["step_index"]) if a["step_index"][0] == 0 else 0,
         "n_train": int(meta["n_train"]),
-        "nr_correct_epoch1": int(a["epoch_nr_correct"][0]),
-        "train_acc_epoch1": float(a["epoch_train_acc"][0]),
+        "counter_epoch": int(a["step_epoch"][0]),
+        "nr_correct_first_epoch": int(a["epoch_nr_correct"][0]),
+        "train_acc_first_epoch": float(a["epoch_train_acc"][0]),
         "curve_every": int(meta["schedule"]["curve_every"]),
     }
 
@@ -103,8 +104,8 @@ def narration(v):
                    f"{v['class_names'][v['guess']]}, which is {verdict}.")),
         ("counter", (f"nr_correct counts the right guesses while training: "
                      f"{fmt_int(first_correct)} of the first {fmt_int(first_seen)}, and "
-                     f"{fmt_int(v['nr_correct_epoch1'])} of {fmt_int(v['n_train'])} after the "
-                     f"first epoch, {fmt_pct(v['train_acc_epoch1'])}.")),
+                     f"{fmt_int(v['nr_correct_first_epoch'])} of {fmt_int(v['n_train'])} after the "
+                     f"first epoch, {fmt_pct(v['train_acc_first_epoch'])}.")),
     ]
 
 
@@ -114,7 +115,8 @@ def key_numbers(v):
         ("cost e of the first step", fmt(v["e"], 5)),
         ("first guess / label", (f"{v['class_names'][v['guess']]} / "
                                 f"{v['class_names'][v['label']]}")),
-        ("nr_correct after epoch 1",
-         f"{fmt_int(v['nr_correct_epoch1'])} / {fmt_int(v['n_train'])}"),
-        ("online training accuracy, epoch 1", fmt_pct(v["train_acc_epoch1"])),
+        (f"nr_correct after epoch {v['counter_epoch']}",
+         f"{fmt_int(v['nr_correct_first_epoch'])} / {fmt_int(v['n_train'])}"),
+        (f"online training accuracy, epoch {v['counter_epoch']}",
+         fmt_pct(v["train_acc_first_epoch"])),
     ]
