@@ -1,0 +1,160 @@
+"""End to end: ``./render.sh -q l`` on the shipped trace, then every output is checked.
+
+This is the one slow test module (it renders every chapter at 480p15 the first time; an
+unchanged re-run reuses the chapters). Outputs go to ``build/test-render`` so a user's
+``out/`` is left alone.
+"""
+
+import json
+import os
+import re
+import subprocess
+from html.parser import HTMLParser
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+import srt
+from PIL import Image
+
+from lecture.probe import probe
+from lecture.script import chapter_text
+from nnmath.trace import load_trace
+from scenes.chapters import CHAPTERS
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "build" / "test-render"
+TRACE = REPO / "assets" / "trace-mnist-10k.npz"
+
+
+def render(*args):
+    return subprocess.run(["./render.sh", "-q", "l", "--out", str(OUT), *args], cwd=REPO,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def present():
+    """The chapters whose scene file exists when the render starts."""
+    return [c for c in CHAPTERS if (REPO / c.file).exists()]
+
+
+@pytest.fixture(scope="module")
+def rendered(present):
+    run = render()
+    assert run.returncode == 0, f"./render.sh -q l failed:\n{run.stdout[-3000:]}\n{run.stderr}"
+    out_dir = OUT / TRACE.stem / "480p15"
+    summary = json.loads((out_dir / "summary.json").read_text())
+    return run, out_dir, summary
+
+
+def test_every_chapter_present_is_rendered_and_missing_ones_are_named(rendered, present):
+    run, _, summary = rendered
+    assert [c["slug"] for c in summary["chapters"]] == [c.slug for c in present]
+    missing = [c.slug for c in CHAPTERS if c not in present]
+    assert summary["missing_chapters"] == missing
+    for c in present:
+        assert re.search(rf"{c.number:02d} {c.slug}\s+(done|reused)", run.stdout)
+
+
+def test_the_video_has_its_chapter_marks(rendered, present):
+    _, _, summary = rendered
+    video = REPO / summary["outputs"]["video"]
+    assert video.name.startswith("nn-from-scratch_mnist-10k_seed")
+    info = probe(video)
+    stream = next(s for s in info["streams"] if s["codec_type"] == "video")
+    assert (stream["codec_name"], stream["width"], stream["height"]) == ("h264", 854, 480)
+    total = float(info["format"]["duration"])
+    chapters = info["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == [f"{c.number}. {c.title}" for c in present]
+    starts = [float(c["start_time"]) for c in chapters]
+    ends = [float(c["end_time"]) for c in chapters]
+    durations = [c["duration"] for c in summary["chapters"]]
+    assert starts[0] == 0 and starts[1:] == pytest.approx(ends[:-1])
+    assert [e - s for s, e in zip(starts, ends)] == pytest.approx(durations, abs=2e-3)
+    assert ends[-1] == pytest.approx(total, abs=0.1)
+    for c in summary["chapters"]:  # each chapter video is what the summary says
+        assert float(probe(REPO / c["video"])["format"]["duration"]) == pytest.approx(
+            c["duration"], abs=1e-3)
+
+
+def test_subtitles_parse_and_lie_inside_the_video(rendered, present):
+    _, out_dir, summary = rendered
+    total = float(probe(REPO / summary["outputs"]["video"])["format"]["duration"])
+    subs = list(srt.parse((REPO / summary["outputs"]["subtitles"]).read_text()))
+    trace = load_trace(TRACE)
+    sentences = [s for c in present for _, s in chapter_text(c, trace).narration]
+    assert [s.content for s in subs] == sentences
+    for s in subs:
+        assert 0 <= s.start.total_seconds() < s.end.total_seconds() <= total + 1e-3
+    assert all(a.end <= b.start for a, b in pairwise(subs))
+    for c in present:
+        per = list(srt.parse((out_dir / "subtitles" / f"{c.number:02d}_{c.slug}.srt").read_text()))
+        assert len(per) == len(chapter_text(c, trace).narration)
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs = []
+
+    def handle_starttag(self, tag, attrs):
+        self.refs += [v for k, v in attrs if k in ("src", "href", "poster", "data") and v]
+
+
+def test_slides_work_offline(rendered, present):
+    _, out_dir, summary = rendered
+    index = REPO / summary["outputs"]["slides"]
+    text = index.read_text()
+    assert not re.search(r"(https?:|ftp:|//[a-z0-9])", text, re.IGNORECASE)
+    assert "@import" not in text and "url(" not in text
+    parser = _Refs()
+    parser.feed(text)
+    assert len([r for r in parser.refs if r.endswith(".mp4")]) == len(present)
+    for ref in parser.refs:
+        assert (index.parent / ref).is_file(), ref
+    pdf = REPO / summary["outputs"]["slides_pdf"]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    n_stills = len(list((out_dir / "stills").glob("*.png")))
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert f"Pages:{n_stills:>16}" in pages.stdout
+
+
+def test_stills_and_contact_sheet_decode(rendered, present):
+    _, out_dir, summary = rendered
+    pngs = sorted((out_dir / "stills").glob("*.png"))
+    assert {p.name[:2] for p in pngs} == {f"{c.number:02d}" for c in present}
+    for p in pngs + [REPO / summary["outputs"]["contact_sheet"]]:
+        with Image.open(p) as im:
+            im.load()
+            assert im.format == "PNG"
+            if p.parent.name == "stills":
+                assert im.size == (854, 480)
+                assert len(set(im.convert("L").getdata())) > 2  # not a blank frame
+    assert not [p for p in out_dir.rglob(".*") if p.name.endswith((".partial", ".tmp"))]
+
+
+def test_handout_has_a_page_per_chapter(rendered, present):
+    _, _, summary = rendered
+    pdf = REPO / summary["outputs"]["handout_pdf"]
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert f"Pages:{len(present):>16}" in info.stdout
+    index = REPO / summary["outputs"]["handout"]
+    parser = _Refs()
+    parser.feed(index.read_text())
+    for ref in parser.refs:
+        assert (index.parent / ref).is_file(), ref
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    trace = load_trace(TRACE)
+    for c in present:
+        assert c.title in text
+        for _, number in chapter_text(c, trace).key_numbers[:1]:
+            assert number.split()[0].strip(".,") in text
+
+
+def test_a_second_run_reuses_every_chapter(rendered, present):
+    run = render()
+    assert run.returncode == 0, run.stderr
+    for c in present:
+        assert re.search(rf"{c.number:02d} {c.slug}\s+reused", run.stdout), run.stdout
+    assert os.path.exists(OUT / TRACE.stem / "480p15" / "summary.json")
