@@ -67,6 +67,10 @@ CANDIDATES = {
           "optimizer_options": {"decay": 3e-4}},
     "r": {"hidden_sizes": [512, 256], "epochs": 35, "dropout": 0.3, "average": 0.999,
           "optimizer_options": {"decay": 3e-4}},
+    "s": {"hidden_sizes": [256, 128], "epochs": 60, "dropout": 0.3, "average": 0.999,
+          "optimizer_options": {"decay": 3e-4}},
+    "t": {"hidden_sizes": [256, 128], "epochs": 60, "dropout": 0.2, "average": 0.999,
+          "augment": ["hflip"], "optimizer_options": {"decay": 3e-4}},
 }
 
 
