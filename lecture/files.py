@@ -15,6 +15,8 @@ def place_copy(src, dst, link=True):
     Only link files that are replaced (never rewritten in place) by whoever writes them."""
     src, dst = Path(src), Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
+    if dst.exists() and os.path.samefile(src, dst):
+        return dst  # already linked (renaming a link onto itself would leave the temp behind)
     tmp = dst.with_name(f".{dst.name}.partial")
     tmp.unlink(missing_ok=True)
     try:

@@ -46,13 +46,18 @@ def handout_html(title, subtitle, pages):
 
 
 def handout_latex(title, subtitle, pages):
-    """The LaTeX source of the handout; ``still`` is a bare file name here."""
+    """The LaTeX source of the handout; ``still`` is a bare file name here. Each chapter is
+    typeset into a box that is scaled down if it is taller than the page, so every chapter
+    is exactly one page."""
     out = ["\\documentclass[11pt,a4paper]{article}", PREAMBLE.strip(),
            "\\usepackage{graphicx}", "\\usepackage[margin=18mm]{geometry}",
-           "\\pagestyle{empty}", "\\setlength{\\parindent}{0pt}", "\\begin{document}"]
+           "\\pagestyle{empty}", "\\setlength{\\parindent}{0pt}",
+           "\\newsavebox{\\chapterbox}", "\\newlength{\\room}",
+           "\\setlength{\\room}{0.93\\textheight}", "\\begin{document}"]
     for k, p in enumerate(pages):
         if k:
             out.append("\\newpage")
+        out.append("\\sbox{\\chapterbox}{\\begin{minipage}{\\linewidth}")
         out.append(f"{{\\Large\\bfseries {p['number']}. {escape(p['title'])}}}\\par\\medskip")
         if p["still"]:
             out.append("\\includegraphics[width=\\linewidth,height=0.42\\textheight,"
@@ -66,7 +71,11 @@ def handout_latex(title, subtitle, pages):
             out.append("\\textbf{Formulas}")
             out += [f"\\[ {tex} \\]" for _, tex in p["formulas"]]
         if p["narration"]:
-            out.append("{\\small " + " ".join(escape(s) for s in p["narration"]) + "}\\par")
+            out.append("{\\small " + " ".join(escape(s) for s in p["narration"]) + "\\par}")
+        out.append("\\end{minipage}}")
+        out.append("\\ifdim\\dimexpr\\ht\\chapterbox+\\dp\\chapterbox\\relax>\\room"
+                   "\\resizebox*{!}{\\room}{\\usebox{\\chapterbox}}"
+                   "\\else\\usebox{\\chapterbox}\\fi\\par")
         out.append(f"\\vfill{{\\footnotesize {escape(title)} -- {escape(subtitle)}}}")
     out.append("\\end{document}")
     return "\n".join(out) + "\n"

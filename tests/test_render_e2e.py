@@ -129,7 +129,8 @@ def test_stills_and_contact_sheet_decode(rendered, present):
             assert im.format == "PNG"
             if p.parent.name == "stills":
                 assert im.size == (854, 480)
-                assert len(set(im.convert("L").getdata())) > 2  # not a blank frame
+                lo, hi = im.convert("L").getextrema()
+                assert hi - lo > 50  # not a blank frame
     assert not [p for p in out_dir.rglob(".*") if p.name.endswith((".partial", ".tmp"))]
 
 
