@@ -71,6 +71,10 @@ CANDIDATES = {
           "optimizer_options": {"decay": 3e-4}},
     "t": {"hidden_sizes": [256, 128], "epochs": 60, "dropout": 0.2, "average": 0.999,
           "augment": ["hflip"], "optimizer_options": {"decay": 3e-4}},
+    "u": {"hidden_sizes": [256, 128], "epochs": 50, "dropout": 0.2, "average": 0.999,
+          "input_dropout": 0.1, "augment": ["hflip"], "optimizer_options": {"decay": 3e-4}},
+    "v": {"hidden_sizes": [256, 128], "epochs": 50, "dropout": 0.2, "average": 0.999,
+          "input_dropout": 0.2, "augment": ["hflip"], "optimizer_options": {"decay": 3e-4}},
 }
 
 
@@ -93,7 +97,8 @@ def run(dataset, name, n_val):
     hist = train_minibatch(net, x_tr, y_tr, epochs=s["epochs"], batch_size=s["batch_size"],
                            optimizer=opt, seed=s["seed"], test=val, progress=False,
                            dropout=s.get("dropout", 0.0), weight_decay=s.get("weight_decay", 0.0),
-                           augment=s.get("augment", ()), average=s.get("average", 0.0))
+                           augment=s.get("augment", ()), average=s.get("average", 0.0),
+                           input_dropout=s.get("input_dropout", 0.0))
     total, cpu = time.perf_counter() - t0, time.process_time() - c0
     val_accs = [h.test_acc for h in hist]
     train_s = sum(h.seconds for h in hist)

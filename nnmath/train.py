@@ -338,7 +338,7 @@ class ParameterAverage:
 def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=128,
                     optimizer=None, delta_rule="cross_entropy", cost_name=None, seed=0,
                     shuffle=True, test=None, hook=None, progress=True, dropout=0.0,
-                    weight_decay=0.0, augment=(), average=0.0):
+                    weight_decay=0.0, augment=(), average=0.0, input_dropout=0.0):
     """Vectorised training: each step averages the gradient over ``batch_size`` images.
 
     Images are shuffled each epoch by a Generator seeded with ``seed``; with
@@ -353,6 +353,9 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
     weight gradient (see :func:`l2_penalty`).
     ``augment``: names from ``AUGMENTS`` applied to each training batch (see
     :func:`augment_batch`), drawn from a Generator seeded with ``(seed, 2)``.
+    ``input_dropout``: the probability of zeroing each input pixel of a
+    training batch (kept pixels scaled by 1 / (1 - input_dropout)), a
+    regulariser from the dropout paper; masks from ``(seed, 3)``.
     ``average``: if > 0, the decay of an exponential moving average of the
     parameters (Polyak averaging), ``avg += (1 - average) * (p - avg)`` after
     every step; held-out accuracy is measured with the averaged parameters,
@@ -378,6 +381,9 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
     if unknown:
         raise ValueError(f"unknown augmentation {unknown[0]!r}; choose from {AUGMENTS}")
     aug_rng = np.random.default_rng((seed, 2)) if augment else None
+    if not 0 <= input_dropout < 1:
+        raise ValueError(f"input_dropout must be in [0, 1), got {input_dropout}")
+    in_rng = np.random.default_rng((seed, 3)) if input_dropout else None
     xbuf = np.empty((min(batch_size, n), X.shape[1]), dtype=dtype)   # reused for every batch
     curve_every = int(hook.curve_every or 0)
     params = net.parameters()
@@ -399,6 +405,10 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
             np.take(X, idx, axis=0, out=xb)
             if augment:
                 augment_batch(xb, augment, aug_rng)
+            if input_dropout:
+                keep = in_rng.random(xb.shape, dtype=np.float32) >= input_dropout
+                np.multiply(xb, keep, out=xb)
+                xb *= 1.0 / (1.0 - input_dropout)
             lb = L[idx].T
             fwd = net.forward(xb.T, dropout, drop_rng)
             e = cost(cost_name, fwd.o, lb)

@@ -267,3 +267,49 @@ def test_dropout_and_weight_decay_runs_are_reproducible_and_decay_shrinks(small)
     assert not np.array_equal(a.weights[0], run().weights[0])
     plain, decayed = run(), run(weight_decay=0.05)
     assert np.sum(decayed.weights[0] ** 2) < 0.9 * np.sum(plain.weights[0] ** 2)
+    c, d = run(input_dropout=0.2), run(input_dropout=0.2)
+    assert np.array_equal(c.weights[0], d.weights[0])
+    assert not np.array_equal(c.weights[0], plain.weights[0])
+    with pytest.raises(ValueError, match="input_dropout must be in"):
+        run(input_dropout=1.0)
+
+
+def test_input_dropout_masks_pixels_and_keeps_their_expectation(small):
+    """The first step's weight gradient equals the one computed from the masked batch by hand."""
+    from nnmath.network import Network
+    from nnmath.train import to_inputs, train_minibatch
+
+    rate = 0.25
+    net = Network.create([784, 8, 10], seed=1, init="he", hidden="relu", output="softmax")
+    w0 = net.weights[0].copy()
+    snaps = Snapshots(1.0)
+    train_minibatch(net, small.train_images[:16], small.train_labels[:16], epochs=1,
+                    batch_size=16, optimizer=snaps, shuffle=False, input_dropout=rate,
+                    progress=False)
+    x = to_inputs(small.train_images[:16]).T
+    keep = np.random.default_rng((0, 3)).random(x.T.shape, dtype=np.float32) >= rate
+    xm = x * keep.T / (1 - rate)
+    ref = Network.create([784, 8, 10], seed=1, init="he", hidden="relu", output="softmax")
+    g = ref.backward(ref.forward(xm), np.eye(10)[small.train_labels[:16]].T)
+    np.testing.assert_allclose(snaps.after[0][0], w0 - g.grad_w[0], rtol=1e-10, atol=1e-12)
+
+
+def test_traces_recorded_by_record_run_carry_the_beyond_runs(mnist10k, tmp_path):
+    """record_run adds the beyond keys and settings; load_trace requires and checks them."""
+    from nnmath.errors import TraceError
+    from nnmath.record import record_run
+    from nnmath.trace import load_trace, save_trace
+
+    arrays, meta = record_run(mnist10k, seed=0, first=2, log_points=2, curve_every=1000,
+                              progress=False)
+    assert meta["beyond"] == beyond_meta(0)
+    path = tmp_path / "t.npz"
+    save_trace(path, arrays, meta)
+    trace = load_trace(path)
+    assert np.array_equal(trace["beyond_softmax_probs"], arrays["beyond_softmax_probs"])
+    stripped = {k: v for k, v in arrays.items() if k != "beyond_probe_grad_norm"}
+    with pytest.raises(TraceError, match="beyond_probe_grad_norm' is missing"):
+        save_trace(tmp_path / "u.npz", stripped, meta)
+    assert not (tmp_path / "u.npz").exists()
+    with pytest.raises(TraceError, match="lacks the field 'beyond'"):
+        save_trace(tmp_path / "v.npz", arrays, {k: v for k, v in meta.items() if k != "beyond"})
