@@ -212,6 +212,12 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
     return written, durations, placed
 
 
+def voice_wpm():
+    from .voice import WPM
+
+    return WPM
+
+
 def summarise(results, durations, written, placed, missing, out_dir, started, render_total):
     def rel(p):
         return os.path.relpath(p, ROOT)
@@ -220,7 +226,8 @@ def summarise(results, durations, written, placed, missing, out_dir, started, re
     say("summary")
     say(f"  {'chapter':<22} {'video s':>8} {'render s':>9}  status")
     for r, d in zip(results, durations):
-        status = "reused" if r.reused else "rendered"
+        status = (f"reused (its render took {r.first_render_seconds:.1f} s)" if r.reused
+                  else "rendered")
         if not r.reused and r.cached_animations:
             status += f" ({r.cached_animations}/{r.animations} from manim's cache)"
         say(f"  {r.chapter.number:02d} {r.chapter.slug:<19} {d:8.1f} {r.render_seconds:9.1f}  "
@@ -234,7 +241,9 @@ def summarise(results, durations, written, placed, missing, out_dir, started, re
                                             for c in missing))
     overlaps = [p for p in placed if p.overlap > 0.05]
     if placed:
-        say(f"  narration: {len(placed)} sentences, {len(overlaps)} overlap the next cue"
+        faster = sum(p.wpm > voice_wpm() for p in placed)
+        say(f"  narration: {len(placed)} sentences, {faster} spoken faster to fit, "
+            f"{len(overlaps)} overlap the next cue"
             + "".join(f"\n    +{p.overlap:.1f} s at {p.start:.1f} s: {p.text[:60]}"
                       for p in overlaps))
     say("written:")
