@@ -403,6 +403,7 @@ def run_chapter(module_name, scene_name, media_dir, trace_file, frames=None):
 
     from manim import tempconfig
 
+    previous = os.environ.get("NNMATH_TRACE")
     os.environ["NNMATH_TRACE"] = str(trace_file)
     try:
         module = importlib.import_module(f"scenes.{module_name}")
@@ -426,13 +427,19 @@ def run_chapter(module_name, scene_name, media_dir, trace_file, frames=None):
         with tempconfig({"media_dir": str(media_dir), "disable_caching": True,
                          "write_to_movie": False, "save_last_frame": False,
                          "background_color": theme.BACKGROUND, "verbosity": "ERROR",
-                         "progress_bar": "none", **FRAME_SIZE}):
+                         "progress_bar": "none", **FRAME_SIZE,
+                         # LaTeX and text caches shared with normal renders (media/ is ignored)
+                         "tex_dir": str(REPO / "media" / "Tex"),
+                         "text_dir": str(REPO / "media" / "texts")}):
             scene = Spy(skip_animations=True)
             scene.render()
             marks = json.loads((Path(media_dir) / "marks" / f"{scene_name}.json").read_text())
         return cued, marks, scene
     finally:
-        os.environ.pop("NNMATH_TRACE", None)
+        if previous is None:
+            os.environ.pop("NNMATH_TRACE", None)
+        else:
+            os.environ["NNMATH_TRACE"] = previous
 
 
 _runs = {}
