@@ -12,8 +12,8 @@ import srt
 from PIL import Image
 
 from lecture import deps, slides, stills, stitch, subtitles, voice
-from lecture.chapter_render import chapter_inputs, count_cached
-from lecture.errors import LectureError
+from lecture.chapter_render import chapter_inputs, count_cached, render_chapter
+from lecture.errors import ChapterFailed, LectureError
 from lecture.handout import handout_latex
 from lecture.latex import escape, pdflatex
 from lecture.marks import Marks, parse_marks
@@ -21,7 +21,7 @@ from lecture.probe import probe
 from lecture.quality import QUALITIES
 from lecture.render import select_chapters, video_name
 from nnmath.trace import load_trace
-from scenes.chapters import CHAPTERS
+from scenes.chapters import CHAPTERS, Chapter
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -284,3 +284,20 @@ def test_manim_cache_count_from_its_log():
     assert count_cached(log) == (2, 5)
 
 
+
+
+def test_a_failing_chapter_stops_with_its_name_and_leaves_no_video(tmp_path):
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "ch99_broken.py").write_text(
+        "from manim import Scene\n\n\nclass Broken(Scene):\n    def construct(self):\n"
+        "        raise RuntimeError('broken on purpose')\n")
+    (tmp_path / "manim.cfg").write_text("[CLI]\nmedia_dir = media\n")
+    chapter = Chapter(99, "broken", "Broken", "Broken")
+    with pytest.raises(ChapterFailed) as failure:
+        render_chapter(chapter, root=tmp_path, quality=QUALITIES["l"],
+                       media_dir=tmp_path / "media", out_dir=tmp_path / "out",
+                       trace_path=REPO / "assets" / "trace-mnist-10k.npz")
+    message = str(failure.value)
+    assert "chapter 99_broken" in message and "broken on purpose" in message
+    assert str(tmp_path / "out" / "logs" / "99_broken.log") in message
+    assert not (tmp_path / "out" / "chapters").exists()
