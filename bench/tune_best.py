@@ -75,6 +75,10 @@ CANDIDATES = {
           "input_dropout": 0.1, "augment": ["hflip"], "optimizer_options": {"decay": 3e-4}},
     "v": {"hidden_sizes": [256, 128], "epochs": 50, "dropout": 0.2, "average": 0.999,
           "input_dropout": 0.2, "augment": ["hflip"], "optimizer_options": {"decay": 3e-4}},
+    "w": {"hidden_sizes": [512, 128], "epochs": 32, "dropout": 0.3, "average": 0.999,
+          "augment": ["hflip"], "optimizer_options": {"decay": 3e-4}},
+    "x": {"hidden_sizes": [256, 128], "epochs": 40, "dropout": 0.2, "average": 0.999,
+          "batch_size": 64, "augment": ["hflip"], "optimizer_options": {"decay": 3e-4}},
 }
 
 

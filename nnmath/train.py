@@ -316,23 +316,39 @@ def augment_batch(xb, augment, rng, max_shift=2):
 class ParameterAverage:
     """An exponential moving average of the parameters, kept beside them.
 
-    ``swap`` exchanges the averaged and the live values in place, so the
-    network can be evaluated with either without copying it.
+    Like Adam's moments it starts at zero and is divided by ``1 - decay ** t``
+    after ``t`` updates, so it is a true weighted average of the parameters
+    seen so far even early in training. ``swap`` puts the average into the
+    parameter arrays (in place) and, called again, the live values back.
     """
 
     def __init__(self, params, decay):
         self.decay = float(decay)
-        self.values = [p.copy() for p in params]
+        self.values = [np.zeros_like(p) for p in params]
+        self.count = 0
+        self.live = None
 
     def update(self, params):
         for a, p in zip(self.values, params):
-            a += (1.0 - self.decay) * (p - a)
+            a *= self.decay
+            a += (1.0 - self.decay) * p
+        self.count += 1
+
+    def averaged(self):
+        """The bias-corrected averages (new arrays)."""
+        scale = 1.0 / (1.0 - self.decay ** self.count) if self.count else 1.0
+        return [a * scale for a in self.values]
 
     def swap(self, params):
-        for a, p in zip(self.values, params):
-            tmp = p.copy()
-            p[...] = a
-            a[...] = tmp
+        if self.live is None:
+            self.live = [p.copy() for p in params]
+            if self.count:
+                for p, a in zip(params, self.averaged()):
+                    p[...] = a
+        else:
+            for p, live in zip(params, self.live):
+                p[...] = live
+            self.live = None
 
 
 def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=128,
@@ -357,7 +373,7 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
     training batch (kept pixels scaled by 1 / (1 - input_dropout)), a
     regulariser from the dropout paper; masks from ``(seed, 3)``.
     ``average``: if > 0, the decay of an exponential moving average of the
-    parameters (Polyak averaging), ``avg += (1 - average) * (p - avg)`` after
+    parameters (Polyak averaging, see :class:`ParameterAverage`), updated after
     every step; held-out accuracy is measured with the averaged parameters,
     and the network ends with them (it is still one network, just a smoother
     point on the training path).

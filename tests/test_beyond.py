@@ -243,9 +243,12 @@ def test_parameter_average_is_the_ema_of_the_path(small):
     train_minibatch(net, small.train_images[:256], small.train_labels[:256], epochs=2,
                     batch_size=32, optimizer=snaps, average=0.9, progress=False,
                     test=(small.test_images, small.test_labels))
-    ema = [p.copy() for p in start]
-    for after in snaps.after:
-        ema = [0.9 * e + 0.1 * p for e, p in zip(ema, after)]
+    num = [np.zeros_like(p) for p in start]
+    den = 0.0
+    for k, after in enumerate(reversed(snaps.after)):     # weight 0.9 ** age
+        num = [n + 0.9 ** k * p for n, p in zip(num, after)]
+        den += 0.9 ** k
+    ema = [n / den for n in num]
     for got, want, raw in zip(net.parameters(), ema, snaps.after[-1]):
         np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
         assert not np.allclose(got, raw)
