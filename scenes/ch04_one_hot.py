@@ -21,6 +21,19 @@ def one_hot_view(v, k, scale=1.0):
     return view, col
 
 
+def one_hot_row(v, k):
+    """A compact view of example k: small image, label, and its one-hot vector as a row."""
+    grid = PixelGrid(v["images"][k], side_length=1.0, stroke=False)
+    name = label(f"label {v['label_texts'][k]}", theme.SMALL_SIZE, theme.TEXT)
+    entries = VGroup(*[label(t, theme.SMALL_SIZE,
+                             theme.ACCENT if i == v["hot_index"][k] else theme.TEXT, mono=True)
+                       for i, t in enumerate(v["one_hot_texts"][k])]).arrange(RIGHT, buff=0.16)
+    row = VGroup(label("[", theme.BODY_SIZE, theme.MUTED, mono=True), entries,
+                 label("]", theme.BODY_SIZE, theme.MUTED, mono=True)).arrange(RIGHT, buff=0.1)
+    arrow = Arrow(LEFT * 0.3, RIGHT * 0.3, color=theme.MUTED, buff=0)
+    return VGroup(grid, name, arrow, row).arrange(RIGHT, buff=0.25)
+
+
 class OneHot(ChapterScene):
     slug = "one_hot"
 
@@ -40,18 +53,18 @@ class OneHot(ChapterScene):
 
         self.cue("first")
         view, _ = one_hot_view(v, 0)
-        view.move_to([-1.2, -0.4, 0])
+        view.move_to([-1.9, -0.4, 0])
         self.play(FadeIn(view), run_time=theme.REVEAL)
         out.fill_layer(0, v["one_hot"][0])
         self.play(out.layers.animate.set_stroke(theme.ACCENT, opacity=1.0), run_time=0.5)
         self.wait(theme.HOLD)
 
         self.cue("more")
-        more = VGroup(*[one_hot_view(v, k, scale=0.8)[0] for k in range(1, len(v["labels"]))])
-        more.arrange(RIGHT, buff=0.45)
-        if more.width > 6.6:
-            more.scale_to_fit_width(6.6)
-        more.move_to([3.6, -0.4, 0])
+        more = VGroup(*[one_hot_row(v, k) for k in range(1, len(v["labels"]))])
+        more.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
+        if more.width > 5.9:
+            more.scale_to_fit_width(5.9)
+        more.move_to([3.5, -0.4, 0])
         for m in more:
             self.play(FadeIn(m, shift=LEFT * 0.2), run_time=0.8)
         self.wait(theme.HOLD)
