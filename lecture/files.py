@@ -6,7 +6,16 @@ from pathlib import Path
 
 from nnmath.atomic import write_atomic
 
-__all__ = ["place_copy", "write_atomic"]
+__all__ = ["place_copy", "prune", "write_atomic"]
+
+
+def prune(folder, keep):
+    """Delete the files in ``folder`` that are not in ``keep`` (what this run wrote), so a
+    generated folder never mixes in leftovers of an earlier run, e.g. a renamed still."""
+    keep = {Path(k).resolve() for k in keep}
+    for path in Path(folder).iterdir():
+        if path.is_file() and path.resolve() not in keep:
+            path.unlink()
 
 
 def place_copy(src, dst, link=True):

@@ -9,7 +9,7 @@ and WeasyPrint would add a Python dependency tree for one page per chapter.
 import html
 from pathlib import Path
 
-from .files import place_copy, write_atomic
+from .files import place_copy, prune, write_atomic
 from .latex import PREAMBLE, escape, formula_svg, pdflatex
 
 STYLE = """
@@ -101,6 +101,8 @@ def write_handout(out_dir, out_pdf, title, subtitle, pages, cache_dir):
                            "formulas": svgs})
         tex_pages.append({**p, "still": still.name if still else None,
                           "formulas": [(None, tex) for tex in p["formulas"]]})
+    prune(out_dir / "img", [out_dir / p["still"] for p in html_pages if p["still"]]
+          + [out_dir / svg for p in html_pages for svg, _ in p["formulas"]])
     index = out_dir / "index.html"
     write_atomic(index, handout_html(title, subtitle, html_pages))
     pdflatex(handout_latex(title, subtitle, tex_pages), out_pdf, resources)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import deps
 from .errors import LectureError
-from .files import write_atomic
+from .files import prune, write_atomic
 from .marks import load_marks
 from .quality import QUALITIES
 
@@ -160,7 +160,7 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
                                            source=f"chapter {name}")
     full_srt = out_dir / "subtitles" / f"{final.stem}.srt"
     write_atomic(full_srt, subtitles.to_srt(all_lines))
-    write_atomic(final.with_suffix(".srt"), subtitles.to_srt(all_lines))
+    prune(out_dir / "subtitles", [full_srt] + [out_dir / "subtitles" / f"{n}.srt" for n in names])
     written["subtitles"] = full_srt
 
     # narration
@@ -178,6 +178,7 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
     meta = ffmetadata(title, chapters_meta, {"comment": subtitle, "artist": PROJECT})
     say(f"stitching {len(results)} chapters into {final} ...")
     stitch([r.video for r in results], meta, final, audio=audio)
+    write_atomic(final.with_suffix(".srt"), subtitles.to_srt(all_lines))  # players load it
     written["video"] = final
 
     # stills and contact sheet
@@ -188,6 +189,7 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
             png = out_dir / "stills" / f"{name}_{still_name}.png"
             stills.grab(r.video, stills.frame_time(t, quality.fps, d), png)
             still_items.setdefault(name, []).append((png, still_name))
+    prune(out_dir / "stills", [p for items in still_items.values() for p, _ in items])
     sheet_items = [(p, f"{n[:2]} {n[3:]}: {s}") for n in names for p, s in still_items[n]]
     written["contact_sheet"] = stills.contact_sheet(sheet_items, out_dir / "contact-sheet.png")
     written["stills"] = out_dir / "stills"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .files import place_copy, write_atomic
+from .files import place_copy, prune, write_atomic
 from .stills import font
 
 STYLE = """
@@ -91,6 +91,8 @@ def write_deck(out_dir, title, subtitle, chapters):
         stills = [(place_copy(p, out_dir / "media" / Path(p).name), n) for p, n in c["stills"]]
         entries.append({**c, "video": video.relative_to(out_dir).as_posix(),
                         "stills": [(p.relative_to(out_dir).as_posix(), n) for p, n in stills]})
+    prune(out_dir / "media", [out_dir / e["video"] for e in entries]
+          + [out_dir / p for e in entries for p, _ in e["stills"]])
     index = out_dir / "index.html"
     write_atomic(index, deck_html(title, subtitle, entries))
     write_atomic(out_dir / "deck.json", json.dumps(entries, indent=1) + "\n")
