@@ -14,6 +14,7 @@ from PIL import Image
 from lecture import deps, slides, stills, stitch, subtitles, voice
 from lecture.chapter_render import chapter_inputs, count_cached, render_chapter
 from lecture.errors import ChapterFailed, LectureError
+from lecture.files import prune
 from lecture.handout import handout_latex
 from lecture.latex import escape, pdflatex
 from lecture.marks import Marks, parse_marks
@@ -301,3 +302,10 @@ def test_a_failing_chapter_stops_with_its_name_and_leaves_no_video(tmp_path):
     assert "chapter 99_broken" in message and "broken on purpose" in message
     assert str(tmp_path / "out" / "logs" / "99_broken.log") in message
     assert not (tmp_path / "out" / "chapters").exists()
+
+
+def test_prune_keeps_only_this_runs_files(tmp_path):
+    for name in ("01_a_old.png", "01_a_new.png", "02_b_x.png"):
+        (tmp_path / name).write_bytes(b"x")
+    prune(tmp_path, [tmp_path / "01_a_new.png", tmp_path / "02_b_x.png"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["01_a_new.png", "02_b_x.png"]
