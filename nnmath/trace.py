@@ -18,6 +18,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .atomic import write_atomic
+from .beyond import validate_beyond
 from .costs import mse
 from .errors import TraceError
 
@@ -207,6 +208,7 @@ def validate(arrays, meta, name="trace"):
         if arr.dtype.kind in "fc" and not np.all(np.isfinite(arr)):
             fail(key, "holds NaN or inf (a diverged run?)")
     _check_consistency(arrays, meta, fail)
+    validate_beyond(arrays, meta, fail)
 
 
 def _close(a, b, dtype):
