@@ -45,6 +45,15 @@ class Optimizer:
             self.state[key] = [np.zeros_like(p) for p in params]
         return self.state[key]
 
+    def _scratch(self, p):
+        """A reusable work array shaped like ``p`` (not state: it holds nothing between steps)."""
+        if not hasattr(self, "_work"):
+            self._work = {}
+        key = (p.shape, p.dtype.str)
+        if key not in self._work:
+            self._work[key] = np.empty_like(p)
+        return self._work[key]
+
     def step(self, params, grads):
         lr = self.current_learn_rate
         for p, g in zip(params, grads):
@@ -169,15 +178,19 @@ class Adam(Optimizer):
         eps = self.epsilon * c2
         ms, vs = self._slots("m", params), self._slots("v", params)
         for p, g, m, v in zip(params, grads, ms, vs):
+            tmp = self._scratch(p)
             m *= self.beta1
-            m += (1.0 - self.beta1) * g
+            np.multiply(g, 1.0 - self.beta1, out=tmp)
+            m += tmp
             v *= self.beta2
-            v += (1.0 - self.beta2) * (g * g)
-            denom = np.sqrt(v)
-            denom += eps
-            np.divide(m, denom, out=denom)
-            denom *= a
-            p -= denom
+            np.multiply(g, g, out=tmp)
+            tmp *= 1.0 - self.beta2
+            v += tmp
+            np.sqrt(v, out=tmp)
+            tmp += eps
+            np.divide(m, tmp, out=tmp)
+            tmp *= a
+            p -= tmp
         self.iterations += 1
 
 

@@ -325,13 +325,15 @@ class ParameterAverage:
     def __init__(self, params, decay):
         self.decay = float(decay)
         self.values = [np.zeros_like(p) for p in params]
+        self._work = [np.empty_like(p) for p in params]
         self.count = 0
         self.live = None
 
     def update(self, params):
-        for a, p in zip(self.values, params):
+        for a, p, tmp in zip(self.values, params, self._work):
             a *= self.decay
-            a += (1.0 - self.decay) * p
+            np.multiply(p, 1.0 - self.decay, out=tmp)
+            a += tmp
         self.count += 1
 
     def averaged(self):
