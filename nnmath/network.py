@@ -180,7 +180,8 @@ class Network:
                 a = fwd.raw[k - 1]
             deltas.insert(0, activation_backward(self.activation(k - 1), fwd.pre[k - 1],
                                                  a, grad_a))
-        grad_w = [d @ a.T / n for d, a in zip(deltas, fwd.act[:-1])]
+        # Scale the small delta, not the large product, by 1 / n.
+        grad_w = [(d / n) @ a.T for d, a in zip(deltas, fwd.act[:-1])]
         grad_b = [np.sum(d, axis=1, keepdims=True) / n for d in deltas]
         return Gradients(deltas, grad_w, grad_b)
 

@@ -125,7 +125,9 @@ def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="corr
     layer is one matrix product; weights are kept negated so sigmoid needs no
     extra negation; and the large rank-1 updates of ``w_i_h`` are deferred
     within blocks of ``block`` samples and applied as one matrix product,
-    while each forward pass adds the pending updates' exact contribution.
+    while each forward pass adds the pending updates' exact contribution
+    (through the block's Gram matrix, so no per-sample product with the
+    784-wide ``w_i_h`` remains).
     Results agree with the plain transcription to rounding (tested to 1e-12).
     """
     if order not in ORDERS:
@@ -156,9 +158,7 @@ def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="corr
     W2v = W2n[:, :n_hid]
 
     D = np.zeros((block, n_hid), dtype=dtype)        # pending updates of W1n, one row per sample
-    c = np.empty(block, dtype=dtype)
     t1 = np.empty(n_hid, dtype=dtype)
-    corr = np.empty(n_hid, dtype=dtype)
     h = np.ones(n_hid + 1, dtype=dtype)              # h plus the bias neuron's 1
     hv = h[:n_hid]
     o = np.empty(n_out, dtype=dtype)
@@ -193,7 +193,11 @@ def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="corr
                 Xb = X[start:start + block]
                 m = len(Xb)
                 Db = D[:m]
-                cb = c[:m]
+                # W1n does not change inside a block, so every sample's W1n @ x is one
+                # matrix product up front, and the pending updates' effect on sample j
+                # is (Xb @ x_j) @ Db = G[j] @ Db, from the block's Gram matrix G.
+                P = Xb @ W1n.T
+                G = Xb @ Xb.T
                 for j in range(m):
                     i = start + j
                     step = step0 + i
@@ -201,12 +205,8 @@ def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="corr
                     if rec:
                         write_back(Db, Xb)
                         before = [p.copy() for p in net.parameters()]
-                    x = Xb[j]
-                    np.dot(W1n, x, out=t1)
-                    if j:
-                        np.dot(Xb, x, out=cb)
-                        np.dot(cb, Db, out=corr)
-                        t1 += corr
+                    np.dot(G[j], Db, out=t1)               # rows >= j of Db are still 0
+                    t1 += P[j]
                     if rec:
                         h_pre = -t1
                     np.exp(t1, out=hv)
@@ -402,7 +402,6 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
     if not 0 <= input_dropout < 1:
         raise ValueError(f"input_dropout must be in [0, 1), got {input_dropout}")
     in_rng = np.random.default_rng((seed, 3)) if input_dropout else None
-    xbuf = np.empty((min(batch_size, n), X.shape[1]), dtype=dtype)   # reused for every batch
     curve_every = int(hook.curve_every or 0)
     params = net.parameters()
     if not 0 <= average < 1:
@@ -419,8 +418,7 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
         win_correct, win_e, win_n = 0, 0.0, 0
         for start in range(0, n, batch_size):
             idx = order[start:start + batch_size]
-            xb = xbuf[:len(idx)]
-            np.take(X, idx, axis=0, out=xb)
+            xb = X[idx]                     # fancy indexing: ~3x faster than np.take(out=)
             if augment:
                 augment_batch(xb, augment, aug_rng)
             if input_dropout:
