@@ -21,16 +21,15 @@ import os
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 
-import argparse  # noqa: E402
-import time  # noqa: E402
+import argparse
+import time
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from nnmath.data import load_dataset  # noqa: E402
-from nnmath.network import Network  # noqa: E402
-from nnmath.record import record_run  # noqa: E402, F401  (documents what is measured)
-from nnmath.recorder import Recorder, schedule  # noqa: E402
-from nnmath.train import train_minibatch, train_per_sample  # noqa: E402
+from nnmath.data import load_dataset
+from nnmath.network import Network
+from nnmath.recorder import Recorder, schedule
+from nnmath.train import train_minibatch, train_per_sample
 
 
 def transcription(images, labels, seed=0):

@@ -20,6 +20,7 @@ Everything is drawn from seeded Generators, so a rerun is byte-identical.
 import numpy as np
 
 from .activations import relu, softmax
+from .layout import check_layout
 from .network import Network
 from .optimizers import make_optimizer
 from .train import Hook, evaluate, to_inputs, train_minibatch
@@ -236,17 +237,9 @@ def validate_beyond(arrays, meta, fail):
     for key in BEYOND_META_KEYS:
         if key not in b:
             fail("meta", f"field 'beyond' lacks '{key}'")
-    for key, shape in beyond_shapes(arrays, meta).items():
-        if key not in arrays:
-            fail(key, "is missing; re-record the trace with `nnmath record`")
-        arr = arrays[key]
-        if arr.shape != shape:
-            fail(key, f"has shape {arr.shape}, expected {shape}")
-        if key in BEYOND_INT_KEYS or key == "beyond_softmax_img":
-            if arr.dtype.kind not in "iu":
-                fail(key, f"must hold integers, holds {arr.dtype}")
-        elif arr.dtype.kind != "f":
-            fail(key, f"must hold floating-point numbers, holds {arr.dtype}")
+    check_layout(arrays, beyond_shapes(arrays, meta), fail,
+                 int_keys=BEYOND_INT_KEYS | {"beyond_softmax_img"},
+                 missing_hint="; re-record the trace with `nnmath record`")
     a = arrays
     for key in ("beyond_curve_step", "beyond_probe_step"):
         if len(a[key]) == 0:

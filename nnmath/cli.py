@@ -5,7 +5,6 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -126,17 +125,17 @@ def describe(trace, path):
     """A summary of a trace a person can read."""
     m, a = trace.meta, trace.arrays
     lines = [
-        f"trace {path} ({os.path.getsize(path) / 1e6:.2f} MB), schema {m['schema']}, "
-        f"nnmath {m['nnmath_version']}",
+        (f"trace {path} ({os.path.getsize(path) / 1e6:.2f} MB), schema {m['schema']}, "
+         f"nnmath {m['nnmath_version']}"),
         f"data set   {m['dataset']}: {m['n_train']:,} training / {m['n_test']:,} held-out images",
     ]
     lines += [f"  sha256   {name}  {digest}" for name, digest in m["files"].items()]
     lines += [
         f"network    {'-'.join(map(str, m['sizes']))} sigmoid, init {m['init']}, seed {m['seed']}",
-        f"training   per-sample SGD, learn_rate {m['learn_rate']}, {m['epochs']} epochs, "
-        f"delta_o rule {m['delta_rule']}, order {m['order']}",
-        f"{'epoch':>7}  {'nr_correct':>10}  {'train acc (online)':>18}  {'held-out acc':>12}  "
-        f"{'mean e':>8}",
+        (f"training   per-sample SGD, learn_rate {m['learn_rate']}, {m['epochs']} epochs, "
+         f"delta_o rule {m['delta_rule']}, order {m['order']}"),
+        (f"{'epoch':>7}  {'nr_correct':>10}  {'train acc (online)':>18}  {'held-out acc':>12}  "
+         f"{'mean e':>8}"),
     ]
     for k in range(len(a["epoch_nr_correct"])):
         lines.append(f"{k + 1:>7}  {a['epoch_nr_correct'][k]:>10,}  "
@@ -144,14 +143,14 @@ def describe(trace, path):
                      f"{a['epoch_mean_e'][k]:8.5f}")
     idx = a["step_index"]
     lines += [
-        f"recorded   {len(idx)} steps: {', '.join(map(str, idx[:12]))}"
-        f"{', ...' if len(idx) > 12 else ''} (last {idx[-1]})",
+        (f"recorded   {len(idx)} steps: {', '.join(map(str, idx[:12]))}"
+         f"{', ...' if len(idx) > 12 else ''} (last {idx[-1]})"),
         f"curve      {len(a['curve_step'])} points, every {m['schedule']['curve_every']} samples",
-        f"inference  {len(a['infer_index'])} held-out examples, "
-        f"{int(np.sum(a['test_pred'] != a['test_label']))} mistakes in all",
-        f"extras     bias experiment ({len(a['bias_iters'])} snapshots), one neuron "
-        f"({len(a['neuron_iters'])} snapshots)"
-        + (", beyond runs" if any(k.startswith("beyond_") for k in a) else ""),
+        (f"inference  {len(a['infer_index'])} held-out examples, "
+         f"{int(np.sum(a['test_pred'] != a['test_label']))} mistakes in all"),
+        (f"extras     bias experiment ({len(a['bias_iters'])} snapshots), one neuron "
+         f"({len(a['neuron_iters'])} snapshots)"
+         + (", beyond runs" if any(k.startswith("beyond_") for k in a) else "")),
         "valid      yes (schema, keys, shapes, finite values, internal consistency)",
     ]
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from .atomic import write_atomic
 from .beyond import validate_beyond
 from .costs import mse
 from .errors import TraceError
+from .layout import check_layout
 
 SCHEMA_VERSION = 1
 
@@ -103,11 +104,7 @@ def load_trace(path):
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError,
-            zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
-        raise TraceError(f"{path}: not a readable trace ({type(exc).__name__}: {exc}); "
-                         f"re-record it with `nnmath record --out {path}`") from None
-    except Exception as exc:  # zlib.error and friends from a damaged member
+    except Exception as exc:  # noqa: BLE001 - any damage (zipfile, zlib, format) is a bad trace
         raise TraceError(f"{path}: not a readable trace ({type(exc).__name__}: {exc}); "
                          f"re-record it with `nnmath record --out {path}`") from None
     meta = _read_meta(arrays.pop("meta", None), path)
@@ -193,17 +190,8 @@ def validate(arrays, meta, name="trace"):
         if not isinstance(meta[key], int) or meta[key] < 1:
             fail("meta", f"field '{key}' must be a positive integer, got {meta[key]!r}")
 
-    for key, shape in expected_shapes(arrays, meta).items():
-        if key not in arrays:
-            fail(key, "is missing")
-        arr = arrays[key]
-        if arr.shape != shape:
-            fail(key, f"has shape {arr.shape}, expected {shape}")
-        if key in INT_KEYS:
-            if arr.dtype.kind not in "iu":
-                fail(key, f"must hold integers, holds {arr.dtype}")
-        elif key != "data_img" and arr.dtype.kind != "f":
-            fail(key, f"must hold floating-point numbers, holds {arr.dtype}")
+    check_layout(arrays, expected_shapes(arrays, meta), fail, int_keys=INT_KEYS,
+                 any_kind={"data_img"})
     for key, arr in arrays.items():
         if arr.dtype.kind in "fc" and not np.all(np.isfinite(arr)):
             fail(key, "holds NaN or inf (a diverged run?)")

@@ -6,32 +6,26 @@ import warnings
 import numpy as np
 import pytest
 
-from nnmath.activations import (relu, relu_prime, sigmoid, sigmoid_prime_from_output, softmax,
-                                softmax_backward)
-from nnmath.costs import (binary_cross_entropy, binary_cross_entropy_grad,
-                          categorical_cross_entropy, categorical_cross_entropy_grad, mse, mse_grad,
-                          output_delta)
+from nnmath.activations import (
+    relu,
+    relu_prime,
+    sigmoid,
+    sigmoid_prime_from_output,
+    softmax,
+    softmax_backward,
+)
+from nnmath.costs import (
+    binary_cross_entropy,
+    binary_cross_entropy_grad,
+    categorical_cross_entropy,
+    categorical_cross_entropy_grad,
+    mse,
+    mse_grad,
+    output_delta,
+)
 from nnmath.network import Network
 
-EPS = 1e-6
-
-
-def numeric_grad(f, x):
-    """dF/dx by central differences, one coordinate at a time (F returns a scalar)."""
-    g = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + EPS
-        up = f()
-        x[i] = old - EPS
-        down = f()
-        x[i] = old
-        g[i] = (up - down) / (2 * EPS)
-    return g
-
-
-def rel_err(a, b):
-    return np.max(np.abs(a - b)) / max(np.max(np.abs(a)), np.max(np.abs(b)), 1e-8)
+from finite_diff import EPS, numeric_grad, rel_err
 
 
 def test_sigmoid_derivative_and_no_overflow_warning():

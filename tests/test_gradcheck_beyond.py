@@ -14,25 +14,7 @@ from nnmath.costs import categorical_cross_entropy, categorical_cross_entropy_gr
 from nnmath.network import Network
 from nnmath.train import add_weight_decay, l2_penalty
 
-EPS = 1e-6
-
-
-def numeric_grad(f, x):
-    """dF/dx by central differences, one coordinate at a time (F returns a scalar)."""
-    g = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + EPS
-        up = f()
-        x[i] = old - EPS
-        down = f()
-        x[i] = old
-        g[i] = (up - down) / (2 * EPS)
-    return g
-
-
-def rel_err(a, b):
-    return np.max(np.abs(a - b)) / max(np.max(np.abs(a)), np.max(np.abs(b)), 1e-8)
+from finite_diff import numeric_grad, rel_err
 
 
 def batch(n_in=6, n_out=4, n=5, seed=0):

@@ -73,14 +73,14 @@ def test_provenance_names_the_real_files(shipped, mnist10k):
     assert shipped.meta["n_train"] == 8000 and shipped.meta["n_test"] == 2000
     assert SHIPPED.stat().st_size < 5_000_000
     meta_text = str(np.load(SHIPPED, allow_pickle=False)["meta"])
-    assert not re.search(r"time|date|host|user", meta_text, flags=re.I)
+    assert not re.search(r"time|date|host|user", meta_text, flags=re.IGNORECASE)
     assert os.uname().nodename not in meta_text.replace('"', " ").split()
 
 
 def test_every_key_is_documented_and_every_documented_key_exists(shipped):
     doc = (REPO / "docs" / "trace.md").read_text()
     documented = set()
-    for row in re.findall(r"^\| (`[^|]+)\|", doc, flags=re.M):
+    for row in re.findall(r"^\| (`[^|]+)\|", doc, flags=re.MULTILINE):
         documented.update(re.findall(r"`([a-z_]+)`", row))
     keys = set(shipped.keys())
     assert keys - documented == set()
@@ -177,9 +177,8 @@ def test_loader_rejects(name, tmp_path):
 def test_loader_refuses_pickles_without_unpickling(tmp_path):
     import zipfile
     path = tmp_path / "pickled.npz"
-    with zipfile.ZipFile(path, "w") as zf:
-        with zf.open("meta.npy", "w") as f:
-            np.save(f, np.array([{"evil": True}], dtype=object), allow_pickle=True)
+    with zipfile.ZipFile(path, "w") as zf, zf.open("meta.npy", "w") as f:
+        np.save(f, np.array([{"evil": True}], dtype=object), allow_pickle=True)
     with pytest.raises(TraceError, match="not a readable trace"):
         load_trace(path)
 

@@ -4,13 +4,12 @@ import json
 
 import numpy as np
 import pytest
+from conftest import data_dir
 
 from nnmath.cli import main
 from nnmath.errors import DivergedError
 from nnmath.network import Network
 from nnmath.train import evaluate, train_minibatch, train_per_sample
-
-from conftest import data_dir
 
 
 def test_reference_settings_reach_90_percent_on_mnist_10k(mnist10k):
