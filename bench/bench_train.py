@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_train.py [--data-dir DIR] [--repeats 3]
 
 Prints:
-1. the per-sample reference loop vs a plain transcription of the reference code
+1. the per-sample reference loop vs the plain transcription of the reference code that
+   tests/test_reference_loop.py holds it to
    (goal >= 2.5x);
 2. the recording overhead: the same loop with the trace Recorder attached (goal <= 10%);
 3. minibatch training at batch 128 vs PyTorch CPU on the same network, optimizer
@@ -22,7 +23,9 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -31,34 +34,9 @@ from nnmath.network import Network
 from nnmath.recorder import Recorder, schedule
 from nnmath.train import train_minibatch, train_per_sample
 
-
-def transcription(images, labels, seed=0):
-    """The reference code, plainly: one epoch, one sample at a time."""
-    rng = np.random.default_rng(seed)
-    w_i_h = rng.uniform(-0.5, 0.5, (20, 784))
-    w_h_o = rng.uniform(-0.5, 0.5, (10, 20))
-    b_i_h = np.zeros((20, 1))
-    b_h_o = np.zeros((10, 1))
-    learn_rate = 0.01
-    images = images.astype(np.float64) / 255
-    labels = np.eye(10)[labels]
-    nr_correct = 0
-    for img, l in zip(images, labels):
-        img.shape += (1,)
-        l.shape += (1,)
-        h_pre = b_i_h + w_i_h @ img
-        h = 1 / (1 + np.exp(-h_pre))
-        o_pre = b_h_o + w_h_o @ h
-        o = 1 / (1 + np.exp(-o_pre))
-        e = 1 / len(o) * np.sum((o - l) ** 2, axis=0)  # noqa: F841  (the reference computes it)
-        nr_correct += int(np.argmax(o) == np.argmax(l))
-        delta_o = o - l
-        delta_h = np.transpose(w_h_o) @ delta_o * (h * (1 - h))
-        w_h_o += -learn_rate * delta_o @ np.transpose(h)
-        b_h_o += -learn_rate * delta_o
-        w_i_h += -learn_rate * delta_h @ np.transpose(img)
-        b_i_h += -learn_rate * delta_h
-    return nr_correct
+# The plain transcription of the reference code that the tests hold the fast loop to.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from test_reference_loop import transcription
 
 
 def best(fn, repeats):
@@ -70,8 +48,12 @@ def best(fn, repeats):
     return min(times)
 
 
-def torch_epoch_seconds(x, y, batch, lr, repeats, seed=0):
-    """PyTorch CPU, same 784-20-10 sigmoid network, o - l delta (BCE with logits), SGD."""
+def torch_epoch(x, y, batch, lr, seed=0):
+    """PyTorch CPU, same 784-20-10 sigmoid network, o - l delta (BCE with logits), SGD.
+
+    Returns a function that trains one epoch (after one warm-up epoch), or None
+    without PyTorch.
+    """
     try:
         import torch
     except ImportError:
@@ -95,19 +77,19 @@ def torch_epoch_seconds(x, y, batch, lr, repeats, seed=0):
             opt.step()
 
     epoch()  # warm-up
-    return best(epoch, repeats)
+    return epoch
 
 
 def gflops(flops, seconds):
     return flops / seconds / 1e9
 
 
-def matmul_throughput(batch, dtype, repeats):
-    """GFLOP/s of a large square GEMM, and of this network's step matmuls timed alone."""
+def matmul_benchmarks(batch, dtype):
+    """Functions timing a large square GEMM and this network's step matmuls alone, and the
+    FLOPs each does (the step's are also what one training step does in matmuls)."""
     rng = np.random.default_rng(0)
     n = 1024
     a, b = rng.random((n, n)).astype(dtype), rng.random((n, n)).astype(dtype)
-    peak = gflops(2 * n ** 3, best(lambda: a @ b, repeats))
     W1, W2 = rng.random((20, 784)).astype(dtype), rng.random((10, 20)).astype(dtype)
     X = rng.random((batch, 784)).astype(dtype).T
     H, D2, D1 = (rng.random(s).astype(dtype) for s in ((20, batch), (10, batch), (20, batch)))
@@ -120,8 +102,7 @@ def matmul_throughput(batch, dtype, repeats):
             W2.T @ D2
             D2 @ H.T
             D1 @ X.T
-    alone = gflops(100 * step_flops, best(step_matmuls, repeats))
-    return peak, alone, step_flops
+    return (lambda: a @ b), 2 * n ** 3, step_matmuls, 100 * step_flops, step_flops
 
 
 def main():
@@ -134,7 +115,7 @@ def main():
     n, R = len(y), args.repeats
     print(f"data: {ds.name}, {n:,} training images; one BLAS thread; best of {R}")
 
-    t_plain = best(lambda: transcription(x, y), R)
+    t_plain = best(lambda: transcription(x, y, "correct", epochs=1), R)
     t_fast = best(lambda: train_per_sample(Network.create(), x, y, epochs=1, progress=False), R)
     print(f"1. per-sample loop   transcription {n / t_plain:9,.0f} samples/s   nnmath "
           f"{n / t_fast:9,.0f} samples/s   ratio {t_plain / t_fast:5.2f}x (goal >= 2.5x)")
@@ -156,26 +137,33 @@ def main():
 
     batch, lr = 128, 0.5
     for dtype in (np.float32, np.float64):
-        # Epoch time as the loop measures it (EpochStats.seconds): like the PyTorch side, it
-        # leaves out the one-off conversion of the uint8 images to floats.
-        hist = train_minibatch(Network.create(dtype=dtype), x, y, epochs=R + 1, learn_rate=lr,
-                               batch_size=batch, progress=False)
-        t_np = min(s.seconds for s in hist[1:])
-        line = (f"3. minibatch {np.dtype(dtype).name:7s} nnmath {n / t_np:9,.0f} samples/s")
-        if dtype is np.float32:
-            t_torch = torch_epoch_seconds(x, y, batch, lr, R)
-            if t_torch is None:
-                line += "   PyTorch not installed (pip install torch==2.13.0)"
-            else:
-                line += (f"   PyTorch {n / t_torch:9,.0f} samples/s   ratio {t_torch / t_np:5.2f}x "
-                         f"(goal >= 1.0x)")
-        print(line)
-        peak, alone, step_flops = matmul_throughput(batch, dtype, R)
-        achieved = gflops(step_flops * (n / batch), t_np)
-        print(f"4. matmul {np.dtype(dtype).name:7s}  training {achieved:6.2f} GFLOP/s   "
-              f"same shapes alone {alone:6.2f} GFLOP/s ({100 * achieved / alone:4.0f}%)   "
-              f"1024x1024 GEMM {peak:6.2f} GFLOP/s ({100 * achieved / peak:4.0f}%)")
+        gemm, gemm_flops, alone, alone_flops, step_flops = matmul_benchmarks(batch, dtype)
+        torch_run = torch_epoch(x, y, batch, lr) if dtype is np.float32 else None
 
+        def nnmath_epoch(dtype=dtype):
+            # Epoch time as the loop measures it (EpochStats.seconds): like the PyTorch side,
+            # it leaves out the one-off conversion of the uint8 images to floats.
+            net = Network.create(dtype=dtype)
+            return train_minibatch(net, x, y, epochs=1, learn_rate=lr, batch_size=batch,
+                                   progress=False)[0].seconds
+        nnmath_epoch()  # warm-up
+        # Rounds interleave every measurement, so load from other processes hits all alike.
+        rounds = [(nnmath_epoch(), best(torch_run, 1) if torch_run else None, best(alone, 1),
+                   best(gemm, 1)) for _ in range(R)]
+        t_np, t_alone, t_gemm = (min(r[k] for r in rounds) for k in (0, 2, 3))
+        line = f"3. minibatch {np.dtype(dtype).name:7s} nnmath {n / t_np:9,.0f} samples/s"
+        if torch_run:
+            t_torch = min(r[1] for r in rounds)
+            line += (f"   PyTorch {n / t_torch:9,.0f} samples/s   ratio {t_torch / t_np:5.2f}x "
+                     f"(goal >= 1.0x)")
+        elif dtype is np.float32:
+            line += "   PyTorch not installed (pip install torch==2.13.0)"
+        print(line)
+        achieved = gflops(step_flops * (n / batch), t_np)
+        same, peak = gflops(alone_flops, t_alone), gflops(gemm_flops, t_gemm)
+        print(f"4. matmul {np.dtype(dtype).name:7s}  training {achieved:6.2f} GFLOP/s   "
+              f"same shapes alone {same:6.2f} GFLOP/s ({100 * achieved / same:4.0f}%)   "
+              f"1024x1024 GEMM {peak:6.2f} GFLOP/s ({100 * achieved / peak:4.0f}%)")
 
 if __name__ == "__main__":
     main()
