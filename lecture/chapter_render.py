@@ -140,7 +140,7 @@ def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, fo
                             f"exited with {run.returncode}; full log: {log_file}\n{tail}")
     if not made_marks.exists():
         raise ChapterFailed(f"chapter {name}: {chapter.scene} wrote no marks file "
-                            f"({made_marks}); it must subclass scenes.kit.ChapterScene")
+                            f"({made_marks}); it must subclass scenes.chapter_scene.ChapterScene")
     marks = load_marks(made_marks)
     # copies, not links: manim rewrites its files in place on the next render
     place_copy(made_marks, marks_file, link=False)

@@ -1,7 +1,7 @@
 """The sidecar a chapter scene writes while rendering: when each narration sentence starts
 (``cues``) and which moments sum the chapter up (``stills``), in seconds of that chapter.
 
-Written by ``scenes.kit.ChapterScene`` to ``<media_dir>/marks/<Scene>.json`` as
+Written by ``scenes.chapter_scene.ChapterScene`` to ``<media_dir>/marks/<Scene>.json`` as
 ``{"slug", "scene", "duration", "cues": [{"id", "t"}], "stills": [{"name", "t"}]}``.
 """
 
@@ -49,5 +49,5 @@ def load_marks(path):
     path = Path(path)
     if not path.exists():
         raise LectureError(f"{path}: no marks file; the chapter scene must subclass "
-                           "scenes.kit.ChapterScene, which writes it")
+                           "scenes.chapter_scene.ChapterScene, which writes it")
     return parse_marks(json.loads(path.read_text()), source=str(path))

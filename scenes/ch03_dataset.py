@@ -3,17 +3,19 @@
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, Rectangle, VGroup
 
 from scenes import theme
-from scenes.kit import ChapterScene, OutputBars, PixelGrid, label
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.network import PixelGrid
+from scenes.kit.plots import OutputBars
+from scenes.kit.text import label
 
 
 class Dataset(ChapterScene):
     slug = "dataset"
 
-    def construct(self):
+    def beat_images(self):
+        """The title, a row of real images with labels, the first one large with its size."""
         v = self.values
         self.title_card()
-
-        self.cue("images")
         cards = VGroup()
         for img, name in zip(v["images"], v["label_texts"]):
             grid = PixelGrid(img, side_length=1.35, stroke=False)
@@ -26,11 +28,13 @@ class Dataset(ChapterScene):
                      theme.BODY_SIZE, theme.TEXT).next_to(big, RIGHT, buff=0.6).shift(UP * 1.1)
         self.play(FadeIn(big), cards[0].animate.set_opacity(0.4), run_time=theme.REVEAL)
         self.play(FadeIn(size), run_time=theme.REVEAL)
-        self.wait(theme.HOLD)
+        self.cards, self.big, self.size = cards, big, size
 
-        self.cue("pixels")
+    def beat_pixels(self):
+        """A run of pixels boxed in the large image: raw values and the same values scaled."""
+        v = self.values
         first = v["pixel_row"] * v["side"] + v["pixel_col"]
-        cells = VGroup(*[big.cell(first + k) for k in range(len(v["pixels_raw"]))])
+        cells = VGroup(*[self.big.cell(first + k) for k in range(len(v["pixels_raw"]))])
         box = Rectangle(width=cells.width + 0.06, height=cells.height + 0.06)
         box.set_stroke(theme.ACCENT, 3).move_to(cells)
         raw = VGroup(*[label(t, theme.SMALL_SIZE, theme.TEXT, mono=True)
@@ -42,14 +46,16 @@ class Dataset(ChapterScene):
         table = VGroup(VGroup(raw_t, raw).arrange(RIGHT, buff=0.4),
                        VGroup(div_t, scaled).arrange(RIGHT, buff=0.4)).arrange(
             DOWN, aligned_edge=RIGHT, buff=0.3)
-        table.next_to(size, DOWN, buff=0.6, aligned_edge=LEFT)
+        table.next_to(self.size, DOWN, buff=0.6, aligned_edge=LEFT)
         self.play(FadeIn(box), FadeIn(table[0]), run_time=theme.REVEAL)
         self.play(FadeIn(table[1], shift=DOWN * 0.2), run_time=theme.REVEAL)
-        self.wait(theme.HOLD)
+        self.table, self.box = table, box
 
-        self.cue("dataset")
-        self.play(FadeOut(VGroup(cards, size, table, box)), big.animate.scale(0.7).move_to(
-            [-4.9, -0.3, 0]), run_time=theme.REVEAL)
+    def beat_dataset(self):
+        """The image moves aside; the data set's name, provenance and files."""
+        v = self.values
+        self.play(FadeOut(VGroup(self.cards, self.size, self.table, self.box)),
+                  self.big.animate.scale(0.7).move_to([-4.9, -0.3, 0]), run_time=theme.REVEAL)
         name = label(v["title"], theme.HEADING_SIZE, theme.ACCENT, weight="BOLD")
         prov = label(",\n".join(v["provenance"].split(": ", 1)[1].split(", ")),
                      theme.BODY_SIZE, theme.TEXT)
@@ -60,16 +66,19 @@ class Dataset(ChapterScene):
             info.scale_to_fit_width(9.0)
         info.move_to([1.4, 1.6, 0])
         self.play(FadeIn(info), run_time=theme.REVEAL)
-        self.wait(theme.HOLD)
+        self.info = info
 
-        self.cue("shape")
+    def beat_shape(self):
+        """The shape of the training images as one array."""
+        v = self.values
         shape = label(f"training images: {v['train_shape_text']}", theme.BODY_SIZE, theme.TEXT,
                       mono=True)
-        shape.next_to(info, DOWN, buff=0.4, aligned_edge=LEFT)
+        shape.next_to(self.info, DOWN, buff=0.4, aligned_edge=LEFT)
         self.play(FadeIn(shape), run_time=theme.REVEAL)
-        self.wait(theme.HOLD)
 
-        self.cue("counts")
+    def beat_counts(self):
+        """Bars of the number of training images per class."""
+        v = self.values
         bars = OutputBars(v["label_counts"], v["class_names"], texts=v["label_count_texts"],
                           top=v["count_max"], width=7.0, height=1.6)
         bars_t = label("training images per class", theme.SMALL_SIZE, theme.MUTED)
@@ -78,4 +87,3 @@ class Dataset(ChapterScene):
                                               lag_ratio=0.08),
                   FadeIn(bars[0]), FadeIn(bars.names), FadeIn(bars.value_labels), run_time=2)
         self.still("dataset")
-        self.wait(theme.HOLD)

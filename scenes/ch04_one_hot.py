@@ -3,7 +3,10 @@
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, FadeOut, SurroundingRectangle, VGroup
 
 from scenes import theme
-from scenes.kit import ChapterScene, NetworkDiagram, PixelGrid, VectorColumn, code_listing, label
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.network import NetworkDiagram, PixelGrid
+from scenes.kit.numbers import VectorColumn
+from scenes.kit.text import code_listing, label
 
 
 def one_hot_view(v, k, scale=1.0):
@@ -37,11 +40,10 @@ def one_hot_row(v, k):
 class OneHot(ChapterScene):
     slug = "one_hot"
 
-    def construct(self):
+    def beat_outputs(self):
+        """The title, then the output layer with one neuron per class name."""
         v = self.values
         self.title_card()
-
-        self.cue("outputs")
         out = NetworkDiagram([v["n_classes"]], max_shown=v["n_classes"], height=5.0)
         out.move_to([-5.2, -0.4, 0])
         names = VGroup(*[label(n, theme.SMALL_SIZE, theme.MUTED).next_to(
@@ -49,17 +51,20 @@ class OneHot(ChapterScene):
         out_t = label(f"{v['n_classes_text']} outputs", theme.SMALL_SIZE, theme.TEXT)
         out_t.next_to(out, UP, buff=0.25)
         self.play(FadeIn(out), FadeIn(names), FadeIn(out_t), run_time=theme.REVEAL)
-        self.wait(theme.HOLD)
+        self.out = out
 
-        self.cue("first")
+    def beat_first(self):
+        """The first training image, its label and one-hot column, lit on the output layer."""
+        v = self.values
         view, _ = one_hot_view(v, 0)
         view.move_to([-1.9, -0.4, 0])
         self.play(FadeIn(view), run_time=theme.REVEAL)
-        out.fill_layer(0, v["one_hot"][0])
-        self.play(out.layers.animate.set_stroke(theme.ACCENT, opacity=1.0), run_time=0.5)
-        self.wait(theme.HOLD)
+        self.out.fill_layer(0, v["one_hot"][0])
+        self.play(self.out.layers.animate.set_stroke(theme.ACCENT, opacity=1.0), run_time=0.5)
 
-        self.cue("more")
+    def beat_more(self):
+        """The next images with their one-hot vectors as rows, one after another."""
+        v = self.values
         more = VGroup(*[one_hot_row(v, k) for k in range(1, len(v["labels"]))])
         more.arrange(DOWN, aligned_edge=LEFT, buff=0.35)
         if more.width > 5.9:
@@ -67,14 +72,15 @@ class OneHot(ChapterScene):
         more.move_to([3.5, -0.4, 0])
         for m in more:
             self.play(FadeIn(m, shift=LEFT * 0.2), run_time=0.8)
-        self.wait(theme.HOLD)
+        self.more = more
 
-        self.cue("code")
+    def beat_code(self):
+        """The one line of code that builds the targets, and the shape of one target."""
+        v = self.values
         code = code_listing(v["code"])
         shape = label(f"each target l: {v['shape_text']} after reshaping", theme.SMALL_SIZE,
                       theme.MUTED)
         block = VGroup(code, shape).arrange(DOWN, buff=0.25).move_to([3.9, -0.4, 0])
-        self.play(FadeOut(more), run_time=0.4)
+        self.play(FadeOut(self.more), run_time=0.4)
         self.play(FadeIn(block), run_time=theme.REVEAL)
         self.still("one-hot")
-        self.wait(theme.HOLD)

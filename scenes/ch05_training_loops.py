@@ -14,7 +14,9 @@ from manim import (
 )
 
 from scenes import theme
-from scenes.kit import ChapterScene, VectorColumn, code_listing, label
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.numbers import VectorColumn
+from scenes.kit.text import code_listing, label
 from scenes.values.format import fmt
 
 
@@ -26,38 +28,41 @@ def code_line(code, number):
 class TrainingLoops(ChapterScene):
     slug = "training_loops"
 
-    def construct(self):
+    def beat_epochs(self):
+        """The training loop's code, the outer loop marked, and the number of epochs."""
         v = self.values
         self.title_card()
-        code = code_listing(v["code"]).scale(0.95).move_to([-3.4, -0.2, 0])
+        self.code = code_listing(v["code"]).scale(0.95).move_to([-3.4, -0.2, 0])
         lines = v["code"].splitlines()
-        line_of = {key: 1 + next(i for i, t in enumerate(lines) if key in t)
-                   for key in ("for epoch", "for img", "img.shape", "l.shape")}
+        self.line_of = {key: 1 + next(i for i, t in enumerate(lines) if key in t)
+                        for key in ("for epoch", "for img", "img.shape", "l.shape")}
+        self.play(FadeIn(self.code), run_time=theme.REVEAL)
+        self.mark = SurroundingRectangle(code_line(self.code, self.line_of["for epoch"]),
+                                         color=theme.ACCENT, buff=0.05)
+        self.epochs = label(f"{v['epochs_text']} epochs", theme.HEADING_SIZE, theme.ACCENT)
+        self.epochs.move_to([0.6, 2.2, 0], aligned_edge=LEFT)
+        self.play(FadeIn(self.mark), FadeIn(self.epochs), run_time=theme.REVEAL)
 
-        self.cue("epochs")
-        self.play(FadeIn(code), run_time=theme.REVEAL)
-        mark = SurroundingRectangle(code_line(code, line_of["for epoch"]), color=theme.ACCENT,
-                                    buff=0.05)
-        epochs = label(f"{v['epochs_text']} epochs", theme.HEADING_SIZE, theme.ACCENT)
-        epochs.move_to([0.6, 2.2, 0], aligned_edge=LEFT)
-        self.play(FadeIn(mark), FadeIn(epochs), run_time=theme.REVEAL)
-        self.wait(theme.HOLD)
+    def beat_inner(self):
+        """The inner loop marked: image-label pairs per epoch and the total of updates."""
+        v = self.values
+        mark2 = SurroundingRectangle(code_line(self.code, self.line_of["for img"]),
+                                     color=theme.ACCENT, buff=0.05)
+        self.pairs = label(f"× {v['n_train_text']} image-label pairs", theme.BODY_SIZE,
+                           theme.TEXT)
+        self.total = label(f"= {v['n_steps_text']} updates", theme.BODY_SIZE, theme.ACCENT)
+        VGroup(self.pairs, self.total).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(
+            self.epochs, DOWN, buff=0.3, aligned_edge=LEFT)
+        self.play(Transform(self.mark, mark2), FadeIn(self.pairs), run_time=theme.REVEAL)
+        self.play(FadeIn(self.total), run_time=theme.REVEAL)
 
-        self.cue("inner")
-        mark2 = SurroundingRectangle(code_line(code, line_of["for img"]), color=theme.ACCENT,
-                                     buff=0.05)
-        pairs = label(f"× {v['n_train_text']} image-label pairs", theme.BODY_SIZE, theme.TEXT)
-        total = label(f"= {v['n_steps_text']} updates", theme.BODY_SIZE, theme.ACCENT)
-        VGroup(pairs, total).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(
-            epochs, DOWN, buff=0.3, aligned_edge=LEFT)
-        self.play(Transform(mark, mark2), FadeIn(pairs), run_time=theme.REVEAL)
-        self.play(FadeIn(total), run_time=theme.REVEAL)
-        self.wait(theme.HOLD)
-
-        self.cue("counter")
+    def beat_counter(self):
+        """A progress bar and loop counter jumping through the recorded steps."""
+        v = self.values
         bar_w = 5.0
         track = Rectangle(width=bar_w, height=0.25).set_stroke(theme.MUTED, 1.5)
         track.move_to([0.6, -0.9, 0], aligned_edge=LEFT)
+        self.track = track
 
         def texts(k):
             e = label(f"epoch {v['counter_epoch_texts'][k]} of {v['epochs_text']}",
@@ -75,19 +80,23 @@ class TrainingLoops(ChapterScene):
             bar.set_fill(theme.ACCENT, 1.0).set_stroke(width=0)
             return bar.align_to(track, LEFT).set_y(track.get_y())
 
-        counter, bar = texts(0), fill(0)
-        self.play(FadeIn(track), FadeIn(bar), FadeIn(counter), run_time=theme.REVEAL)
+        self.counter, self.bar = texts(0), fill(0)
+        self.play(FadeIn(track), FadeIn(self.bar), FadeIn(self.counter), run_time=theme.REVEAL)
         for k in range(1, len(v["counter_epoch_texts"])):
-            self.play(Transform(counter, texts(k)), Transform(bar, fill(k)), run_time=0.6)
+            self.play(Transform(self.counter, texts(k)), Transform(self.bar, fill(k)),
+                      run_time=0.6)
             self.wait(0.4)
-        self.wait(theme.HOLD)
 
-        self.cue("reshape")
+    def beat_reshape(self):
+        """The reshape lines marked: the flat image vector becomes a column."""
+        v = self.values
+        code, line_of = self.code, self.line_of
         mark3 = SurroundingRectangle(VGroup(code_line(code, line_of["img.shape"]),
                                             code_line(code, line_of["l.shape"])),
                                      color=theme.ACCENT, buff=0.05)
-        self.play(Transform(mark, mark3), FadeOut(VGroup(epochs, pairs, total, track, bar,
-                                                         counter)), run_time=theme.REVEAL)
+        self.play(Transform(self.mark, mark3),
+                  FadeOut(VGroup(self.epochs, self.pairs, self.total, self.track, self.bar,
+                                 self.counter)), run_time=theme.REVEAL)
         flat = label("[ " + "  ".join(fmt(x, 2) for x in v["flat_preview"]) + "  ⋯ ]",
                      theme.SMALL_SIZE, theme.TEXT, mono=True)
         flat_t = label(f"img {v['flat_shape_text']}", theme.BODY_SIZE, theme.MUTED)
@@ -99,4 +108,3 @@ class TrainingLoops(ChapterScene):
         self.play(FadeIn(top), run_time=theme.REVEAL)
         self.play(FadeIn(arrow), FadeIn(bottom), run_time=theme.REVEAL)
         self.still("loops")
-        self.wait(theme.HOLD)

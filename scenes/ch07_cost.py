@@ -3,8 +3,11 @@
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, Transform, VGroup, Write
 
 from scenes import theme
-from scenes.kit import ChapterScene, OutputBars, PixelGrid, VectorColumn, formula, label
-from scenes.kit_extra import CountText, headed, verdict
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.network import PixelGrid
+from scenes.kit.numbers import CountText, VectorColumn
+from scenes.kit.plots import OutputBars
+from scenes.kit.text import formula, headed, label, verdict
 from scenes.values.cost import FORMULAS
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
@@ -26,54 +29,64 @@ def counter_path(counter, n_per_image, n_windows=COUNTER_WINDOWS):
 class Cost(ChapterScene):
     slug = "cost"
 
-    def construct(self):
+    def beat_mse(self):
+        """The MSE formula, the first image, and its output o beside the one-hot label l."""
         v = self.values
         names = v["class_names"]
         self.title_card()
-
-        self.cue("mse")
-        mse = formula(FORMULAS[0]).to_edge(UP, buff=1.0)
+        self.mse = formula(FORMULAS[0]).to_edge(UP, buff=1.0)
         img = PixelGrid(v["img"], side_length=2.6)
         img_note = label(f"step {fmt_int(v['step'])}: label {names[v['label']]}",
                          theme.SMALL_SIZE, theme.MUTED).next_to(img, DOWN, buff=0.2)
-        img_group = VGroup(img, img_note).to_edge(LEFT, buff=0.6).shift(DOWN * 0.6)
-        o_col = headed(VectorColumn(v["o"], max_shown=v["n_out"], digits=O_DIGITS), "o")
-        l_col = headed(VectorColumn(v["l"], max_shown=v["n_out"], digits=L_DIGITS), "l")
-        t_col = headed(VectorColumn(v["terms"], max_shown=v["n_out"], digits=TERM_DIGITS,
-                                    color=theme.ACCENT), "(o - l)\u00b2")
-        cols = VGroup(o_col, l_col, t_col).arrange(RIGHT, buff=0.5, aligned_edge=UP)
-        cols.next_to(img_group, RIGHT, buff=0.7).shift(DOWN * 0.1)
-        idx = VGroup(*[label(names[i], theme.TINY_SIZE, theme.MUTED).next_to(
-            o_col[1].entries[i], LEFT, buff=0.45) for i in range(v["n_out"])])
-        self.play(Write(mse), FadeIn(img_group), run_time=theme.REVEAL)
-        self.play(FadeIn(o_col), FadeIn(idx), FadeIn(l_col), run_time=theme.REVEAL)
+        self.img_group = VGroup(img, img_note).to_edge(LEFT, buff=0.6).shift(DOWN * 0.6)
+        self.o_col = headed(VectorColumn(v["o"], max_shown=v["n_out"], digits=O_DIGITS), "o")
+        self.l_col = headed(VectorColumn(v["l"], max_shown=v["n_out"], digits=L_DIGITS), "l")
+        self.t_col = headed(VectorColumn(v["terms"], max_shown=v["n_out"], digits=TERM_DIGITS,
+                                         color=theme.ACCENT), "(o - l)\u00b2")
+        self.cols = VGroup(self.o_col, self.l_col, self.t_col)
+        self.cols.arrange(RIGHT, buff=0.5, aligned_edge=UP)
+        self.cols.next_to(self.img_group, RIGHT, buff=0.7).shift(DOWN * 0.1)
+        self.idx = VGroup(*[label(names[i], theme.TINY_SIZE, theme.MUTED).next_to(
+            self.o_col[1].entries[i], LEFT, buff=0.45) for i in range(v["n_out"])])
+        self.play(Write(self.mse), FadeIn(self.img_group), run_time=theme.REVEAL)
+        self.play(FadeIn(self.o_col), FadeIn(self.idx), FadeIn(self.l_col),
+                  run_time=theme.REVEAL)
 
-        self.cue("terms")
-        self.play(FadeIn(t_col, shift=LEFT * 0.2), run_time=theme.REVEAL)
+    def beat_terms(self):
+        """The squared differences, their sum, and the cost e."""
+        v = self.values
+        self.play(FadeIn(self.t_col, shift=LEFT * 0.2), run_time=theme.REVEAL)
         total = label(f"sum = {fmt(v['terms_sum'], TERM_DIGITS)}", theme.BODY_SIZE)
         e_line = label(f"e = {fmt(v['terms_sum'], TERM_DIGITS)} / {fmt_int(v['n_out'])} "
                        f"= {fmt(v['e'], TERM_DIGITS)}", theme.BODY_SIZE, theme.ACCENT)
-        result = VGroup(total, e_line).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        result.next_to(cols, RIGHT, buff=0.7)
+        self.result = VGroup(total, e_line).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        self.result.next_to(self.cols, RIGHT, buff=0.7)
         self.play(FadeIn(total), run_time=theme.REVEAL)
         self.play(FadeIn(e_line), run_time=theme.REVEAL)
         self.still("mse_terms")
 
-        self.cue("argmax")
-        self.play(FadeOut(mse), FadeOut(t_col), FadeOut(l_col), FadeOut(result),
-                  run_time=theme.REVEAL)
-        argmax = formula(FORMULAS[1]).to_edge(UP, buff=1.0)
-        bars = OutputBars(v["o"], names, highlight=v["guess"], width=6.4, height=2.4)
-        bars.next_to(o_col, RIGHT, buff=0.6).align_to(o_col, DOWN)
-        answer = VGroup(label(f"guess {names[v['guess']]}, label {names[v['label']]}",
-                              theme.BODY_SIZE), verdict(v["correct"])).arrange(RIGHT, buff=0.25)
-        answer.next_to(bars, UP, buff=0.4)
-        self.play(Write(argmax), FadeIn(bars), run_time=theme.REVEAL)
-        self.play(FadeIn(answer), run_time=theme.REVEAL)
+    def beat_argmax(self):
+        """The argmax formula and output bars: the guess against the label, right or wrong."""
+        v = self.values
+        names = v["class_names"]
+        self.play(FadeOut(self.mse), FadeOut(self.t_col), FadeOut(self.l_col),
+                  FadeOut(self.result), run_time=theme.REVEAL)
+        self.argmax = formula(FORMULAS[1]).to_edge(UP, buff=1.0)
+        self.bars = OutputBars(v["o"], names, highlight=v["guess"], width=6.4, height=2.4)
+        self.bars.next_to(self.o_col, RIGHT, buff=0.6).align_to(self.o_col, DOWN)
+        self.answer = VGroup(label(f"guess {names[v['guess']]}, label {names[v['label']]}",
+                                   theme.BODY_SIZE), verdict(v["correct"]))
+        self.answer.arrange(RIGHT, buff=0.25)
+        self.answer.next_to(self.bars, UP, buff=0.4)
+        self.play(Write(self.argmax), FadeIn(self.bars), run_time=theme.REVEAL)
+        self.play(FadeIn(self.answer), run_time=theme.REVEAL)
 
-        self.cue("counter")
-        self.play(FadeOut(argmax), FadeOut(bars), FadeOut(answer), FadeOut(o_col), FadeOut(idx),
-                  FadeOut(img_group), run_time=theme.REVEAL)
+    def beat_counter(self):
+        """nr_correct counting while training, ending at the first epoch's accuracy."""
+        v = self.values
+        self.play(FadeOut(self.argmax), FadeOut(self.bars), FadeOut(self.answer),
+                  FadeOut(self.o_col), FadeOut(self.idx), FadeOut(self.img_group),
+                  run_time=theme.REVEAL)
         rule = formula(FORMULAS[2]).to_edge(UP, buff=1.0)
         counter = CountText(0, 0, f"nr_correct / images seen in epoch "
                             f"{fmt_int(v['counter_epoch'])}, counted while training")
@@ -90,4 +103,3 @@ class Cost(ChapterScene):
                     theme.BODY_SIZE, theme.ACCENT).next_to(counter, DOWN, buff=0.6)
         self.play(FadeIn(acc), run_time=theme.REVEAL)
         self.still("counter")
-        self.wait(theme.HOLD)

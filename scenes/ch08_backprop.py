@@ -3,8 +3,10 @@
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, FadeOut, VGroup, Write
 
 from scenes import theme
-from scenes.kit import ChapterScene, MatrixView, PixelGrid, VectorColumn, formula, label
-from scenes.kit_extra import headed
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.network import PixelGrid
+from scenes.kit.numbers import MatrixView, VectorColumn
+from scenes.kit.text import formula, headed, label
 from scenes.values.backprop import FORMULAS, delta_caption, order_caption
 from scenes.values.format import fmt, fmt_int, fmt_shape
 
@@ -53,7 +55,8 @@ def before_after(before, after, digits, title_before, title_after, cols=None, do
 class Backpropagation(ChapterScene):
     slug = "backprop"
 
-    def construct(self):
+    def beat_delta_o(self):
+        """The step notes, then delta_o = o - l as columns beside o and l."""
         v = self.values
         names = v["class_names"]
         n_out = v["n_out"]
@@ -61,58 +64,69 @@ class Backpropagation(ChapterScene):
         step_note = label(f"recorded step {fmt_int(v['step'])} and the next one, step "
                           f"{fmt_int(v['next_step'])}", theme.SMALL_SIZE, theme.MUTED)
         step_note.to_corner(UP + RIGHT, buff=0.45)
-        order_note = label(order_caption(v), theme.TINY_SIZE, theme.ACCENT)
-        order_note.to_edge(DOWN, buff=0.25)
-        self.play(FadeIn(step_note), FadeIn(order_note), run_time=theme.REVEAL)
+        self.order_note = label(order_caption(v), theme.TINY_SIZE, theme.ACCENT)
+        self.order_note.to_edge(DOWN, buff=0.25)
+        self.play(FadeIn(step_note), FadeIn(self.order_note), run_time=theme.REVEAL)
 
-        # --- delta_o ----------------------------------------------------------------------
-        self.cue("delta_o")
-        f_do = formula(FORMULAS[0]).to_edge(UP, buff=1.0)
+        self.f_do = formula(FORMULAS[0]).to_edge(UP, buff=1.0)
         o = VectorColumn(v["o"], max_shown=n_out, digits=VEC_DIGITS)
         l_col = VectorColumn(v["l"], max_shown=n_out, digits=0)
         d_o = VectorColumn(v["delta_o"], max_shown=n_out, digits=VEC_DIGITS, color=theme.ACCENT)
-        cols = VGroup(headed(o, "o"), headed(l_col, "l"), headed(d_o, "delta_o = o - l"))
-        cols.arrange(RIGHT, buff=0.6, aligned_edge=UP).next_to(f_do, DOWN, buff=0.4)
-        cols.to_edge(LEFT, buff=1.2)
-        idx = index_labels(o, names)
-        self.play(Write(f_do), FadeIn(cols[:2]), FadeIn(idx), run_time=theme.REVEAL)
-        self.play(FadeIn(cols[2], shift=LEFT * 0.2), run_time=theme.REVEAL)
-
-        self.cue("aside")
-        mse = VectorColumn(v["mse_delta_o"], max_shown=n_out, digits=VEC_DIGITS, color=theme.MUTED)
-        mse_col = headed(mse, "MSE gradient (aside)")
-        mse_col.next_to(cols, RIGHT, buff=0.8).align_to(cols, UP)
-        f_mse = formula(FORMULAS[6], size=theme.FORMULA_SIZE * 0.7, color=theme.MUTED)
-        f_mse.next_to(f_do, RIGHT, buff=1.2)
-        caption = label(delta_caption(v), theme.SMALL_SIZE, theme.TEXT)
-        caption.next_to(order_note, UP, buff=0.25)
-        self.play(FadeIn(mse_col), Write(f_mse), FadeIn(caption), run_time=theme.REVEAL)
-
-        # --- hidden -> output update ------------------------------------------------------
-        self.cue("update_ho")
-        self.play(*[FadeOut(m) for m in (f_do, cols, idx, mse_col, f_mse, caption)],
+        self.cols = VGroup(headed(o, "o"), headed(l_col, "l"), headed(d_o, "delta_o = o - l"))
+        self.cols.arrange(RIGHT, buff=0.6, aligned_edge=UP).next_to(self.f_do, DOWN, buff=0.4)
+        self.cols.to_edge(LEFT, buff=1.2)
+        self.idx = index_labels(o, names)
+        self.play(Write(self.f_do), FadeIn(self.cols[:2]), FadeIn(self.idx),
                   run_time=theme.REVEAL)
-        f_w = formula(FORMULAS[1]).to_edge(UP, buff=1.0)
-        eta = label(f"learning rate = {fmt(v['learn_rate'], 2)}", theme.BODY_SIZE, theme.ACCENT)
-        eta.next_to(f_w, DOWN, buff=0.25)
+        self.play(FadeIn(self.cols[2], shift=LEFT * 0.2), run_time=theme.REVEAL)
+
+    def beat_aside(self):
+        """The MSE gradient as a muted aside column, its formula, and the delta rule caption."""
+        v = self.values
+        mse = VectorColumn(v["mse_delta_o"], max_shown=v["n_out"], digits=VEC_DIGITS,
+                           color=theme.MUTED)
+        self.mse_col = headed(mse, "MSE gradient (aside)")
+        self.mse_col.next_to(self.cols, RIGHT, buff=0.8).align_to(self.cols, UP)
+        self.f_mse = formula(FORMULAS[6], size=theme.FORMULA_SIZE * 0.7, color=theme.MUTED)
+        self.f_mse.next_to(self.f_do, RIGHT, buff=1.2)
+        self.caption = label(delta_caption(v), theme.SMALL_SIZE, theme.TEXT)
+        self.caption.next_to(self.order_note, UP, buff=0.25)
+        self.play(FadeIn(self.mse_col), Write(self.f_mse), FadeIn(self.caption),
+                  run_time=theme.REVEAL)
+
+    def beat_update_ho(self):
+        """The hidden-to-output update: w_h_o and b_h_o before and after the step."""
+        v = self.values
+        n_out = v["n_out"]
+        self.play(*[FadeOut(m) for m in (self.f_do, self.cols, self.idx, self.mse_col,
+                                         self.f_mse, self.caption)],
+                  run_time=theme.REVEAL)
+        self.f_w = formula(FORMULAS[1]).to_edge(UP, buff=1.0)
+        self.eta = label(f"learning rate = {fmt(v['learn_rate'], 2)}", theme.BODY_SIZE,
+                         theme.ACCENT)
+        self.eta.next_to(self.f_w, DOWN, buff=0.25)
         part = (f"rows {v['rows'][0]}-{v['rows'][-1]}, cols {v['cols_h'][0]}-"
                 f"{v['cols_h'][-1]} of {fmt_shape((n_out, v['n_hid']))}")
-        w = before_after(v["w_h_o_before"], v["w_h_o_after"], v["w_h_o_digits"],
-                         f"w_h_o at step {fmt_int(v['step'])}: {part}",
-                         f"w_h_o at step {fmt_int(v['next_step'])}")
-        w.scale_to_fit_width(min(w.width, MAX_WIDTH)).next_to(eta, DOWN, buff=0.5)
-        b = before_after([[x] for x in v["b_h_o_before"]], [[x] for x in v["b_h_o_after"]],
-                         v["w_h_o_digits"], "b_h_o before", "b_h_o after")
-        b.next_to(w, DOWN, buff=0.4)
-        self.play(Write(f_w), FadeIn(eta), run_time=theme.REVEAL)
-        self.play(FadeIn(w), run_time=theme.REVEAL)
-        self.play(FadeIn(b), run_time=theme.REVEAL)
+        self.w = before_after(v["w_h_o_before"], v["w_h_o_after"], v["w_h_o_digits"],
+                              f"w_h_o at step {fmt_int(v['step'])}: {part}",
+                              f"w_h_o at step {fmt_int(v['next_step'])}")
+        self.w.scale_to_fit_width(min(self.w.width, MAX_WIDTH)).next_to(self.eta, DOWN,
+                                                                        buff=0.5)
+        self.b = before_after([[x] for x in v["b_h_o_before"]],
+                              [[x] for x in v["b_h_o_after"]],
+                              v["w_h_o_digits"], "b_h_o before", "b_h_o after")
+        self.b.next_to(self.w, DOWN, buff=0.4)
+        self.play(Write(self.f_w), FadeIn(self.eta), run_time=theme.REVEAL)
+        self.play(FadeIn(self.w), run_time=theme.REVEAL)
+        self.play(FadeIn(self.b), run_time=theme.REVEAL)
         self.still("output_update")
 
-        # --- delta_h ----------------------------------------------------------------------
-        self.cue("delta_h")
-        self.play(FadeOut(f_w), FadeOut(eta), FadeOut(w), FadeOut(b), run_time=theme.REVEAL)
-        f_dh = formula(FORMULAS[3]).to_edge(UP, buff=1.0)
+    def beat_delta_h(self):
+        """delta_h from w_h_o.T @ delta_o and the sigmoid's slope, beside the other order."""
+        v = self.values
+        self.play(FadeOut(self.f_w), FadeOut(self.eta), FadeOut(self.w), FadeOut(self.b),
+                  run_time=theme.REVEAL)
+        self.f_dh = formula(FORMULAS[3]).to_edge(UP, buff=1.0)
         hidden = [str(i) for i in range(v["n_hid"])]
         back = VectorColumn(v["back"], max_shown=HIDDEN_SHOWN, digits=VEC_DIGITS)
         slope = VectorColumn(v["slope"], max_shown=HIDDEN_SHOWN, digits=VEC_DIGITS)
@@ -122,17 +136,20 @@ class Backpropagation(ChapterScene):
                              digits=VEC_DIGITS, color=theme.MUTED)
         other_title = ("other order (reference)" if v["order"] == "correct"
                        else "other order (correct)")
-        hcols = VGroup(headed(back, "w_h_o.T @ delta_o"), headed(slope, "h * (1 - h)"),
-                       headed(d_h, "delta_h"), headed(other, other_title))
-        hcols.arrange(RIGHT, buff=0.7, aligned_edge=UP).next_to(f_dh, DOWN, buff=0.4)
-        hidx = index_labels(back, hidden)
-        self.play(Write(f_dh), FadeIn(hcols[:2]), FadeIn(hidx), run_time=theme.REVEAL)
-        self.play(FadeIn(hcols[2], shift=LEFT * 0.2), run_time=theme.REVEAL)
-        self.play(FadeIn(hcols[3]), run_time=theme.REVEAL)
+        self.hcols = VGroup(headed(back, "w_h_o.T @ delta_o"), headed(slope, "h * (1 - h)"),
+                            headed(d_h, "delta_h"), headed(other, other_title))
+        self.hcols.arrange(RIGHT, buff=0.7, aligned_edge=UP).next_to(self.f_dh, DOWN, buff=0.4)
+        self.hidx = index_labels(back, hidden)
+        self.play(Write(self.f_dh), FadeIn(self.hcols[:2]), FadeIn(self.hidx),
+                  run_time=theme.REVEAL)
+        self.play(FadeIn(self.hcols[2], shift=LEFT * 0.2), run_time=theme.REVEAL)
+        self.play(FadeIn(self.hcols[3]), run_time=theme.REVEAL)
 
-        # --- input -> hidden update -------------------------------------------------------
-        self.cue("update_ih")
-        self.play(FadeOut(f_dh), FadeOut(hcols), FadeOut(hidx), run_time=theme.REVEAL)
+    def beat_update_ih(self):
+        """The input-to-hidden update on lit pixels' columns; unlit columns stay unchanged."""
+        v = self.values
+        self.play(FadeOut(self.f_dh), FadeOut(self.hcols), FadeOut(self.hidx),
+                  run_time=theme.REVEAL)
         f_wi = formula(FORMULAS[4]).to_edge(UP, buff=1.0)
         img = PixelGrid(v["img"], side_length=2.4)
         for c in v["cols_i"]:
@@ -153,9 +170,8 @@ class Backpropagation(ChapterScene):
         bi.scale(0.8).next_to(wi, RIGHT, buff=0.5)
         unchanged = label(f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} "
                           f"columns unchanged: their pixel is zero", theme.SMALL_SIZE, theme.TEXT)
-        unchanged.next_to(order_note, UP, buff=0.25)
+        unchanged.next_to(self.order_note, UP, buff=0.25)
         self.play(Write(f_wi), FadeIn(img_group), run_time=theme.REVEAL)
         self.play(FadeIn(wi), FadeIn(bi), run_time=theme.REVEAL)
         self.play(FadeIn(unchanged), run_time=theme.REVEAL)
         self.still("input_update")
-        self.wait(theme.HOLD)

@@ -3,8 +3,10 @@
 from manim import DOWN, RIGHT, UP, Create, FadeIn, VGroup, Write
 
 from scenes import theme
-from scenes.kit import ChapterScene, formula
-from scenes.kit_extra import LinePlot, TextTable, nice_ticks
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.numbers import TextTable
+from scenes.kit.plots import LinePlot, nice_ticks
+from scenes.kit.text import formula
 from scenes.values.format import fmt, fmt_int, fmt_pct
 from scenes.values.results import FORMULAS
 
@@ -27,11 +29,10 @@ def x_ticks(total):
 class Results(ChapterScene):
     slug = "results"
 
-    def construct(self):
+    def beat_train_acc(self):
+        """The per-epoch table without the held-out column, and the online accuracy dots."""
         v = self.values
         self.title_card()
-
-        self.cue("train_acc")
         table = TextTable(["epoch", "nr_correct / n_train", "online training accuracy",
                            "held-out accuracy"], accuracy_rows(v),
                           colors=[theme.TEXT, theme.TEXT, theme.CURVE, theme.ACCENT])
@@ -54,23 +55,28 @@ class Results(ChapterScene):
                         zip(v["epoch_ends"], v["epochs"])])
         train_dots = acc.dots(v["epoch_ends"], v["train_acc"], color=theme.CURVE)
         self.play(FadeIn(acc), FadeIn(ends), FadeIn(train_dots), run_time=theme.REVEAL)
+        self.held_out, self.acc, self.cost, self.rule = held_out, acc, cost, rule
+        self.train_dots = train_dots
 
-        self.cue("test_acc")
-        rule2 = formula(FORMULAS[1], size=theme.FORMULA_SIZE * 0.65).move_to(rule)
-        test_dots = acc.dots(v["epoch_ends"], v["test_acc"], color=theme.ACCENT)
-        self.play(FadeIn(held_out), FadeIn(test_dots), rule.animate.set_opacity(0),
-                  Write(rule2), run_time=theme.REVEAL)
+    def beat_test_acc(self):
+        """The held-out column and dots; the formula switches to held-out accuracy."""
+        v = self.values
+        rule2 = formula(FORMULAS[1], size=theme.FORMULA_SIZE * 0.65).move_to(self.rule)
+        self.test_dots = self.acc.dots(v["epoch_ends"], v["test_acc"], color=theme.ACCENT)
+        self.play(FadeIn(self.held_out), FadeIn(self.test_dots),
+                  self.rule.animate.set_opacity(0), Write(rule2), run_time=theme.REVEAL)
 
-        self.cue("curves")
+    def beat_curves(self):
+        """The running accuracy and mean-cost curves with their legends."""
+        v = self.values
         every = fmt_int(v["curve_every"])
-        acc_line = acc.series(v["curve_seen"], v["curve_acc"], color=theme.CURVE)
-        e_line = cost.series(v["curve_seen"], v["curve_e"], color=theme.NEGATIVE)
-        legend = acc.legend([(f"online, per {every} images", theme.CURVE),
-                             ("held-out, after each epoch", theme.ACCENT)],
-                            corner=DOWN + RIGHT)
-        e_legend = cost.legend([(f"mean e, per {every} images", theme.NEGATIVE)])
-        self.play(FadeIn(cost), FadeIn(legend), FadeIn(e_legend), run_time=theme.REVEAL)
+        acc_line = self.acc.series(v["curve_seen"], v["curve_acc"], color=theme.CURVE)
+        e_line = self.cost.series(v["curve_seen"], v["curve_e"], color=theme.NEGATIVE)
+        legend = self.acc.legend([(f"online, per {every} images", theme.CURVE),
+                                  ("held-out, after each epoch", theme.ACCENT)],
+                                 corner=DOWN + RIGHT)
+        e_legend = self.cost.legend([(f"mean e, per {every} images", theme.NEGATIVE)])
+        self.play(FadeIn(self.cost), FadeIn(legend), FadeIn(e_legend), run_time=theme.REVEAL)
         self.play(Create(acc_line), Create(e_line), run_time=theme.REVEAL * 3)
-        self.bring_to_front(train_dots, test_dots)
+        self.bring_to_front(self.train_dots, self.test_dots)
         self.still("results")
-        self.wait(theme.HOLD)

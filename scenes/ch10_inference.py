@@ -3,8 +3,10 @@
 from manim import DOWN, RIGHT, UP, FadeIn, FadeOut, VGroup, Write
 
 from scenes import theme
-from scenes.kit import ChapterScene, OutputBars, PixelGrid, formula, label
-from scenes.kit_extra import verdict
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.network import PixelGrid
+from scenes.kit.plots import OutputBars
+from scenes.kit.text import formula, label, verdict
 from scenes.values.format import fmt, fmt_int, fmt_pct
 from scenes.values.inference import FORMULAS
 
@@ -49,36 +51,51 @@ def panels(examples, names):
 
 class Inference(ChapterScene):
     slug = "inference"
+    #: The panels on screen, if any.
+    shown = None
+    #: Whether the title card and the argmax rule are up.
+    introduced = False
 
-    def construct(self):
-        v = self.values
-        names = v["class_names"]
+    def intro(self):
+        """Title card and argmax rule, at the start of whichever beat comes first.
+
+        The narration has "guess" only when there are examples and "mistake" only when
+        there are mistakes, so the first beat depends on the trace.
+        """
+        if self.introduced:
+            return
+        self.introduced = True
         self.title_card()
         rule = formula(FORMULAS[1], size=theme.FORMULA_SIZE * 0.8).to_corner(UP + RIGHT,
                                                                               buff=0.45)
         self.play(Write(rule), run_time=theme.REVEAL)
 
-        shown = None
-        if v["examples"]:
-            self.cue("guess")
-            shown = panels(v["examples"], names)
-            for p in shown:
-                self.play(FadeIn(p), run_time=theme.REVEAL)
-            self.still("examples")
+    def beat_guess(self):
+        """The first held-out images with their outputs, guesses and labels."""
+        v = self.values
+        self.intro()
+        self.shown = panels(v["examples"], v["class_names"])
+        for p in self.shown:
+            self.play(FadeIn(p), run_time=theme.REVEAL)
+        self.still("examples")
 
-        if v["mistakes"]:
-            self.cue("mistake")
-            wrong = panels(v["mistakes"], names)
-            if shown is not None:
-                self.play(FadeOut(shown), run_time=theme.REVEAL)
-            for p in wrong:
-                self.play(FadeIn(p), run_time=theme.REVEAL)
-            shown = wrong
+    def beat_mistake(self):
+        """The first held-out mistakes replace the examples."""
+        v = self.values
+        self.intro()
+        wrong = panels(v["mistakes"], v["class_names"])
+        if self.shown is not None:
+            self.play(FadeOut(self.shown), run_time=theme.REVEAL)
+        for p in wrong:
+            self.play(FadeIn(p), run_time=theme.REVEAL)
+        self.shown = wrong
 
-        self.cue("total")
+    def beat_total(self):
+        """The totals over every held-out image."""
+        v = self.values
+        self.intro()
         total = label(f"all {fmt_int(v['n_test'])} held-out images: {fmt_int(v['n_right'])} right "
                       f"({fmt_pct(v['test_acc'])}), {fmt_int(v['n_mistakes'])} mistakes",
                       theme.BODY_SIZE, theme.ACCENT).to_edge(DOWN, buff=0.35)
         self.play(FadeIn(total), run_time=theme.REVEAL)
         self.still("mistakes" if v["mistakes"] else "total")
-        self.wait(theme.HOLD)

@@ -9,8 +9,11 @@ import math
 from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, VGroup, Write
 
 from scenes import theme
-from scenes.kit import ChapterScene, PixelGrid, VectorColumn, formula, label
-from scenes.kit_extra import LinePlot, headed, log_ticks, nice_ticks
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.network import PixelGrid
+from scenes.kit.numbers import VectorColumn
+from scenes.kit.plots import LinePlot, log_ticks, nice_ticks
+from scenes.kit.text import formula, headed, label
 from scenes.values.beyond import FORMULAS
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
@@ -45,17 +48,17 @@ def log_tick_text(t):
 class Beyond(ChapterScene):
     slug = "beyond"
 
-    def construct(self):
-        v = self.values
-        ex, names = v["example"], v["class_names"]
-        self.title_card()
-        note = label(source_note(ex, names), theme.SMALL_SIZE, theme.MUTED)
-        note.to_edge(DOWN, buff=0.3)
-        img = PixelGrid(ex["img"], side_length=1.6).to_corner(UP + RIGHT, buff=0.5)
-        self.play(FadeIn(note), FadeIn(img), run_time=theme.REVEAL)
+    # --- ReLU -----------------------------------------------------------------------------
 
-        # --- ReLU -----------------------------------------------------------------------------
-        self.cue("relu")
+    def beat_relu(self):
+        """The example's image and source; ReLU zeroes the negative hidden pre-activations."""
+        ex, names = self.values["example"], self.values["class_names"]
+        self.title_card()
+        self.note = label(source_note(ex, names), theme.SMALL_SIZE, theme.MUTED)
+        self.note.to_edge(DOWN, buff=0.3)
+        self.img = PixelGrid(ex["img"], side_length=1.6).to_corner(UP + RIGHT, buff=0.5)
+        self.play(FadeIn(self.note), FadeIn(self.img), run_time=theme.REVEAL)
+
         f_relu = formula(FORMULAS[0]).to_edge(UP, buff=1.2).to_edge(LEFT, buff=0.8)
         hidden = [str(i) for i in range(ex["n_hid"])]
         pre = VectorColumn(ex["h_pre"], max_shown=HIDDEN_SHOWN, digits=DIGITS)
@@ -69,11 +72,14 @@ class Beyond(ChapterScene):
                       theme.BODY_SIZE, theme.ACCENT).next_to(cols, RIGHT, buff=0.8)
         self.play(Write(f_relu), FadeIn(cols), FadeIn(idx), run_time=theme.REVEAL)
         self.play(FadeIn(zeros), run_time=theme.REVEAL)
+        self.relu_shown = (f_relu, cols, idx, zeros)
 
-        # --- softmax --------------------------------------------------------------------------
-        self.cue("softmax")
-        self.play(FadeOut(f_relu), FadeOut(cols), FadeOut(idx), FadeOut(zeros),
-                  run_time=theme.REVEAL)
+    # --- softmax --------------------------------------------------------------------------
+
+    def beat_softmax(self):
+        """Logits, their sigmoids and their softmax, with the sums of both."""
+        ex, names = self.values["example"], self.values["class_names"]
+        self.play(*[FadeOut(m) for m in self.relu_shown], run_time=theme.REVEAL)
         f_soft = formula(FORMULAS[1]).to_edge(UP, buff=1.1).to_edge(LEFT, buff=0.8)
         z = VectorColumn(ex["z"], max_shown=len(ex["z"]), digits=DIGITS)
         s = VectorColumn(ex["sigmoid_o"], max_shown=len(ex["z"]), digits=DIGITS,
@@ -90,10 +96,15 @@ class Beyond(ChapterScene):
                             theme.ACCENT).next_to(p, DOWN, buff=0.15))
         self.play(Write(f_soft), FadeIn(cols), FadeIn(idx), run_time=theme.REVEAL)
         self.play(FadeIn(sums), run_time=theme.REVEAL)
+        self.soft_cols = cols
+        self.soft_shown = (f_soft, cols, idx, sums)
 
-        # --- cross-entropy --------------------------------------------------------------------
-        self.cue("ce")
-        f_ce = formula(FORMULAS[2]).next_to(cols, RIGHT, buff=0.8).shift(UP * 0.8)
+    # --- cross-entropy --------------------------------------------------------------------
+
+    def beat_ce(self):
+        """Cross-entropy and its gradient on the example; then the screen is cleared."""
+        ex = self.values["example"]
+        f_ce = formula(FORMULAS[2]).next_to(self.soft_cols, RIGHT, buff=0.8).shift(UP * 0.8)
         f_grad = formula(FORMULAS[3]).next_to(f_ce, DOWN, buff=0.4).align_to(f_ce, LEFT)
         p_label = ex["softmax_p"][ex["label"]]
         ce = label(f"CE = -log({fmt(p_label, DIGITS)}) = {fmt(ex['ce'], DIGITS)}",
@@ -103,17 +114,15 @@ class Beyond(ChapterScene):
         self.play(FadeIn(ce), Write(f_grad), run_time=theme.REVEAL)
         self.still("softmax")
 
-        self.play(*[FadeOut(m) for m in (f_soft, cols, idx, sums, f_ce, f_grad, ce, note, img)],
+        self.play(*[FadeOut(m) for m in (*self.soft_shown, f_ce, f_grad, ce, self.note,
+                                         self.img)],
                   run_time=theme.REVEAL)
-        if v["runs"] is None:
-            self.missing(v)
-        else:
-            self.races(v["runs"])
-        self.wait(theme.HOLD)
 
-    def missing(self, v):
-        """Say what is not in this trace instead of showing any invented number."""
-        self.cue("missing")
+    # --- without the comparison runs -------------------------------------------------------
+
+    def beat_missing(self):
+        """Without comparison runs in the trace: say what is not shown, invent no number."""
+        v = self.values
         head = label(v["missing_note"], theme.BODY_SIZE, theme.BAD)
         lines = VGroup(
             label("not shown: learning curves of sigmoid + MSE vs ReLU + softmax + CE,",
@@ -126,15 +135,17 @@ class Beyond(ChapterScene):
         self.play(FadeIn(group), run_time=theme.REVEAL)
         self.still("missing")
 
+    # --- the recorded comparison: cost/activation, optimizers, effective step sizes -------
+
     def acc_plot(self, runs):
         return LinePlot((0, runs["total"]), ACC_RANGE,
                         [(t, fmt_int(t)) for t in nice_ticks(0, runs["total"], 3)],
                         [(t, fmt_pct(t, 0)) for t in nice_ticks(*ACC_RANGE, 4)],
                         "images seen", "online training accuracy", PLOT_WIDTH, PLOT_HEIGHT)
 
-    def races(self, runs):
-        """The recorded comparison: cost/activation, optimizers, effective step sizes."""
-        self.cue("loss_race")
+    def beat_loss_race(self):
+        """Sigmoid + MSE against ReLU + softmax + CE, online accuracy while training."""
+        runs = self.values["runs"]
         loss = self.acc_plot(runs).to_edge(LEFT, buff=0.8)
         lines = [loss.series(runs["seen"], r["acc"], color=c)
                  for r, c in zip(runs["loss"], LOSS_COLORS)]
@@ -145,8 +156,11 @@ class Beyond(ChapterScene):
         lr.next_to(loss, UP, buff=0.2)
         self.play(FadeIn(loss), FadeIn(lr), run_time=theme.REVEAL)
         self.play(*[Create(line) for line in lines], FadeIn(legend), run_time=theme.REVEAL * 2)
+        self.loss, self.loss_lines, self.loss_legend, self.loss_lr = loss, lines, legend, lr
 
-        self.cue("opt_race")
+    def beat_opt_race(self):
+        """Five optimizers from the same start, online accuracy while training."""
+        runs = self.values["runs"]
         opt = self.acc_plot(runs).to_edge(RIGHT, buff=0.6)
         olines = [opt.series(runs["seen"], r["acc"], color=c)
                   for r, c in zip(runs["opt"], OPT_COLORS)]
@@ -158,7 +172,9 @@ class Beyond(ChapterScene):
         self.play(*[Create(line) for line in olines], FadeIn(olegend), run_time=theme.REVEAL * 2)
         self.still("race")
 
-        self.cue("steps")
+    def beat_steps(self):
+        """The optimizers' effective step sizes replace the loss race (log scale)."""
+        runs = self.values["runs"]
         lo = 10.0 ** math.floor(math.log10(runs["step_size_min"]))
         hi = 10.0 ** math.ceil(math.log10(runs["step_size_max"]))
         steps = runs["probe_step"]
@@ -167,11 +183,11 @@ class Beyond(ChapterScene):
                         [(t, log_tick_text(t)) for t in log_ticks(lo, hi)],
                         "minibatch step", "effective step size |update| / |gradient|",
                         PLOT_WIDTH, PLOT_HEIGHT, log_y=True)
-        plot.move_to(loss)
+        plot.move_to(self.loss)
         slines = [plot.series(steps, r["step_size"], color=c)
                   for r, c in zip(runs["opt"], OPT_COLORS)]
-        self.play(FadeOut(loss), FadeOut(lines[0]), FadeOut(lines[1]), FadeOut(legend),
-                  FadeOut(lr), run_time=theme.REVEAL)
+        self.play(FadeOut(self.loss), FadeOut(self.loss_lines[0]), FadeOut(self.loss_lines[1]),
+                  FadeOut(self.loss_legend), FadeOut(self.loss_lr), run_time=theme.REVEAL)
         self.play(FadeIn(plot), run_time=theme.REVEAL)
         self.play(*[Create(line) for line in slines], run_time=theme.REVEAL * 2)
         self.still("steps")

@@ -4,8 +4,11 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, Transform, VGroup, Write
 
 from scenes import theme
-from scenes.kit import ChapterScene, NetworkDiagram, VectorColumn, formula, label
-from scenes.kit_extra import LinePlot, TextTable, headed, log_ticks, nice_ticks
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.network import NetworkDiagram
+from scenes.kit.numbers import TextTable, VectorColumn
+from scenes.kit.plots import LinePlot, log_ticks, nice_ticks
+from scenes.kit.text import formula, headed, label
 from scenes.values.format import fmt, fmt_int
 from scenes.values.one_neuron import FORMULAS
 
@@ -36,30 +39,37 @@ def status(v, row):
 class OneNeuron(ChapterScene):
     slug = "one_neuron"
 
-    def construct(self):
+    def beat_setup(self):
+        """The neuron's formula and the four inputs with their targets."""
         v = self.values
         self.title_card()
-
-        self.cue("setup")
-        f_o = formula(FORMULAS[0]).to_edge(UP, buff=1.0)
-        table = data_table(v, 0).to_edge(LEFT, buff=0.6).shift(UP * 0.4)
-        o_col = VGroup(table.head[-1], *[table.cells[(r, len(table.head) - 1)]
-                                          for r in range(len(v["x"]))])
-        net = neuron(v, 0).next_to(table, RIGHT, buff=0.7)
-        self.play(Write(f_o), FadeIn(VGroup(*[m for m in table.family_members_with_points()
-                                              if m not in o_col.family_members_with_points()])),
+        self.f_o = formula(FORMULAS[0]).to_edge(UP, buff=1.0)
+        self.table = table = data_table(v, 0).to_edge(LEFT, buff=0.6).shift(UP * 0.4)
+        self.o_col = VGroup(table.head[-1], *[table.cells[(r, len(table.head) - 1)]
+                                              for r in range(len(v["x"]))])
+        self.play(Write(self.f_o),
+                  FadeIn(VGroup(*[m for m in table.family_members_with_points()
+                                  if m not in self.o_col.family_members_with_points()])),
                   run_time=theme.REVEAL)
 
-        self.cue("start")
+    def beat_start(self):
+        """The random starting weights, the outputs they give and the mean error."""
+        v = self.values
+        table = self.table
+        net = neuron(v, 0).next_to(table, RIGHT, buff=0.7)
         w_col = headed(VectorColumn(v["w"][0], digits=W_DIGITS), "w")
         w_col.next_to(net, RIGHT, buff=0.3)
         state = status(v, 0).next_to(table, DOWN, buff=0.5).align_to(table, LEFT)
-        self.play(FadeIn(net), FadeIn(w_col), FadeIn(o_col), FadeIn(state),
+        self.play(FadeIn(net), FadeIn(w_col), FadeIn(self.o_col), FadeIn(state),
                   run_time=theme.REVEAL)
+        self.net, self.w_col, self.state = net, w_col, state
 
-        self.cue("learn")
+    def beat_learn(self):
+        """The update rule; weights, outputs and the error curve through the snapshots."""
+        v = self.values
+        table, w_col, net, state = self.table, self.w_col, self.net, self.state
         f_w = formula(FORMULAS[1], size=theme.FORMULA_SIZE * 0.7)
-        f_w.next_to(f_o, DOWN, buff=0.2)
+        f_w.next_to(self.f_o, DOWN, buff=0.2)
         iters = v["iters"][1:]
         errs = v["err"][1:]
         plot = LinePlot((iters[0], iters[-1]), (0, max(v["err"])),
@@ -81,8 +91,11 @@ class OneNeuron(ChapterScene):
             self.play(*anims, Create(curve), run_time=theme.REVEAL)
             shown = row
         self.still("learned")
+        assert shown == len(v["iters"]) - 1
 
-        self.cue("new")
+    def beat_new(self):
+        """The trained neuron's answer for an input it never saw."""
+        v = self.values
         new_in = ", ".join(fmt(x, 0) for x in v["new_x"])
         answer = label(f"new input [{new_in}]  \u2192  o = {fmt(v['new_o'], ERR_DIGITS)}",
                        theme.HEADING_SIZE, theme.ACCENT)
@@ -91,5 +104,3 @@ class OneNeuron(ChapterScene):
         never.next_to(answer, DOWN, buff=0.15).align_to(answer, LEFT)
         self.play(FadeIn(answer), FadeIn(never), run_time=theme.REVEAL)
         self.still("answer")
-        assert shown == len(v["iters"]) - 1
-        self.wait(theme.HOLD)

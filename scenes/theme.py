@@ -17,7 +17,6 @@ BACKGROUND = "#0f1419"  # also in manim.cfg
 TEXT = "#e8eaed"
 MUTED = "#8b98a5"
 ACCENT = "#ffc857"  # the one thing to look at
-HIGHLIGHT = "#ffc857"
 POSITIVE = "#58a6ff"  # weights > 0 (blue, as 3Blue1Brown)
 NEGATIVE = "#ff6b6b"  # weights < 0 (red)
 NEURON_STROKE = "#c9d1d9"

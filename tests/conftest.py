@@ -42,63 +42,87 @@ def fashion():
     return need_dataset("fashion-mnist")
 
 
-# ==== scenes kit and chapters 1-6 (appended by the kit engineer; keep this section whole) ====
-# A second real trace (another seed) and a fast scene runner (animations skipped, media in a
-# temporary folder), shared by tests/test_kit.py and tests/test_chapters_1_6.py.
+# ---------------------------------------------------------------------- traces and chapter runs
+# The shipped trace, one trace recorded here per data set, and one skip-animations run per
+# chapter and trace (with the checks and the still frames), shared by every test file.
 
 SHIPPED_TRACE = REPO / "assets" / "trace-mnist-10k.npz"
+#: Second traces: another data set (long class names, 60,000 images), and for MNIST another
+#: seed and the reference's update order, so nothing depends on one recording.
+RECORDINGS = {"fashion-mnist": {"seed": 7, "order": "reference"},
+              "mnist-10k": {"seed": 7, "order": "reference"}}
+#: The traces every chapter runs on: the shipped one and the Fashion-MNIST one.
+CHAPTER_TRACES = ("shipped", "fashion-mnist")
+
+_recorded = {}
+_chapter_runs = {}
+
+
+def recorded_trace_file(name, tmp_path_factory):
+    """A trace recorded in this session from data set ``name`` (see :data:`RECORDINGS`)."""
+    if name not in _recorded:
+        from nnmath.record import record_run
+        from nnmath.trace import save_trace
+
+        dataset = need_dataset(name)
+        arrays, meta = record_run(dataset, progress=False, **RECORDINGS[name])
+        path = tmp_path_factory.mktemp(f"trace-{name}") / f"trace-{name}.npz"
+        save_trace(path, arrays, meta)
+        _recorded[name] = path
+    return _recorded[name]
+
+
+def trace_file_named(name, tmp_path_factory):
+    """``"shipped"`` or a data set name -> the trace file."""
+    return SHIPPED_TRACE if name == "shipped" else recorded_trace_file(name, tmp_path_factory)
+
+
+@pytest.fixture(scope="session", params=CHAPTER_TRACES)
+def trace_file(request, tmp_path_factory):
+    """Each chapter-level test runs on the shipped trace and on one recorded from Fashion-MNIST."""
+    return trace_file_named(request.param, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def seed1_trace_file(tmp_path_factory, mnist10k):
-    """A trace recorded here from mnist-10k with seed 1 (about a second)."""
-    from nnmath.record import record_run
-    from nnmath.trace import save_trace
+def trace(trace_file):
+    from nnmath.trace import load_trace
 
-    arrays, meta = record_run(mnist10k, seed=1, progress=False)
-    path = tmp_path_factory.mktemp("trace-seed1") / "trace-mnist-10k-seed1.npz"
-    save_trace(path, arrays, meta)
-    return path
+    return load_trace(trace_file)
 
 
-def run_chapter_scene(file_stem, scene_name, trace_file, media_dir, last_frame=False):
-    """Run ``scenes/<file_stem>.py``'s Scene with animations skipped; return (scene, marks).
+@pytest.fixture(scope="session")
+def mnist_trace_file(tmp_path_factory):
+    """A trace recorded here from mnist-10k with another seed and the reference order."""
+    return recorded_trace_file("mnist-10k", tmp_path_factory)
 
-    ``NNMATH_TRACE`` points the scene at ``trace_file``; with ``last_frame`` the final
-    frame is saved as a PNG under ``media_dir/images``.
+
+@pytest.fixture(scope="session")
+def chapter_run(tmp_path_factory):
+    """``chapter_run(chapter, trace_file)`` -> ``(scene, marks, frames, report)``, once each.
+
+    The chapter runs with animations skipped and the checks on (``scenes.checks``); the
+    marks are the JSON the scene wrote; ``frames`` maps each still's name to its picture.
     """
-    import importlib
     import json
 
-    from manim import tempconfig
+    from scenes.checks import ChapterReport, checked
+    from scenes.run import run_scene
 
-    from scenes import theme
+    def run(chapter, trace_file):
+        key = (chapter.slug, str(trace_file))
+        if key not in _chapter_runs:
+            media = tmp_path_factory.mktemp(f"media-{chapter.slug}")
+            frames = {}
+            scene = run_scene(chapter, trace_file, media, wrap=checked, frames=frames)
+            marks = json.loads((media / "marks" / f"{chapter.scene}.json").read_text())
+            report = ChapterReport(chapter.slug, scene.beat_reports, scene.still_reports)
+            _chapter_runs[key] = (scene, marks, frames, report)
+        return _chapter_runs[key]
 
-    previous = os.environ.get("NNMATH_TRACE")
-    os.environ["NNMATH_TRACE"] = str(trace_file)
-    try:
-        cls = getattr(importlib.import_module(f"scenes.{file_stem}"), scene_name)
-        settings = {"media_dir": str(media_dir), "quality": "low_quality",
-                    "disable_caching": True, "save_last_frame": last_frame,
-                    "background_color": theme.BACKGROUND, "verbosity": "ERROR",
-                    "progress_bar": "none",
-                    # LaTeX and text caches shared with normal renders (media/ is gitignored)
-                    "tex_dir": str(REPO / "media" / "Tex"),
-                    "text_dir": str(REPO / "media" / "texts")}
-        with tempconfig(settings):
-            scene = cls(skip_animations=True)
-            scene.render()
-        marks = json.loads((Path(media_dir) / "marks" / f"{scene_name}.json").read_text())
-        return scene, marks
-    finally:
-        if previous is None:
-            os.environ.pop("NNMATH_TRACE", None)
-        else:
-            os.environ["NNMATH_TRACE"] = previous
+    return run
 
 
 @pytest.fixture(scope="session")
-def chapter_runner():
-    """The scene runner as a fixture: ``chapter_runner(file_stem, scene, trace, media_dir)``."""
-    return run_chapter_scene
-# ==== end of the scenes section ====
+def dataset_for():
+    """``dataset_for(trace)``: the real data set a trace was recorded from (skips without it)."""
+    return lambda trace: need_dataset(trace.meta["dataset"])

@@ -16,19 +16,10 @@ from manim.utils.color import ManimColor
 
 from nnmath.errors import TraceError
 from scenes import theme, trace_source
-from scenes.kit import (
-    ChapterScene,
-    MatrixView,
-    NetworkDiagram,
-    OutputBars,
-    PixelGrid,
-    PointsPlane,
-    SigmoidPlot,
-    VectorColumn,
-    decision_segment,
-    shown_indices,
-    speaking_seconds,
-)
+from scenes.chapter_scene import ChapterScene, speaking_seconds
+from scenes.kit.network import NetworkDiagram, PixelGrid, shown_indices
+from scenes.kit.numbers import MatrixView, VectorColumn
+from scenes.kit.plots import OutputBars, PointsPlane, SigmoidPlot, decision_segment
 from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_shape
 
 SHIPPED_TRACE = Path(__file__).resolve().parents[1] / "assets" / "trace-mnist-10k.npz"
@@ -172,24 +163,25 @@ def test_decision_segment_lies_on_the_line_and_the_plane_draws_it(trace):
         assert w[0] * x + w[1] * y + b == pytest.approx(0, abs=1e-6)
 
 
-# --------------------------------------------------------------------------- marks contract
+# --------------------------------------------------------------------------- the beat contract
 
 
-class _Probe(ChapterScene):
-    """A chapter scene driven by a script of cue ids, for testing the marks contract."""
+def _probe_class(beat_ids, seconds=0.5):
+    """A chapter of the structure chapter's narration whose beats each wait ``seconds``."""
 
-    slug = "structure"
-    script = ()
+    def make(cue_id):
+        def beat(self):
+            self.add(Text(cue_id))
+            self.wait(seconds)
+            if cue_id == beat_ids[-1]:
+                self.still("probe")
+        return beat
 
-    def construct(self):
-        for cue_id in self.script:
-            self.cue(cue_id)
-            self.wait(0.5)
-        self.still("probe")
+    body = {"slug": "structure", **{f"beat_{cid}": make(cid) for cid in beat_ids}}
+    return type("Probe", (ChapterScene,), body)
 
 
-def _run_probe(script, media_dir):
-    cls = type("Probe", (_Probe,), {"script": tuple(script)})
+def _run_probe(cls, media_dir):
     with tempconfig({"media_dir": str(media_dir), "disable_caching": True,
                      "verbosity": "ERROR", "progress_bar": "none"}):
         scene = cls(skip_animations=True)
@@ -197,35 +189,42 @@ def _run_probe(script, media_dir):
     return scene
 
 
-def test_marks_sidecar_has_every_cue_in_order_and_waits_for_the_sentence(tmp_path, monkeypatch):
-    monkeypatch.delenv("NNMATH_TRACE", raising=False)
-    from scenes.values import structure
+def _structure_script():
+    from scenes.values import values
 
-    ids = [cid for cid, _ in structure.narration(structure.values(trace_source.load()))]
-    scene = _run_probe(ids, tmp_path)
+    return values("structure", trace_source.load()).narration
+
+
+def test_beats_play_in_narration_order_each_held_until_its_sentence_is_said(tmp_path,
+                                                                             monkeypatch):
+    monkeypatch.delenv("NNMATH_TRACE", raising=False)
+    script = _structure_script()
+    ids = [cid for cid, _ in script]
+    scene = _run_probe(_probe_class(ids), tmp_path)
     marks = json.loads((tmp_path / "marks" / "Probe.json").read_text())
     assert marks["slug"] == "structure" and marks["scene"] == "Probe"
     assert [c["id"] for c in marks["cues"]] == ids
-    times = [c["t"] for c in marks["cues"]]
-    sentences = dict(structure.narration(structure.values(trace_source.load())))
-    for (a, b), cid in zip(itertools.pairwise(times), ids):
-        assert b - a >= speaking_seconds(sentences[cid]) - 1e-6
+    ends = [c["t"] for c in marks["cues"]][1:] + [marks["duration"]]
+    for (cid, sentence), start, end in zip(script, [c["t"] for c in marks["cues"]], ends):
+        # each beat lasts as long as its sentence takes (the beats themselves wait only 0.5 s);
+        # the chapter's last picture rests a breath more
+        rest = theme.SENTENCE_PAUSE if cid == ids[-1] else 0.0
+        assert end - start == pytest.approx(max(0.5, speaking_seconds(sentence)) + rest,
+                                            abs=1e-6)
     assert marks["duration"] == pytest.approx(scene.renderer.time)
-    assert marks["duration"] >= times[-1] + speaking_seconds(sentences[ids[-1]]) - 1e-6
     assert [s["name"] for s in marks["stills"]] == ["probe"]
     assert not [p for p in os.listdir(tmp_path / "marks") if p.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("script, error", [
-    (["no-such-cue"], KeyError),
-    (["layers", "layers"], ValueError),
-    (["numbers"], ValueError),
-    (["layers"], ValueError),  # the other sentences are never cued: tear_down refuses
-])
-def test_bad_cues_raise(tmp_path, monkeypatch, script, error):
+@pytest.mark.parametrize("change", ["missing", "extra-order", "swapped"])
+def test_beat_methods_that_do_not_match_the_narration_are_refused(tmp_path, monkeypatch,
+                                                                   change):
     monkeypatch.delenv("NNMATH_TRACE", raising=False)
-    with pytest.raises(error):
-        _run_probe(script, tmp_path)
+    ids = [cid for cid, _ in _structure_script()]
+    broken = {"missing": ids[:-1], "extra-order": ids[1:] + ids[:1],
+              "swapped": [ids[1], ids[0], *ids[2:]]}[change]
+    with pytest.raises(TypeError, match="do not match the narration"):
+        _run_probe(_probe_class(broken), tmp_path)
     assert not (tmp_path / "marks" / "Probe.json").exists()
 
 

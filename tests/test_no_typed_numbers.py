@@ -5,9 +5,11 @@ looks at the string literals (and the constant parts of f-strings) that are
 (a) passed to a text-making call (Text, MathTex, Tex, MarkupText, Paragraph,
 DecimalNumber, Integer, Code and the kit's ``label``/``formula``/``code_listing``),
 (b) returned or assigned inside a ``narration`` function, (c) values of dict
-literals inside a ``values`` function, or (d) module-level string constants of a
-values module (e.g. ``FORMULAS`` and code listings). Any digit left after removing
-the few allowed formula/code constants below is a finding.
+literals inside a ``values`` function, (d) module-level string constants of a
+values module (e.g. ``FORMULAS`` and code listings), or (e) any string in a chapter's
+scene file (``scenes/chNN_*.py``) but its docstrings and format specs, since a scene may
+build a caption in a variable before drawing it. Any digit left after removing the few
+allowed formula/code constants below is a finding.
 """
 
 import ast
@@ -30,7 +32,7 @@ ALLOWED = (
     r"\\t?frac\{1\}\{(n|\\mathrm\{len\}\(o\)|\\text\{len\}\(o\))\}",
     r"\b1 ?/ ?len\(o\)", r"\\t?frac\{2\}\{n\}", r"\(1,\)", r"nr_correct = 0\b",
     r"\) ?\*\* ?2\b", r"\)\^\{?2\}?", r"[<>=] 0(?![\d.,])", r"max\(0, ",
-    r"\(0, 0\)", r"_\{?[0-9]\}?(?![\d.])",
+    r"\(0, 0\)", r"_\{?[0-9]\}?(?![\d.])", r"--first \d",
 )
 
 
@@ -64,10 +66,27 @@ def _call_name(call):
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
 
 
+def _every_string(tree):
+    """Every string constant of ``tree`` except docstrings, f-string format specs and keys."""
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and ast.get_docstring(
+                node) is not None:
+            skip.add(id(node.body[0].value))
+        if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            skip.update(id(sub) for sub in ast.walk(node.format_spec))
+        if isinstance(node, ast.Subscript):  # v["h0_text"]: a key, not text
+            skip.add(id(node.slice))
+    return [node for node in ast.walk(tree) if isinstance(node, ast.Constant)
+            and isinstance(node.value, str) and id(node) not in skip]
+
+
 def find_typed_numbers(source, filename="<string>"):
     """Findings ``(file, line, text, digits)`` of hand-typed numbers in displayed text."""
     tree = ast.parse(source, filename)
     exprs = []
+    if re.search(r"scenes/ch\d\d_\w+\.py$", filename.replace("\\", "/")):
+        exprs += _every_string(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _call_name(node) in TEXT_CALLS:
             exprs += list(node.args) + [k.value for k in node.keywords]
@@ -93,7 +112,8 @@ def find_typed_numbers(source, filename="<string>"):
 
 
 def scene_files():
-    return sorted(SCENES.glob("*.py")) + sorted((SCENES / "values").glob("*.py"))
+    return (sorted(SCENES.glob("*.py")) + sorted((SCENES / "kit").glob("*.py"))
+            + sorted((SCENES / "values").glob("*.py")))
 
 
 def test_scenes_have_no_hand_typed_numbers_in_displayed_text():
@@ -110,7 +130,7 @@ def test_scenes_have_no_hand_typed_numbers_in_displayed_text():
 
 PLANTED = '''
 from manim import Text, MathTex
-from scenes.kit import label
+from scenes.kit.text import label
 
 def values(trace):
     return {"caption": "after 3 epochs", "acc": trace["x"], "key2": 5}
@@ -150,3 +170,13 @@ def test_the_checker_catches_planted_numbers_and_allows_formula_constants():
                                        (r"\\frac{3}{1 + e^{-x}}", True)])
 def test_allowed_constants_are_exact(text, bad):
     assert bool(_digits_left(text)) is bad
+
+
+def test_in_a_chapter_file_every_string_counts_but_docstrings_and_format_specs_do_not():
+    source = ('"""Chapter 99: 3 beats."""\n'
+              'caption = "after 3 epochs"\n'
+              'shown = f"{v:.3f} and {n:>4}"\n'
+              'key = v["h0_text"]\n')
+    found = find_typed_numbers(source, "scenes/ch99_planted.py")
+    assert [t for _, _, t, _ in found] == ["after 3 epochs"]
+    assert find_typed_numbers(source, "scenes/helpers.py") == []

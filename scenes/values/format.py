@@ -18,12 +18,6 @@ def fmt(x, digits=2):
     return text
 
 
-def fmt_signed(x, digits=2):
-    """Like :func:`fmt` but always with a sign: ``+0.12``, ``-0.30``."""
-    text = fmt(x, digits)
-    return text if text.startswith("-") else "+" + text
-
-
 def fmt_int(n):
     """An integer with thousands separators: ``fmt_int(60000) == '60,000'``."""
     if float(n) != int(n):

@@ -1,0 +1,132 @@
+"""The chapter contract: a chapter is a sequence of beats, one per narration sentence.
+
+A chapter subclasses :class:`ChapterScene`, sets ``slug`` and writes one method per beat,
+``beat_<cue_id>``, in the order of its narration (``scenes.values.<slug>.narration``): the
+cue id names both the sentence and the method that plays it, so the two cannot drift
+apart. ``construct`` plays the beats in that order, marks each beat's start (the cue the
+subtitles, the narration and the deck follow) and holds each beat until its sentence has
+been spoken (:func:`speaking_seconds`), so no chapter tunes its timing with waits.
+``self.still(name)`` marks a key frame. ``tear_down`` writes the marks JSON that the
+render pipeline reads from ``<media_dir>/marks/<Scene>.json``.
+"""
+
+import json
+from pathlib import Path
+
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, VGroup, config
+
+from nnmath.atomic import write_atomic
+from scenes import theme, trace_source
+from scenes.chapters import by_slug
+from scenes.kit.text import label
+from scenes.values import values as chapter_values
+from scenes.values.format import fmt_int
+
+BEAT_PREFIX = "beat_"
+
+
+def beat_methods(cls):
+    """The names of ``cls``'s beat methods (``beat_<cue_id>``), in definition order."""
+    names = []
+    for klass in reversed(cls.__mro__):
+        for name, member in vars(klass).items():
+            if name.startswith(BEAT_PREFIX) and callable(member) and name not in names:
+                names.append(name)
+    return names
+
+
+class ChapterScene(Scene):
+    """A chapter of the video: its trace, values, beats, and the marks it writes.
+
+    Subclasses set ``slug`` (one of :data:`scenes.chapters.CHAPTERS`) and define one
+    ``beat_<cue_id>`` method per narration sentence, in narration order. A beat whose
+    sentence only some traces have (say, a note that a trace lacks some runs) is skipped
+    on the others.
+    """
+
+    slug = None
+
+    def setup(self):
+        if self.slug is None:
+            raise TypeError(f"{type(self).__name__}: set the class attribute 'slug'")
+        self.chapter = by_slug(self.slug)
+        self.trace = trace_source.load()
+        loaded = chapter_values(self.slug, self.trace)
+        self.values = loaded.values
+        self.narration = list(loaded.narration)
+        self._sentences = dict(self.narration)
+        want = [BEAT_PREFIX + cue_id for cue_id, _ in self.narration]
+        have = beat_methods(type(self))
+        if [name for name in have if name in want] != want:
+            raise TypeError(f"{type(self).__name__}: beat methods {have} do not match the "
+                            f"narration of {self.chapter.values_module} (expected {want}, "
+                            "one per sentence, in order)")
+        self._cues = []
+        self._stills = []
+
+    def construct(self):
+        for cue_id, _ in self.narration:
+            self.play_beat(cue_id)
+        self.wait(theme.SENTENCE_PAUSE)  # the last picture rests a breath before the next chapter
+
+    # --- beats and marks ------------------------------------------------------------------
+
+    @property
+    def time(self):
+        """Seconds of video so far."""
+        return float(self.renderer.time)
+
+    def play_beat(self, cue_id):
+        """Mark beat ``cue_id``'s start, play its method, and hold until its sentence is said."""
+        start = self.time
+        self._cues.append({"id": cue_id, "t": round(start, 6)})
+        getattr(self, BEAT_PREFIX + cue_id)()
+        remaining = start + speaking_seconds(self._sentences[cue_id]) - self.time
+        if remaining > 1e-6:
+            self.wait(remaining)
+
+    def still(self, name):
+        """Mark the current frame as a key frame named ``name``."""
+        if any(s["name"] == name for s in self._stills):
+            raise ValueError(f"{type(self).__name__}: still {name!r} marked twice")
+        self._stills.append({"name": str(name), "t": round(self.time, 6)})
+
+    def marks(self):
+        """The marks as written to the sidecar JSON."""
+        return {"slug": self.slug, "scene": type(self).__name__,
+                "duration": round(self.time, 6), "cues": list(self._cues),
+                "stills": list(self._stills)}
+
+    def tear_down(self):
+        if not self._stills:
+            raise ValueError(f"{type(self).__name__}: mark at least one still (self.still)")
+        path = marks_path(type(self).__name__)
+        write_atomic(path, json.dumps(self.marks(), indent=1, sort_keys=True) + "\n")
+
+    # --- common pieces --------------------------------------------------------------------
+
+    def title_card(self):
+        """The chapter's number and title, top left; returns the mobject (added, faded in)."""
+        number = label(fmt_int(self.chapter.number), theme.HEADING_SIZE, theme.ACCENT,
+                       weight="BOLD")
+        title = label(self.chapter.title, theme.HEADING_SIZE, theme.TEXT, weight="BOLD")
+        card = VGroup(number, title).arrange(RIGHT, buff=0.3)
+        card.to_corner(UP + LEFT, buff=0.4)
+        self.play(FadeIn(card, shift=DOWN * 0.2), run_time=theme.REVEAL)
+        return card
+
+
+def speaking_seconds(sentence):
+    """Seconds a sentence needs when spoken at theme.WORDS_PER_SECOND, plus a breath.
+
+    Digits count extra: a number like 0.0123 takes longer to say than one word.
+    """
+    words = sentence.split()
+    digits = sum(ch.isdigit() for ch in sentence)
+    return (len(words) + digits / 3.0) / theme.WORDS_PER_SECOND + theme.SENTENCE_PAUSE
+
+
+def marks_path(scene_name):
+    """``<config.media_dir>/marks/<SceneClassName>.json``."""
+    return Path(config.media_dir) / "marks" / f"{scene_name}.json"
+

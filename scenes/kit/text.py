@@ -1,0 +1,76 @@
+"""Text in the video's one visual language: labels, formulas, code, and how a label
+declares the mark it belongs to (so the layout check lets it sit on that mark)."""
+
+from manim import RIGHT, UP, Code, FadeIn, MathTex, Text, VGroup, Write
+
+from scenes import theme
+
+
+def label(text, size=theme.BODY_SIZE, color=theme.TEXT, mono=False, weight="NORMAL"):
+    """Text in the pinned font (DejaVu Sans, or DejaVu Sans Mono with ``mono``).
+
+    Sizes below ``theme.BODY_SIZE`` are the smallest text (ticks, captions, indices, numbers
+    in columns); the layout check holds them to the smaller minimum height.
+    """
+    t = Text(str(text), font=theme.MONO if mono else theme.FONT, font_size=size, color=color,
+             weight=weight)
+    t.text_role = "body" if size >= theme.BODY_SIZE else "small"
+    return t
+
+
+def formula(*tex, size=theme.FORMULA_SIZE, color=theme.TEXT):
+    """A LaTeX formula (``MathTex``) in the theme's colour; several parts can be coloured apart."""
+    return MathTex(*tex, font_size=size, color=color)
+
+
+def attach(text, *marks):
+    """Declare that ``text`` labels ``marks`` (a bar, an edge, a neuron...): it may touch them.
+
+    The layout check reports any text overlapping a line, edge, bar or dot; a label that
+    belongs on its mark says so here, on the mobject. Returns ``text``.
+    """
+    owned = getattr(text, "attached_to", [])
+    text.attached_to = owned + list(marks)
+    return text
+
+
+def backdrop(mobject):
+    """Declare ``mobject`` a backdrop (a panel behind text): text may sit on it. Returns it."""
+    mobject.is_backdrop = True
+    return mobject
+
+
+def code_listing(source, language="python", size=theme.CODE_SIZE):
+    """Source code in the pinned mono font, highlighted, with line numbers.
+
+    The listing remembers its font size and width, so its text height can be measured
+    after it is scaled (:mod:`scenes.checks`).
+    """
+    listing = Code(code_string=source, language=language, formatter_style="monokai",
+                   add_line_numbers=True, background="rectangle",
+                   background_config={"fill_color": theme.PANEL, "stroke_color": theme.GRID},
+                   paragraph_config={"font": theme.MONO, "font_size": size})
+    listing.font_size_hint, listing.initial_width = size, listing.width
+    return listing
+
+
+def reveal(*mobjects):
+    """The kit's standard entrance: write formulas, fade in everything else."""
+    return [Write(m) if isinstance(m, MathTex) else FadeIn(m) for m in mobjects]
+
+
+def verdict(correct, size=theme.BODY_SIZE):
+    """A check mark in the good colour or a cross in the bad one."""
+    return label("\u2713" if correct else "\u2717", size, theme.GOOD if correct else theme.BAD)
+
+
+def headed(mobject, title, size=theme.SMALL_SIZE, color=theme.MUTED, buff=0.2):
+    """``mobject`` with a small title above it, as one group."""
+    t = label(title, size, color).next_to(mobject, UP, buff=buff)
+    return VGroup(t, mobject)
+
+
+def side_by_side(*mobjects, buff=0.5):
+    """Arrange mobjects left to right, tops aligned."""
+    group = VGroup(*mobjects).arrange(RIGHT, buff=buff, aligned_edge=UP)
+    return group

@@ -1,0 +1,1 @@
+"""Per chapter: every value it displays, recomputed independently from the trace's raw arrays."""

@@ -1,0 +1,55 @@
+"""Chapter 7 (cost): the values it displays, recomputed from the trace."""
+
+import itertools
+
+import numpy as np
+
+from chapters.helpers import close, forward, weights_before
+from scenes.values import cost
+
+
+def test_cost_terms_sum_and_e_recomputed_from_the_first_image(trace):
+    a = trace.arrays
+    v = cost.values(trace)
+    _, o = forward(*weights_before(a, 0), a["step_img"][0])
+    o = o[:, 0]
+    label = int(a["step_label"][0])
+    l = np.zeros(len(o))
+    l[label] = 1.0
+    close(v["o"], o)
+    close(v["l"], l)
+    close(v["terms"], [(oi - li) ** 2 for oi, li in zip(o, l)])
+    total = sum((oi - li) ** 2 for oi, li in zip(o, l))
+    close(v["terms_sum"], total)
+    close(v["e"], total / len(o))
+    assert v["n_out"] == len(o) == trace.meta["sizes"][2]
+    assert v["guess"] == int(np.argmax(o)) and v["label"] == label
+    assert v["correct"] == (int(np.argmax(o)) == label)
+
+
+def test_cost_counter_counts_real_guesses(trace):
+    a, meta = trace.arrays, trace.meta
+    v = cost.values(trace)
+    counter = [tuple(c) for c in v["counter"]]
+    # per image: the first consecutive recorded steps, each re-run forward
+    n = v["n_per_image"]
+    assert n >= 2 and list(a["step_index"][:n]) == list(range(n))
+    right = 0
+    for i in range(n):
+        _, o = forward(*weights_before(a, i), a["step_img"][i])
+        right += int(np.argmax(o) == a["step_label"][i])
+        assert counter[i] == (i + 1, right)
+    # per window of the running curve: the counts must be whole and add up to nr_correct
+    every = meta["schedule"]["curve_every"]
+    in_epoch1 = a["curve_step"] < meta["n_train"]
+    per_window = a["curve_acc"][in_epoch1] * every
+    np.testing.assert_allclose(per_window, np.round(per_window), atol=1e-9)
+    running = np.cumsum(np.round(per_window)).astype(int)
+    seen = a["curve_step"][in_epoch1] + 1
+    tail = [c for c in counter if c[0] > n]
+    assert tail[:len(seen)] == [(int(s), int(r)) for s, r in zip(seen, running) if s > n]
+    assert counter[-1] == (meta["n_train"], int(a["epoch_nr_correct"][0]))
+    if meta["n_train"] % every == 0:
+        assert running[-1] == a["epoch_nr_correct"][0]
+    assert all(c2[0] > c1[0] and c2[1] >= c1[1] for c1, c2 in itertools.pairwise(counter))
+    close(v["train_acc_first_epoch"], counter[-1][1] / meta["n_train"])

@@ -1,0 +1,35 @@
+"""Chapter 10 (inference): the values it displays, recomputed from the trace."""
+
+import numpy as np
+
+from chapters.helpers import close, forward
+from scenes.values import inference
+
+
+def test_inference_outputs_guesses_and_mistakes(trace):
+    a = trace.arrays
+    v = inference.values(trace)
+    assert v["examples"] and v["mistakes"]
+    for ex in v["examples"] + v["mistakes"]:
+        img = np.array(ex["img"])[:, None]
+        _, o = forward(a["w_i_h"], a["b_i_h"], a["w_h_o"], a["b_h_o"], img)
+        close(ex["o"], o[:, 0])
+        assert ex["guess"] == int(np.argmax(o))
+        assert ex["label"] == int(a["test_label"][ex["test_index"]])
+        close(ex["img"], a["infer_img"][ex["row"], :, 0])
+    assert all(ex["guess"] == ex["label"] for ex in v["examples"])
+    assert all(m["guess"] != m["label"] for m in v["mistakes"])
+    wrong = int(np.sum(a["test_pred"] != a["test_label"]))
+    assert v["n_mistakes"] == wrong and v["n_right"] + wrong == v["n_test"]
+    close(v["test_acc"], v["n_right"] / v["n_test"])
+
+
+def test_inference_totals_from_the_real_held_out_images(trace, dataset_for):
+    a = trace.arrays
+    data = dataset_for(trace)
+    v = inference.values(trace)
+    x = data.test_images.reshape(len(data.test_images), -1).T / 255.0
+    _, o = forward(a["w_i_h"], a["b_i_h"], a["w_h_o"], a["b_h_o"], x)
+    wrong = int(np.sum(np.argmax(o, axis=0) != data.test_labels))
+    assert v["n_mistakes"] == wrong
+    assert v["n_test"] == len(data.test_labels)

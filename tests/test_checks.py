@@ -1,0 +1,124 @@
+"""The checks of what a viewer sees (``scenes.checks``) catch what they are meant to catch.
+
+Each test plants one problem (text on text, text on an edge, text outside the safe area, text
+too small, a spoken number missing from the screen, a beat that only waits) and one case that
+is fine, and asserts the check tells them apart.
+"""
+
+import pytest
+from manim import DOWN, RIGHT, Dot, Line, MathTex, Rectangle, Text, VGroup
+
+from scenes import theme
+from scenes.checks import (
+    MIN_BODY_PX,
+    MIN_SMALL_PX,
+    cap_height_px,
+    displayed_texts,
+    layout_problems,
+    numbers_in,
+    unshown_numbers,
+    visible_state,
+)
+from scenes.kit.text import attach, backdrop, label
+
+
+def kinds(mobjects):
+    return [kind for kind, *_ in layout_problems(mobjects)]
+
+
+def test_text_apart_inside_the_frame_and_large_enough_passes():
+    a = label("input layer", theme.BODY_SIZE).move_to(2 * DOWN)
+    b = label("784", theme.SMALL_SIZE).next_to(a, RIGHT, buff=0.3)
+    assert kinds([a, b]) == []
+
+
+def test_text_on_text_is_reported_with_both_mobjects():
+    a = label("0.56", theme.SMALL_SIZE)
+    b = label("0.57", theme.SMALL_SIZE).shift(RIGHT * a.width * 0.5)
+    [(kind, first, second)] = layout_problems([a, b])
+    assert kind == "text on text" and "'0.56'" in first and "'0.57'" in second
+
+
+def test_text_on_an_edge_is_reported_unless_it_declares_the_edge_its_own():
+    edge = Line(2 * LEFT_, 2 * RIGHT)
+    text = label("20", theme.SMALL_SIZE)
+    assert kinds([edge, text]) == ["text on a mark"]
+    assert kinds([edge, attach(label("20", theme.SMALL_SIZE), edge)]) == []
+
+
+def test_a_diagonal_edge_whose_box_covers_the_text_but_misses_it_passes():
+    edge = Line([-3, -2, 0], [3, 2, 0])
+    text = label("h", theme.SMALL_SIZE).move_to([-2.0, 1.0, 0])
+    assert kinds([edge, text]) == []
+
+
+def test_text_on_a_bar_is_reported_but_not_on_a_declared_backdrop():
+    bar = Rectangle(width=2, height=1).set_fill(theme.BAR, 1.0).set_stroke(width=0)
+    assert kinds([bar, label("7", theme.SMALL_SIZE)]) == ["text on a mark"]
+    panel = backdrop(Rectangle(width=4, height=2).set_fill(theme.PANEL, 1.0))
+    assert kinds([panel, label("7", theme.SMALL_SIZE)]) == []
+
+
+def test_text_outside_the_safe_area_is_reported():
+    text = label("edge", theme.BODY_SIZE).to_edge(RIGHT, buff=0.05)
+    assert "outside the safe area" in kinds([text])
+
+
+def test_small_text_is_reported_with_its_height_and_role():
+    tiny = label("tick", 16)
+    [(kind, _, _)] = layout_problems([tiny])
+    assert kind.startswith("too small") and f"needs {MIN_SMALL_PX}" in kind
+    body = label("a sentence", theme.BODY_SIZE).scale(0.8)
+    [(kind, _, _)] = layout_problems([body])
+    assert f"body text needs {MIN_BODY_PX}" in kind
+
+
+def test_cap_height_is_measured_at_1080p():
+    # an "H" at font size 48 is 0.486 scene units tall in DejaVu Sans (its cap height is
+    # 0.729 em); 1080 px over 8 units makes 135 px per unit
+    [shown] = displayed_texts([Text("H", font=theme.FONT, font_size=48)])
+    assert cap_height_px(shown) == pytest.approx(Text("H", font=theme.FONT, font_size=48).height
+                                                 * 135, rel=1e-6)
+    assert 60 < cap_height_px(shown) < 70
+
+
+def test_invisible_text_is_not_shown():
+    hidden = label("secret 42", theme.BODY_SIZE).set_opacity(0)
+    assert displayed_texts([hidden]) == []
+
+
+def test_formulas_and_numbers_are_read_as_shown_text():
+    texts = {t.text for t in displayed_texts([VGroup(MathTex(r"h_{pre} = 0.662"),
+                                                     label("15,680 weights"))])}
+    assert texts == {r"h_{pre} = 0.662", "15,680 weights"}
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Only 116 pixels are not zero.", ["116"]),
+    ("15,680 + 200 = 15,880 weights", ["15680", "200", "15880"]),
+    ("the shape (784,) becomes (784, 1)", ["784", "784", "1"]),
+    ("sigmoid of -0.0045 is 0.4989", ["0.0045", "0.4989"]),
+    ("x1, x2 and w_i_h are names, 88.6% is a number", ["88.6"]),
+])
+def test_numbers_in_text(text, numbers):
+    assert numbers_in(text) == numbers
+
+
+def test_a_spoken_number_must_be_shown_with_the_same_digits():
+    sentence = "The sum is 0.662 over 116 pixels."
+    assert unshown_numbers(sentence, ["sum = 0.66", "+ 111 more"]) == ["0.662", "116"]
+    assert unshown_numbers(sentence, ["sum = 0.662", "116 pixels"]) == []
+
+
+def test_visible_state_changes_when_something_moves_or_recolours():
+    dot = Dot()
+    before = visible_state([dot])
+    assert visible_state([dot]) == before
+    dot.shift(RIGHT)
+    moved = visible_state([dot])
+    assert moved != before
+    dot.set_color(theme.NEGATIVE)
+    assert visible_state([dot]) != moved
+
+
+LEFT_ = -RIGHT
