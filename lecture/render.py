@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -193,6 +194,17 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
     sheet_items = [(p, f"{n[:2]} {n[3:]}: {s}") for n in names for p, s in still_items[n]]
     written["contact_sheet"] = stills.contact_sheet(sheet_items, out_dir / "contact-sheet.png")
     written["stills"] = out_dir / "stills"
+
+    # one frame sheet per chapter: the picture at the end of every beat
+    sheets = []
+    (ROOT / "build").mkdir(exist_ok=True)
+    for name, r, mk, d in zip(names, results, marks, durations):
+        with tempfile.TemporaryDirectory(dir=ROOT / "build") as work:
+            sheets.append(stills.frame_sheet(r.video, mk, d, quality.fps,
+                                             out_dir / "frame-sheets" / f"{name}.png", work,
+                                             name[:2]))
+    prune(out_dir / "frame-sheets", sheets)
+    written["frame_sheets"] = out_dir / "frame-sheets"
 
     # slides
     deck = [{"number": r.chapter.number, "slug": r.chapter.slug, "title": r.chapter.title,

@@ -1,5 +1,6 @@
 """Key frames as PNG, grabbed from a chapter video at the moments the scene marked with
-``self.still(name)``, and a contact sheet of all of them."""
+``self.still(name)``, a contact sheet of all of them, and a frame sheet per chapter: the
+picture at the end of every beat, so a whole chapter can be looked at in one glance."""
 
 import os
 import subprocess
@@ -72,3 +73,19 @@ def contact_sheet(items, out_png, columns=4, thumb_width=480, background=(15, 20
     sheet.save(tmp, format="PNG")
     os.replace(tmp, out_png)
     return out_png
+
+
+def beat_ends(marks, duration):
+    """``(cue_id, t)`` of the end of each beat: where the next beat starts, or the video ends."""
+    starts = [t for _, t in marks.cues]
+    return [(cue_id, end) for (cue_id, _), end in zip(marks.cues, starts[1:] + [duration])]
+
+
+def frame_sheet(video, marks, duration, fps, out_png, work_dir, title):
+    """The frame at the end of every beat of one chapter video, captioned, in one PNG."""
+    work_dir = Path(work_dir)
+    items = []
+    for k, (cue_id, end) in enumerate(beat_ends(marks, duration), start=1):
+        png = grab(video, frame_time(end, fps, duration), work_dir / f"beat-{k:02d}.png")
+        items.append((png, f"{title} {k}: {cue_id}"))
+    return contact_sheet(items, out_png, columns=3)

@@ -122,3 +122,46 @@ def test_visible_state_changes_when_something_moves_or_recolours():
 
 
 LEFT_ = -RIGHT
+
+
+def _beats_scene(beats):
+    """A chapter with the structure chapter's sentences whose beats run ``beats[k](self)``."""
+    from scenes import trace_source
+    from scenes.chapter_scene import ChapterScene
+    from scenes.values import values
+
+    ids = [cid for cid, _ in values("structure", trace_source.load()).narration]
+    body = {"slug": "structure"}
+    for k, cid in enumerate(ids):
+        body[f"beat_{cid}"] = beats[k % len(beats)]
+    return type("BeatsProbe", (ChapterScene,), body), ids
+
+
+def test_a_beat_that_only_waits_or_replays_what_is_there_does_not_move(tmp_path, monkeypatch):
+    from manim import FadeIn, Indicate, tempconfig
+
+    from scenes.checks import checked
+
+    monkeypatch.delenv("NNMATH_TRACE", raising=False)
+
+    def appear(self):
+        self.dot = Dot()
+        self.play(FadeIn(self.dot))
+        self.still("probe") if not self._stills else None
+
+    def only_wait(self):
+        self.wait(1)
+
+    def fade_in_again(self):  # the dot is already fully there: nothing changes
+        self.play(FadeIn(self.dot))
+
+    def emphasise(self):  # ends where it started, but the viewer sees it pulse
+        self.play(Indicate(self.dot))
+
+    cls, ids = _beats_scene([appear, only_wait, fade_in_again, emphasise, only_wait])
+    with tempconfig({"media_dir": str(tmp_path), "disable_caching": True,
+                     "verbosity": "ERROR", "progress_bar": "none"}):
+        scene = checked(cls)(skip_animations=True)
+        scene.render()
+    moved = {r.name: r.moved for r in scene.beat_reports}
+    assert moved == dict(zip(ids, [True, False, False, True, False]))

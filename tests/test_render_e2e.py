@@ -139,6 +139,21 @@ def test_stills_and_contact_sheet_decode(rendered, present):
     assert not [p for p in out_dir.rglob(".*") if p.name.endswith((".partial", ".tmp"))]
 
 
+def test_a_frame_sheet_per_chapter_shows_the_end_of_every_beat(rendered, present):
+    _, out_dir, _ = rendered
+    trace = load_trace(TRACE)
+    sheets = sorted((out_dir / "frame-sheets").glob("*.png"))
+    assert [p.name[:2] for p in sheets] == [f"{c.number:02d}" for c in present]
+    for chapter, sheet in zip(present, sheets):
+        beats = len(chapter_text(chapter, trace).narration)
+        with Image.open(sheet) as im:
+            # three 480-px-wide frames a row (16 px apart), a row per three beats
+            columns, rows = min(3, beats), -(-beats // 3)
+            assert im.size[0] == 16 + columns * (480 + 16)
+            frame_h = round(480 * 480 / 854)
+            assert im.size[1] == 16 + rows * (frame_h + 28 + 16)
+
+
 def test_handout_has_a_page_per_chapter(rendered, present):
     _, _, summary = rendered
     pdf = REPO / summary["outputs"]["handout_pdf"]
