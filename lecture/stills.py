@@ -17,8 +17,9 @@ def frame_time(t, fps, duration):
     """Where to seek for the frame shown at ``t``: ffmpeg returns the first frame at or after
     the seek time, and manim draws the state reached at ``t`` (an animation's end) in the
     frame that starts at ``t``. A quarter frame earlier guards against rounding; the time is
-    kept inside the video."""
-    return min(max(t - 0.25 / fps, 0.0), max(duration - 1.0 / fps, 0.0))
+    kept inside the video: at most a frame and a half before its end, since ffprobe rounds
+    the duration and a seek past the last frame's start silently yields no frame."""
+    return min(max(t - 0.25 / fps, 0.0), max(duration - 1.5 / fps, 0.0))
 
 
 def grab(video, t, out_png):

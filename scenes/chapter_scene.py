@@ -23,6 +23,8 @@ from scenes.values import values as chapter_values
 from scenes.values.format import fmt_int
 
 BEAT_PREFIX = "beat_"
+#: Distance from the frame's edge that keeps a corner piece inside the safe area.
+SAFE_BUFF = 0.75
 
 
 def beat_methods(cls):
@@ -111,7 +113,7 @@ class ChapterScene(Scene):
                        weight="BOLD")
         title = label(self.chapter.title, theme.HEADING_SIZE, theme.TEXT, weight="BOLD")
         card = VGroup(number, title).arrange(RIGHT, buff=0.3)
-        card.to_corner(UP + LEFT, buff=0.4)
+        card.to_corner(UP + LEFT, buff=SAFE_BUFF)
         self.play(FadeIn(card, shift=DOWN * 0.2), run_time=theme.REVEAL)
         return card
 

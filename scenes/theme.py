@@ -12,13 +12,16 @@ FONT_PACKAGE = "fonts-dejavu-core"
 FONT = "DejaVu Sans"
 MONO = "DejaVu Sans Mono"
 
-# --- colours ------------------------------------------------------------------------------
+# --- colours: one meaning each --------------------------------------------------------------
 BACKGROUND = "#0f1419"  # also in manim.cfg
-TEXT = "#e8eaed"
-MUTED = "#8b98a5"
-ACCENT = "#ffc857"  # the one thing to look at
-POSITIVE = "#58a6ff"  # weights > 0 (blue, as 3Blue1Brown)
-NEGATIVE = "#ff6b6b"  # weights < 0 (red)
+TEXT = "#e8eaed"  # plain text
+MUTED = "#8b98a5"  # context: axes, captions, what is not the point right now
+ACCENT = "#ffc857"  # spoken now: the one thing the narration is talking about
+POSITIVE = "#58a6ff"  # a weight (or any signed number) > 0 (blue, as 3Blue1Brown)
+NEGATIVE = "#ff6b6b"  # a weight (or any signed number) < 0 (red)
+TARGET = "#7ee787"  # the label: the one-hot target, the true class
+OUTPUT = "#c792ea"  # the network's output and its guess
+NEUTRAL = "#a5b4c3"  # data without a sign (pixel counts, histograms of magnitudes)
 NEURON_STROKE = "#c9d1d9"
 NEURON_FILL = "#ffffff"  # fill opacity = activation
 PIXEL_ON = "#ffffff"
@@ -30,17 +33,19 @@ CURVE = "#7ee787"
 GRID = "#30363d"
 PANEL = "#161b22"
 CLASS_COLORS = ("#ff9f43", "#54a0ff")  # class 0, class 1 of the bias experiment
-GOOD = "#7ee787"
-BAD = "#ff6b6b"
+GOOD = "#7ee787"  # right
+BAD = "#ff6b6b"  # wrong
 
 # --- sizes (manim font_size units) ----------------------------------------------------------
 TITLE_SIZE = 44
 HEADING_SIZE = 34
 BODY_SIZE = 28
 SMALL_SIZE = 22
-TINY_SIZE = 16
+TINY_SIZE = 18  # the smallest text: 24 px cap height at 1080p
 NUMBER_SIZE = 22
-CODE_SIZE = 20
+#: Numbers that manim sets in LaTeX (axis ticks): its digits are smaller per point.
+AXIS_NUMBER_SIZE = 26
+CODE_SIZE = 27  # code is body text: 36 px cap height at 1080p
 FORMULA_SIZE = 40
 
 NEURON_RADIUS = 0.16

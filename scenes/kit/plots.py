@@ -28,7 +28,7 @@ class SigmoidPlot(VGroup):
         self.axes = Axes(x_range=list(x_range), y_range=[0, 1, 0.5], x_length=width,
                          y_length=height, tips=False,
                          axis_config={"color": theme.MUTED, "include_numbers": True,
-                                      "font_size": theme.TINY_SIZE, "stroke_width": 1.5})
+                                      "font_size": theme.AXIS_NUMBER_SIZE, "stroke_width": 1.5})
         self.curve = self.axes.plot(lambda t: float(sigmoid(t)), x_range=list(x_range[:2]),
                                     color=theme.CURVE, stroke_width=3)
         self.x = float(x)
@@ -123,7 +123,7 @@ class PointsPlane(VGroup):
         self.axes = Axes(x_range=list(x_range), y_range=list(y_range), x_length=width,
                          y_length=height, tips=False,
                          axis_config={"color": theme.MUTED, "include_numbers": True,
-                                      "font_size": theme.TINY_SIZE, "stroke_width": 1.5})
+                                      "font_size": theme.AXIS_NUMBER_SIZE, "stroke_width": 1.5})
         self.markers = VGroup(*[
             Dot(self.axes.c2p(float(x), float(y)), radius=0.05,
                 color=theme.CLASS_COLORS[int(c)])
