@@ -1,89 +1,312 @@
-"""Chapter 3: real images as grids of pixels, 28 x 28 = 784 values, scaling, the data set."""
+"""Chapter 3: the data set and the part this trace trains on; an image as 28 x 28 pixels, pixel
+scaling on a stroke's edge, the grid unrolled into 784 values, rows stacked into one array."""
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, LaggedStart, Rectangle, VGroup
+import math
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    Brace,
+    Circumscribe,
+    Create,
+    DashedVMobject,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    LaggedStart,
+    Line,
+    MathTex,
+    MoveToTarget,
+    Rectangle,
+    ReplacementTransform,
+    Square,
+    TransformFromCopy,
+    VGroup,
+)
 
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
-from scenes.kit.network import PixelGrid
-from scenes.kit.plots import OutputBars
-from scenes.kit.text import label
+from scenes.kit.network import PixelGrid, gray
+from scenes.kit.text import attach, label
+
+#: The unrolled row: its left end, width and height (scene units).
+STRIP_X0, STRIP_W, STRIP_H = -5.3, 11.0, 0.42
+#: Side of the large example image.
+BIG = 4.0
+
+
+def image_rows(pixels, side_length, scale):
+    """A real image as one group per pixel row (a black bar and the row's lit squares).
+
+    The same picture as :class:`PixelGrid` without grid lines, so its rows can move apart.
+    """
+    p = np.asarray(pixels, dtype=float).reshape(-1)
+    n = math.isqrt(p.size)
+    p = p.reshape(n, n) / float(scale)
+    cell = side_length / n
+    rows = VGroup()
+    for r in range(n):
+        y = ((n - 1) / 2 - r) * cell
+        bar = Rectangle(width=side_length, height=cell).set_stroke(width=0)
+        bar.set_fill(gray(0.0), 1.0).move_to([0, y, 0])
+        row = VGroup(bar)
+        for c in np.flatnonzero(p[r]):
+            sq = Square(side_length=cell).set_stroke(width=0).set_fill(gray(p[r, c]), 1.0)
+            sq.move_to([(c - (n - 1) / 2) * cell, y, 0])
+            row.add(sq)
+        rows.add(row)
+    return rows
+
+
+def strip(pixels, y, scale):
+    """An image unrolled: its rows end to end in one long bar at height ``y``."""
+    rows = image_rows(pixels, 1.0, scale)
+    seg = STRIP_W / len(rows)
+    for k, row in enumerate(rows):
+        row.stretch_to_fit_width(seg).stretch_to_fit_height(STRIP_H)
+        row.move_to([STRIP_X0 + (k + 0.5) * seg, y, 0])
+    return rows
 
 
 class Dataset(ChapterScene):
     slug = "dataset"
 
     def beat_images(self):
-        """The title, a row of real images with labels, the first one large with its size."""
+        """Real images with their labels; the data set's official training and test counts."""
         v = self.values
         self.title_card()
         cards = VGroup()
         for img, name in zip(v["images"], v["label_texts"]):
-            grid = PixelGrid(img, side_length=1.35, stroke=False)
-            cards.add(VGroup(grid, label(name, theme.SMALL_SIZE, theme.MUTED).next_to(
-                grid, DOWN, buff=0.12)))
-        cards.arrange(RIGHT, buff=0.25).move_to([0, 1.6, 0])
-        self.play(LaggedStart(*[FadeIn(c) for c in cards], lag_ratio=0.15), run_time=2)
-        big = PixelGrid(v["images"][0], side_length=3.6).move_to([-3.8, -1.6, 0])
-        size = label(f"{v['side_text']} × {v['side_text']} = {v['n_pixels_text']} pixels",
-                     theme.BODY_SIZE, theme.TEXT).next_to(big, RIGHT, buff=0.6).shift(UP * 1.1)
-        self.play(FadeIn(big), cards[0].animate.set_opacity(0.4), run_time=theme.REVEAL)
-        self.play(FadeIn(size), run_time=theme.REVEAL)
-        self.cards, self.big, self.size = cards, big, size
+            grid = PixelGrid(img, side_length=1.3, stroke=False)
+            t = label(name, theme.SMALL_SIZE, theme.TARGET)
+            if t.width > 1.45:
+                t.scale_to_fit_width(1.45)
+            cards.add(VGroup(grid, t.next_to(grid, DOWN, buff=0.12)))
+        cards.arrange(RIGHT, buff=0.2).move_to([0, 1.55, 0])
+        if cards.width > 12.4:
+            cards.scale_to_fit_width(12.4)
+        total = v["official_train"] + v["official_test"]
+        w_train = STRIP_W * v["official_train"] / total
+        w_test = STRIP_W - w_train
+        train = Rectangle(width=w_train - 0.05, height=0.8).set_stroke(theme.NEUTRAL, 2)
+        train.set_fill(theme.NEUTRAL, 0.25)
+        test = Rectangle(width=w_test - 0.05, height=0.8).set_stroke(theme.NEUTRAL, 2)
+        test.set_fill(theme.NEUTRAL, 0.25)
+        train.move_to([STRIP_X0 + w_train / 2, -1.2, 0])
+        test.move_to([STRIP_X0 + w_train + w_test / 2, -1.2, 0])
+        train_t = label(f"{v['official_train_text']} training images", theme.BODY_SIZE,
+                        theme.TEXT).next_to(train, UP, buff=0.15)
+        test_t = label(f"{v['official_test_text']} test", theme.BODY_SIZE, theme.TEXT)
+        test_t.next_to(test, UP, buff=0.15).align_to(test, RIGHT)
+        what = label(f"{v['title']}: {v['what']}, {v['labelled']}", theme.BODY_SIZE,
+                     theme.ACCENT).move_to([0, 0.2, 0])
+        if what.width > 12.4:
+            what.scale_to_fit_width(12.4)
+        self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in cards], lag_ratio=0.12),
+                  run_time=1.8)
+        self.play(FadeIn(what), run_time=0.8)
+        self.play(Create(train), FadeIn(train_t), run_time=1.0)
+        self.play(Create(test), FadeIn(test_t), run_time=0.8)
+        self.play(LaggedStart(*[Indicate(c[1], color=theme.TARGET) for c in cards],
+                              lag_ratio=0.1), run_time=1.2)
+        self.cards, self.what = cards, what
+        self.train, self.test, self.train_t, self.test_t = train, test, train_t, test_t
+
+    def beat_subset(self):
+        """Which images this trace trains on: the official split, or 8,000 of the test images."""
+        v = self.values
+        y = self.test.get_y()
+        if v["subset"]:
+            gone = DashedVMobject(self.train.copy().set_fill(opacity=0).set_stroke(
+                theme.MUTED, 2), num_dashes=60)
+            note = label("not on this machine", theme.BODY_SIZE, theme.MUTED).move_to(
+                self.train)
+            self.play(FadeOut(self.train), FadeIn(gone), self.train_t.animate.set_color(
+                theme.MUTED), FadeIn(note), run_time=1.0)
+            # the test images split into the part trained on and the part held out
+            share = v["n_train"] / (v["n_train"] + v["n_test"])
+            x1 = self.test.get_right()[0]
+            x0 = x1 - 6.4
+            part_a = Rectangle(width=6.4 * share - 0.05, height=0.8).set_stroke(theme.ACCENT, 3)
+            part_a.set_fill(theme.NEUTRAL, 0.35).move_to([x0 + 3.2 * share, y - 1.4, 0])
+            part_b = Rectangle(width=6.4 * (1 - share) - 0.05, height=0.8).set_stroke(
+                theme.MUTED, 2)
+            part_b.set_fill(theme.NEUTRAL, 0.15).move_to([x1 - 3.2 * (1 - share), y - 1.4, 0])
+            a_t = attach(label(f"train on {v['n_train_text']}", theme.BODY_SIZE, theme.ACCENT),
+                         part_a).move_to(part_a)
+            b_t = label(f"{v['n_test_text']} held out", theme.SMALL_SIZE, theme.MUTED)
+            b_t.next_to(part_b, DOWN, buff=0.12).align_to(part_b, RIGHT)
+            opt = VGroup(label("--dataset mnist", theme.SMALL_SIZE, theme.TEXT, mono=True),
+                         label("renders the full set", theme.SMALL_SIZE, theme.MUTED))
+            opt.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(part_a, LEFT, buff=0.6)
+            guide = VGroup(Line(self.test.get_corner(DOWN + LEFT), part_a.get_corner(UL)),
+                           Line(self.test.get_corner(DOWN + RIGHT), part_b.get_corner(UR)))
+            guide.set_stroke(theme.MUTED, 1.5)
+            self.play(Create(guide), TransformFromCopy(self.test, VGroup(part_a, part_b)),
+                      run_time=1.2)
+            self.play(FadeIn(a_t), FadeIn(b_t), Indicate(part_a, color=theme.ACCENT),
+                      run_time=1.0)
+            self.play(FadeIn(opt), run_time=0.8)
+            self.subset_parts = VGroup(gone, note, guide, part_a, part_b, a_t, b_t, opt)
+        else:
+            used = label(f"train on all {v['n_train_text']}", theme.BODY_SIZE, theme.ACCENT)
+            used.move_to(self.train)
+            held = label(f"{v['n_test_text']} held out", theme.SMALL_SIZE, theme.MUTED)
+            held.next_to(self.test, DOWN, buff=0.15).align_to(self.test, RIGHT)
+            attach(used, self.train)
+            self.play(self.train.animate.set_stroke(theme.ACCENT, 3), FadeIn(used),
+                      run_time=1.0)
+            self.play(FadeIn(held), self.test.animate.set_stroke(theme.MUTED, 2),
+                      run_time=1.0)
+            self.subset_parts = VGroup(used, held)
+
+    def beat_grid(self):
+        """The example image grows into a large grid of 28 x 28 pixels: 784 numbers."""
+        v = self.values
+        big = PixelGrid(v["example_img"], side_length=BIG).move_to([-3.6, -0.8, 0])
+        card = self.cards[v["example"]] if v["example"] < len(self.cards) else None
+        top = Brace(big, UP, color=theme.MUTED, buff=0.1)
+        right = Brace(big, RIGHT, color=theme.MUTED, buff=0.1)
+        top_t = label(v["side_text"], theme.BODY_SIZE, theme.TEXT).next_to(top, UP, buff=0.1)
+        right_t = label(v["side_text"], theme.BODY_SIZE, theme.TEXT).next_to(right, RIGHT,
+                                                                               buff=0.1)
+        eq = label(f"{v['side_text']} × {v['side_text']} = {v['n_pixels_text']} numbers",
+                   theme.BODY_SIZE, theme.ACCENT).move_to([3.1, 1.6, 0])
+        others = VGroup(self.what, self.train, self.test, self.train_t, self.test_t,
+                        self.subset_parts, *[c for c in self.cards if c is not card])
+        if card is not None:
+            self.play(FadeOut(others), FadeOut(card[1]), ReplacementTransform(card[0], big),
+                      run_time=1.5)
+        else:
+            self.play(FadeOut(others), FadeOut(self.cards), FadeIn(big), run_time=1.5)
+        self.play(Create(top), Create(right), FadeIn(top_t), FadeIn(right_t), run_time=1.0)
+        self.play(FadeIn(eq, shift=LEFT * 0.3), run_time=0.8)
+        self.big, self.eq = big, eq
+        self.braces = VGroup(top, right, top_t, right_t)
 
     def beat_pixels(self):
-        """A run of pixels boxed in the large image: raw values and the same values scaled."""
+        """A window across a stroke's edge, zoomed: raw 0..255 values, then divided by 255."""
         v = self.values
+        n = len(v["pixels_raw"])
         first = v["pixel_row"] * v["side"] + v["pixel_col"]
-        cells = VGroup(*[self.big.cell(first + k) for k in range(len(v["pixels_raw"]))])
-        box = Rectangle(width=cells.width + 0.06, height=cells.height + 0.06)
+        cells = VGroup(*[self.big.cell(first + k) for k in range(n)])
+        box = Rectangle(width=cells.width + 0.08, height=cells.height + 0.08)
         box.set_stroke(theme.ACCENT, 3).move_to(cells)
-        raw = VGroup(*[label(t, theme.SMALL_SIZE, theme.TEXT, mono=True)
-                       for t in v["pixels_raw_texts"]]).arrange(RIGHT, buff=0.3)
-        scaled = VGroup(*[label(t, theme.SMALL_SIZE, theme.ACCENT, mono=True)
-                          for t in v["pixels_scaled_texts"]]).arrange(RIGHT, buff=0.3)
-        raw_t = label("raw", theme.SMALL_SIZE, theme.MUTED)
-        div_t = label(f"÷ {v['scale_text']}", theme.SMALL_SIZE, theme.MUTED)
-        table = VGroup(VGroup(raw_t, raw).arrange(RIGHT, buff=0.4),
-                       VGroup(div_t, scaled).arrange(RIGHT, buff=0.4)).arrange(
-            DOWN, aligned_edge=RIGHT, buff=0.3)
-        table.next_to(self.size, DOWN, buff=0.6, aligned_edge=LEFT)
-        self.play(FadeIn(box), FadeIn(table[0]), run_time=theme.REVEAL)
-        self.play(FadeIn(table[1], shift=DOWN * 0.2), run_time=theme.REVEAL)
-        self.table, self.box = table, box
+        size = 1.15
+        zoom = VGroup(*[Square(side_length=size).set_fill(gray(p), 1.0).set_stroke(
+            theme.ACCENT, 1.5) for p in v["pixels_scaled"]]).arrange(RIGHT, buff=0)
+        zoom.move_to([2.9, 0.6, 0])
+        raw = VGroup(*[label(t, theme.BODY_SIZE, theme.TEXT) for t in v["pixels_raw_texts"]])
+        scaled = VGroup(*[label(t, theme.BODY_SIZE, theme.NEUTRAL)
+                          for t in v["pixels_scaled_texts"]])
+        for k in range(n):
+            raw[k].move_to([zoom[k].get_x(), zoom.get_bottom()[1] - 0.4, 0])
+            scaled[k].move_to([zoom[k].get_x(), zoom.get_bottom()[1] - 1.55, 0])
+        div = label(f"÷ {v['scale_text']}", theme.BODY_SIZE, theme.ACCENT)
+        div.move_to([zoom.get_x(), zoom.get_bottom()[1] - 0.97, 0])
+        guide = VGroup(Line(box.get_corner(UR), zoom.get_corner(UL)),
+                       Line(box.get_corner(DOWN + RIGHT), zoom.get_corner(DOWN + LEFT)))
+        guide.set_stroke(theme.ACCENT, 1.5, opacity=0.6)
+        self.play(FadeOut(self.eq), Create(box), run_time=0.8)
+        self.play(Create(guide), TransformFromCopy(cells, zoom), run_time=1.2)
+        self.play(LaggedStart(*[FadeIn(t, shift=DOWN * 0.2) for t in raw], lag_ratio=0.15),
+                  run_time=1.2)
+        self.play(FadeIn(div), run_time=0.6)
+        self.play(LaggedStart(*[TransformFromCopy(a, b) for a, b in zip(raw, scaled)],
+                              lag_ratio=0.15), run_time=1.5)
+        self.play(Circumscribe(scaled, color=theme.ACCENT), run_time=1.0)
+        self.pixel_parts = VGroup(box, zoom, raw, scaled, div, guide)
 
-    def beat_dataset(self):
-        """The image moves aside; the data set's name, provenance and files."""
+    def beat_unroll(self):
+        """Row by row, the grid's 28 rows slide end to end into one row of 784 values."""
         v = self.values
-        self.play(FadeOut(VGroup(self.cards, self.size, self.table, self.box)),
-                  self.big.animate.scale(0.7).move_to([-4.9, -0.3, 0]), run_time=theme.REVEAL)
-        name = label(v["title"], theme.HEADING_SIZE, theme.ACCENT, weight="BOLD")
-        prov = label(",\n".join(v["provenance"].split(": ", 1)[1].split(", ")),
-                     theme.BODY_SIZE, theme.TEXT)
-        files = VGroup(*[label(f, theme.TINY_SIZE, theme.MUTED, mono=True) for f in v["files"]])
-        files.arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        info = VGroup(name, prov, files).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        if info.width > 9.0:
-            info.scale_to_fit_width(9.0)
-        info.move_to([1.4, 1.6, 0])
-        self.play(FadeIn(info), run_time=theme.REVEAL)
-        self.info = info
+        rows = image_rows(v["example_img"], BIG, v["scale"]).move_to(self.big)
+        self.play(FadeOut(self.pixel_parts), FadeOut(self.braces),
+                  self.big.animate.set_opacity(0.35), run_time=0.6)
+        self.add(rows)
+        y = 1.9
+        seg = STRIP_W / len(rows)
+        for k, row in enumerate(rows):
+            row.generate_target()
+            row.target.stretch_to_fit_width(seg).stretch_to_fit_height(STRIP_H)
+            row.target.move_to([STRIP_X0 + (k + 0.5) * seg, y, 0])
+        self.play(LaggedStart(*[MoveToTarget(r) for r in rows], lag_ratio=0.06), run_time=3.2)
+        brace = Brace(rows, UP, color=theme.MUTED, buff=0.08)
+        n_t = label(f"{v['n_pixels_text']} values", theme.BODY_SIZE, theme.ACCENT)
+        n_t.next_to(brace, UP, buff=0.08)
+        i0 = label(v["zero_text"], theme.TINY_SIZE, theme.MUTED).next_to(rows, DOWN, buff=0.12)
+        i0.align_to(rows, LEFT)
+        i1 = label(v["last_index_text"], theme.TINY_SIZE, theme.MUTED)
+        i1.next_to(rows, DOWN, buff=0.12).align_to(rows, RIGHT)
+        self.play(Create(brace), FadeIn(n_t), FadeIn(i0), FadeIn(i1), run_time=0.9)
+        self.row0, self.row_brace, self.row_n, self.row_idx = rows, brace, n_t, VGroup(i0, i1)
+        note = VGroup(label("one pixel row after", theme.BODY_SIZE, theme.TEXT),
+                      label("the other, end to end", theme.BODY_SIZE, theme.TEXT))
+        note.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([2.6, -0.5, 0])
+        self.play(FadeIn(note), Indicate(self.row_n, color=theme.ACCENT), run_time=0.9)
+        self.row_note = note
 
-    def beat_shape(self):
-        """The shape of the training images as one array."""
+    def beat_stack(self):
+        """More images unroll below the first: one row per image, shape (8000, 784)."""
         v = self.values
-        shape = label(f"training images: {v['train_shape_text']}", theme.BODY_SIZE, theme.TEXT,
-                      mono=True)
-        shape.next_to(self.info, DOWN, buff=0.4, aligned_edge=LEFT)
-        self.play(FadeIn(shape), run_time=theme.REVEAL)
+        y0, gap = self.row0.get_y(), STRIP_H + 0.14
+        strips = [strip(img, y0 - (k + 1) * gap, v["scale"])
+                  for k, img in enumerate(v["stacked"][1:])]
+        dots = MathTex(r"\vdots", color=theme.MUTED, font_size=theme.FORMULA_SIZE)
+        dots.move_to([STRIP_X0 + STRIP_W / 2, y0 - (len(strips) + 1) * gap - 0.1, 0])
+        last = strip(v["stacked"][-1], 0, v["scale"])
+        last.move_to([STRIP_X0 + STRIP_W / 2, dots.get_y() - 0.55, 0])
+        last.set_opacity(0.35)
+        stack = VGroup(self.row0, *strips, last)
+        brace = Brace(stack, LEFT, color=theme.MUTED, buff=0.08)
+        self.play(FadeOut(self.row_idx), FadeOut(self.row_note), FadeOut(self.big),
+                  run_time=0.5)
+        self.play(LaggedStart(*[FadeIn(s, shift=UP * 0.3) for s in strips], lag_ratio=0.3),
+                  run_time=2.0)
+        self.play(FadeIn(dots), FadeIn(last), Create(brace), run_time=0.8)
+        count = label(f"{v['n_train_text']} images", theme.BODY_SIZE, theme.ACCENT)
+        count.rotate(np.pi / 2).next_to(brace, LEFT, buff=0.1)
+        shape = label(v["train_shape_text"], theme.HEADING_SIZE, theme.ACCENT, mono=True)
+        shape.next_to(last, DOWN, buff=0.35)
+        self.play(FadeIn(count), run_time=0.6)
+        self.play(FadeIn(shape, shift=UP * 0.2), run_time=0.8)
+        self.play(Circumscribe(shape, color=theme.ACCENT), run_time=1.0)
+        self.still("dataset")
+        self.stack = VGroup(stack, dots, brace, count, shape, self.row_brace, self.row_n)
 
     def beat_counts(self):
-        """Bars of the number of training images per class."""
+        """Training images per class as bars (unsigned counts: the neutral colour)."""
         v = self.values
-        bars = OutputBars(v["label_counts"], v["class_names"], texts=v["label_count_texts"],
-                          top=v["count_max"], width=7.0, height=1.6)
-        bars_t = label("training images per class", theme.SMALL_SIZE, theme.MUTED)
-        VGroup(bars_t, bars).arrange(DOWN, buff=0.3).move_to([1.6, -2.3, 0])
-        self.play(FadeIn(bars_t), LaggedStart(*[FadeIn(b, shift=UP * 0.1) for b in bars.bars],
-                                              lag_ratio=0.08),
-                  FadeIn(bars[0]), FadeIn(bars.names), FadeIn(bars.value_labels), run_time=2)
-        self.still("dataset")
+        counts = np.asarray(v["label_counts"], dtype=float)
+        top = float(counts.max())
+        names = VGroup(*[label(n, theme.SMALL_SIZE, theme.TARGET) for n in v["class_names"]])
+        row_h = 0.5
+        y0 = 1.85
+        x_names = -3.2
+        bar_w = 8.0
+        bars, nums = VGroup(), VGroup()
+        for i, (name, c) in enumerate(zip(names, counts)):
+            y = y0 - i * row_h
+            name.move_to([x_names, y, 0], aligned_edge=RIGHT)
+            bar = Rectangle(width=bar_w * c / top, height=row_h * 0.7).set_stroke(width=0)
+            bar.set_fill(theme.NEUTRAL, 0.85)
+            bar.move_to([x_names + 0.25, y, 0], aligned_edge=LEFT)
+            num = label(v["label_count_texts"][i], theme.SMALL_SIZE, theme.TEXT)
+            num.next_to(bar, RIGHT, buff=0.15)
+            bars.add(bar)
+            nums.add(num)
+        head = label("training images per class", theme.BODY_SIZE, theme.TEXT)
+        head.move_to([x_names + 0.25 + bar_w / 2, y0 + 0.7, 0])
+        self.play(FadeOut(self.stack), FadeIn(head), run_time=0.6)
+        self.play(LaggedStart(*[FadeIn(n) for n in names], lag_ratio=0.05),
+                  LaggedStart(*[Create(b) for b in bars], lag_ratio=0.05), run_time=1.5)
+        self.play(FadeIn(nums), run_time=0.6)
+        lo, hi = int(np.argmin(counts)), int(np.argmax(counts))
+        marks = [lo, hi] if counts[lo] != counts[hi] else list(range(len(counts)))
+        self.play(*[bars[i].animate.set_fill(theme.ACCENT, 0.9) for i in marks],
+                  *[Indicate(nums[i], color=theme.ACCENT) for i in marks], run_time=1.0)

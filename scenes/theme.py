@@ -33,6 +33,9 @@ CURVE = "#7ee787"
 GRID = "#30363d"
 PANEL = "#161b22"
 CLASS_COLORS = ("#ff9f43", "#54a0ff")  # class 0, class 1 of the bias experiment
+#: One colour per run in a comparison plot (which run a line, dot or legend entry is; no
+#: other meaning), distinct from each other.
+RUN_COLORS = ("#ff9f43", "#4dd0e1", "#f06292", "#c0ca33", "#bcaaa4")
 GOOD = "#7ee787"  # right
 BAD = "#ff6b6b"  # wrong
 

@@ -59,12 +59,14 @@ class NetworkDiagram(VGroup):
     as in the reference) colours the edges from layer k to k+1 by sign and sets
     their width by |w|; without weights, edges are thin and grey.
     ``activations[k]`` (length ``sizes[k]``) fills neuron i of layer k with opacity
-    = activation. ``names`` labels the layers.
+    = activation. ``names`` labels the layers. ``shown[k]``, if given and not None, is
+    ``(head, tail)``: the true indices layer k draws above and below its ellipsis (chosen by
+    the chapter's rule, e.g. pixels that carry ink), instead of the first and last few.
     """
 
     def __init__(self, sizes, weights=None, activations=None, names=None, max_shown=8,
                  layer_gap=3.0, height=5.2, radius=theme.NEURON_RADIUS, show_counts=True,
-                 edge_layers=None):
+                 edge_layers=None, shown=None):
         super().__init__()
         self.sizes = [int(s) for s in sizes]
         self.index = []  # per layer: list of shown true indices
@@ -77,8 +79,12 @@ class NetworkDiagram(VGroup):
         self.edge_group = VGroup()
         per_layer = (list(max_shown) if isinstance(max_shown, (list, tuple))
                      else [max_shown] * len(self.sizes))
+        chosen = shown
         for k, n in enumerate(self.sizes):
-            head, tail = shown_indices(n, per_layer[k])
+            if chosen is not None and chosen[k] is not None:
+                head, tail = (list(part) for part in chosen[k])
+            else:
+                head, tail = shown_indices(n, per_layer[k])
             shown = head + tail
             slots = len(shown) + (1 if tail else 0)
             step = min(height / max(slots, 1), radius * 3.2)

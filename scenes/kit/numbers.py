@@ -160,3 +160,56 @@ class CountText(VGroup):
         if hasattr(self, "numbers"):
             row.move_to(self.numbers)
         return row
+
+
+class RowColumns(VGroup):
+    """Columns of numbers that share their rows: entry i of every column on row i's line.
+
+    ``columns``: one list of strings per column (all the same length). ``colors``: per
+    column, one colour or a list with one per entry. ``heads``: column titles, all on one
+    line above the brackets. ``ops``: the operator drawn between column c and c + 1
+    (``None`` for a plain gap), at the rows' middle. Numbers are right-aligned in their
+    column. A chapter reveals ``cols[c]``, ``brackets[c]``, ``heads[c]`` and ``ops[c]``
+    one by one; ``cells[c][i]`` is entry i of column c.
+    """
+
+    def __init__(self, columns, colors=None, heads=None, ops=None, size=theme.NUMBER_SIZE,
+                 row_gap=0.42, col_gap=0.5, head_size=theme.SMALL_SIZE):
+        super().__init__()
+        n_rows = len(columns[0])
+        row_y = [((n_rows - 1) / 2 - i) * row_gap for i in range(n_rows)]
+        self.cells, self.cols, self.brackets = [], VGroup(), VGroup()
+        self.heads, self.ops = VGroup(), VGroup()
+        x = 0.0
+        for c, texts in enumerate(columns):
+            color = (colors or [theme.TEXT] * len(columns))[c]
+            cells = [label(t, size, color[i] if isinstance(color, (list, tuple)) else color)
+                     for i, t in enumerate(texts)]
+            width = max(t.width for t in cells)
+            left_bracket_x = x
+            right_edge = x + 0.27 + width
+            for t, y in zip(cells, row_y):
+                t.move_to([right_edge - t.width / 2, y, 0])
+            height = n_rows * row_gap + 0.1
+            pair = VGroup(_bracket(height, LEFT).move_to([left_bracket_x + 0.06, 0, 0]),
+                          _bracket(height, RIGHT).move_to([right_edge + 0.21, 0, 0]))
+            self.cells.append(cells)
+            self.cols.add(VGroup(*cells))
+            self.brackets.add(pair)
+            x = right_edge + 0.27
+            op_text = (ops or [None] * len(columns))[c] if c < len(columns) - 1 else None
+            if op_text:
+                op = MathTex(op_text, font_size=theme.FORMULA_SIZE, color=theme.MUTED)
+                op.move_to([x + col_gap / 2 + op.width / 2, 0, 0])
+                self.ops.add(op)
+                x += col_gap + op.width
+            else:
+                self.ops.add(VGroup())
+            x += col_gap
+        top = height / 2 + 0.2
+        for c, title in enumerate(heads or []):
+            t = label(title, head_size, theme.MUTED)
+            mid = self.brackets[c].get_center()[0]
+            t.move_to([mid, top + 0.15, 0])
+            self.heads.add(t)
+        self.add(self.brackets, self.cols, self.ops, self.heads)

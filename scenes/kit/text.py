@@ -74,3 +74,22 @@ def side_by_side(*mobjects, buff=0.5):
     """Arrange mobjects left to right, tops aligned."""
     group = VGroup(*mobjects).arrange(RIGHT, buff=buff, aligned_edge=UP)
     return group
+
+
+def fade_out(scene, *mobjects, **kwargs):
+    """FadeOuts that take ``mobjects`` off the screen, whichever pieces they were added as.
+
+    A part added on its own (a cell faded in, a bar grown) stays on screen when only its
+    group fades out; this fades every top-level mobject of ``scene`` that is one of
+    ``mobjects`` or inside one, or made only of their parts.
+    """
+    from manim import FadeOut, VMobject
+
+    wanted = {id(m) for mob in mobjects for m in mob.get_family()}
+
+    def inside(m):  # m itself, or a group (say a slice) made only of wanted parts
+        parts = m.family_members_with_points()
+        return id(m) in wanted or (parts and all(id(p) in wanted for p in parts))
+
+    return [FadeOut(m, **kwargs) for m in scene.mobjects
+            if isinstance(m, VMobject) and inside(m)]

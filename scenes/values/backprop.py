@@ -7,10 +7,12 @@ which ``w_h_o`` enters ``delta_h``; the MSE gradient for the same step is
 computed with ``nnmath.costs.output_delta`` as a measured aside.
 """
 
+import math
+
 import numpy as np
 
 from nnmath.costs import output_delta
-from scenes.values.format import fmt, fmt_sci
+from scenes.values.format import fmt, fmt_int, fmt_sci
 
 FORMULAS = [
     r"\delta_o = o - l",
@@ -46,6 +48,37 @@ def lit_pixels(img, n):
     return [int(i) for i in np.flatnonzero(img != 0)[:n]]
 
 
+def followed(h):
+    """The hidden neuron the chapter follows: the most active one (largest h), so its weight
+    into the label neuron makes the largest move of that row."""
+    return int(np.argmax(np.asarray(h).reshape(-1)))
+
+
+def pixel_pair(img):
+    """A lit pixel and a dark one beside it: the brightest pixel (first of them), and the
+    zero pixel nearest to it in its row (left first), where the stroke's edge ends."""
+    img = np.asarray(img, dtype=float).reshape(-1)
+    side = math.isqrt(img.size)
+    lit = int(np.argmax(img))
+    row, col = divmod(lit, side)
+    for d in range(1, side):
+        for c in (col - d, col + d):
+            if 0 <= c < side and img[row * side + c] == 0:
+                return lit, row * side + c
+    return lit, int(np.flatnonzero(img == 0)[0])
+
+
+def cross_entropy(o, l):
+    """Binary cross-entropy of outputs o against labels l, summed: the cost o - l descends."""
+    o, l = np.asarray(o, dtype=float), np.asarray(l, dtype=float)
+    return float(-np.sum(l * np.log(o) + (1 - l) * np.log(1 - o)))
+
+
+#: How far either side of the followed weight the cost curve is drawn.
+CURVE_SPAN = 3.0
+CURVE_POINTS = 61
+
+
 def values(trace):
     """Everything chapter 8 shows, for the step at ``consecutive_pair`` and the one after."""
     a, meta = trace.arrays, trace.meta
@@ -66,6 +99,20 @@ def values(trace):
 
     def block(m, r, c):
         return m[np.ix_(r, c)].tolist()
+
+    r, c = int(a["step_label"][k]), followed(h)
+    lit, dark = pixel_pair(img)
+    # the cross-entropy of this image as the followed weight alone varies
+    w0 = float(w_h_o[r, c])
+    ws = np.linspace(w0 - CURVE_SPAN, w0 + CURVE_SPAN, CURVE_POINTS)
+    o_r = 1.0 / (1.0 + np.exp(-(o_pre[r, 0] + (ws - w0) * h[c, 0])))
+    rest = cross_entropy(np.delete(o[:, 0], r), np.delete(l[:, 0], r))
+    curve = [rest - (l[r, 0] * np.log(x) + (1 - l[r, 0]) * np.log(1 - x)) for x in o_r]
+    # the same image's cost after the whole step (all four updates)
+    b_i_h_next, b_h_o_next = a["step_b_i_h"][k + 1], a["step_b_h_o"][k + 1]
+    h_after = 1.0 / (1.0 + np.exp(-(b_i_h_next + w_i_h_next @ img)))
+    o_after = 1.0 / (1.0 + np.exp(-(b_h_o_next + w_h_o_next @ h_after)))
+    hid_rows = sorted({0, 1, c, h.shape[0] - 2, h.shape[0] - 1})
 
     return {
         "step": int(a["step_index"][k]),
@@ -102,54 +149,97 @@ def values(trace):
         "b_i_h_before": a["step_b_i_h"][k][rows, 0].tolist(),
         "b_i_h_after": a["step_b_i_h"][k + 1][rows, 0].tolist(),
         "n_dark_pixels": int(np.sum(img == 0)),
+        # the one weight the chapter follows: label row r, most active hidden neuron c
+        "r": r, "c": c,
+        "w_rc_before": w0, "w_rc_after": float(w_h_o_next[r, c]),
+        "grad_rc": float(delta_o[r, 0] * h[c, 0]),
+        "step_rc": float(-lr * delta_o[r, 0] * h[c, 0]),
+        "w_block_rows": [i for i in (r - 1, r, r + 1) if 0 <= i < w_h_o.shape[0]],
+        "w_block_cols": [j for j in (c - 1, c, c + 1) if 0 <= j < w_h_o.shape[1]],
+        "cost_ws": ws.tolist(), "cost_curve": [float(x) for x in curve],
+        "cost_before": cross_entropy(o[:, 0], l[:, 0]),
+        "cost_after": cross_entropy(o_after[:, 0], l[:, 0]),
+        "h_pre": a["step_h_pre"][k][:, 0].tolist(),
+        "hid_rows": hid_rows,
+        # a lit pixel and the dark one beside it, and their columns of w_i_h
+        "px_lit": lit, "px_dark": dark,
+        "px_lit_value": float(img[lit, 0]), "px_dark_value": float(img[dark, 0]),
+        "wi_rows": [i for i in (c - 1, c, c + 1) if 0 <= i < h.shape[0]],
+        "w_h_o_full": w_h_o.tolist(),
+        "w_blk_before": block(w_h_o, [i for i in (r - 1, r, r + 1) if 0 <= i < w_h_o.shape[0]],
+                              [j for j in (c - 1, c, c + 1) if 0 <= j < w_h_o.shape[1]]),
+        "w_blk_after": block(w_h_o_next,
+                             [i for i in (r - 1, r, r + 1) if 0 <= i < w_h_o.shape[0]],
+                             [j for j in (c - 1, c, c + 1) if 0 <= j < w_h_o.shape[1]]),
+        "wi_before": block(w_i_h, [i for i in (c - 1, c, c + 1) if 0 <= i < h.shape[0]],
+                           [dark, lit]),
+        "wi_after": block(w_i_h_next, [i for i in (c - 1, c, c + 1) if 0 <= i < h.shape[0]],
+                          [dark, lit]),
         "n_w_i_h_unchanged_cols": int(np.sum(np.all(w_i_h_next == w_i_h, axis=0))),
     }
 
 
-def _order_sentence(v):
-    if v["order"] == "correct":
-        return ("delta_h uses w_h_o from before its update, the correct order; "
-                "the reference code uses the already updated one.")
-    return ("delta_h uses the already updated w_h_o, as the reference code does; "
-            "the correct order uses the one from before the update.")
+def sig(x, n=2):
+    """``x`` with ``n`` significant digits after its leading zeros (at least 4 decimals)."""
+    x = float(x)
+    if x == 0:
+        return fmt(x, 4)
+    lead = -int(np.floor(np.log10(abs(x))))
+    return fmt(x, max(3, lead + n - 1))
 
 
 def order_caption(v):
     """The on-screen line naming which order this trace shows."""
     if v["order"] == "correct":
-        return ("order shown: correct (delta_h uses w_h_o before its update; "
-                "the reference code uses it after)")
-    return ("order shown: reference (delta_h uses the updated w_h_o; "
-            "the correct order uses it before)")
+        return "we use w_h_o from before its update;\nthe reference updates it first"
+    return "this run keeps the reference's order:\nw_h_o is updated first"
 
 
 def delta_caption(v):
     """The on-screen line saying which gradient o - l is."""
     if v["delta_rule"] == "cross_entropy":
-        return ("o - l is the gradient of cross-entropy through the sigmoid, not of MSE:\n"
-                "the MSE gradient has the extra factor o (1 - o) and 2/n")
+        return "o - l: cross-entropy's gradient, not MSE's"
     return "this run trains on the MSE gradient 2/n (o - l) o (1 - o)"
 
 
 def narration(v):
     """The spoken script: cue id and sentence, numbers formatted from the values."""
-    i = v["label"]
+    names = v["class_names"]
+    r, c = v["r"], v["c"]
+    if v["delta_rule"] == "cross_entropy":
+        aside = ("The reference calls this its squared error's derivative, but o minus l is "
+                 "really cross-entropy's gradient through the sigmoid; the squared error's "
+                 f"would be {sig(v['mse_delta_o'][r])}.")
+    else:
+        aside = f"This run uses the MSE gradient, {sig(v['mse_delta_o'][r])} for the label neuron."
+    if v["order"] == "correct":
+        order = ("Here we differ from the reference, which updates w_h_o before computing "
+                 f"delta_h; in its order, neuron {c}'s delta_h would be "
+                 f"{sig(v['delta_h_other_order'][c])}.")
+    else:
+        order = ("This run keeps the reference's order, updating w_h_o before computing "
+                 f"delta_h; with the earlier weights, neuron {c}'s delta_h would be "
+                 f"{sig(v['delta_h_other_order'][c])}.")
     return [
         ("delta_o", (f"Backpropagation starts at the output: delta_o is o minus l; for the label "
-                    f"neuron {v['class_names'][i]} it is {fmt(v['delta_o'][i], 4)}.")),
-        ("aside", "That is the exact gradient of cross-entropy through a sigmoid, not of the MSE "
-                  f"cost, whose gradient here would be {fmt(v['mse_delta_o'][i], 4)}."
-         if v["delta_rule"] == "cross_entropy" else
-         f"This run uses the MSE gradient, {fmt(v['mse_delta_o'][i], 4)} for the label neuron."),
-        ("update_ho", (f"Each weight from hidden to output moves by minus the learning rate, "
-                      f"{fmt(v['learn_rate'], 2)}, times delta_o times h; the first one goes "
-                      f"from {fmt(v['w_h_o_before'][0][0], 5)} to "
-                      f"{fmt(v['w_h_o_after'][0][0], 5)}.")),
-        ("delta_h", "delta_h sends delta_o back through w_h_o and multiplies by h times one "
-                    "minus h, the sigmoid's slope. " + _order_sentence(v)),
-        ("update_ih", (f"Input weights change only where the pixel is lit: "
-                      f"{v['n_w_i_h_unchanged_cols']} of {v['n_in']} columns stay exactly "
-                      f"the same after this step.")),
+                    f"neuron {names[r]} it is {fmt(v['delta_o'][r], 4)}.")),
+        ("aside", aside),
+        ("update_ho", (f"Each hidden-to-output weight moves by minus the learning rate, "
+                      f"{fmt(v['learn_rate'], 2)}, times delta_o times h: the weight from hidden "
+                      f"neuron {c} to output {names[r]} goes from {fmt(v['w_rc_before'], 5)} to "
+                      f"{fmt(v['w_rc_after'], 5)}.")),
+        ("downhill", (f"Why minus: the gradient, {fmt(v['grad_rc'], 4)}, points uphill, so the "
+                     f"step goes downhill; after it, this image's cost falls from "
+                     f"{fmt(v['cost_before'], 3)} to {fmt(v['cost_after'], 3)}.")),
+        ("slope", (f"One layer back, the sigmoid's slope at hidden neuron {c}'s input, "
+                   f"{fmt(v['h_pre'][c], 2)}, is h times one minus h: {sig(v['slope'][c])}.")),
+        ("delta_h", (f"delta_h sends delta_o back through the same edges, right to left, and "
+                    f"multiplies by that slope: for neuron {c}, {sig(v['back'][c])} times "
+                    f"{sig(v['slope'][c])} is {sig(v['delta_h'][c])}.")),
+        ("order", order),
+        ("update_ih", (f"Input weights move by minus the learning rate times delta_h times the "
+                      f"pixel, so where the pixel is zero the column stays exactly the same: "
+                      f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} columns.")),
     ]
 
 
@@ -161,8 +251,8 @@ def key_numbers(v):
         ("order", v["order"]),
         (f"delta_o at the label neuron ({v['class_names'][i]})", fmt(v["delta_o"][i], 5)),
         ("MSE gradient there (aside)", fmt(v["mse_delta_o"][i], 5)),
-        (f"w_h_o[{v['rows'][0]}, {v['cols_h'][0]}] before / after", (f"{fmt(v['w_h_o_before'][0][0], 6)} / "
-                                       f"{fmt(v['w_h_o_after'][0][0], 6)}")),
-        (f"change of w_h_o[{v['rows'][0]}, {v['cols_h'][0]}]", fmt_sci(v["w_h_o_after"][0][0] - v["w_h_o_before"][0][0])),
+        (f"w_h_o[{v['r']}, {v['c']}] before / after", (f"{fmt(v['w_rc_before'], 6)} / "
+                                                       f"{fmt(v['w_rc_after'], 6)}")),
+        (f"change of w_h_o[{v['r']}, {v['c']}]", fmt_sci(v["w_rc_after"] - v["w_rc_before"])),
         ("unchanged columns of w_i_h", f"{v['n_w_i_h_unchanged_cols']} of {v['n_in']}"),
     ]

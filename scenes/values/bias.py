@@ -3,16 +3,23 @@
 The two runs are the trace's bias experiment (one sigmoid neuron on 2-D points,
 full-batch gradient descent). Without a bias the decision line
 ``w[0] x + w[1] y + b = 0`` has ``b = 0`` and must pass through the origin.
+
+The line is where the neuron's output is ``sigmoid(0)`` (0.5); the side where
+``w·p + b > 0`` is the side the neuron calls class 1. The chapter plays every recorded
+snapshot (:func:`frames` with all of them), so the line moves in small steps. "Same
+direction from the origin" is measured by the angles of the two class means
+(:func:`direction_deg`).
 """
 
 import math
 
 import numpy as np
 
+from nnmath.activations import sigmoid
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
-#: How many of the recorded snapshots the animation steps through (a pacing choice).
-N_FRAMES = 13
+#: How many of the recorded snapshots the animation steps through: all of them (None).
+N_FRAMES = None
 
 FORMULAS = [
     r"o = \sigma(w_1 x + w_2 y + b)",
@@ -22,8 +29,22 @@ FORMULAS = [
 
 
 def frames(n_snapshots, n_frames=N_FRAMES):
-    """Positions of the snapshots to animate: evenly spread, always first and last."""
+    """Positions of the snapshots to animate: evenly spread, always first and last (all if
+    ``n_frames`` is None)."""
+    if n_frames is None:
+        return list(range(n_snapshots))
     return sorted({round(x) for x in np.linspace(0, n_snapshots - 1, n_frames)})
+
+
+def exact(x, digits=2):
+    """A number as shown: an exact whole number without decimals (0, 1), else ``digits``."""
+    x = float(x)
+    return fmt_int(x) if x == int(x) else fmt(x, digits)
+
+
+def direction_deg(p):
+    """The direction of the point ``p`` seen from the origin, in degrees."""
+    return float(np.degrees(np.arctan2(float(p[1]), float(p[0]))))
 
 
 def plot_range(lo, hi):
@@ -43,19 +64,32 @@ def values(trace):
         runs[key] = {
             "w": w[pos], "b": b[pos], "acc": acc[pos],
             "acc_texts": [fmt_pct(a, 0) for a in acc[pos]],
+            "acc_pct": [round(100.0 * float(a)) for a in acc[pos]],
+            "final_acc_pct": round(100.0 * float(acc[-1])),
+            "final_b_text": fmt(b[-1], 2), "first_b_text": exact(b[0]),
             "best_acc": float(acc.max()),
             "final_w": w[-1], "final_b": float(b[-1]), "final_acc": float(acc[-1]),
             "final_line": (f"{fmt(w[-1][0], 2)} x + {fmt(w[-1][1], 2)} y + {fmt(b[-1], 2)} = 0"
                            .replace("+ -", "- ")),
         }
     lo, hi = float(x.min()), float(x.max())
+    means = [x[y == c].mean(axis=0) for c in (0, 1)]
     return {
+        "threshold": float(sigmoid(0.0)), "threshold_text": fmt(sigmoid(0.0), 1),
+        "class_means": means,
+        "class_dirs": [direction_deg(m) for m in means],
+        "b_init_texts": [exact(b) for b in b_init],
+        "b_init_zero": bool(np.all(b_init == 0)),
+        "n_hidden_text": fmt_int(b_init.size),
         "n_hidden": int(b_init.size),
         "b_i_h_init": b_init,
         "b_init_values": sorted({fmt(b, 2) for b in b_init}),
         "bias_input": 1.0,  # the bias neuron's constant value (its definition, not data)
         "points": x, "classes": y,
-        "n_points": len(y),
+        "n_points": len(y), "n_points_text": fmt_int(len(y)),
+        "class_ids": [int(c) for c in np.unique(y)],
+        "class_count_texts": [fmt_int(c) for c in np.bincount(y, minlength=2)],
+        "n_iterations_text": fmt_int(iters[-1]),
         "class_counts": [int(c) for c in np.bincount(y, minlength=2)],
         "x_range": plot_range(lo, hi), "y_range": plot_range(lo, hi),
         "iters": iters[pos],
@@ -70,20 +104,30 @@ def values(trace):
 def narration(v):
     """The spoken script of chapter 2."""
     nb, wb = v["nobias"], v["with"]
-    inits = " and ".join(v["b_init_values"])
-    verdict = ("It never separates the classes" if nb["best_acc"] < 1.0
-               else "Here it still separates the classes")
+    c0, c1 = v["class_count_texts"]
+    steps = v["n_iterations_text"]
+    verdict = ("it only turns and never separates the classes" if nb["best_acc"] < 1.0
+               else "here it still separates the classes")
+    start = (f"start at {v['b_init_texts'][0]}" if len(set(v["b_init_texts"])) == 1
+             else "start at " + ", ".join(sorted(set(v["b_init_texts"]))))
     return [
-        ("neuron", ("Each layer also gets a bias neuron. It always holds one and has only "
-                   "outgoing weights: its weight is the bias added to each neuron's sum.")),
-        ("init", f"In our network all {v['n_hidden']} hidden biases start at {inits}."),
-        ("points", (f"Why do we need it? Take one neuron and {v['n_points']} points of two "
-                   f"classes, {v['class_counts'][0]} and {v['class_counts'][1]}, "
-                   f"and train it for {fmt_int(v['n_iterations'])} steps.")),
-        ("nobias", (f"Without a bias its line must pass through the origin. {verdict}: "
-                   f"accuracy {fmt_pct(nb['final_acc'], 0)}.")),
-        ("with", (f"With a bias the line shifts away from the origin. Now the neuron gets "
-                 f"{fmt_pct(wb['final_acc'], 0)} right, with bias {fmt(wb['final_b'], 2)}.")),
+        ("neuron", ("Take one neuron with two inputs, x and y, and a bias neuron that always "
+                   f"holds {exact(v['bias_input'])}: its weight b is added to the weighted "
+                   "sum before the sigmoid.")),
+        ("points", (f"We train it on {v['n_points_text']} points of two classes, {c0} orange "
+                   f"and {c1} blue, for {steps} steps.")),
+        ("line", (f"The line is where the neuron's output is exactly {v['threshold_text']}: on "
+                 "the shaded side of each colour it predicts that class.")),
+        ("nobias", (f"Without a bias, b stays zero, so the line must pass through the origin: "
+                   f"over {steps} steps {verdict}, accuracy {fmt_pct(nb['final_acc'], 0)}.")),
+        ("origin", ("Both clouds lie in the same direction from the origin, so every line "
+                   "through the origin puts both clouds on the same side.")),
+        ("with", (f"With a bias the line can move away from the origin: after {steps} steps it "
+                 f"separates them, {fmt_pct(wb['final_acc'], 0)} right, with bias "
+                 f"{wb['final_b_text']}.")),
+        ("init", (f"So biases can start at zero, as b did here: in our network all "
+                 f"{v['n_hidden_text']} hidden biases {start}, since the random weights already "
+                 "make every neuron different, and training moves each bias where it is needed.")),
     ]
 
 

@@ -9,6 +9,17 @@ import numpy as np
 
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
+#: The reference's lines around the cost, shortened: what is computed, what moves the weights
+#: and what is only printed (the update lines are the next chapter's).
+REPORT_CODE = """e = 1 / len(o) * np.sum((o - l) ** 2)
+nr_correct += int(np.argmax(o) == np.argmax(l))
+delta_o = o - l
+w_h_o += -learn_rate * delta_o @ np.transpose(h)
+print(nr_correct / len(images))"""
+#: Which of REPORT_CODE's lines (0-based) compute e, count nr_correct, start the update,
+#: move a weight, and print.
+REPORT_LINES = {"e": 0, "count": 1, "delta": 2, "update": 3, "print": 4}
+
 FORMULAS = [
     r"e = \frac{1}{\mathrm{len}(o)} \sum_i (o_i - l_i)^2",
     r"\text{guess} = \operatorname{argmax}(o)",
@@ -65,6 +76,9 @@ def values(trace):
     guess = int(np.argmax(o))
     label = int(a["step_label"][pos])
     checkpoints = counter_checkpoints(trace)
+    n_per_image = _first_run(a["step_index"]) if a["step_index"][0] == 0 else 0
+    first_hits = (np.argmax(a["step_o"][:n_per_image, :, 0], axis=1)
+                  == a["step_label"][:n_per_image])
     return {
         "step": int(a["step_index"][pos]),
         "epoch": int(a["step_epoch"][pos]),
@@ -82,7 +96,12 @@ def values(trace):
         "correct": guess == label,
         "class_names": list(meta["class_names"]),
         "counter": [list(c) for c in checkpoints],
-        "n_per_image": _first_run(a["step_index"]) if a["step_index"][0] == 0 else 0,
+        "n_per_image": n_per_image,
+        # the images of the per-image phase and whether each guess was right
+        "first_imgs": a["step_img"][:n_per_image, :, 0].tolist(),
+        "first_hits": [bool(x) for x in first_hits],
+        # the row whose squared difference is largest (the sentence about squaring names it)
+        "biggest_term": int(np.argmax(terms)),
         "n_train": int(meta["n_train"]),
         "counter_epoch": int(a["step_epoch"][0]),
         "nr_correct_first_epoch": int(a["epoch_nr_correct"][0]),
@@ -91,21 +110,35 @@ def values(trace):
     }
 
 
+#: Decimals of o and of o - l on screen and in the narration; of the squares, the sum and e.
+O_DIGITS, TERM_DIGITS = 3, 4
+
+
 def narration(v):
     """The spoken script: cue id and sentence, numbers formatted from the values."""
+    names = v["class_names"]
     verdict = "right" if v["correct"] else "wrong"
     first_seen, first_correct = v["counter"][max(v["n_per_image"], 1) - 1]
+    big = v["biggest_term"]
     return [
-        ("mse", (f"The cost compares the output o with the one-hot label l: square each "
-                f"difference and take the mean over the {fmt_int(v['n_out'])} outputs.")),
-        ("terms", (f"For the very first image, a {v['class_names'][v['label']]}, the squares add "
-                  f"up to {fmt(v['terms_sum'], 4)}, so e is {fmt(v['e'], 4)}.")),
-        ("argmax", (f"The network's guess is the output with the largest value: "
-                   f"{v['class_names'][v['guess']]}, which is {verdict}.")),
+        ("compare", (f"The cost compares the network's output o with the one-hot label l, row "
+                     f"by row, for the very first image, labelled {names[v['label']]}.")),
+        ("subtract", (f"First subtract: o minus l. Only the label's row goes negative, "
+                      f"{fmt(v['diff'][v['label']], O_DIGITS)}, because the label wants a "
+                      f"{fmt_int(v['l'][v['label']])} there.")),
+        ("square", (f"Then square each difference, so every term counts as positive; the "
+                    f"largest, {fmt(v['terms'][big], TERM_DIGITS)}, is row {names[big]}.")),
+        ("mean", (f"The {fmt_int(v['n_out'])} squares add up to {fmt(v['terms_sum'], TERM_DIGITS)}; "
+                  f"their mean is the cost, e = {fmt(v['e'], TERM_DIGITS)}.")),
+        ("argmax", (f"The network's guess is its largest output, {names[v['guess']]} at "
+                    f"{fmt(v['o'][v['guess']], O_DIGITS)}; the label is {names[v['label']]}, "
+                    f"so this guess is {verdict}.")),
         ("counter", (f"nr_correct counts the right guesses while training: "
                      f"{fmt_int(first_correct)} of the first {fmt_int(first_seen)}, and "
                      f"{fmt_int(v['nr_correct_first_epoch'])} of {fmt_int(v['n_train'])} after the "
                      f"first epoch, {fmt_pct(v['train_acc_first_epoch'])}.")),
+        ("report", ("Neither e nor nr_correct steers the training: the weights move by "
+                    "delta_o, o minus l, and nr_correct is only printed.")),
     ]
 
 

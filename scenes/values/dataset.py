@@ -1,19 +1,50 @@
-"""Chapter 3 (dataset): real images as pixel grids, their shape, scaling, and provenance."""
+"""Chapter 3 (dataset): what the data set is, which part this trace trains on, images as pixel
+grids, pixel scaling, the 28 x 28 -> 784 unrolling and the training array's shape.
+
+Examples are picked by rules, never by hand:
+
+- the pixel window (:func:`edge_window`) is a run of :data:`N_PIXELS_SHOWN` pixels of one row
+  that crosses a stroke's edge: it rises (never falls) from 0 to the largest value a pixel can
+  hold, with as many grey pixels in between as any such run (first in reading order on ties),
+  in the first stored image that has one; that image is the chapter's large example;
+- the rows of the stacked array are the first stored images, in order.
+"""
 
 import math
 
 import numpy as np
 
+from nnmath.data import COUNTS
 from scenes.values.format import fmt, fmt_int, fmt_shape
 
 #: How many example images the chapter shows (a layout choice).
 N_EXAMPLES = 8
 #: How many pixels of one row are shown with their raw and scaled values.
-N_PIXELS_SHOWN = 6
+N_PIXELS_SHOWN = 5
+#: How many image rows the stacked array draws above its ellipsis.
+N_STACKED = 5
 
 FORMULAS = [r"x_j = \frac{p_j}{p_{\max}}, \quad p_{\max} = \text{the largest value a pixel can hold}"]
 
-DATASET_TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST", "mnist-10k": "MNIST-10k"}
+DATASET_TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST", "mnist-10k": "MNIST"}
+#: What each data set's images show, who gave them their labels, and what has edges in them.
+DATASET_WHAT = {
+    "mnist": ("handwritten digits", "each labelled by a person", "a stroke"),
+    "mnist-10k": ("handwritten digits", "each labelled by a person", "a stroke"),
+    "fashion-mnist": ("clothing", "each labelled with its product class", "the garment"),
+}
+#: The official data set a derived one is cut from.
+OFFICIAL = {"mnist-10k": "mnist"}
+
+
+def official_counts(name):
+    """(training, test) image counts of the official data set behind ``name``."""
+    return COUNTS[OFFICIAL.get(name, name)]
+
+
+def from_test_files(meta):
+    """Whether the trace's training images come from the official test files (mnist-10k)."""
+    return all(str(f).startswith("t10k") for f in meta["files"])
 
 
 def provenance(meta):
@@ -21,74 +52,124 @@ def provenance(meta):
     name = meta["dataset"]
     title = DATASET_TITLES.get(name, name)
     n_train, n_test = int(meta["n_train"]), int(meta["n_test"])
-    from_test_files = all(f.startswith("t10k") for f in meta["files"])
-    if from_test_files:
+    if from_test_files(meta):
         return (f"{title}: the {fmt_int(n_train + n_test)} official MNIST test images, split "
                 f"into {fmt_int(n_train)} for training and {fmt_int(n_test)} held out")
     return (f"{title}: {fmt_int(n_train)} training images and {fmt_int(n_test)} "
             f"test images (the official split)")
 
 
-def pixel_window(img2d, n):
-    """(row, first column) of the n-pixel run of one row with the most ink, for showing values."""
-    best, where = -1.0, (0, 0)
-    for r in range(img2d.shape[0]):
-        for c in range(img2d.shape[1] - n + 1):
-            ink = float(img2d[r, c:c + n].astype(float).sum())
-            if ink > best:
-                best, where = ink, (r, c)
-    return where
+def edge_window(imgs2d, n, top):
+    """``(image, row, col)`` of the run of ``n`` pixels that crosses a stroke's edge.
+
+    The run rises (never falls) from 0 to ``top`` with the most grey pixels (0 < p < top);
+    the first image with such a run, and the first such run in reading order on ties.
+    Falls back to the inkiest run of the first image if no image has one.
+    """
+    for k, img in enumerate(imgs2d):
+        a = np.asarray(img).astype(int)
+        best, where = -1, None
+        for r in range(a.shape[0]):
+            for c in range(a.shape[1] - n + 1):
+                w = a[r, c:c + n]
+                if w[0] == 0 and w[-1] == top and np.all(np.diff(w) >= 0):
+                    greys = int(np.sum((w > 0) & (w < top)))
+                    if greys > 0 and greys > best:
+                        best, where = greys, (k, r, c)
+        if where is not None:
+            return where
+    a = np.asarray(imgs2d[0]).astype(int)
+    sums = [(a[r, c:c + n].sum(), r, c) for r in range(a.shape[0])
+            for c in range(a.shape[1] - n + 1)]
+    _, r, c = max(sums, key=lambda t: (t[0], -t[1], -t[2]))
+    return 0, r, c
+
+
+def scaled_text(p, scale):
+    """A scaled pixel as shown: exact 0 and 1 as whole numbers, a fraction with 2 decimals."""
+    x = p / scale
+    return fmt_int(x) if x == int(x) else fmt(x, 2)
 
 
 def values(trace):
     """Everything chapter 3 shows, from the trace."""
     imgs, labels = trace["data_img"], trace["data_label"]
     meta = trace.meta
+    name = meta["dataset"]
     n_in = int(meta["sizes"][0])
     side = math.isqrt(n_in)
     scale = int(np.iinfo(imgs.dtype).max)
-    first = imgs[0].reshape(side, side)
-    row, col = pixel_window(first, N_PIXELS_SHOWN)
-    raw = first[row, col:col + N_PIXELS_SHOWN].astype(int)
+    grids = imgs.reshape(-1, side, side)
+    k_img, row, col = edge_window(grids, N_PIXELS_SHOWN, scale)
+    raw = grids[k_img, row, col:col + N_PIXELS_SHOWN].astype(int)
     k = min(N_EXAMPLES, len(labels))
     counts = trace["data_label_counts"]
+    n_train, n_test = int(meta["n_train"]), int(meta["n_test"])
+    off_train, off_test = official_counts(name)
+    what, labelled, edge_of = DATASET_WHAT.get(name, ("images", "each with its label",
+                                                      "a shape"))
     return {
-        "dataset": meta["dataset"],
-        "title": DATASET_TITLES.get(meta["dataset"], meta["dataset"]),
+        "dataset": name,
+        "title": DATASET_TITLES.get(name, name),
+        "what": what, "labelled": labelled, "edge_of": edge_of,
         "provenance": provenance(meta),
         "files": sorted(meta["files"]),
-        "n_train": int(meta["n_train"]), "n_test": int(meta["n_test"]),
+        "subset": from_test_files(meta),
+        "n_train": n_train, "n_test": n_test,
+        "n_train_text": fmt_int(n_train), "n_test_text": fmt_int(n_test),
+        "official_train": int(off_train), "official_test": int(off_test),
+        "official_train_text": fmt_int(off_train), "official_test_text": fmt_int(off_test),
         "side": side, "n_pixels": side * side,
         "side_text": fmt_int(side), "n_pixels_text": fmt_int(side * side),
-        "train_shape_text": fmt_shape((int(meta["n_train"]), side * side)),
+        "last_index_text": fmt_int(side * side - 1),
+        "train_shape_text": fmt_shape((n_train, side * side)),
         "images": imgs[:k], "labels": labels[:k],
         "label_texts": [meta["class_names"][int(c)] for c in labels[:k]],
         "class_names": list(meta["class_names"]),
         "label_counts": counts,
         "label_count_texts": [fmt_int(c) for c in counts],
         "count_min": int(counts.min()), "count_max": int(counts.max()),
-        "scale": scale, "scale_text": fmt_int(scale),
+        "count_min_text": fmt_int(counts.min()), "count_max_text": fmt_int(counts.max()),
+        "scale": scale, "scale_text": fmt_int(scale), "zero_text": fmt_int(0 * scale),
+        "example": int(k_img), "example_img": imgs[k_img],
         "pixel_row": row, "pixel_col": col,
         "pixels_raw": raw, "pixels_raw_texts": [fmt_int(p) for p in raw],
-        "pixels_scaled": raw / scale, "pixels_scaled_texts": [fmt(p / scale, 2) for p in raw],
+        "pixels_scaled": raw / scale, "pixels_scaled_texts": [scaled_text(p, scale) for p in raw],
+        "stacked": imgs[:N_STACKED],
         "raw_min": int(imgs.min()), "raw_max": int(imgs.max()),
     }
 
 
 def narration(v):
     """The spoken script of chapter 3."""
+    if v["subset"]:
+        subset = (f"The {v['official_train_text']} training images are not on this machine, so "
+                  f"this trace trains on {v['n_train_text']} of the {v['official_test_text']} "
+                  f"official test images and holds out the other {v['n_test_text']}; the option "
+                  f"--dataset mnist renders the full set.")
+    else:
+        subset = (f"This trace uses the official split: it trains on all {v['n_train_text']} "
+                  f"training images and holds out the {v['n_test_text']} test images.")
+    shown = list(dict.fromkeys(v["pixels_scaled_texts"]))  # in order, each once
+    into = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
+    counts = (f"exactly {v['count_min_text']} training images per class"
+              if v["count_min"] == v["count_max"] else
+              f"from {v['count_min_text']} to {v['count_max_text']} training images per class")
     return [
-        ("images", (f"The network learns from real handwritten digits. Each image is a grid of "
-                   f"{v['side_text']} by {v['side_text']} pixels, so {v['n_pixels_text']} "
-                   f"numbers.")),
-        ("pixels", (f"A pixel is stored as a whole number from {v['raw_min']} to {v['raw_max']}. "
-                   f"We divide by {v['scale_text']}, so the network sees values between "
-                   f"zero and one.")),
-        ("dataset", f"The data set is {v['provenance']}."),
-        ("shape", (f"As one array the training images have shape {v['train_shape_text']}: "
-                  f"one row of {v['n_pixels_text']} pixels per image.")),
-        ("counts", (f"Every digit is well represented: from {fmt_int(v['count_min'])} to "
-                   f"{fmt_int(v['count_max'])} training images per class.")),
+        ("images", (f"The network learns from {v['title']}: {v['official_train_text']} training "
+                   f"and {v['official_test_text']} test images of {v['what']}, "
+                   f"{v['labelled']}.")),
+        ("subset", subset),
+        ("grid", (f"Each image is a grid of {v['side_text']} by {v['side_text']} pixels, "
+                 f"{v['n_pixels_text']} numbers.")),
+        ("pixels", (f"A pixel is a whole number from {v['zero_text']} for black to "
+                   f"{v['scale_text']} for full ink; dividing by {v['scale_text']} turns this "
+                   f"edge of {v['edge_of']} into {into}.")),
+        ("unroll", (f"Read row by row, the {v['side_text']} by {v['side_text']} grid unrolls "
+                   f"into one row of {v['n_pixels_text']} values.")),
+        ("stack", (f"Stacked one image per row, the {v['n_train_text']} training images make "
+                  f"one array of shape {v['train_shape_text']}.")),
+        ("counts", f"Every class is well represented: {counts}."),
     ]
 
 

@@ -1,8 +1,14 @@
 """Chapter 6 (forward pass): one recorded sample flowing through the network (step 0).
 
-The first hidden neuron's weighted sum is shown as its largest few products
-``w_i_h[0, j] * img[j]`` (a readable subset) together with the TRUE total over
-all 784 inputs, then the bias, the sigmoid, ``h`` and the output layer ``o``.
+Rules that pick what is worked through (all from the trace, none hand-picked):
+
+- the worked hidden neuron is the one whose ``h_pre`` lies nearest :data:`SQUASH_AT` in size
+  (``argmin | |h_pre| - SQUASH_AT |``, the first on ties): far enough from 0 that the sigmoid
+  visibly flattens it, near enough that the curve's bend is on screen;
+- its weighted sum is shown as its :data:`N_TERMS` largest products ``w_i_h[n, j] * img[j]``
+  (by size), in pixel order, together with the TRUE total over all 784 inputs; those are
+  pixels that carry ink (a product is nonzero only where ``img[j] > 0``), and they are the
+  input neurons the diagram draws.
 """
 
 import numpy as np
@@ -12,8 +18,8 @@ from scenes.values.format import fmt, fmt_int, fmt_shape
 
 #: How many of the largest products are shown term by term (a readability choice).
 N_TERMS = 5
-#: Which hidden neuron is worked through.
-NEURON = 0
+#: The size of h_pre the worked neuron is picked near (see the module docstring).
+SQUASH_AT = 4.0
 
 FORMULAS = [
     r"h_{\text{pre}} = b_{i \to h} + w_{i \to h} \, \text{img}",
@@ -29,66 +35,104 @@ def sigmoid_range(x):
     return (-bound, bound, 2)
 
 
+def worked_neuron(h_pre):
+    """The hidden neuron whose |h_pre| is nearest :data:`SQUASH_AT` (the first on ties)."""
+    return int(np.argmin(np.abs(np.abs(np.asarray(h_pre).reshape(-1)) - SQUASH_AT)))
+
+
+def largest_terms(products, k):
+    """Indices of the ``k`` largest nonzero ``|products|`` (stable on ties), in index order."""
+    nonzero = np.flatnonzero(products)
+    order = nonzero[np.argsort(-np.abs(products[nonzero]), kind="stable")]
+    return sorted(int(j) for j in order[:k])
+
+
 def values(trace):
     """Everything chapter 6 shows, from the trace's first recorded step."""
     pos = trace.position(int(trace["step_index"][0]))
     s = trace.step(pos)
     img = s["img"][:, 0]
-    w = s["w_i_h"][NEURON]
-    b = float(s["b_i_h"][NEURON, 0])
+    neuron = worked_neuron(s["h_pre"])
+    w = s["w_i_h"][neuron]
+    b = float(s["b_i_h"][neuron, 0])
     products = w * img
     nonzero = np.flatnonzero(products)
-    order = nonzero[np.argsort(-np.abs(products[nonzero]), kind="stable")]
-    terms = sorted(int(j) for j in order[:N_TERMS])
+    terms = largest_terms(products, N_TERMS)
+    partial = np.cumsum(products[terms])
     total = float(products.sum())
     h_pre = b + total
     h = float(sigmoid(h_pre))
     names = list(trace.meta["class_names"])
+    n_out, n_hidden = int(s["o"].shape[0]), int(s["h"].shape[0])
     o = s["o"][:, 0]
     guess = int(np.argmax(o))
     return {
         "step": int(s["index"]), "label": int(s["label"]), "label_text": names[int(s["label"])],
+        "names_are_indices": names == [str(i) for i in range(n_out)],
         "img": img, "n_inputs": int(img.size), "n_inputs_text": fmt_int(img.size),
+        "n_hidden": n_hidden, "n_hidden_text": fmt_int(n_hidden),
+        "n_out": n_out,
         "n_nonzero": len(nonzero), "n_nonzero_text": fmt_int(len(nonzero)),
-        "neuron": NEURON,
-        "terms": terms,
+        "n_zero_text": fmt_int(img.size - len(nonzero)),
+        "neuron": neuron, "neuron_text": fmt_int(neuron),
+        "terms": terms, "n_terms_text": fmt_int(len(terms)),
         "term_w": w[terms], "term_x": img[terms], "term_p": products[terms],
+        "term_w_texts": [fmt(w[j], 3) for j in terms],
+        "term_x_texts": [fmt(img[j], 3) for j in terms],
+        "term_p_texts": [fmt(products[j], 3) for j in terms],
+        "term_j_texts": [fmt_int(j) for j in terms],
+        "partial": [float(x) for x in partial],
         "rest": float(total - products[terms].sum()),
-        "rest_text": fmt(total - products[terms].sum(), 4),
+        "rest_text": fmt(total - products[terms].sum(), 3),
         "n_rest": int(len(nonzero) - len(terms)),
         "n_rest_text": fmt_int(len(nonzero) - len(terms)),
-        "term_rows": [(fmt_int(j), fmt(w[j], 3), fmt(img[j], 3), fmt(products[j], 3))
-                      for j in terms],
         "h_shape_text": fmt_shape(s["h"].shape), "o_shape_text": fmt_shape(s["o"].shape),
-        "total": total, "total_text": fmt(total, 4),
-        "bias": b, "bias_text": fmt(b, 4),
-        "h_pre": h_pre, "h_pre_text": fmt(h_pre, 4),
-        "h0": h, "h0_text": fmt(h, 4),
+        "img_shape_text": fmt_shape(s["img"].shape),
+        "w_i_h_shape_text": fmt_shape(s["w_i_h"].shape),
+        "w_h_o_shape_text": fmt_shape(s["w_h_o"].shape),
+        "collapsed_shape_text": fmt_shape((n_out, img.size)),
+        "total": total, "total_text": fmt(total, 3),
+        "bias": b, "bias_text": fmt(b, 3),
+        "h_pre": h_pre, "h_pre_text": fmt(h_pre, 3),
+        "h0": h, "h0_text": fmt(h, 3),
         "x_range": sigmoid_range(h_pre),
         "h": s["h"][:, 0], "h_pre_all": s["h_pre"][:, 0],
         "w_i_h": s["w_i_h"], "w_h_o": s["w_h_o"],
-        "o_pre": s["o_pre"][:, 0], "o": o, "guess": guess, "guess_text": names[guess],
+        "o_pre": s["o_pre"][:, 0], "o": o, "o_texts": [fmt(x, 2) for x in o],
+        "guess": guess, "guess_text": names[guess],
         "class_names": names,
-        "o_max_text": fmt(o[guess], 3),
+        "o_max_text": fmt(o[guess], 2),
+        "code_layer": "h_pre = b_i_h + w_i_h @ img",
     }
 
 
 def narration(v):
     """The spoken script of chapter 6."""
+    n = v["neuron_text"]
+    guess = (f"the digit {v['guess_text']}" if v["names_are_indices"] else v["guess_text"])
     return [
         ("input", (f"Let's follow the first training image, a {v['label_text']}, through the "
-                  f"untrained network. Its {v['n_inputs_text']} pixels fill the input layer.")),
-        ("sum", (f"The first hidden neuron multiplies every pixel by its weight and adds them "
-                f"up. Only {v['n_nonzero_text']} pixels are not zero; here are the largest "
-                f"products. All of them together sum to {v['total_text']}.")),
-        ("bias", (f"Add the bias, {v['bias_text']}, and the weighted sum is "
+                  f"untrained network. Its {v['n_inputs_text']} pixels fill the input layer; "
+                  f"here are a few that carry ink.")),
+        ("sum", (f"Hidden neuron {n} multiplies each pixel by the weight on its edge. Its "
+                f"{v['n_terms_text']} largest products fly, one by one, into a running sum.")),
+        ("rest", (f"The other {v['n_rest_text']} pixels with ink add {v['rest_text']}, and the "
+                 f"{v['n_zero_text']} blank pixels add nothing: the weighted sum is "
+                 f"{v['total_text']}.")),
+        ("bias", (f"Add the neuron's bias, {v['bias_text']}, and we have h_pre, "
                  f"{v['h_pre_text']}.")),
-        ("sigmoid", (f"The sigmoid squashes it into the range zero to one: "
-                    f"sigmoid of {v['h_pre_text']} is {v['h0_text']}.")),
-        ("hidden", ("Every hidden neuron does the same, with its own row of weights: this is "
-                   "h, a column of numbers.")),
+        ("sigmoid", (f"The sigmoid squashes it into the range zero to one: {v['h_pre_text']} "
+                    f"lands {'high' if v['h_pre'] > 0 else 'low'} on the flat shoulder of the "
+                    f"curve, at {v['h0_text']}.")),
+        ("layer", ("Every hidden neuron does the same with its own row of weights, so the "
+                  "whole layer is one matrix-vector product, one line of code.")),
+        ("hidden", (f"The sigmoid of each entry gives h, {v['n_hidden_text']} activations, "
+                   f"and the hidden layer lights up.")),
+        ("why", ("Why the sigmoid? Without it, the next layer's weights times these weights "
+                "would be just one matrix: two layers would collapse into one straight-line "
+                "map.")),
         ("output", (f"The output layer repeats it with w_h_o and h. The largest output is "
-                   f"{v['o_max_text']} for the digit {v['guess_text']}: an untrained guess.")),
+                   f"{v['o_max_text']}, for {guess}: an untrained guess.")),
     ]
 
 
@@ -96,10 +140,11 @@ def key_numbers(v):
     """Numbers for the handout."""
     return [
         ("sample", f"step {v['step']}, label {v['label_text']}"),
+        ("worked hidden neuron", v["neuron_text"]),
         ("nonzero pixels", v["n_nonzero_text"]),
-        ("sum of w_i_h[0, j] * img[j]", v["total_text"]),
-        ("bias b_i_h[0]", v["bias_text"]),
-        ("h_pre[0]", v["h_pre_text"]),
-        ("h[0] = sigmoid(h_pre[0])", v["h0_text"]),
-        ("largest output", f"{v['o_max_text']} (digit {v['guess_text']})"),
+        (f"sum of w_i_h[{v['neuron']}, j] * img[j]", v["total_text"]),
+        (f"bias b_i_h[{v['neuron']}]", v["bias_text"]),
+        (f"h_pre[{v['neuron']}]", v["h_pre_text"]),
+        (f"h[{v['neuron']}] = sigmoid(h_pre)", v["h0_text"]),
+        ("largest output", f"{v['o_max_text']} ({v['guess_text']})"),
     ]

@@ -1,9 +1,10 @@
 """Chapter 10, inference: the trained network on held-out images it never saw.
 
-The examples are the trace's ``infer_*`` rows (the first held-out images and
-the first mistakes); the chapter shows a few of the first, then a few of the
-mistakes, each with its 28x28 pixels, its ten outputs as bars, its guess
-(argmax) and its label. The totals come from every held-out image.
+The examples are picked by a rule from the trace's ``infer_*`` rows (the first
+held-out images and the first mistakes, in held-out order): the chapter shows the
+first row the network gets right, then the first row it gets wrong, each with its
+28x28 pixels, its ten outputs as bars, its guess (argmax) and its label. The
+totals come from every held-out image.
 """
 
 import numpy as np
@@ -66,9 +67,10 @@ def narration(v):
     lines = []
     if v["examples"]:
         ex = v["examples"][0]
-        lines.append(("guess", (f"Here is a held-out image the network never trained on. Its "
-                               f"largest output, {fmt(ex['o_guess'], 3)}, is at "
-                               f"{names[ex['guess']]}, and the label is {names[ex['label']]}.")))
+        lines.append(("guess", (f"Inference is the forward pass alone: a held-out image the "
+                               f"network never trained on goes in, and its largest output, "
+                               f"{fmt(ex['o_guess'], 3)}, is at {names[ex['guess']]}, the "
+                               f"guess; the label is {names[ex['label']]}.")))
     if v["mistakes"]:
         m = v["mistakes"][0]
         lines.append(("mistake", (f"It also makes real mistakes: this {names[m['label']]} gets "

@@ -7,10 +7,11 @@ an input it never saw.
 
 import numpy as np
 
+from scenes.chapters import by_slug
 from scenes.values.format import fmt, fmt_int
 
 FORMULAS = [
-    r"o = \sigma(X\, w)",
+    r"o = \sigma(x_1 w_1 + x_2 w_2 + x_3 w_3)",
     r"w \leftarrow w + X^{\top}\big((y - o) \odot o \odot (1 - o)\big)",
     r"\text{error} = \mathrm{mean}\,\lvert y - o \rvert",
 ]
@@ -39,24 +40,47 @@ def values(trace):
         "new_x": a["neuron_new_x"].tolist(),
         "new_o": float(a["neuron_new_o"][0]),
         "iterations": int(a["neuron_iters"][-1]),
+        "bias_input": bias_input(a["neuron_x"]),
+        "bias_chapter": by_slug("bias").number,
     }
+
+
+def bias_input(x):
+    """The input that is the same in every training row (the bias input), as
+    ``(index, value)``, or None. For the classic data it is x3 = 1."""
+    x = np.asarray(x)
+    same = [j for j in range(x.shape[1]) if np.all(x[:, j] == x[0, j]) and x[0, j] != 0]
+    return (int(same[0]), float(x[0, same[0]])) if same else None
 
 
 def narration(v):
     """The spoken script: cue id and sentence, numbers formatted from the values."""
     w0, w1 = v["w"][0], v["w"][-1]
     new = ", ".join(fmt(x, 0) for x in v["new_x"])
-    return [
-        ("setup", "One neuron, three inputs, no hidden layer: it should answer with its first "
-                  "input, so the targets are " + ", ".join(fmt(y, 0) for y in v["y"]) + "."),
-        ("start", "It starts from random weights, " + ", ".join(fmt(w, 2) for w in w0)
-                  + f", with a mean error of {fmt(v['err'][0], 3)}."),
-        ("learn", f"After {fmt_int(v['iterations'])} iterations the weights are "
-                  + ", ".join(fmt(w, 2) for w in w1)
-                  + f": the first one dominates, and the error is {fmt(v['err'][-1], 4)}."),
-        ("new", (f"Asked about {new}, an input it never saw, it answers "
-                f"{fmt(v['new_o'], 4)}.")),
+    n_in = len(v["x"][0])
+    names = ", ".join(f"x{i + 1}" for i in range(n_in))
+    lines = [
+        ("setup", f"One neuron with inputs {names} and no hidden layer: it should answer with "
+                  "its first input, so the targets are " + ", ".join(fmt(y, 0) for y in v["y"])
+                  + "."),
     ]
+    if v["bias_input"] is not None:
+        j, value = v["bias_input"]
+        lines.append(("bias", (f"Input x{j + 1} is {fmt(value, 0)} in every row, so its weight "
+                               f"w{j + 1} is added to every sum: it acts as the neuron's bias, "
+                               f"as in chapter {fmt_int(v['bias_chapter'])}.")))
+    lines += [
+        ("start", "It starts from random weights, " + ", ".join(fmt(w, 2) for w in w0)
+                  + f", with a mean error of {fmt(v['err'][0], 4)}."),
+        ("learn", ("Each iteration nudges the weights by this rule; watch the outputs move "
+                   "toward their targets and the error fall, snapshot by snapshot.")),
+        ("end", f"After {fmt_int(v['iterations'])} iterations the weights are "
+                + ", ".join(fmt(w, 2) for w in w1)
+                + f": the first one dominates, and the error is {fmt(v['err'][-1], 4)}."),
+        ("new", (f"Asked about {new}, an input it never saw, it answers "
+                 f"{fmt(v['new_o'], 4)}.")),
+    ]
+    return lines
 
 
 def key_numbers(v):

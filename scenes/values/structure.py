@@ -1,4 +1,13 @@
-"""Chapter 1 (structure): layer sizes, weight-matrix shapes and the real initial weights."""
+"""Chapter 1 (structure): layer sizes, weight counts, weight-matrix shapes, the real initial weights.
+
+Examples are picked by rules, never by hand:
+
+- the example image is the first recorded training image (``step_index[0]``);
+- the edge whose weight the chapter shows as "just a number" is the strongest initial weight
+  (largest ``|w|``) among the drawn edges into the hidden layer (:func:`strongest_edge`);
+- the rows of ``w_i_h`` that light up with their edges are the rows the matrix view draws
+  (:data:`MATRIX_ROWS` of them: the first and last few, as :func:`shown_rows` says).
+"""
 
 import numpy as np
 
@@ -6,11 +15,32 @@ from scenes.values.format import fmt, fmt_int, fmt_shape
 
 #: How many bins the histogram of the initial weights has (a drawing choice).
 HIST_BINS = 20
+#: How many input neurons the diagram draws (the first and last few of 784).
+INPUT_SHOWN = 8
+#: How many rows and columns of ``w_i_h`` the matrix view draws.
+MATRIX_ROWS = 5
+MATRIX_COLS = 4
 
 FORMULAS = [
     r"w_{i \to h} \in \mathbb{R}^{n_h \times n_i}, \quad w_{h \to o} \in \mathbb{R}^{n_o \times n_h}",
     r"w_{\text{row},\,\text{col}}: \text{ from neuron col (left layer) to neuron row (right layer)}",
+    r"h_{\text{pre}} = w_{i \to h}\, \text{img}",
 ]
+
+
+def shown_rows(n, k):
+    """The indices a view of ``k`` out of ``n`` items draws: the first and last few (as the kit)."""
+    if n <= k:
+        return list(range(n))
+    head = (k + 1) // 2
+    return list(range(head)) + list(range(n - (k - head), n))
+
+
+def strongest_edge(w, rows, cols):
+    """``(row, col)`` of the largest ``|w|`` among the drawn rows and columns (first on ties)."""
+    sub = np.abs(np.asarray(w)[np.ix_(rows, cols)])
+    r, c = np.unravel_index(int(np.argmax(sub)), sub.shape)
+    return int(rows[r]), int(cols[c])
 
 
 def values(trace):
@@ -19,24 +49,48 @@ def values(trace):
     w_i_h, w_h_o = trace["w_i_h_init"], trace["w_h_o_init"]
     counts, edges = np.histogram(w_i_h, bins=HIST_BINS)
     first = trace.step(trace.position(int(trace["step_index"][0])))
+    input_shown = shown_rows(n_in, INPUT_SHOWN)
+    edge_row, edge_col = strongest_edge(w_i_h, list(range(n_hid)), input_shown)
+    n_w1, n_w2 = int(w_i_h.size), int(w_h_o.size)
+    img_shape = tuple(first["img"].shape)
+    h_shape = tuple(first["h"].shape)
+    o_shape = tuple(first["o"].shape)
     return {
         "sizes": [n_in, n_hid, n_out],
         "n_layers": len(trace.meta["sizes"]),
+        "n_layers_text": fmt_int(len(trace.meta["sizes"])),
         "size_texts": [fmt_int(n_in), fmt_int(n_hid), fmt_int(n_out)],
         "layer_names": ["input", "hidden", "output"],
+        "layer_roles": ["pixels", "", "classes"],
+        "class_names": [str(c) for c in trace.meta["class_names"]],
+        "input_shown": input_shown,
         "w_i_h_init": w_i_h,
         "w_h_o_init": w_h_o,
         "shape_w_i_h": tuple(w_i_h.shape),
         "shape_w_h_o": tuple(w_h_o.shape),
         "shape_w_i_h_text": fmt_shape(w_i_h.shape),
         "shape_w_h_o_text": fmt_shape(w_h_o.shape),
-        "n_weights": int(w_i_h.size + w_h_o.size),
+        "shape_img_text": fmt_shape(img_shape),
+        "shape_h_text": fmt_shape(h_shape),
+        "shape_o_text": fmt_shape(o_shape),
+        "n_w_i_h": n_w1, "n_w_h_o": n_w2,
+        "n_w_i_h_text": fmt_int(n_w1), "n_w_h_o_text": fmt_int(n_w2),
+        "n_weights": n_w1 + n_w2,
+        "n_weights_text": fmt_int(n_w1 + n_w2),
         "n_biases": int(trace["b_i_h_init"].size + trace["b_h_o_init"].size),
+        "matrix_rows": shown_rows(n_hid, MATRIX_ROWS),
+        "matrix_cols": shown_rows(n_in, MATRIX_COLS),
+        "edge_row": edge_row, "edge_col": edge_col,
+        "edge_w": float(w_i_h[edge_row, edge_col]),
+        "edge_w_text": fmt(w_i_h[edge_row, edge_col], 2),
         "hist_counts": counts,
         "hist_edges": edges,
         "w_min": float(w_i_h.min()),
         "w_max": float(w_i_h.max()),
         "w_mean": float(w_i_h.mean()),
+        "w_min_text": fmt(w_i_h.min(), 3),
+        "w_max_text": fmt(w_i_h.max(), 3),
+        "w_mean_text": fmt(w_i_h.mean(), 3),
         "w_first_row": w_i_h[0, :4].copy(),
         "init": str(trace.meta.get("init", "")),
         "seed": int(trace.meta["seed"]),
@@ -47,21 +101,29 @@ def values(trace):
 
 
 def narration(v):
-    """The spoken script of chapter 1."""
+    """The spoken script of chapter 1 (five beats; ``tests/test_checks.py`` replays five)."""
     n_in, n_hid, n_out = v["size_texts"]
     return [
-        ("layers", (f"The network has {v['n_layers']} layers: {n_in} input neurons, "
-                   f"{n_hid} hidden neurons and {n_out} output neurons.")),
-        ("numbers", ("A neuron is just a number. Here are the hidden neurons of the first "
-                    "training image, brighter for larger values.")),
-        ("connected", (f"Every neuron is connected to every neuron of the next layer: "
-                      f"{fmt_int(v['n_weights'])} weights in all.")),
-        ("matrices", (f"They live in two matrices, defined from the right layer to the left: "
-                     f"w_i_h has shape {v['shape_w_i_h_text']} and w_h_o has shape "
-                     f"{v['shape_w_h_o_text']}. Row r holds the weights into neuron r.")),
-        ("init", (f"Before training the weights are random: uniform between "
-                 f"{fmt(v['w_min'], 3)} and {fmt(v['w_max'], 3)}, as this histogram of all "
-                 f"{fmt_int(v['w_i_h_init'].size)} input-to-hidden weights shows.")),
+        ("layers", (f"The network has {v['n_layers_text']} layers: {n_in} input neurons, one "
+                   f"per pixel, {n_hid} hidden neurons that each combine all the pixels, and "
+                   f"{n_out} output neurons, one per class; a neuron is just a number, drawn "
+                   f"here as its brightness.")),
+        ("connected", (f"The layers are fully connected, and each link holds one weight, again "
+                      f"just a number: {n_in} times {n_hid} makes {v['n_w_i_h_text']} weights "
+                      f"into the hidden layer, plus {n_hid} times {n_out} makes "
+                      f"{v['n_w_h_o_text']} into the output layer, {v['n_weights_text']} in "
+                      f"all.")),
+        ("matrices", (f"The weights into the hidden layer form one matrix, w_i_h, of shape "
+                     f"{v['shape_w_i_h_text']}: row r holds every weight into hidden neuron r, "
+                     f"so each row lights up with the edges into its neuron.")),
+        ("product", (f"That is why the matrix goes from the right layer to the left: w_i_h "
+                    f"times the image's column of {n_in} pixels gives all {n_hid} hidden sums "
+                    f"in one matrix product, and w_h_o, of shape {v['shape_w_h_o_text']}, "
+                    f"does the same for the output.")),
+        ("init", (f"Before training every weight is a small random number around zero, "
+                 f"between {v['w_min_text']} and {v['w_max_text']}, blue above zero and red "
+                 f"below, as this histogram of all {v['n_w_i_h_text']} input-to-hidden "
+                 f"weights shows.")),
     ]
 
 
@@ -71,7 +133,7 @@ def key_numbers(v):
         ("layer sizes", " - ".join(v["size_texts"])),
         ("w_i_h shape", v["shape_w_i_h_text"]),
         ("w_h_o shape", v["shape_w_h_o_text"]),
-        ("weights", fmt_int(v["n_weights"])),
+        ("weights", f"{v['n_w_i_h_text']} + {v['n_w_h_o_text']} = {v['n_weights_text']}"),
         ("biases", fmt_int(v["n_biases"])),
         ("initial w_i_h range", f"{fmt(v['w_min'], 4)} .. {fmt(v['w_max'], 4)}"),
         ("initial w_i_h mean", fmt(v["w_mean"], 4)),

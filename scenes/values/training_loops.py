@@ -1,6 +1,13 @@
-"""Chapter 5 (training loops): epochs, the loop over image-label pairs, and reshaping."""
+"""Chapter 5 (training loops): epochs, the loop over image-label pairs, reshaping, nr_correct.
 
-from scenes.values.format import fmt_int, fmt_shape
+The pixel preview is picked by a rule: the :data:`N_PREVIEW` consecutive entries of the first
+training image's flat vector that start at its first pixel carrying clear ink (value at least
+:data:`INK`), so the numbers shown are neither the blank border nor a faint 0.00.
+"""
+
+import numpy as np
+
+from scenes.values.format import fmt, fmt_int, fmt_shape
 
 FORMULAS = [r"\text{steps} = \text{epochs} \times n_{\text{train}}"]
 
@@ -15,19 +22,18 @@ for epoch in range(epochs):
         # backpropagation
     nr_correct = 0"""
 
-#: How many leading values of the flat image vector are previewed (a layout choice).
+#: How many consecutive values of the flat image vector are previewed (a layout choice).
 N_PREVIEW = 4
-#: How many recorded steps the loop counter visits (a pacing choice).
-N_COUNTER = 8
+#: The brightness from which a pixel counts as clearly inked for the preview.
+INK = 0.5
 
 
-def counter_steps(step_index, n):
-    """Positions of recorded steps for the counter: the first few and the last few."""
-    total = len(step_index)
-    if total <= n:
-        return list(range(total))
-    head = n // 2
-    return list(range(head)) + list(range(total - (n - head), total))
+def ink_window(img, n):
+    """Start of the ``n`` consecutive entries of ``img`` beginning at its first value >= INK."""
+    ink = np.flatnonzero(np.asarray(img).reshape(-1) >= INK)
+    if ink.size == 0:
+        raise ValueError("the image has no pixel with ink")
+    return int(min(ink[0], np.asarray(img).size - n))
 
 
 def values(trace):
@@ -36,42 +42,54 @@ def values(trace):
     epochs, n_train = int(meta["epochs"]), int(meta["n_train"])
     img_shape = trace["step_img"].shape[1:]
     l_shape = trace["step_l"].shape[1:]
-    pos = counter_steps(trace["step_index"], N_COUNTER)
+    img = trace["step_img"][0, :, 0]
+    start = ink_window(img, N_PREVIEW)
+    preview = list(range(start, start + N_PREVIEW))
+    one_hot = trace["step_l"][0, :, 0]
+    correct = [int(x) for x in trace["epoch_nr_correct"]]
     return {
         "epochs": epochs, "epochs_text": fmt_int(epochs),
         "n_train": n_train, "n_train_text": fmt_int(n_train),
         "n_steps": epochs * n_train, "n_steps_text": fmt_int(epochs * n_train),
-        "last_step_index": int(trace["step_index"][-1]),
         "code": LOOP_CODE.format(epochs=epochs),
         "flat_shape": (int(img_shape[0]),), "column_shape": tuple(int(s) for s in img_shape),
         "flat_shape_text": fmt_shape((img_shape[0],)),
         "column_shape_text": fmt_shape(img_shape),
         "label_flat_text": fmt_shape((l_shape[0],)), "label_column_text": fmt_shape(l_shape),
-        "counter_epochs": [int(trace["step_epoch"][p]) for p in pos],
-        "counter_samples": [int(trace["step_sample"][p]) + 1 for p in pos],
-        "counter_epoch_texts": [fmt_int(trace["step_epoch"][p]) for p in pos],
-        "counter_sample_texts": [fmt_int(trace["step_sample"][p] + 1) for p in pos],
-        "counter_step_texts": [fmt_int(trace["step_index"][p] + 1) for p in pos],
-        "counter_step_values": [int(trace["step_index"][p]) + 1 for p in pos],
-        "flat_preview": trace["step_img"][0, :N_PREVIEW, 0],
-        "example_img": trace["step_img"][0, :, 0],
+        "example_img": img,
+        "preview_index": preview,
+        "preview_index_texts": [fmt_int(j) for j in preview],
+        "preview_texts": [fmt(img[j], 2) for j in preview],
+        "label": int(trace["step_label"][0]),
+        "one_hot": one_hot,
+        "one_hot_texts": [fmt_int(x) for x in one_hot],
+        "epoch_texts": [fmt_int(e + 1) for e in range(epochs)],
+        "nr_correct": correct,
+        "nr_correct_texts": [fmt_int(c) for c in correct],
     }
 
 
 def narration(v):
     """The spoken script of chapter 5."""
+    c = v["nr_correct_texts"]
+    counts = (", ".join(c[:-1]) + " and " + c[-1]) if len(c) > 1 else c[0]
     return [
         ("epochs", (f"Training is two loops. The outer loop runs over epochs: "
                    f"{v['epochs_text']} passes over the whole training set.")),
         ("inner", (f"The inner loop takes one image and its label at a time, "
-                  f"{v['n_train_text']} pairs per epoch, so {v['n_steps_text']} updates "
-                  f"in all.")),
-        ("counter", ("Here the loop counter jumps through the steps we recorded, from the "
-                    "first images to the end of the last epoch.")),
-        ("reshape", (f"Inside, each image arrives as a flat vector of shape "
-                    f"{v['flat_shape_text']}. Adding a dimension makes it a column of shape "
-                    f"{v['column_shape_text']}, so matrix products work; the label becomes "
-                    f"{v['label_column_text']}.")),
+                  f"{v['n_train_text']} pairs per epoch, so {v['epochs_text']} times "
+                  f"{v['n_train_text']} makes {v['n_steps_text']} updates in all.")),
+        ("counter", (f"Watch the counters: the image number climbs to {v['n_train_text']}, "
+                    f"the epoch ticks over, and the updates reach {v['n_steps_text']}.")),
+        ("flat", (f"Inside, each image arrives as a flat vector of shape "
+                 f"{v['flat_shape_text']}: here are its first pixels that carry ink.")),
+        ("reshape", (f"Adding a dimension stands it up as a column of shape "
+                    f"{v['column_shape_text']}, so matrix products work.")),
+        ("label", (f"The label gets the same treatment: its one-hot vector of shape "
+                  f"{v['label_flat_text']} becomes a column of shape "
+                  f"{v['label_column_text']}.")),
+        ("correct", (f"nr_correct counts the right guesses of an epoch, {counts} out of "
+                    f"{v['n_train_text']}, and the last line resets it to zero.")),
     ]
 
 
@@ -83,4 +101,5 @@ def key_numbers(v):
         ("updates in all", v["n_steps_text"]),
         ("image shape before / after", f"{v['flat_shape_text']} -> {v['column_shape_text']}"),
         ("label shape before / after", f"{v['label_flat_text']} -> {v['label_column_text']}"),
+        ("nr_correct per epoch", ", ".join(v["nr_correct_texts"])),
     ]

@@ -75,3 +75,65 @@ def test_beyond_without_comparison_runs_says_so_and_invents_nothing(trace):
     assert "re-record with nnmath record" in v["missing_note"]
     cues = [c for c, _ in beyond.narration(v)]
     assert "missing" in cues and "loss_race" not in cues
+    assert cues[:5] == ["linear", "relu", "softmax", "ce", "grad"]
+
+
+def test_beyond_compared_runs_say_what_differs(trace):
+    """Chapter 9's run against the two loss runs: each setting read back from the trace."""
+    a, meta, bm = trace.arrays, trace.meta, trace.meta["beyond"]
+    v = beyond.values(trace)
+    ref, mse, ce = v["settings"]
+    close(ref["test_acc"], a["epoch_test_acc"])
+    assert ref["learn_rate"] == meta["learn_rate"] == 0.01 and ref["gradient"] == "o \u2212 l"
+    assert ref["init"] == "uniform" and "one image" in ref["step"]
+    for row, i in ((mse, 0), (ce, 1)):
+        close(row["test_acc"], a["beyond_loss_epoch_test_acc"][i])
+        assert row["learn_rate"] == bm["loss_learn_rate"]
+        assert str(bm["batch_size"]) in row["step"]
+    assert mse["gradient"] == "true MSE" and mse["init"] == ref["init"]
+    assert ce["gradient"] == "p \u2212 l" and ce["init"] == "He" and ce["hidden"] == "relu"
+    said = dict(beyond.narration(v))
+    assert "same way" not in said["loss_race"]
+
+
+def test_beyond_optimizer_ties_and_standard_error(trace):
+    a, meta = trace.arrays, trace.meta
+    runs = beyond.values(trace)["runs"]
+    final = a["beyond_opt_epoch_test_acc"][:, -1]
+    n = len(a["test_label"])
+    assert runs["n_test"] == n == meta["n_test"]
+    best = final.max()
+    se = np.sqrt(best * (1 - best) / n)
+    close(runs["se"], se)
+    assert [r["tie"] for r in runs["opt"]] == list(best - final <= 2 * se + 1e-12)
+    assert [r["learn_rate"] for r in runs["opt"]] == [r["learn_rate"]
+                                                       for r in meta["beyond"]["optimizer_runs"]]
+    close(runs["best_relu_acc"], max(best, a["beyond_loss_epoch_test_acc"][1, -1]))
+
+
+def test_beyond_sgd_steps_shrink_by_the_decay_alone(trace):
+    a, bm = trace.arrays, trace.meta["beyond"]
+    runs = beyond.values(trace)["runs"]
+    sgd = [r["optimizer"] for r in bm["optimizer_runs"]].index("sgd")
+    lr = bm["optimizer_runs"][sgd]["learn_rate"]
+    steps = a["beyond_probe_step"]
+    ratio = a["beyond_probe_update_norm"][sgd] / a["beyond_probe_grad_norm"][sgd]
+    np.testing.assert_allclose(ratio, lr / (1 + bm["decay"] * steps), rtol=1e-6)
+    close(runs["sgd_step_last"], ratio[-1])
+    assert runs["decay"] == bm["decay"]
+
+
+def test_beyond_example_mistake_and_follow_up_claims(trace):
+    a = trace.arrays
+    v = beyond.values(trace)
+    ex = v["example"]
+    k = len(a["beyond_softmax_index"]) - 1
+    p = a["beyond_softmax_probs"][k]
+    label = int(a["beyond_softmax_label"][k])
+    assert ex["correct"] == (int(np.argmax(p)) == label)
+    close(ex["p_label"], p[label])
+    close(ex["p_guess"], p.max())
+    said = dict(beyond.narration(v))
+    assert ("a mistake" in said["ce"]) == (not ex["correct"])
+    assert v["follow_up"] == {"MNIST": 0.9742, "Fashion-MNIST": 0.87}
+    assert "97.42%" in said["claims"] and "87%" in said["claims"]

@@ -46,3 +46,51 @@ def test_bias_lines_accuracies_and_the_origin(trace):
     assert wb["final_acc"] > v["nobias"]["final_acc"]
     lo, hi = v["x_range"][0], v["x_range"][1]
     assert lo <= min(0, x.min()) and hi >= max(0, x.max())
+
+
+def test_bias_every_snapshot_is_played_and_the_rules_hold(trace):
+    module, v = chapter_values("bias", trace)
+    x, y = trace["bias_x"], trace["bias_y"]
+    its = trace["bias_iters"]
+    # every recorded snapshot is animated (the line moves in small steps, never one jump)
+    assert list(v["iters"]) == list(its)
+    for key in ("nobias", "with"):
+        acc = trace[f"bias_{key}_acc"]
+        assert v[key]["acc_pct"] == [round(100 * a) for a in acc]
+        assert v[key]["final_b_text"] == f"{trace[f'bias_{key}_b'][-1]:.2f}".replace("-0.00",
+                                                                                   "0.00")
+    # the line is where the output is 0.5: sigmoid(0)
+    assert v["threshold"] == sigmoid(0.0) == 0.5 and v["threshold_text"] == "0.5"
+    # class counts and ids from the labels
+    assert v["class_ids"] == sorted({int(c) for c in y})
+    assert v["class_count_texts"] == [f"{int((y == c).sum()):,}" for c in (0, 1)]
+    # both class means lie in the same direction from the origin (within a few degrees),
+    # so no line through the origin separates them
+    means = [x[y == c].mean(axis=0) for c in (0, 1)]
+    dirs = [np.degrees(np.arctan2(m[1], m[0])) for m in means]
+    assert np.allclose(v["class_dirs"], dirs) and abs(dirs[0] - dirs[1]) < 5
+    for m, m_v in zip(means, v["class_means"]):
+        assert np.allclose(m, m_v)
+    # the shown hidden biases: exact zeros read "0"
+    b = trace["b_i_h_init"][:, 0]
+    assert v["b_init_texts"] == ["0" if x_ == 0 else f"{x_:.2f}" for x_ in b]
+    assert module.exact(1.0) == "1" and module.exact(0.25) == "0.25"
+
+
+def test_half_plane_shading_is_the_predicted_side():
+    from scenes.ch02_bias import half_plane
+
+    w, b = np.array([1.0, 1.0]), -4.0
+    box = ((-1, 5), (-1, 5))
+    hi = half_plane(w, b, *box, side=1)
+    lo = half_plane(w, b, *box, side=-1)
+    # every corner of the class-1 side has w.p + b >= 0, of the class-0 side <= 0
+    assert all(w @ np.array(p) + b >= -1e-9 for p in hi)
+    assert all(w @ np.array(p) + b <= 1e-9 for p in lo)
+
+    def area(poly):
+        p = np.array(poly)
+        return 0.5 * abs(np.dot(p[:, 0], np.roll(p[:, 1], 1)) - np.dot(p[:, 1],
+                                                                       np.roll(p[:, 0], 1)))
+    assert area(hi) + area(lo) == pytest.approx(36.0)
+    assert area(hi) == pytest.approx(0.5 * 6 * 6)  # the line x + y = 4 is the box's diagonal

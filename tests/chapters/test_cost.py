@@ -53,3 +53,41 @@ def test_cost_counter_counts_real_guesses(trace):
         assert running[-1] == a["epoch_nr_correct"][0]
     assert all(c2[0] > c1[0] and c2[1] >= c1[1] for c1, c2 in itertools.pairwise(counter))
     close(v["train_acc_first_epoch"], counter[-1][1] / meta["n_train"])
+
+
+def test_cost_rows_the_subtraction_and_squaring_walk_through(trace):
+    a = trace.arrays
+    v = cost.values(trace)
+    _, o = forward(*weights_before(a, 0), a["step_img"][0])
+    o = o[:, 0]
+    l = np.eye(len(o))[int(a["step_label"][0])]
+    close(v["diff"], o - l)
+    # only the label's row of o - l is negative
+    assert [i for i, d in enumerate(v["diff"]) if d < 0] == [int(a["step_label"][0])]
+    squares = (o - l) ** 2
+    assert v["biggest_term"] == max(range(len(o)), key=lambda i: squares[i])
+
+
+def test_cost_first_images_and_their_verdicts(trace):
+    a = trace.arrays
+    v = cost.values(trace)
+    n = v["n_per_image"]
+    assert len(v["first_imgs"]) == len(v["first_hits"]) == n
+    for i in range(n):
+        close(v["first_imgs"][i], a["step_img"][i][:, 0])
+        _, o = forward(*weights_before(a, i), a["step_img"][i])
+        assert v["first_hits"][i] == (int(np.argmax(o)) == int(a["step_label"][i]))
+    # the counter's per-image checkpoints count exactly these verdicts
+    assert [c[1] for c in v["counter"][:n]] == list(np.cumsum(v["first_hits"]))
+
+
+def test_cost_report_code_names_the_lines_it_points_at():
+    lines = cost.REPORT_CODE.split("\n")
+    assert lines[cost.REPORT_LINES["e"]].startswith("e = ")
+    assert lines[cost.REPORT_LINES["count"]].startswith("nr_correct += ")
+    assert lines[cost.REPORT_LINES["delta"]] == "delta_o = o - l"
+    assert "delta_o" in lines[cost.REPORT_LINES["update"]]
+    assert "nr_correct" in lines[cost.REPORT_LINES["print"]]
+    # nr_correct never feeds the update lines
+    for key in ("delta", "update"):
+        assert "nr_correct" not in lines[cost.REPORT_LINES[key]]

@@ -33,3 +33,22 @@ def test_inference_totals_from_the_real_held_out_images(trace, dataset_for):
     wrong = int(np.sum(np.argmax(o, axis=0) != data.test_labels))
     assert v["n_mistakes"] == wrong
     assert v["n_test"] == len(data.test_labels)
+
+
+def test_inference_examples_are_picked_by_the_rule(trace, dataset_for):
+    """The example is the first held-out image the network gets right, the mistake the first
+    it gets wrong (held-out order), recomputed from the final weights and the real images."""
+    a = trace.arrays
+    data = dataset_for(trace)
+    v = inference.values(trace)
+    x = data.test_images.reshape(len(data.test_images), -1).T / 255.0
+    _, o = forward(a["w_i_h"], a["b_i_h"], a["w_h_o"], a["b_h_o"], x)
+    pred = np.argmax(o, axis=0)
+    right = np.flatnonzero(pred == data.test_labels)
+    wrong = np.flatnonzero(pred != data.test_labels)
+    if right[0] < len(a["infer_index"]):  # the first rows of infer_* are the first images
+        assert v["examples"][0]["test_index"] == right[0]
+    assert v["mistakes"][0]["test_index"] == wrong[0]
+    m = v["mistakes"][0]
+    close(m["o_label"], o[m["label"], wrong[0]])
+    close(m["o_guess"], np.max(o[:, wrong[0]]))

@@ -32,3 +32,18 @@ def test_one_neuron_weights_follow_the_update_rule_between_consecutive_iteration
         w = a["neuron_w"][i][:, None]
         o = sigmoid(x @ w)
         close(a["neuron_w"][i + 1], (w + x.T @ ((y - o) * o * (1 - o)))[:, 0])
+
+
+def test_one_neuron_bias_input_is_the_constant_column(trace):
+    a = trace.arrays
+    v = one_neuron.values(trace)
+    x = np.asarray(a["neuron_x"])
+    constant = [j for j in range(x.shape[1]) if np.all(x[:, j] == 1.0)]
+    assert constant == [2]
+    assert v["bias_input"] == (constant[0], 1.0)
+    assert v["bias_chapter"] == 2
+    cues = [c for c, _ in one_neuron.narration(v)]
+    assert cues == ["setup", "bias", "start", "learn", "end", "new"]
+    said = dict(one_neuron.narration(v))
+    assert "x3" in said["bias"] and "chapter 2" in said["bias"]
+    assert f"{np.mean(np.abs(a['neuron_y'] - sigmoid(x @ a['neuron_w'][0]))):.4f}" in said["start"]

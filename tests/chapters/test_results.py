@@ -36,3 +36,26 @@ def test_results_held_out_accuracy_per_epoch_from_recorded_weights_and_real_imag
         _, out = forward(w_i_h - lr * d_h @ img.T, b_i_h - lr * d_h, w_new, b_h_o - lr * d_o, x)
         acc = np.sum(np.argmax(out, axis=0) == data.test_labels) / len(data.test_labels)
         close(v["test_acc"][e - 1], acc)
+
+
+def test_results_curve_point_at_each_epoch_end(trace):
+    a, meta = trace.arrays, trace.meta
+    v = results.values(trace)
+    n = meta["n_train"]
+    for e in range(1, meta["epochs"] + 1):
+        hit = [i for i, s in enumerate(a["curve_step"]) if int(s) == e * n - 1]
+        assert len(hit) == 1
+        close(v["curve_at_epoch_end"][e - 1], a["curve_acc"][hit[0]])
+
+
+def test_results_reference_figure_is_a_quoted_constant_and_the_reason_fits_the_data(trace):
+    v = results.values(trace)
+    assert v["reference_accuracy"] == results.REFERENCE_ACCURACY
+    assert v["reference_n_train"] == results.REFERENCE_N_TRAIN
+    sentence = dict(results.narration(v))["reference"]
+    assert "93%" in sentence
+    if trace.meta["dataset"] == "mnist-10k":
+        assert "8,000" in sentence and "60,000" in sentence
+    elif trace.meta["dataset"] == "fashion-mnist":
+        assert "Fashion-MNIST" in sentence
+    assert "--dataset mnist" in results.MNIST_COMMANDS

@@ -28,3 +28,31 @@ def test_structure_sizes_shapes_and_initial_weights(trace):
     # the example hidden activations are the forward pass of the first recorded image
     h = sigmoid(trace["b_i_h_init"] + w1 @ trace["step_img"][0])[:, 0]
     assert np.allclose(v["example_h"], h, atol=1e-12)
+
+
+def test_structure_counts_matrix_rows_and_the_strongest_edge(trace):
+    _, v = chapter_values("structure", trace)
+    w1, w2 = trace["w_i_h_init"], trace["w_h_o_init"]
+    n_in, n_hid, n_out = trace.meta["sizes"]
+    # the counts the chapter adds up: 784 x 20 + 20 x 10
+    assert v["n_w_i_h"] == n_in * n_hid == w1.size
+    assert v["n_w_h_o"] == n_hid * n_out == w2.size
+    assert v["n_weights_text"] == f"{n_in * n_hid + n_hid * n_out:,}"
+    # drawn rows and columns: the first and last few, as the matrix view and diagram draw them
+    assert v["matrix_rows"] == [0, 1, 2, n_hid - 2, n_hid - 1]
+    assert v["matrix_cols"] == [0, 1, n_in - 2, n_in - 1]
+    assert v["input_shown"] == [0, 1, 2, 3, n_in - 4, n_in - 3, n_in - 2, n_in - 1]
+    # the weight shown as "one number": the largest |w| among the drawn edges into hidden
+    drawn = np.abs(w1[:, v["input_shown"]])
+    assert abs(v["edge_w"]) == drawn.max() == abs(w1[v["edge_row"], v["edge_col"]])
+    assert v["edge_col"] in v["input_shown"]
+    # shapes of the product w_i_h @ img = h_pre, as NumPy gives them
+    img = trace["step_img"][0]
+    assert v["shape_img_text"] == str(img.shape)
+    assert v["shape_h_text"] == str((w1 @ img).shape)
+    assert v["shape_o_text"] == str((w2 @ (w1 @ img)).shape)
+    assert v["w_min_text"] == f"{w1.min():.3f}" and v["w_max_text"] == f"{w1.max():.3f}"
+    # the output column is the forward pass of the first recorded image
+    h = sigmoid(trace["b_i_h_init"] + w1 @ img)
+    o = sigmoid(trace["b_h_o_init"] + w2 @ h)[:, 0]
+    assert np.allclose(v["example_o"], o, atol=1e-12)

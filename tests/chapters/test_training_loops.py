@@ -1,5 +1,6 @@
 """Chapter 5 (training loops): the values it displays, recomputed from the trace."""
 
+import numpy as np
 
 from chapters.helpers import chapter_values
 
@@ -13,7 +14,29 @@ def test_training_loop_counts_code_and_reshape(trace):
     assert v["flat_shape_text"] == str(img.shape)
     img.shape += (1,)
     assert v["column_shape_text"] == str(img.shape) == str(trace["step_img"].shape[1:])
-    steps = [(e - 1) * meta["n_train"] + s for e, s in zip(v["counter_epochs"],
-                                                           v["counter_samples"])]
-    assert steps == sorted(steps) and steps[-1] == v["n_steps"]
-    assert set(steps) <= {int(i) + 1 for i in trace["step_index"]}
+    l = np.eye(int(meta["sizes"][-1]))[int(trace["step_label"][0])]
+    assert v["label_flat_text"] == str(l.shape)
+    l.shape += (1,)
+    assert v["label_column_text"] == str(l.shape)
+    assert v["one_hot_texts"] == [str(int(x)) for x in l[:, 0]]
+
+
+def test_preview_starts_at_the_first_clearly_inked_pixel(trace):
+    _, v = chapter_values("training_loops", trace)
+    img = trace["step_img"][0][:, 0]
+    first = next(j for j in range(img.size) if img[j] >= 0.5)
+    assert v["preview_index"] == list(range(first, first + 4))
+    assert img[v["preview_index"][0]] >= 0.5 and all(img[j] < 0.5 for j in range(first))
+    assert v["preview_texts"] == [f"{img[j]:.2f}" for j in range(first, first + 4)]
+    assert v["preview_index_texts"] == [str(j) for j in range(first, first + 4)]
+
+
+def test_nr_correct_per_epoch_is_the_recorded_count(trace):
+    _, v = chapter_values("training_loops", trace)
+    counts = trace["epoch_nr_correct"]
+    assert v["nr_correct"] == [int(c) for c in counts]
+    assert v["nr_correct_texts"] == [f"{int(c):,}" for c in counts]
+    assert all(0 <= c <= trace.meta["n_train"] for c in v["nr_correct"])
+    # the recorded count is the training accuracy times the number of images
+    acc = trace["epoch_train_acc"]
+    assert np.allclose(np.asarray(v["nr_correct"]) / trace.meta["n_train"], acc, atol=1e-12)
