@@ -11,8 +11,7 @@ one-neuron chapters are recorded alongside.
 import numpy as np
 
 from . import __version__
-from .beyond import beyond_meta, record_beyond
-from .experiments import bias_experiment, one_neuron
+from .experiments import beyond_meta, bias_experiment, one_neuron, record_beyond
 from .network import Network
 from .recorder import Recorder, schedule
 from .train import evaluate, to_inputs, train_per_sample

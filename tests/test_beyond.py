@@ -10,9 +10,10 @@ import json
 import numpy as np
 import pytest
 
-from nnmath import beyond
-from nnmath.beyond import beyond_meta, record_beyond, validate_beyond
+from nnmath import experiments
+from nnmath.beyond import validate_beyond
 from nnmath.data import Dataset
+from nnmath.experiments import beyond_meta, record_beyond
 from nnmath.trace import encode
 
 
@@ -65,9 +66,9 @@ def by_hand_relu_softmax_sgd(d, seed):
     x_all = d.train_images.astype(np.float64) / 255
     y_all = d.train_labels.astype(int)
     shuffle = np.random.default_rng(seed)
-    lr, bs = beyond.LOSS_LEARN_RATE, beyond.BATCH_SIZE
+    lr, bs = experiments.LOSS_LEARN_RATE, experiments.BATCH_SIZE
     curve, test_acc = [], []
-    for _ in range(beyond.EPOCHS):
+    for _ in range(experiments.EPOCHS):
         win = []                                    # a window never spans two epochs
         order = shuffle.permutation(len(y_all))
         for s in range(0, len(y_all), bs):
@@ -85,7 +86,7 @@ def by_hand_relu_softmax_sgd(d, seed):
             b2 -= lr * d2.sum(1, keepdims=True)
             w1 -= lr * d1 @ x.T
             b1 -= lr * d1.sum(1, keepdims=True)
-            if len(win) * bs >= beyond.CURVE_EVERY:
+            if len(win) * bs >= experiments.CURVE_EVERY:
                 curve.append((sum(c for c, _ in win) / (len(win) * bs),
                               sum(e for _, e in win) / (len(win) * bs)))
                 win = []
@@ -97,7 +98,7 @@ def by_hand_relu_softmax_sgd(d, seed):
 
 def test_relu_softmax_curve_matches_a_transcription(small, small_arrays):
     curve, test_acc = by_hand_relu_softmax_sgd(small, 0)
-    k = [r["name"] for r in beyond.LOSS_RUNS].index("relu_softmax_cce")
+    k = [r["name"] for r in experiments.LOSS_RUNS].index("relu_softmax_cce")
     np.testing.assert_allclose(small_arrays["beyond_loss_curve_acc"][k], curve[:, 0], atol=1e-12)
     np.testing.assert_allclose(small_arrays["beyond_loss_curve_cost"][k], curve[:, 1], rtol=1e-9)
     np.testing.assert_allclose(small_arrays["beyond_loss_epoch_test_acc"][k], test_acc, atol=1e-12)
@@ -116,7 +117,7 @@ def test_softmax_example_recomputed_from_the_recorded_network(small, small_array
     assert np.array_equal(a["beyond_softmax_img"], small.test_images[idx])
     assert np.array_equal(a["beyond_softmax_label"], small.test_labels[idx])
     # The first images in order, then a mistake of that network when it makes one.
-    assert list(idx[:beyond.N_SOFTMAX_FIRST]) == list(range(beyond.N_SOFTMAX_FIRST))
+    assert list(idx[:experiments.N_SOFTMAX_FIRST]) == list(range(experiments.N_SOFTMAX_FIRST))
     if np.any(logits.argmax(1) != a["beyond_softmax_label"]):
         assert logits[-1].argmax() != a["beyond_softmax_label"][-1]
 
@@ -126,8 +127,8 @@ def test_step_sizes(small, small_arrays):
     names = [r["optimizer"] for r in meta["optimizer_runs"]]
     ratio = a["beyond_probe_update_norm"] / a["beyond_probe_grad_norm"]
     steps = a["beyond_probe_step"]
-    assert np.array_equal(steps, np.arange(beyond.PROBE_EVERY - 1, steps[-1] + 1,
-                                           beyond.PROBE_EVERY))
+    assert np.array_equal(steps, np.arange(experiments.PROBE_EVERY - 1, steps[-1] + 1,
+                                           experiments.PROBE_EVERY))
     sgd_lr = meta["optimizer_runs"][names.index("sgd")]["learn_rate"]
     np.testing.assert_allclose(ratio[names.index("sgd")], sgd_lr / (1 + meta["decay"] * steps),
                                rtol=1e-6)
@@ -168,8 +169,8 @@ def test_validation_catches_damage(small, small_arrays):
 def test_real_mnist10k_runs_show_what_the_chapter_says(mnist10k):
     a = record_beyond(mnist10k, seed=0, progress=False)
     validate_beyond(a, meta_for(mnist10k), fail)
-    assert len(a["beyond_curve_step"]) == beyond.EPOCHS * mnist10k.n_train // beyond.CURVE_EVERY
-    names = [r["name"] for r in beyond.LOSS_RUNS]
+    assert len(a["beyond_curve_step"]) == experiments.EPOCHS * mnist10k.n_train // experiments.CURVE_EVERY
+    names = [r["name"] for r in experiments.LOSS_RUNS]
     final = a["beyond_loss_epoch_test_acc"][:, -1]
     # At the same SGD rate, ReLU + softmax + cross-entropy learns far faster than sigmoid + MSE.
     assert final[names.index("relu_softmax_cce")] > final[names.index("sigmoid_mse")] + 0.3
