@@ -17,6 +17,15 @@ def sigmoid(x):
         return 1.0 / (1.0 + np.exp(-x))
 
 
+def sigmoid_of_negated(neg_z, out):
+    """sigmoid(z) written into ``out`` from ``neg_z`` = -z, with no new array: the fast
+    loop's sigmoid (it keeps its weights negated, so -z is what it has)."""
+    np.exp(neg_z, out=out)
+    out += 1.0
+    np.reciprocal(out, out=out)
+    return out
+
+
 def sigmoid_prime_from_output(s):
     """The derivative of sigmoid written with its output s: s * (1 - s)."""
     return s * (1.0 - s)
