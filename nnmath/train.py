@@ -122,11 +122,10 @@ def _report_curve(hook, costs, hits, step0):
     every = int(hook.curve_every or 0)
     if not every:
         return
-    for end in range(len(costs)):
-        if (step0 + end + 1) % every == 0:
-            first = max(0, end + 1 - every)
-            hook.on_curve(step0 + end, int(np.sum(hits[first:end + 1])) / every,
-                          _running_sum(costs[first:end + 1]) / every)
+    for stop in range(every - step0 % every, len(costs) + 1, every):  # step0 + stop: k * every
+        start = max(0, stop - every)
+        hook.on_curve(step0 + stop - 1, int(np.sum(hits[start:stop])) / every,
+                      _running_sum(costs[start:stop]) / every)
 
 
 def _unpack(neg_w_i_h, neg_w_h_o):
