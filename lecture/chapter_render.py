@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnmath.data import sha256_file
+
 from .errors import ChapterFailed
 from .files import place_copy, write_atomic
 from .marks import load_marks
@@ -59,14 +61,6 @@ def chapter_inputs(chapter, root):
     return files
 
 
-def file_sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def input_stamp(chapter, root, trace_path, quality):
     """A hash of everything a chapter's video depends on."""
     import manim
@@ -75,8 +69,8 @@ def input_stamp(chapter, root, trace_path, quality):
     for rel in chapter_inputs(chapter, root):
         path = Path(root) / rel
         h.update(f"{rel}\0".encode())
-        h.update(file_sha256(path).encode() if path.exists() else b"absent")
-    h.update(f"trace\0{file_sha256(trace_path)}\0".encode())
+        h.update(sha256_file(path).encode() if path.exists() else b"absent")
+    h.update(f"trace\0{sha256_file(trace_path)}\0".encode())
     h.update(f"quality\0{quality.folder}\0manim\0{manim.__version__}\0".encode())
     h.update(json.dumps([ENCODER_OPTIONS, MANIM_EXTRA]).encode())
     return h.hexdigest()

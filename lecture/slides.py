@@ -14,12 +14,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from scenes import theme
+
 from .files import place_copy, prune, write_atomic
-from .stills import font
+from .stills import BACKGROUND_RGB, CAPTION_RGB, font
 
 STYLE = """
-html,body{margin:0;height:100%;background:#0f1419;color:#e6e6e6;
-  font-family:"DejaVu Sans",sans-serif}
+html,body{margin:0;height:100%;background:""" + theme.BACKGROUND + """;color:#e6e6e6;
+  font-family:'""" + theme.FONT + """',sans-serif}
 .slide{display:none;position:absolute;inset:0;padding:2vh 3vw;box-sizing:border-box;
   flex-direction:column;align-items:center;justify-content:center}
 .slide.on{display:flex}
@@ -102,9 +104,9 @@ def write_deck(out_dir, title, subtitle, chapters):
 def _captioned(png, caption, band=64):
     with Image.open(png) as im:
         im = im.convert("RGB")
-        page = Image.new("RGB", (im.width, im.height + band), (15, 20, 25))
+        page = Image.new("RGB", (im.width, im.height + band), BACKGROUND_RGB)
         page.paste(im, (0, band))
-    ImageDraw.Draw(page).text((24, band // 2), caption, fill=(230, 230, 230),
+    ImageDraw.Draw(page).text((24, band // 2), caption, fill=CAPTION_RGB,
                               font=font(max(14, band // 2)), anchor="lm")
     return page
 

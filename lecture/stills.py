@@ -6,11 +6,17 @@ import os
 import subprocess
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
+
+from scenes import theme
 
 from .errors import LectureError
 
 FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#: The video's background (scenes/theme.py) behind stills, sheets and PDF pages, as RGB.
+BACKGROUND_RGB = ImageColor.getrgb(theme.BACKGROUND)
+#: The colour of captions drawn under or over stills.
+CAPTION_RGB = (230, 230, 230)
 
 
 def frame_time(t, fps, duration):
@@ -46,7 +52,7 @@ def font(size):
         return ImageFont.load_default(size)
 
 
-def contact_sheet(items, out_png, columns=4, thumb_width=480, background=(15, 20, 25)):
+def contact_sheet(items, out_png, columns=4, thumb_width=480, background=BACKGROUND_RGB):
     """A grid of ``(png_path, caption)`` thumbnails with their captions underneath."""
     if not items:
         raise LectureError("no stills to put on a contact sheet")
@@ -68,7 +74,7 @@ def contact_sheet(items, out_png, columns=4, thumb_width=480, background=(15, 20
         x = pad + (k % columns) * (thumb_width + pad)
         y = pad + (k // columns) * (cell_h + pad)
         sheet.paste(thumb, (x, y))
-        draw.text((x, y + thumb.height + 5), caption, fill=(230, 230, 230), font=f)
+        draw.text((x, y + thumb.height + 5), caption, fill=CAPTION_RGB, font=f)
     out_png = Path(out_png)
     tmp = out_png.with_name(f".{out_png.stem}.partial.png")
     sheet.save(tmp, format="PNG")

@@ -331,18 +331,6 @@ def _check_pair(what, images, labels, expected, folder=""):
         raise DataError(f"{what} labels{where} include {labels.max()}; labels must be 0-9")
 
 
-def one_hot(labels, n=10) -> np.ndarray:
-    """Target columns, shape (n, len(labels)): the reference's ``np.eye(10)[labels]``, transposed."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be a 1-D integer array, got {labels.dtype} {labels.shape}")
-    if len(labels) and (labels.min() < 0 or labels.max() >= n):
-        raise ValueError(f"labels must lie in 0..{n - 1}, got {labels.min()}..{labels.max()}")
-    targets = np.zeros((n, len(labels)), dtype=np.float64)
-    targets[labels, np.arange(len(labels))] = 1.0
-    return targets
-
-
 # --- downloading -----------------------------------------------------------------------
 
 

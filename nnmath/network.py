@@ -192,7 +192,3 @@ class Network:
     def parameters(self):
         """All parameter arrays in a fixed order: w0, b0, w1, b1, ..."""
         return [p for wb in zip(self.weights, self.biases) for p in wb]
-
-    def copy(self):
-        return Network(list(self.sizes), [w.copy() for w in self.weights],
-                       [b.copy() for b in self.biases], self.hidden, self.output, dict(self.meta))

@@ -29,7 +29,6 @@ from nnmath.data import (
     download,
     find_files,
     load_dataset,
-    one_hot,
     parse_idx,
     read_idx,
     search_dirs,
@@ -676,27 +675,6 @@ def test_download_full_data_sets_fetch_four_files(places, monkeypatch):
             download(name, places / "arg", progress=False)
     assert data.MIRRORS["fashion-mnist"][0] + TRAIN_IMAGES in fetched
     assert all(leftovers(places / "arg" / folder) == [] for folder in ("mnist", "fashion-mnist"))
-
-
-# --- one_hot -----------------------------------------------------------------------------------
-
-
-def test_one_hot_matches_the_reference():
-    labels = np.array([5, 0, 4, 1, 9, 2], dtype=np.uint8)
-    result = one_hot(labels)
-    np.testing.assert_array_equal(result, np.eye(10)[labels].T)
-    assert result.dtype == np.float64 and result.shape == (10, 6)
-
-
-def test_one_hot_other_sizes_and_empty():
-    np.testing.assert_array_equal(one_hot([1, 0], n=3), [[0, 1], [1, 0], [0, 0]])
-    assert one_hot(np.array([], dtype=np.int64)).shape == (10, 0)
-
-
-@pytest.mark.parametrize("labels", [[-1], [10], [0.5], [[1, 2]]])
-def test_one_hot_rejects_bad_labels(labels):
-    with pytest.raises(ValueError):
-        one_hot(labels)
 
 
 def test_dataset_names():
