@@ -177,8 +177,10 @@ def cmd_download(args):
 # ---------------------------------------------------------------------------------- main
 
 def build_parser():
+    from .costs import DELTA_RULES
     from .data import DATASET_NAMES
     from .presets import PRESETS
+    from .reference import ORDERS
 
     p = argparse.ArgumentParser(prog="nnmath", description=__doc__)
     p.add_argument("--version", action="version", version=f"nnmath {__version__}")
@@ -197,8 +199,8 @@ def build_parser():
     t.add_argument("--learn-rate", type=float)
     t.add_argument("--batch-size", type=int, help="1 = the reference per-sample loop")
     t.add_argument("--hidden", help="hidden layer sizes, comma separated (default 20)")
-    t.add_argument("--order", choices=("correct", "reference"))
-    t.add_argument("--delta-rule", choices=("cross_entropy", "mse"))
+    t.add_argument("--order", choices=ORDERS)
+    t.add_argument("--delta-rule", choices=DELTA_RULES)
     t.add_argument("--optimizer")
     t.add_argument("--seed", type=int)
     t.add_argument("--dtype", choices=("float64", "float32"))
@@ -208,7 +210,7 @@ def build_parser():
     r = sub.add_parser("record", help="record the reference training run into a trace")
     data_args(r, "mnist-10k")
     r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--order", choices=("correct", "reference"), default="correct")
+    r.add_argument("--order", choices=ORDERS, default="correct")
     r.add_argument("--out", default=DEFAULT_TRACE)
     r.add_argument("--first", type=int, default=10, help="record every one of the first N steps")
     r.add_argument("--log-points", type=int, default=16, help="log-spaced steps after those")
