@@ -36,7 +36,7 @@ import numpy as np
 from nnmath import reference
 from nnmath.data import load_dataset
 from nnmath.network import Network
-from nnmath.recorder import Recorder, schedule
+from nnmath.record import Recorder, schedule
 from nnmath.train import train_minibatch, train_per_sample
 
 

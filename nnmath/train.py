@@ -22,8 +22,7 @@ from .costs import DELTA_RULES, cost
 from .errors import DivergedError
 from .optimizers import SGD
 from .progress import Progress
-
-ORDERS = ("correct", "reference")
+from .reference import ORDERS
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pytest
 
 from nnmath import reference
 from nnmath.network import Network
-from nnmath.recorder import Recorder
+from nnmath.record import Recorder
 from nnmath.train import train_minibatch, train_per_sample
 
 
