@@ -27,12 +27,14 @@ Everything is drawn from seeded Generators, so reruns are identical.
 import numpy as np
 
 from .activations import sigmoid
+from .data import Dataset
 from .network import Network
 from .optimizers import make_optimizer
 from .train import Hook, evaluate, to_inputs, train_minibatch
 
 
-def two_blobs(seed=0, n_per_class=40, centers=((1.0, 1.0), (3.0, 3.0)), spread=0.45):
+def two_blobs(seed: int = 0, n_per_class: int = 40, centers=((1.0, 1.0), (3.0, 3.0)),
+              spread: float = 0.45) -> tuple[np.ndarray, np.ndarray]:
     """Two Gaussian point clouds, returned as points (n, 2) and labels (n,) in {0, 1}."""
     rng = np.random.default_rng(seed)
     points = np.concatenate([rng.normal(c, spread, (n_per_class, 2)) for c in centers])
@@ -40,7 +42,8 @@ def two_blobs(seed=0, n_per_class=40, centers=((1.0, 1.0), (3.0, 3.0)), spread=0
     return points, labels
 
 
-def train_neuron(points, labels, use_bias, iterations=600, learn_rate=0.5, seed=0, every=10):
+def train_neuron(points: np.ndarray, labels: np.ndarray, use_bias: bool, iterations: int = 600,
+                 learn_rate: float = 0.5, seed: int = 0, every: int = 10) -> tuple[np.ndarray, ...]:
     """Full-batch gradient descent on one sigmoid neuron with the o - l (cross-entropy) delta.
 
     Returns the iterations recorded (every ``every`` and the last), the weights
@@ -70,7 +73,8 @@ def train_neuron(points, labels, use_bias, iterations=600, learn_rate=0.5, seed=
     return np.array(its), np.array(ws), np.array(bs), np.array(accs)
 
 
-def bias_experiment(seed=0, iterations=600, learn_rate=0.5, every=10):
+def bias_experiment(seed: int = 0, iterations: int = 600, learn_rate: float = 0.5,
+                    every: int = 10) -> dict[str, np.ndarray]:
     """The point set and both runs (without and with bias), as arrays named for the trace."""
     points, labels = two_blobs(seed)
     out = {"bias_x": points, "bias_y": labels.astype(np.int64)}
@@ -89,7 +93,8 @@ ONE_NEURON_TARGETS = np.array([0, 0, 1, 1], dtype=np.float64)
 ONE_NEURON_NEW_INPUT = np.array([1, 0, 0], dtype=np.float64)
 
 
-def one_neuron(seed=0, iterations=10000, n_recorded=40):
+def one_neuron(seed: int = 0, iterations: int = 10000,
+               n_recorded: int = 40) -> dict[str, np.ndarray]:
     """A 3-input sigmoid neuron (no bias) learning ``[0, 0, 1, 1]``, the classic way.
 
     Each iteration: ``o = sigmoid(X @ w)``, ``w += X.T @ ((y - o) * o * (1 - o))``
@@ -222,8 +227,10 @@ def _curves(hooks, prefix):
     }
 
 
-def softmax_examples(net, test_images, test_labels):
-    """Logits and softmax probabilities of ``net`` on the first held-out images and a mistake."""
+def softmax_examples(net: Network, test_images: np.ndarray,
+                     test_labels: np.ndarray) -> dict[str, np.ndarray]:
+    """Logits and softmax probabilities ``(K, 10)`` of ``net`` on the first held-out images
+    and a mistake (images (n, 784) uint8, labels (n,))."""
     x = to_inputs(test_images, np.float64).T
     pred = net.predict(x)
     chosen = list(range(min(N_SOFTMAX_FIRST, len(test_labels))))
@@ -240,7 +247,7 @@ def softmax_examples(net, test_images, test_labels):
     }
 
 
-def beyond_meta(seed=0):
+def beyond_meta(seed: int = 0) -> dict:
     """The settings of the beyond runs, stored in the trace's meta under ``beyond``."""
     return {
         "seed": int(seed), "hidden": HIDDEN, "epochs": EPOCHS, "batch_size": BATCH_SIZE,
@@ -255,7 +262,7 @@ def beyond_meta(seed=0):
     }
 
 
-def record_beyond(dataset, seed=0, progress=False):
+def record_beyond(dataset: Dataset, seed: int = 0, progress: bool = False) -> dict[str, np.ndarray]:
     """Run the beyond experiments on ``dataset``; return their arrays (keys ``beyond_*``)."""
     out = {}
     loss_hooks = []

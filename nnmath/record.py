@@ -13,6 +13,7 @@ one-neuron and beyond chapters are recorded alongside (``nnmath.experiments``).
 import numpy as np
 
 from . import __version__
+from .data import Dataset
 from .experiments import beyond_meta, bias_experiment, one_neuron, record_beyond
 from .network import Network
 from .train import Hook, evaluate, to_inputs, train_per_sample
@@ -22,7 +23,7 @@ STEP_KEYS = ("img", "l", "h_pre", "h", "o_pre", "o", "e", "delta_o", "delta_h",
              "w_i_h", "b_i_h", "w_h_o", "b_h_o")
 
 
-def schedule(n_per_epoch, epochs, first=10, log_points=16):
+def schedule(n_per_epoch: int, epochs: int, first: int = 10, log_points: int = 16) -> list[int]:
     """The 0-based steps to record: the first ``first``, log-spaced ones, and each epoch's last."""
     total = n_per_epoch * epochs
     steps = set(range(min(first, total)))
@@ -51,7 +52,9 @@ class Recorder(Hook):
     def on_epoch(self, stats):
         self.epochs.append(stats)
 
-    def arrays(self):
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The trace's arrays: ``step_<key>`` stacks the S recorded steps' tensors (``step_img``
+        (S, 784, 1), ``step_w_i_h`` (S, 20, 784), ...), ``curve_*`` (C,), ``epoch_*`` (E,)."""
         out = {
             "step_index": np.array([s for s, _ in self.steps], dtype=np.int64),
             "step_epoch": np.array([v["epoch"] for _, v in self.steps], dtype=np.int64),
@@ -81,8 +84,10 @@ N_INFER_MISTAKES = 8
 N_DATA_IMAGES = 32
 
 
-def inference_examples(net, test_images, test_labels):
-    """Outputs of the final network on the held-out set, and a few examples to show."""
+def inference_examples(net: Network, test_images: np.ndarray,
+                       test_labels: np.ndarray) -> dict[str, np.ndarray]:
+    """Outputs of the final network on the held-out set (images (n, 784), labels (n,)), and a
+    few examples to show: ``infer_img`` (K, 784, 1), ``infer_o`` (K, 10, 1), ``test_pred`` (n,)."""
     x = to_inputs(test_images, np.float64).T
     o = net.forward(x).o
     pred = np.argmax(o, axis=0)
@@ -98,9 +103,11 @@ def inference_examples(net, test_images, test_labels):
     }
 
 
-def record_run(dataset, seed=0, order="correct", first=10, log_points=16, curve_every=100,
-               progress=True):
-    """Train the reference network on ``dataset`` with a recorder; return (arrays, meta)."""
+def record_run(dataset: Dataset, seed: int = 0, order: str = "correct", first: int = 10,
+               log_points: int = 16, curve_every: int = 100,
+               progress: bool = True) -> tuple[dict[str, np.ndarray], dict]:
+    """Train the reference network on ``dataset`` with a recorder; return (arrays, meta), the
+    trace's content (every key and shape: ``docs/trace.md``)."""
     sizes, lr, epochs = REFERENCE["sizes"], REFERENCE["learn_rate"], REFERENCE["epochs"]
     net = Network.create(sizes, seed=seed, init=REFERENCE["init"])
     arrays = {f"{k}_init": v.copy() for k, v in

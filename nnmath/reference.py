@@ -27,7 +27,8 @@ import numpy as np
 ORDERS = ("correct", "reference")
 
 
-def get_data(images: np.ndarray, labels: np.ndarray, n_classes: int = 10):
+def get_data(images: np.ndarray, labels: np.ndarray,
+             n_classes: int = 10) -> tuple[np.ndarray, np.ndarray]:
     """The video's ``get_mnist``: pixels (n, 784) uint8 to floats in 0..1, labels (n,) to
     one-hot rows (n, 10). float64 here (the video: float32), so the fast loop can match it."""
     images = images / 255
@@ -35,7 +36,7 @@ def get_data(images: np.ndarray, labels: np.ndarray, n_classes: int = 10):
     return images, labels
 
 
-def init_parameters(seed: int = 0, sizes=(784, 20, 10)):
+def init_parameters(seed: int = 0, sizes: tuple[int, int, int] = (784, 20, 10)) -> list[np.ndarray]:
     """``w_i_h`` (20, 784) and ``w_h_o`` (10, 20) from U(-0.5, 0.5), zero biases (20, 1) and
     (10, 1): the video's initialisation, drawn from ``np.random.default_rng(seed)`` in the
     order ``nnmath.network.Network.create(seed=seed)`` draws them."""
@@ -45,11 +46,12 @@ def init_parameters(seed: int = 0, sizes=(784, 20, 10)):
     w_h_o = rng.uniform(-0.5, 0.5, (n_out, n_hidden))
     b_i_h = np.zeros((n_hidden, 1))
     b_h_o = np.zeros((n_out, 1))
-    return w_i_h, b_i_h, w_h_o, b_h_o
+    return [w_i_h, b_i_h, w_h_o, b_h_o]
 
 
-def train(images, labels, w_i_h, b_i_h, w_h_o, b_h_o, epochs=3, learn_rate=0.01,
-          order="correct"):
+def train(images: np.ndarray, labels: np.ndarray, w_i_h: np.ndarray, b_i_h: np.ndarray,
+          w_h_o: np.ndarray, b_h_o: np.ndarray, epochs: int = 3, learn_rate: float = 0.01,
+          order: str = "correct") -> tuple[list[int], list[float]]:
     """Per-sample gradient descent, the video's loop; the parameters are updated in place.
 
     ``images`` (n, 784) floats in 0..1 and ``labels`` (n, 10) one-hot rows, as
@@ -94,7 +96,8 @@ def train(images, labels, w_i_h, b_i_h, w_h_o, b_h_o, epochs=3, learn_rate=0.01,
     return nr_correct_per_epoch, mean_e_per_epoch
 
 
-def accuracy(images, labels, w_i_h, b_i_h, w_h_o, b_h_o):
+def accuracy(images: np.ndarray, labels: np.ndarray, w_i_h: np.ndarray, b_i_h: np.ndarray,
+             w_h_o: np.ndarray, b_h_o: np.ndarray) -> float:
     """Held-out accuracy: the fraction of ``images`` (n, 784, in 0..1) whose largest output
     is the label ``labels`` (n,); the video's forward propagation on all images at once."""
     h = 1 / (1 + np.exp(-(b_i_h + w_i_h @ images.T)))
@@ -102,7 +105,7 @@ def accuracy(images, labels, w_i_h, b_i_h, w_h_o, b_h_o):
     return float(np.mean(np.argmax(o, axis=0) == labels))
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
     """``python -m nnmath.reference``: train as the video does and print each epoch's accuracy."""
     from .data import DATASET_NAMES, load_dataset
     from .errors import NnmathError

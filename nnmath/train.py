@@ -13,7 +13,9 @@ only at the steps it asked for, so an idle hook costs nothing.
 
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,6 +25,9 @@ from .errors import DivergedError
 from .optimizers import SGD
 from .progress import Progress
 from .reference import ORDERS
+
+if TYPE_CHECKING:
+    from .network import Network
 
 
 @dataclass
@@ -60,20 +65,21 @@ class Hook:
         pass
 
 
-def to_inputs(images, dtype=np.float64):
-    """Pixels as the network sees them: uint8 images / 255, one row per image."""
+def to_inputs(images: np.ndarray, dtype=np.float64) -> np.ndarray:
+    """Pixels as the network sees them: uint8 images / 255, one row per image, ``(n, inputs)``."""
     images = np.asarray(images)
     if images.dtype == np.uint8:
         return images.astype(dtype) / 255
     return images.astype(dtype, copy=False)
 
 
-def one_hot_rows(labels, n_classes):
-    """One-hot targets, one row per sample (``np.eye(n)[labels]``, as the reference)."""
+def one_hot_rows(labels: np.ndarray, n_classes: int) -> np.ndarray:
+    """One-hot targets ``(n, n_classes)``, one row per sample (``np.eye(n)[labels]``, as the
+    reference)."""
     return np.eye(n_classes)[np.asarray(labels, dtype=np.intp)]
 
 
-def evaluate(net, images, labels, chunk=4096) -> float:
+def evaluate(net: "Network", images: np.ndarray, labels: np.ndarray, chunk: int = 4096) -> float:
     """Held-out accuracy: the fraction of ``images`` (n, inputs) whose largest output is the
     label in ``labels`` (n,). Converted to floats a chunk at a time, so it holds no float
     copy of the whole set."""
@@ -175,9 +181,11 @@ class _StepRecorder:
             self.before = _unpack(neg_w_i_h + pending.T @ xb, neg_w_h_o)
 
 
-def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="correct",
-                     delta_rule="cross_entropy", test=None, hook=None, progress=True,
-                     block=16):
+def train_per_sample(net: "Network", images: np.ndarray, labels: np.ndarray, epochs: int = 3,
+                     learn_rate: float = 0.01, order: str = "correct",
+                     delta_rule: str = "cross_entropy", test: tuple | None = None,
+                     hook: Hook | None = None, progress: bool = True,
+                     block: int = 16) -> list[EpochStats]:
     """The video's loop, fast: for each epoch, for each image in file order, one SGD step.
 
     Same weights as ``nnmath.reference.train`` to 1e-12, 3x faster: no per-image ``w_i_h`` product.
@@ -302,7 +310,9 @@ def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="corr
             history.append(stats)
             hook.on_epoch(stats)
     return history
-def l2_penalty(net, weight_decay):
+
+
+def l2_penalty(net: "Network", weight_decay: float) -> float:
     """The L2 term added to the cost: weight_decay / 2 * the sum of every squared weight.
 
     Biases are not penalised (a shifted decision line is not a sign of overfitting).
@@ -310,8 +320,9 @@ def l2_penalty(net, weight_decay):
     return 0.5 * weight_decay * sum(float(np.sum(w * w)) for w in net.weights)
 
 
-def add_weight_decay(net, grad_w, weight_decay):
-    """Add the L2 term's gradient, weight_decay * w, to each weight gradient in place."""
+def add_weight_decay(net: "Network", grad_w: list[np.ndarray], weight_decay: float) -> None:
+    """Add the L2 term's gradient, weight_decay * w, to each weight gradient (shaped like its
+    weights) in place."""
     for g, w in zip(grad_w, net.weights):
         g += weight_decay * w
 
@@ -319,8 +330,10 @@ def add_weight_decay(net, grad_w, weight_decay):
 AUGMENTS = ("hflip", "shift")
 
 
-def augment_batch(xb, augment, rng, max_shift=2):
-    """Randomly altered copies of square images, one row per image, changed in place.
+def augment_batch(xb: np.ndarray, augment: Sequence[str], rng: np.random.Generator,
+                  max_shift: int = 2) -> np.ndarray:
+    """Randomly altered copies of square images, one row per image ``(m, side * side)``,
+    changed in place.
 
     ``hflip``: each image is mirrored left-right with probability 1/2 (for
     data sets whose classes look the same mirrored, like Fashion-MNIST's).
@@ -362,19 +375,19 @@ class ParameterAverage:
         self.count = 0
         self.live = None
 
-    def update(self, params):
+    def update(self, params: list[np.ndarray]) -> None:
         for a, p, tmp in zip(self.values, params, self._work):
             a *= self.decay
             np.multiply(p, 1.0 - self.decay, out=tmp)
             a += tmp
         self.count += 1
 
-    def averaged(self):
+    def averaged(self) -> list[np.ndarray]:
         """The bias-corrected averages (new arrays)."""
         scale = 1.0 / (1.0 - self.decay ** self.count) if self.count else 1.0
         return [a * scale for a in self.values]
 
-    def swap(self, params):
+    def swap(self, params: list[np.ndarray]) -> None:
         if self.live is None:
             self.live = [p.copy() for p in params]
             if self.count:
@@ -386,11 +399,19 @@ class ParameterAverage:
             self.live = None
 
 
-def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=128,
-                    optimizer=None, delta_rule="cross_entropy", cost_name=None, seed=0,
-                    shuffle=True, test=None, hook=None, progress=True, dropout=0.0,
-                    weight_decay=0.0, augment=(), average=0.0, input_dropout=0.0):
+def train_minibatch(net: "Network", images: np.ndarray, labels: np.ndarray, epochs: int = 3,
+                    learn_rate: float = 0.01, batch_size: int = 128, optimizer=None,
+                    delta_rule: str = "cross_entropy", cost_name: str | None = None,
+                    seed: int = 0, shuffle: bool = True, test: tuple | None = None,
+                    hook: Hook | None = None, progress: bool = True, dropout: float = 0.0,
+                    weight_decay: float = 0.0, augment: Sequence[str] = (),
+                    average: float = 0.0, input_dropout: float = 0.0) -> list[EpochStats]:
     """Vectorised training: each step averages the gradient over ``batch_size`` images.
+
+    ``images`` (n, inputs) uint8 pixels (scaled by 1/255) or floats, ``labels`` (n,)
+    class indices; ``net`` is trained in place by ``optimizer`` (default: SGD at
+    ``learn_rate``). ``test``: an optional held-out ``(images, labels)``, evaluated after
+    each epoch. Returns one :class:`EpochStats` per epoch.
 
     Images are shuffled each epoch by a Generator seeded with ``seed``; with
     ``shuffle=False`` and ``batch_size=1`` this is per-sample SGD in file order.
