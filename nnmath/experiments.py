@@ -30,7 +30,7 @@ from .activations import sigmoid
 from .data import Dataset
 from .network import Network
 from .optimizers import make_optimizer
-from .train import Hook, evaluate, to_inputs, train_minibatch
+from .train import CurveHook, evaluate, to_inputs, train_minibatch
 
 
 def two_blobs(seed: int = 0, n_per_class: int = 40, centers=((1.0, 1.0), (3.0, 3.0)),
@@ -156,21 +156,6 @@ OPTIMIZER_RUNS = (
 )
 #: The softmax examples: the first few held-out images, then the Adam network's first mistake.
 N_SOFTMAX_FIRST = 3
-
-
-class CurveHook(Hook):
-    """Keeps the running curve (online accuracy, mean cost) and each epoch's accuracies."""
-
-    def __init__(self, curve_every):
-        self.curve_every = curve_every
-        self.curve = []
-        self.epochs = []
-
-    def on_curve(self, step, online_acc, mean_cost):
-        self.curve.append((step, online_acc, mean_cost))
-
-    def on_epoch(self, stats):
-        self.epochs.append(stats)
 
 
 class StepProbe:

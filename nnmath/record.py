@@ -16,7 +16,7 @@ from . import __version__
 from .data import Dataset
 from .experiments import beyond_meta, bias_experiment, one_neuron, record_beyond
 from .network import Network
-from .train import Hook, evaluate, to_inputs, train_per_sample
+from .train import CurveHook, evaluate, to_inputs, train_per_sample
 
 #: Per-step tensors, in the order the trace stores them (``step_<name>``).
 STEP_KEYS = ("img", "l", "h_pre", "h", "o_pre", "o", "e", "delta_o", "delta_h",
@@ -33,24 +33,16 @@ def schedule(n_per_epoch: int, epochs: int, first: int = 10, log_points: int = 1
     return sorted(int(s) for s in steps if 0 <= s < total)
 
 
-class Recorder(Hook):
+class Recorder(CurveHook):
     """Collects the steps and the curve; ``arrays()`` returns them named for the trace."""
 
     def __init__(self, steps, curve_every=100):
+        super().__init__(curve_every)
         self.record_steps = frozenset(steps)
-        self.curve_every = int(curve_every)
         self.steps = []
-        self.curve = []
-        self.epochs = []
 
     def on_step(self, step, values):
         self.steps.append((step, values))
-
-    def on_curve(self, step, online_acc, mean_cost):
-        self.curve.append((step, online_acc, mean_cost))
-
-    def on_epoch(self, stats):
-        self.epochs.append(stats)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The trace's arrays: ``step_<key>`` stacks the S recorded steps' tensors (``step_img``

@@ -65,6 +65,22 @@ class Hook:
         pass
 
 
+class CurveHook(Hook):
+    """Keeps the running curve, ``(step, online accuracy, mean cost)`` tuples, and each
+    epoch's :class:`EpochStats`."""
+
+    def __init__(self, curve_every: int = 0):
+        self.curve_every = int(curve_every)
+        self.curve = []
+        self.epochs = []
+
+    def on_curve(self, step, online_acc, mean_cost):
+        self.curve.append((step, online_acc, mean_cost))
+
+    def on_epoch(self, stats):
+        self.epochs.append(stats)
+
+
 def to_inputs(images: np.ndarray, dtype=np.float64) -> np.ndarray:
     """Pixels as the network sees them: uint8 images / 255, one row per image, ``(n, inputs)``."""
     images = np.asarray(images)
