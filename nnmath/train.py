@@ -284,21 +284,27 @@ def train_per_sample(net: "Network", images: np.ndarray, labels: np.ndarray, epo
                 gram = xb @ xb.T
                 for j in range(m):
                     i = start + j
+                    # h_pre = b_i_h + w_i_h @ img;  h = sigmoid(h_pre)
                     np.dot(gram[j], pend, out=neg_h_pre)        # rows >= j of pend are still 0
                     neg_h_pre += neg_h_pre_block[j]
                     sigmoid_of_negated(neg_h_pre, out=h)
+                    # o_pre = b_h_o + w_h_o @ h;  o = sigmoid(o_pre)
                     np.dot(neg_w_h_o, h_and_1, out=neg_o_pre)
                     sigmoid_of_negated(neg_o_pre, out=o)
+                    # e = 1 / len(o) * sum((o - l) ** 2);  nr_correct += argmax(o) == argmax(l)
                     np.subtract(o, targets[i], out=delta_o)
                     e = float(delta_o @ delta_o) / n_out
                     if not math.isfinite(e):
                         raise _diverged(epoch, i + 1, learn_rate, e)
                     costs[i] = e
                     hits[i] = int(o.argmax()) == label_list[i]
+                    # delta_o = o - l (or the true MSE gradient)
                     if mse_rule:
                         delta_o *= o * (1.0 - o) * (2.0 / n_out)
+                    # delta_h = w_h_o.T @ delta_o * (h * (1 - h)), before or after w_h_o's update
                     if not reference_order:
                         np.dot(delta_o, neg_w_h_o_weights, out=neg_delta_h)
+                    # w_h_o += -learn_rate * delta_o @ h.T;  b_h_o += -learn_rate * delta_o
                     np.multiply(delta_o_column, h_and_1, out=w_h_o_step)
                     w_h_o_step *= lr
                     neg_w_h_o += w_h_o_step
@@ -306,7 +312,9 @@ def train_per_sample(net: "Network", images: np.ndarray, labels: np.ndarray, epo
                         np.dot(delta_o, neg_w_h_o_weights, out=neg_delta_h)
                     np.subtract(1.0, h, out=h_slope)
                     h_slope *= h
-                    neg_delta_h *= h_slope
+                    neg_delta_h *= h_slope                      # now -delta_h
+                    # w_i_h += -learn_rate * delta_h @ img.T (and b_i_h): pending until the
+                    # block's end
                     np.multiply(neg_delta_h, -lr, out=pend[j])
                     if step0 + i in watched:
                         recorder.after_step(step0 + i, xb, j, pend, neg_w_i_h, neg_w_h_o, e)
