@@ -49,7 +49,8 @@ class Hook:
     ``record_steps``: the 0-based step indices (samples seen since the start)
     at which ``on_step`` receives every tensor of that step.
     ``curve_every``: every so many samples ``on_curve`` receives the online
-    accuracy and mean cost over those samples.
+    accuracy and mean cost over those samples (the per-sample loop reports an
+    epoch's windows at the epoch's end, before ``on_epoch``).
     """
 
     record_steps = frozenset()
