@@ -119,18 +119,21 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         dataset = load_dataset(args.dataset, args.data_dir)
+        images, labels = get_data(dataset.train_images, dataset.train_labels)
+        w_i_h, b_i_h, w_h_o, b_h_o = init_parameters(args.seed)
+        with np.errstate(over="ignore"):   # exp overflows to inf, and 1 / inf is the right 0
+            nr_correct, _ = train(images, labels, w_i_h, b_i_h, w_h_o, b_h_o,
+                                  epochs=args.epochs, order=args.order)
+            for n in nr_correct:
+                print(f"Acc: {round((n / images.shape[0]) * 100, 2)}%")
+            held_out = accuracy(dataset.test_images / 255, dataset.test_labels,
+                                w_i_h, b_i_h, w_h_o, b_h_o)
     except NnmathError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    images, labels = get_data(dataset.train_images, dataset.train_labels)
-    w_i_h, b_i_h, w_h_o, b_h_o = init_parameters(args.seed)
-    with np.errstate(over="ignore"):       # exp overflows to inf, and 1 / inf is the right 0
-        nr_correct, _ = train(images, labels, w_i_h, b_i_h, w_h_o, b_h_o, epochs=args.epochs,
-                              order=args.order)
-        for n in nr_correct:
-            print(f"Acc: {round((n / images.shape[0]) * 100, 2)}%")
-        held_out = accuracy(dataset.test_images / 255, dataset.test_labels,
-                            w_i_h, b_i_h, w_h_o, b_h_o)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     print(f"held-out accuracy: {round(held_out * 100, 2)}%")
     return 0
 

@@ -86,6 +86,26 @@ def test_fast_loop_equals_transcription_over_three_epochs(mnist10k, oracle):
     assert np.allclose([s.mean_cost for s in history], mean_e, rtol=1e-12, atol=0)
 
 
+def test_readable_loop_runs_as_a_command(mnist10k, oracle, capsys):
+    order, (_, correct, _) = oracle
+    from conftest import data_dir
+
+    assert reference.main(["--dataset", "mnist-10k", "--data-dir", data_dir(), "--epochs", "1",
+                           "--order", order]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"Acc: {round(correct[0] / mnist10k.n_train * 100, 2)}%"
+    assert out[1].startswith("held-out accuracy: ")
+
+
+def test_readable_loop_command_without_data_is_one_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("NNMATH_DATA", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr("nnmath.data.SYSTEM_DATA_DIR", tmp_path / "none")
+    assert reference.main(["--dataset", "fashion-mnist", "--data-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
 def test_readable_loop_starts_from_the_networks_seeded_weights():
     for got, want in zip(reference.init_parameters(seed=3), Network.create(seed=3).parameters()):
         assert np.array_equal(got, want)
