@@ -19,6 +19,7 @@ from pathlib import Path
 from .errors import ChapterFailed
 from .files import place_copy, write_atomic
 from .marks import load_marks
+from .workdir import die_with_parent, manim_running
 
 # Encoder settings passed to manim, measured with bench/bench_render.py (docs/render.md):
 # at -qh, x264's default preset (medium) was over half the CPU time of a chapter; ultrafast
@@ -107,8 +108,12 @@ def count_cached(log_text):
     return cached, int(played[-1]) if played else 0
 
 
-def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, force=False):
-    """Render (or reuse) ``chapter``; its video and marks end up in ``out_dir``."""
+def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, force=False,
+                   keep_fds=()):
+    """Render (or reuse) ``chapter``; its video and marks end up in ``out_dir``.
+
+    manim runs under a marker in ``media_dir`` (see ``lecture.workdir``), dies with this
+    process, and inherits ``keep_fds`` (the render lock)."""
     root, out_dir = Path(root), Path(out_dir)
     name = f"{chapter.number:02d}_{chapter.slug}"
     video = out_dir / "chapters" / f"{name}.mp4"
@@ -128,10 +133,12 @@ def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, fo
     env = {**os.environ, "NNMATH_TRACE": str(Path(trace_path).resolve()),
            "PYTHONUNBUFFERED": "1"}
     t0 = time.perf_counter()
-    with open(log_file, "w") as log:
+    with open(log_file, "w") as log, manim_running(media_dir) as state:
         run = subprocess.run(manim_command(chapter, quality, media_dir), cwd=root, env=env,
                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                             check=False)
+                             check=False, pass_fds=tuple(keep_fds),
+                             preexec_fn=die_with_parent)
+        state["clean"] = run.returncode >= 0  # killed by a signal: files may be cut short
     seconds = time.perf_counter() - t0
     log_text = log_file.read_text(errors="replace")
     if run.returncode != 0 or not made_video.exists():

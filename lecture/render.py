@@ -7,6 +7,7 @@ optionally a narration track, and a summary of what was written where.
 """
 
 import argparse
+import errno
 import json
 import os
 import subprocess
@@ -20,8 +21,10 @@ from .errors import LectureError
 from .files import prune, write_atomic
 from .marks import load_marks
 from .quality import QUALITIES
+from .workdir import fresh_scratch, recover, render_lock, sweep_partials
 
 ROOT = Path(__file__).absolute().parent.parent
+BUILD = ROOT / "build"
 DEFAULT_TRACE = Path("assets/trace-mnist-10k.npz")
 PROJECT = "nn-from-scratch"
 
@@ -38,12 +41,50 @@ def parse_args(argv=None):
     p.add_argument("--dataset", default="mnist-10k", help="data set for --record")
     p.add_argument("--data-dir", help="data folder for --record (default: $NNMATH_DATA, ...)")
     p.add_argument("--seed", type=int, default=0, help="seed for --record")
-    p.add_argument("--chapters", help="render only these chapters (slugs or numbers, "
-                   "comma separated)")
+    p.add_argument("--chapters", type=chapter_spec, help="render only these chapters (slugs "
+                   "or numbers, comma separated)")
     p.add_argument("--voice", action="store_true", help="add espeak-ng narration to the video")
-    p.add_argument("--out", default="out", help="output folder (default: out)")
+    p.add_argument("--out", help="output folder (default: out/ in the repository)")
     p.add_argument("--force", action="store_true", help="re-render even unchanged chapters")
     return p.parse_args(argv)
+
+
+def chapter_spec(spec):
+    """``--chapters``, checked while parsing: every item names a chapter."""
+    from scenes.chapters import CHAPTERS, by_slug
+
+    valid = (f"1-{len(CHAPTERS)} or {', '.join(c.slug for c in CHAPTERS)}")
+    items = [s.strip() for s in spec.split(",")]
+    if not any(items):
+        raise argparse.ArgumentTypeError(f"no chapter named in {spec!r}; chapters: {valid}")
+    for item in filter(None, items):
+        try:
+            by_slug(item)
+        except KeyError:
+            raise argparse.ArgumentTypeError(
+                f"{item!r} is not a chapter; chapters: {valid}") from None
+    return spec
+
+
+def from_caller(args, caller):
+    """Make the paths the user gave (options, NNMATH_TRACE, NNMATH_DATA) absolute against
+    the directory the command was run from, since the render runs in the repository."""
+    for name in ("trace", "out", "data_dir"):
+        value = getattr(args, name)
+        if value:
+            setattr(args, name, str(Path(caller, value)))
+    for var in ("NNMATH_TRACE", "NNMATH_DATA"):
+        if os.environ.get(var):
+            os.environ[var] = str(Path(caller, os.environ[var]))
+
+
+def os_error_message(exc, out_root):
+    """One line for a file-system error (a full disk, no permission...)."""
+    where = exc.filename2 or exc.filename or out_root  # a copy names its source first
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left on the device while writing {where}; free some space there "
+                "or render into another --out (nothing half-written was kept)")
+    return f"{where}: {exc.strerror or exc}"
 
 
 def say(msg=""):
@@ -111,16 +152,16 @@ def select_chapters(spec):
     return [c for c in CHAPTERS if c.slug in wanted]
 
 
-def render_all(chapters, args, quality, trace_path, out_dir):
+def render_all(chapters, args, quality, trace_path, out_dir, lock_fd):
     from .chapter_render import render_chapter
 
-    media_dir = ROOT / "build" / "media" / trace_path.stem
+    media_dir = BUILD / "media" / trace_path.stem
     results = []
     for k, ch in enumerate(chapters, start=1):
         label = f"[{k}/{len(chapters)}] {ch.number:02d} {ch.slug:<15}"
         say(f"{label} rendering at {quality.folder} ...")
         r = render_chapter(ch, root=ROOT, quality=quality, media_dir=media_dir, out_dir=out_dir,
-                           trace_path=trace_path, force=args.force)
+                           trace_path=trace_path, force=args.force, keep_fds=(lock_fd,))
         if r.reused:
             say(f"{label} reused: inputs unchanged since the last render "
                 f"({r.duration:.1f} s of video)")
@@ -282,45 +323,78 @@ def summarise(results, durations, written, placed, missing, out_dir, started, re
 
 
 def main(argv=None):
-    args = parse_args(argv)
-    started = time.perf_counter()
-    os.chdir(ROOT)
+    caller = os.environ.pop("LECTURE_CALLER_DIR", None) or os.getcwd()
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
+    args = parse_args(argv)
+    from_caller(args, caller)
+    started = time.perf_counter()
+    os.chdir(ROOT)
+    out_root, where = Path(args.out or ROOT / "out"), {}
     try:
-        from .script import chapter_text
-
-        deps.check(voice=args.voice)
-        quality = QUALITIES[args.quality]
-        out_root = Path(args.out)
-        trace_path, trace = resolve_trace(args, out_root)
-        os.environ["NNMATH_TRACE"] = str(trace_path)
-        wanted = select_chapters(args.chapters)
-        present = [c for c in wanted if (ROOT / c.file).exists()]
-        missing = [c for c in wanted if c not in present]
-        if missing:
-            say("not there yet (skipped): " + ", ".join(f"{c.number:02d} {c.slug}"
-                                                       for c in missing))
-        if not present:
-            raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
-        out_dir = out_root / trace_path.stem / quality.folder
-        say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
-            f"{quality.folder} into {out_dir}/")
-        texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
-        t0 = time.perf_counter()
-        results = render_all(present, args, quality, trace_path, out_dir)
-        render_total = time.perf_counter() - t0
-        partial = len(present) < len(select_chapters(None))
-        written, durations, placed = write_material(results, texts, args, quality, trace_path,
-                                                    trace, out_dir, partial)
-        summarise(results, durations, written, placed, missing, out_dir, started, render_total)
-    except LectureError as exc:
-        print(f"error: {exc}", file=sys.stderr, flush=True)
-        return exc.exit_code
+        with render_lock(BUILD, say) as lock_fd:
+            try:
+                removed = recover(BUILD / "media")
+                if removed:
+                    say(f"an earlier render was killed while manim wrote: removed the "
+                        f"{removed} files it was writing (manim makes them again)")
+                fresh_scratch(BUILD)
+                render(args, out_root, started, lock_fd, where)
+            except LectureError as exc:
+                return fail(str(exc), exc.exit_code, where)
+            except OSError as exc:
+                return fail(os_error_message(exc, out_root), 1, where)
     except KeyboardInterrupt:
-        print("interrupted; the final video was not written", file=sys.stderr)
-        return 130
+        return fail("interrupted; the final video was not written", 130, {})
+    except OSError as exc:  # the lock itself (build/ not writable)
+        return fail(os_error_message(exc, BUILD), 1, {})
     return 0
+
+
+def fail(message, code, where):
+    """Print one message, and delete the temporary files the failed run left behind."""
+    if "out_dir" in where:
+        try:
+            sweep_partials(where["out_dir"])
+        except OSError:
+            pass
+    print(f"error: {message}" if code != 130 else message, file=sys.stderr, flush=True)
+    return code
+
+
+def render(args, out_root, started, lock_fd, where):
+    """The run itself, under the lock; ``where["out_dir"]`` is the output folder once known."""
+    import tempfile
+
+    from .script import chapter_text
+
+    # scratch files (stitching, LaTeX) in build/tmp, emptied by the next run if killed
+    tempfile.tempdir = str(BUILD / "tmp")
+    os.environ["TMPDIR"] = tempfile.tempdir
+    deps.check(voice=args.voice)
+    quality = QUALITIES[args.quality]
+    trace_path, trace = resolve_trace(args, out_root)
+    os.environ["NNMATH_TRACE"] = str(trace_path)
+    wanted = select_chapters(args.chapters)
+    present = [c for c in wanted if (ROOT / c.file).exists()]
+    missing = [c for c in wanted if c not in present]
+    if missing:
+        say("not there yet (skipped): " + ", ".join(f"{c.number:02d} {c.slug}"
+                                                   for c in missing))
+    if not present:
+        raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
+    out_dir = where["out_dir"] = out_root / trace_path.stem / quality.folder
+    sweep_partials(out_dir)  # what a killed run left
+    say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
+        f"{quality.folder} into {out_dir}/")
+    texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
+    t0 = time.perf_counter()
+    results = render_all(present, args, quality, trace_path, out_dir, lock_fd)
+    render_total = time.perf_counter() - t0
+    partial = len(present) < len(select_chapters(None))
+    written, durations, placed = write_material(results, texts, args, quality, trace_path,
+                                                trace, out_dir, partial)
+    summarise(results, durations, written, placed, missing, out_dir, started, render_total)
 
 
 if __name__ == "__main__":
