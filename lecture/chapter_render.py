@@ -133,7 +133,7 @@ def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, fo
     env = {**os.environ, "NNMATH_TRACE": str(Path(trace_path).resolve()),
            "PYTHONUNBUFFERED": "1"}
     t0 = time.perf_counter()
-    with open(log_file, "w") as log, manim_running(media_dir) as state:
+    with open(log_file, "w") as log, manim_running(media_dir, name) as state:
         run = subprocess.run(manim_command(chapter, quality, media_dir), cwd=root, env=env,
                              stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                              check=False, pass_fds=tuple(keep_fds),

@@ -55,23 +55,26 @@ def recover(media_root):
     written since a leftover marker (then the marker). Returns the number of files deleted.
     Call it holding the lock."""
     removed = 0
-    for marker in sorted(Path(media_root).glob(f"*/{MARKER}")):
-        since = marker.stat().st_mtime_ns
-        for dirpath, _, files in os.walk(marker.parent):
+    for media_dir in sorted({m.parent for m in Path(media_root).glob(f"*/{MARKER}.*")}):
+        markers = set(media_dir.glob(f"{MARKER}.*"))
+        since = min(m.stat().st_mtime_ns for m in markers)
+        for dirpath, _, files in os.walk(media_dir):
             for name in files:
                 path = Path(dirpath, name)
-                if path != marker and path.lstat().st_mtime_ns >= since:
+                if path not in markers and path.lstat().st_mtime_ns >= since:
                     path.unlink()
                     removed += 1
-        marker.unlink()
+        for marker in markers:
+            marker.unlink()
     return removed
 
 
 @contextmanager
-def manim_running(media_dir):
-    """Mark ``media_dir`` as being written by manim for the duration of the block. The
-    marker stays when the block raises (e.g. manim killed), for :func:`recover`."""
-    marker = Path(media_dir) / MARKER
+def manim_running(media_dir, name):
+    """Mark ``media_dir`` as being written by manim (rendering ``name``) for the duration of
+    the block. The marker stays when the block raises (e.g. manim killed), or when the
+    block sets ``state["clean"] = False``, for :func:`recover`."""
+    marker = Path(media_dir) / f"{MARKER}.{name}"
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.unlink(missing_ok=True)
     with open(marker, "wb") as f:  # a new file: its modification time is now

@@ -38,15 +38,32 @@ def start(trace, out, systmp, log):
         env={**os.environ, "TMPDIR": str(systmp)})
 
 
-def kill_when(proc, condition, timeout=300):
-    """SIGKILL ``proc``'s whole process group as soon as ``condition()`` holds; returns
-    whether it did (False: the run ended first)."""
+def survivors():
+    """Processes still working in the kill test's media folder (manim and its LaTeX)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(MEDIA).encode() in cmdline.read_bytes():
+                found.append(cmdline.parent.name)
+        except OSError:
+            pass
+    return found
+
+
+def kill_when(proc, condition, group=True, timeout=300):
+    """SIGKILL ``proc``'s whole process group (or, ``group=False``, only ``proc``, the
+    orchestrator) as soon as ``condition()`` holds; returns whether it did (False: the run
+    ended first). Nothing of the run may survive it."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if condition():
-            os.killpg(proc.pid, signal.SIGKILL)
+            if group:
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
             proc.wait()
-            time.sleep(0.2)  # the group's processes are gone before the next run
+            time.sleep(0.5)
+            assert survivors() == []  # manim died with the orchestrator
             return True
         if proc.poll() is not None:
             return False
@@ -100,6 +117,8 @@ def test_a_rerun_after_kill_9_at_any_moment_succeeds_with_the_same_bytes(tmp_pat
         "LaTeX: the first formula written": lambda: new_file(MEDIA / "Tex", "*.tex"),
         "manim: the first animation's movie being written":
             lambda: new_file(SEGMENTS, "*.mp4"),
+        "the orchestrator alone, manim writing the 3rd animation's movie":
+            lambda: new_file(SEGMENTS, "*.mp4", at_least=3),
         "manim: the 6th animation's movie being written":
             lambda: new_file(SEGMENTS, "*.mp4", at_least=6),
         "manim: combining the chapter's movie":
@@ -114,10 +133,10 @@ def test_a_rerun_after_kill_9_at_any_moment_succeeds_with_the_same_bytes(tmp_pat
         for moment, make_condition in moments.items():
             condition = make_condition()
             run = start(killtest_trace, out, systmp, log)
-            matrix[moment] = kill_when(run, condition)
+            matrix[moment] = kill_when(run, condition, group="orchestrator" not in moment)
             assert not files(out_dir, "stitch-*")  # no visible work folder in the output
     print("kill matrix:", matrix)
-    assert sum(matrix.values()) >= 4, matrix  # most moments were really hit
+    assert sum(matrix.values()) >= 5, matrix  # most moments were really hit
 
     with open(tmp_path / "final.log", "w") as final_log:
         final = start(killtest_trace, out, systmp, final_log)
@@ -132,4 +151,27 @@ def test_a_rerun_after_kill_9_at_any_moment_succeeds_with_the_same_bytes(tmp_pat
     assert [p.name for p in out.rglob("*") if is_partial(p.name)] == []
     assert list(systmp.iterdir()) == []
     assert list((REPO / "build" / "tmp").iterdir()) == []
-    assert not (MEDIA / ".manim-running").exists()
+    assert not files(MEDIA, ".manim-running.*")
+
+
+def test_a_kill_while_stitching_or_typesetting_leaves_nothing_behind(tmp_path):
+    """Scratch work (stitching lists, LaTeX runs) is never left in the output folder or
+    the system's temporary directory; what a kill leaves in build/tmp goes next run."""
+    trace = REPO / "assets" / "trace-mnist-10k.npz"
+    systmp = tmp_path / "systmp"
+    systmp.mkdir()
+    out = tmp_path / "out"
+    out_dir = out / trace.stem / "480p15"
+    places = [REPO / "build" / "tmp", systmp, out_dir]
+    moments = {"stitching": "stitch-*", "the handout's pdflatex": "pdflatex-*"}
+    with open(tmp_path / "runs.log", "w") as log:
+        for moment, pattern in moments.items():
+            run = start(trace, out, systmp, log)
+            assert kill_when(run, lambda p=pattern: any(files(d, p) for d in places)), moment
+            assert not files(out_dir, "stitch-*")
+        final = start(trace, out, systmp, log)
+        assert final.wait(timeout=600) == 0, (tmp_path / "runs.log").read_text()[-3000:]
+    assert [p.name for p in out.rglob("*") if is_partial(p.name)
+            or p.name.startswith(("stitch-", "pdflatex-", "formula-"))] == []
+    assert list(systmp.iterdir()) == []
+    assert list((REPO / "build" / "tmp").iterdir()) == []
