@@ -6,10 +6,12 @@ encoder settings) skips manim entirely; when the stamp differs, manim's own cach
 skips every animation whose content did not change.
 """
 
+import errno
 import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -27,6 +29,7 @@ from .workdir import die_with_parent, manim_running
 # well anyway), and a second in-flight encoder lets encoding overlap drawing on 2 cores.
 ENCODER_OPTIONS = ("preset=ultrafast",)
 MANIM_EXTRA = ("--max-inflight-encoders", "2")
+FULL_DISK = 256 * 1024  # bytes free under which a failed manim is taken for a full disk
 
 
 @dataclass
@@ -142,6 +145,9 @@ def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, fo
     seconds = time.perf_counter() - t0
     log_text = log_file.read_text(errors="replace")
     if run.returncode != 0 or not made_video.exists():
+        for folder in (log_file.parent, Path(media_dir)):  # manim's log or its cache
+            if shutil.disk_usage(folder).free < FULL_DISK:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
         tail = "\n".join(log_text.strip().splitlines()[-15:])
         raise ChapterFailed(f"chapter {name} ({chapter.file}, {chapter.scene}) failed: manim "
                             f"exited with {run.returncode}; full log: {log_file}\n{tail}")

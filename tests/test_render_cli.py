@@ -91,11 +91,14 @@ def tiny_disk(tmp_path):
         subprocess.run(["umount", str(point)], check=False)
 
 
-# 512k: the chapter's video does not fit; 1m: the stitched video does not; 2300k: the
-# handout does not
-@pytest.mark.parametrize("size", ["512k", "1m", "2300k"])
+# full: not even manim's log fits; 512k: the chapter's video does not; 1m: the stitched
+# video does not; 2300k: the handout does not
+@pytest.mark.parametrize("size", ["full", "512k", "1m", "2300k"])
 def test_a_full_disk_is_one_message_and_leaves_no_partial_file(tiny_disk, size):
-    disk = tiny_disk(size)
+    disk = tiny_disk("256k" if size == "full" else size)
+    if size == "full":
+        subprocess.run(["dd", "if=/dev/zero", f"of={disk / 'filler'}", "bs=64k"],
+                       capture_output=True, check=False)
     run = lecture_render("-q", "l", "--chapters", CHAPTER, "--out", str(disk / "out"))
     assert run.returncode == 1, run.stdout[-2000:] + run.stderr
     lines = run.stderr.strip().splitlines()
