@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import ChapterFailed
 from .files import place_copy, write_atomic
 from .marks import load_marks
-from .workdir import die_with_parent, manim_running
+from .workdir import inherited_fds, manim_running
 
 # Encoder settings passed to manim, measured with bench/bench_render.py (docs/render.md):
 # at -qh, x264's default preset (medium) was over half the CPU time of a chapter; ultrafast
@@ -111,12 +111,11 @@ def count_cached(log_text):
     return cached, int(played[-1]) if played else 0
 
 
-def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, force=False,
-                   keep_fds=()):
+def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, force=False):
     """Render (or reuse) ``chapter``; its video and marks end up in ``out_dir``.
 
-    manim runs under a marker in ``media_dir`` (see ``lecture.workdir``), dies with this
-    process, and inherits ``keep_fds`` (the render lock)."""
+    manim runs under a marker in ``media_dir`` (see ``lecture.workdir``), inherits the
+    render lock, and dies with this process (``lecture.guard``)."""
     root, out_dir = Path(root), Path(out_dir)
     name = f"{chapter.number:02d}_{chapter.slug}"
     video = out_dir / "chapters" / f"{name}.mp4"
@@ -134,13 +133,13 @@ def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, fo
     made_video, made_marks = manim_output(chapter, quality, media_dir)
     made_marks.unlink(missing_ok=True)
     env = {**os.environ, "NNMATH_TRACE": str(Path(trace_path).resolve()),
-           "PYTHONUNBUFFERED": "1"}
+           "PYTHONUNBUFFERED": "1", "LECTURE_PARENT_PID": str(os.getpid())}
+    cmd = manim_command(chapter, quality, media_dir)
+    cmd[1:3] = ["-m", "lecture.guard", "manim"]  # python -m manim ... -> dies with us
     t0 = time.perf_counter()
     with open(log_file, "w") as log, manim_running(media_dir, name) as state:
-        run = subprocess.run(manim_command(chapter, quality, media_dir), cwd=root, env=env,
-                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                             check=False, pass_fds=tuple(keep_fds),
-                             preexec_fn=die_with_parent)
+        run = subprocess.run(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                             stdin=subprocess.DEVNULL, check=False, pass_fds=inherited_fds())
         state["clean"] = run.returncode >= 0  # killed by a signal: files may be cut short
     seconds = time.perf_counter() - t0
     log_text = log_file.read_text(errors="replace")

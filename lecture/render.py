@@ -16,15 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import deps
+from . import deps, workdir
 from .errors import LectureError
 from .files import prune, write_atomic
 from .marks import load_marks
 from .quality import QUALITIES
-from .workdir import fresh_scratch, recover, render_lock, sweep_partials
 
 ROOT = Path(__file__).absolute().parent.parent
-BUILD = ROOT / "build"
 DEFAULT_TRACE = Path("assets/trace-mnist-10k.npz")
 PROJECT = "nn-from-scratch"
 
@@ -152,16 +150,16 @@ def select_chapters(spec):
     return [c for c in CHAPTERS if c.slug in wanted]
 
 
-def render_all(chapters, args, quality, trace_path, out_dir, lock_fd):
+def render_all(chapters, args, quality, trace_path, out_dir):
     from .chapter_render import render_chapter
 
-    media_dir = BUILD / "media" / trace_path.stem
+    media_dir = ROOT / "build" / "media" / trace_path.stem
     results = []
     for k, ch in enumerate(chapters, start=1):
         label = f"[{k}/{len(chapters)}] {ch.number:02d} {ch.slug:<15}"
         say(f"{label} rendering at {quality.folder} ...")
         r = render_chapter(ch, root=ROOT, quality=quality, media_dir=media_dir, out_dir=out_dir,
-                           trace_path=trace_path, force=args.force, keep_fds=(lock_fd,))
+                           trace_path=trace_path, force=args.force)
         if r.reused:
             say(f"{label} reused: inputs unchanged since the last render "
                 f"({r.duration:.1f} s of video)")
@@ -330,71 +328,53 @@ def main(argv=None):
     from_caller(args, caller)
     started = time.perf_counter()
     os.chdir(ROOT)
-    out_root, where = Path(args.out or ROOT / "out"), {}
+    out_root, out_dir = Path(args.out or ROOT / "out"), None
     try:
-        with render_lock(BUILD, say) as lock_fd:
-            try:
-                removed = recover(BUILD / "media")
-                if removed:
-                    say(f"an earlier render was killed while manim wrote: removed the "
-                        f"{removed} files it was writing (manim makes them again)")
-                fresh_scratch(BUILD)
-                render(args, out_root, started, lock_fd, where)
-            except LectureError as exc:
-                return fail(str(exc), exc.exit_code, where)
-            except OSError as exc:
-                return fail(os_error_message(exc, out_root), 1, where)
+        from .script import chapter_text
+
+        workdir.prepare(ROOT / "build", say)  # the lock, recovery from a kill, build/tmp
+        deps.check(voice=args.voice)
+        quality = QUALITIES[args.quality]
+        trace_path, trace = resolve_trace(args, out_root)
+        os.environ["NNMATH_TRACE"] = str(trace_path)
+        wanted = select_chapters(args.chapters)
+        present = [c for c in wanted if (ROOT / c.file).exists()]
+        missing = [c for c in wanted if c not in present]
+        if missing:
+            say("not there yet (skipped): " + ", ".join(f"{c.number:02d} {c.slug}"
+                                                       for c in missing))
+        if not present:
+            raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
+        out_dir = out_root / trace_path.stem / quality.folder
+        workdir.sweep_partials(out_dir)  # what a killed run left
+        say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
+            f"{quality.folder} into {out_dir}/")
+        texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
+        t0 = time.perf_counter()
+        results = render_all(present, args, quality, trace_path, out_dir)
+        render_total = time.perf_counter() - t0
+        partial = len(present) < len(select_chapters(None))
+        written, durations, placed = write_material(results, texts, args, quality, trace_path,
+                                                    trace, out_dir, partial)
+        summarise(results, durations, written, placed, missing, out_dir, started, render_total)
+    except LectureError as exc:
+        return fail(f"error: {exc}", exc.exit_code, out_dir)
+    except OSError as exc:
+        return fail(f"error: {os_error_message(exc, out_root)}", 1, out_dir)
     except KeyboardInterrupt:
-        return fail("interrupted; the final video was not written", 130, {})
-    except OSError as exc:  # the lock itself (build/ not writable)
-        return fail(os_error_message(exc, BUILD), 1, {})
+        return fail("interrupted; the final video was not written", 130, out_dir)
     return 0
 
 
-def fail(message, code, where):
-    """Print one message, and delete the temporary files the failed run left behind."""
-    if "out_dir" in where:
+def fail(message, code, out_dir):
+    """Print one message; delete the temporary files the failed run left in ``out_dir``."""
+    if out_dir is not None:
         try:
-            sweep_partials(where["out_dir"])
+            workdir.sweep_partials(out_dir)
         except OSError:
             pass
-    print(f"error: {message}" if code != 130 else message, file=sys.stderr, flush=True)
+    print(message, file=sys.stderr, flush=True)
     return code
-
-
-def render(args, out_root, started, lock_fd, where):
-    """The run itself, under the lock; ``where["out_dir"]`` is the output folder once known."""
-    import tempfile
-
-    from .script import chapter_text
-
-    # scratch files (stitching, LaTeX) in build/tmp, emptied by the next run if killed
-    tempfile.tempdir = str(BUILD / "tmp")
-    os.environ["TMPDIR"] = tempfile.tempdir
-    deps.check(voice=args.voice)
-    quality = QUALITIES[args.quality]
-    trace_path, trace = resolve_trace(args, out_root)
-    os.environ["NNMATH_TRACE"] = str(trace_path)
-    wanted = select_chapters(args.chapters)
-    present = [c for c in wanted if (ROOT / c.file).exists()]
-    missing = [c for c in wanted if c not in present]
-    if missing:
-        say("not there yet (skipped): " + ", ".join(f"{c.number:02d} {c.slug}"
-                                                   for c in missing))
-    if not present:
-        raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
-    out_dir = where["out_dir"] = out_root / trace_path.stem / quality.folder
-    sweep_partials(out_dir)  # what a killed run left
-    say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
-        f"{quality.folder} into {out_dir}/")
-    texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
-    t0 = time.perf_counter()
-    results = render_all(present, args, quality, trace_path, out_dir, lock_fd)
-    render_total = time.perf_counter() - t0
-    partial = len(present) < len(select_chapters(None))
-    written, durations, placed = write_material(results, texts, args, quality, trace_path,
-                                                trace, out_dir, partial)
-    summarise(results, durations, written, placed, missing, out_dir, started, render_total)
 
 
 if __name__ == "__main__":

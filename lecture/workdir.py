@@ -6,7 +6,8 @@ A render killed mid-write leaves a truncated file (a 48-byte movie) that every l
 reuses, ``--force`` included, and fails on. So:
 
 - a render holds an exclusive lock on ``build/.render.lock`` for its whole run (the manim it
-  starts inherits it, so the lock outlives a killed orchestrator until manim is gone too);
+  starts inherits it, so the lock outlives a killed orchestrator until manim is gone too, and
+  ``lecture.guard`` makes the kernel kill manim when the orchestrator dies);
 - before manim renders a chapter, a marker file records the moment; it is removed once
   manim has ended by itself (its own error handling deletes what it did not finish);
 - at the start of a run a marker still there means a render was killed under manim: every
@@ -16,46 +17,60 @@ reuses, ``--force`` included, and fails on. So:
   of each run, rather than the output folder or the system's temporary directory.
 """
 
-import ctypes
 import fcntl
 import os
 import shutil
-import signal
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 MARKER = ".manim-running"
-PR_SET_PDEATHSIG = 1
+_held = []  # the lock's file descriptor once taken, for the children to inherit
 
 
-@contextmanager
-def render_lock(build_dir, say):
-    """Hold ``build_dir/.render.lock`` exclusively; yields the lock's file descriptor
-    (pass it to child processes that write under ``build_dir``)."""
+def prepare(build_dir, say):
+    """Start a render: take the lock (held until this process ends), undo what killed
+    renders left in ``build_dir/media``, and send scratch files to an empty
+    ``build_dir/tmp`` (``tempfile`` here, ``TMPDIR`` for the children)."""
     build_dir = Path(build_dir)
+    if not _held:
+        _held.append(take_lock(build_dir, say))
+    removed = recover(build_dir / "media")
+    if removed:
+        say(f"an earlier render was killed while manim wrote: removed the {removed} files "
+            "it was writing (manim makes them again)")
+    tempfile.tempdir = str(fresh_scratch(build_dir))
+    os.environ["TMPDIR"] = tempfile.tempdir
+
+
+def take_lock(build_dir, say):
+    """Hold ``build_dir/.render.lock`` exclusively (waiting, and saying so, while another
+    render has it); returns its file descriptor, which child processes should inherit."""
     build_dir.mkdir(parents=True, exist_ok=True)
     path = build_dir / ".render.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = path.read_text().strip() or "?"
-            say(f"another render (pid {holder}) is using {build_dir}; waiting for it to end")
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        yield fd
-    finally:
-        os.close(fd)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = path.read_text().strip() or "?"
+        say(f"another render (pid {holder}) is using {build_dir}; waiting for it to end")
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
+
+
+def inherited_fds():
+    """The file descriptors a child writing under ``build/`` must inherit (the lock)."""
+    return tuple(_held)
 
 
 def recover(media_root):
-    """Undo what killed renders left under ``media_root/<trace>/``: delete every file
-    written since a leftover marker (then the marker). Returns the number of files deleted.
-    Call it holding the lock."""
+    """Undo what killed renders left under ``media_root``: in each folder holding a
+    leftover marker, delete every file written since the marker (then the markers).
+    Returns the number of files deleted. Call it holding the lock."""
     removed = 0
-    for media_dir in sorted({m.parent for m in Path(media_root).glob(f"*/{MARKER}.*")}):
+    for media_dir in sorted({m.parent for m in Path(media_root).rglob(f"{MARKER}.*")}):
         markers = set(media_dir.glob(f"{MARKER}.*"))
         since = min(m.stat().st_mtime_ns for m in markers)
         for dirpath, _, files in os.walk(media_dir):
@@ -85,13 +100,6 @@ def manim_running(media_dir, name):
     yield state
     if state["clean"]:
         marker.unlink(missing_ok=True)
-
-
-def die_with_parent():
-    """``preexec_fn`` for child processes: SIGKILL them when the orchestrator dies, so a
-    killed render never leaves a manim behind that keeps writing into ``build/``."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def fresh_scratch(build_dir):
