@@ -236,9 +236,8 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
 
     # one frame sheet per chapter: the picture at the end of every beat
     sheets = []
-    (ROOT / "build").mkdir(exist_ok=True)
     for name, r, mk, d in zip(names, results, marks, durations):
-        with tempfile.TemporaryDirectory(dir=ROOT / "build") as work:
+        with tempfile.TemporaryDirectory(prefix="frames-") as work:  # in build/tmp
             sheets.append(stills.frame_sheet(r.video, mk, d, quality.fps,
                                              out_dir / "frame-sheets" / f"{name}.png", work,
                                              name[:2]))
