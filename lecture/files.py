@@ -15,6 +15,7 @@ def write_via(dst, write, tmp=None):
     the temporary file is deleted, so neither a half-written ``dst`` nor a stray partial
     file is left."""
     dst = Path(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tmp) if tmp else dst.with_name(f".{dst.name}.partial")
     try:
         write(tmp)

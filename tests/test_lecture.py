@@ -345,3 +345,10 @@ def test_sweep_removes_only_our_temporary_files(tmp_path):
     assert sweep_partials(tmp_path) == 4
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) \
         == ["a.mp4", "chapters/.12_x.stamp.json", "notes.partial.txt", "stills/s.png"]
+
+
+def test_a_contact_sheet_goes_into_a_folder_that_does_not_exist_yet(tmp_path):
+    png = tmp_path / "a.png"
+    Image.new("RGB", (160, 90), "red").save(png)
+    sheet = stills.contact_sheet([(png, "a")], tmp_path / "new" / "sheet.png", thumb_width=80)
+    assert Image.open(sheet).size == (16 + 80 + 16, 16 + 45 + 28 + 16)
