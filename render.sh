@@ -4,6 +4,8 @@
 #   ./render.sh -q l            the same at 480p15 (quick)
 #   ./render.sh --help          every option (--trace FILE, --record, --chapters a,b, --voice)
 set -euo pipefail
+# relative paths given (--trace, --out, --data-dir) are the caller's: lecture.render resolves them
+export LECTURE_CALLER_DIR="$PWD"
 cd "$(dirname "$0")"
 setup_args=()
 for arg in "$@"; do

@@ -7,6 +7,7 @@ optionally a narration track, and a summary of what was written where.
 """
 
 import argparse
+import errno
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import deps
+from . import deps, workdir
 from .errors import LectureError
 from .files import prune, write_atomic
 from .marks import load_marks
@@ -38,12 +39,50 @@ def parse_args(argv=None):
     p.add_argument("--dataset", default="mnist-10k", help="data set for --record")
     p.add_argument("--data-dir", help="data folder for --record (default: $NNMATH_DATA, ...)")
     p.add_argument("--seed", type=int, default=0, help="seed for --record")
-    p.add_argument("--chapters", help="render only these chapters (slugs or numbers, "
-                   "comma separated)")
+    p.add_argument("--chapters", type=chapter_spec, help="render only these chapters (slugs "
+                   "or numbers, comma separated)")
     p.add_argument("--voice", action="store_true", help="add espeak-ng narration to the video")
-    p.add_argument("--out", default="out", help="output folder (default: out)")
+    p.add_argument("--out", help="output folder (default: out/ in the repository)")
     p.add_argument("--force", action="store_true", help="re-render even unchanged chapters")
     return p.parse_args(argv)
+
+
+def chapter_spec(spec):
+    """``--chapters``, checked while parsing: every item names a chapter."""
+    from scenes.chapters import CHAPTERS, by_slug
+
+    valid = (f"1-{len(CHAPTERS)} or {', '.join(c.slug for c in CHAPTERS)}")
+    items = [s.strip() for s in spec.split(",")]
+    if not any(items):
+        raise argparse.ArgumentTypeError(f"no chapter named in {spec!r}; chapters: {valid}")
+    for item in filter(None, items):
+        try:
+            by_slug(item)
+        except KeyError:
+            raise argparse.ArgumentTypeError(
+                f"{item!r} is not a chapter; chapters: {valid}") from None
+    return spec
+
+
+def from_caller(args, caller):
+    """Make the paths the user gave (options, NNMATH_TRACE, NNMATH_DATA) absolute against
+    the directory the command was run from, since the render runs in the repository."""
+    for name in ("trace", "out", "data_dir"):
+        value = getattr(args, name)
+        if value:
+            setattr(args, name, str(Path(caller, value)))
+    for var in ("NNMATH_TRACE", "NNMATH_DATA"):
+        if os.environ.get(var):
+            os.environ[var] = str(Path(caller, os.environ[var]))
+
+
+def os_error_message(exc, out_root):
+    """One line for a file-system error (a full disk, no permission...)."""
+    where = exc.filename2 or exc.filename or out_root  # a copy names its source first
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left on the device while writing {where}; free some space there "
+                "or render into another --out (nothing half-written was kept)")
+    return f"{where}: {exc.strerror or exc}"
 
 
 def say(msg=""):
@@ -197,9 +236,8 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
 
     # one frame sheet per chapter: the picture at the end of every beat
     sheets = []
-    (ROOT / "build").mkdir(exist_ok=True)
     for name, r, mk, d in zip(names, results, marks, durations):
-        with tempfile.TemporaryDirectory(dir=ROOT / "build") as work:
+        with tempfile.TemporaryDirectory(prefix="frames-") as work:  # in build/tmp
             sheets.append(stills.frame_sheet(r.video, mk, d, quality.fps,
                                              out_dir / "frame-sheets" / f"{name}.png", work,
                                              name[:2]))
@@ -282,17 +320,20 @@ def summarise(results, durations, written, placed, missing, out_dir, started, re
 
 
 def main(argv=None):
-    args = parse_args(argv)
-    started = time.perf_counter()
-    os.chdir(ROOT)
+    caller = os.environ.pop("LECTURE_CALLER_DIR", None) or os.getcwd()
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
+    args = parse_args(argv)
+    from_caller(args, caller)
+    started = time.perf_counter()
+    os.chdir(ROOT)
+    out_root, out_dir = Path(args.out or ROOT / "out"), None
     try:
         from .script import chapter_text
 
+        workdir.prepare(ROOT / "build", say)  # the lock, recovery from a kill, build/tmp
         deps.check(voice=args.voice)
         quality = QUALITIES[args.quality]
-        out_root = Path(args.out)
         trace_path, trace = resolve_trace(args, out_root)
         os.environ["NNMATH_TRACE"] = str(trace_path)
         wanted = select_chapters(args.chapters)
@@ -304,6 +345,7 @@ def main(argv=None):
         if not present:
             raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
         out_dir = out_root / trace_path.stem / quality.folder
+        workdir.sweep_partials(out_dir)  # what a killed run left
         say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
             f"{quality.folder} into {out_dir}/")
         texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
@@ -315,12 +357,23 @@ def main(argv=None):
                                                     trace, out_dir, partial)
         summarise(results, durations, written, placed, missing, out_dir, started, render_total)
     except LectureError as exc:
-        print(f"error: {exc}", file=sys.stderr, flush=True)
-        return exc.exit_code
+        return fail(f"error: {exc}", exc.exit_code, out_dir)
+    except OSError as exc:
+        return fail(f"error: {os_error_message(exc, out_root)}", 1, out_dir)
     except KeyboardInterrupt:
-        print("interrupted; the final video was not written", file=sys.stderr)
-        return 130
+        return fail("interrupted; the final video was not written", 130, out_dir)
     return 0
+
+
+def fail(message, code, out_dir):
+    """Print one message; delete the temporary files the failed run left in ``out_dir``."""
+    if out_dir is not None:
+        try:
+            workdir.sweep_partials(out_dir)
+        except OSError:
+            pass
+    print(message, file=sys.stderr, flush=True)
+    return code
 
 
 if __name__ == "__main__":

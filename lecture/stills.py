@@ -10,7 +10,8 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from scenes import theme
 
-from .errors import LectureError
+from .errors import LectureError, tool_failed
+from .files import write_via
 
 FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #: The video's background (scenes/theme.py) behind stills, sheets and PDF pages, as RGB.
@@ -38,8 +39,8 @@ def grab(video, t, out_png):
     run = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if run.returncode != 0 or not tmp.exists():
         tmp.unlink(missing_ok=True)
-        raise LectureError(f"could not grab the frame at {t:.2f} s of {video}: "
-                           f"{run.stderr.strip()}")
+        raise tool_failed(f"could not grab the frame at {t:.2f} s of {video}", run.stderr,
+                          out_png)
     os.replace(tmp, out_png)
     return out_png
 
@@ -76,10 +77,8 @@ def contact_sheet(items, out_png, columns=4, thumb_width=480, background=BACKGRO
         sheet.paste(thumb, (x, y))
         draw.text((x, y + thumb.height + 5), caption, fill=CAPTION_RGB, font=f)
     out_png = Path(out_png)
-    tmp = out_png.with_name(f".{out_png.stem}.partial.png")
-    sheet.save(tmp, format="PNG")
-    os.replace(tmp, out_png)
-    return out_png
+    return write_via(out_png, lambda tmp: sheet.save(tmp, format="PNG"),
+                     out_png.with_name(f".{out_png.stem}.partial.png"))
 
 
 def beat_ends(marks, duration):

@@ -1,8 +1,10 @@
 """The lecture tools on real small inputs: subtitles, chapter metadata, stitching real
 videos, still grabs, narration with espeak-ng, the slide deck, the handout, the checks."""
 
+import os
 import subprocess
 import sys
+import time
 import wave
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from lecture.marks import Marks, parse_marks
 from lecture.probe import probe
 from lecture.quality import QUALITIES
 from lecture.render import select_chapters, video_name
+from lecture.workdir import manim_running, recover, sweep_partials
 from nnmath.trace import load_trace
 from scenes.chapters import CHAPTERS, Chapter
 
@@ -309,3 +312,43 @@ def test_prune_keeps_only_this_runs_files(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     prune(tmp_path, [tmp_path / "01_a_new.png", tmp_path / "02_b_x.png"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01_a_new.png", "02_b_x.png"]
+
+
+def test_recovery_deletes_what_a_killed_manim_was_writing_and_keeps_the_rest(tmp_path):
+    media = tmp_path / "media" / "trace-x"
+    earlier = media / "videos" / "ch01" / "480p15" / "partial_movie_files" / "S" / "a.mp4"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"a finished movie")
+    past = time.time_ns() - 60 * 10**9
+    os.utime(earlier, ns=(past, past))
+    with manim_running(media, "01_x"):
+        pass  # manim ended by itself: no marker left
+    assert recover(tmp_path / "media") == 0
+    with pytest.raises(RuntimeError), manim_running(media, "01_x"):
+        (earlier.parent / "b.mp4").write_bytes(b"cut sh")  # the 48 bytes a kill leaves
+        (media / "Tex").mkdir()
+        (media / "Tex" / "f.tex").write_text("\\documentclass")
+        raise RuntimeError("killed")
+    assert recover(tmp_path / "media") == 2
+    assert sorted(p.name for p in media.rglob("*") if p.is_file()) == ["a.mp4"]
+    assert recover(tmp_path / "media") == 0
+
+
+def test_sweep_removes_only_our_temporary_files(tmp_path):
+    names = [".a.mp4.partial", "stills/.s.partial.png", ".summary.json.k2j4.tmp",
+             "chapters/.12_x.stamp.json", "a.mp4", "stills/s.png", "notes.partial.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "stitch-k2j4").mkdir()
+    (tmp_path / "stitch-k2j4" / "list.ffconcat").write_text("ffconcat version 1.0\n")
+    assert sweep_partials(tmp_path) == 4
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) \
+        == ["a.mp4", "chapters/.12_x.stamp.json", "notes.partial.txt", "stills/s.png"]
+
+
+def test_a_contact_sheet_goes_into_a_folder_that_does_not_exist_yet(tmp_path):
+    png = tmp_path / "a.png"
+    Image.new("RGB", (160, 90), "red").save(png)
+    sheet = stills.contact_sheet([(png, "a")], tmp_path / "new" / "sheet.png", thumb_width=80)
+    assert Image.open(sheet).size == (16 + 80 + 16, 16 + 45 + 28 + 16)
