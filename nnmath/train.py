@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from .costs import DELTA_RULES, cost
+from .divergence import BlowupGuard
 from .errors import DivergedError
 from .optimizers import SGD
 from .progress import Progress
@@ -84,14 +85,6 @@ def evaluate(net, images, labels, chunk=4096):
         guess = net.predict(x[start:start + chunk].T)
         correct += int(np.sum(guess == labels[start:start + chunk]))
     return correct / max(len(x), 1)
-
-
-def _check_finite_params(net, epoch, sample, learn_rate):
-    for p in net.parameters():
-        if not np.all(np.isfinite(p)):
-            raise DivergedError(
-                f"training diverged in epoch {epoch}, by sample {sample}: the weights hold NaN "
-                f"or inf at learn_rate={learn_rate}; try a smaller --learn-rate")
 
 
 def _diverged(epoch, sample, learn_rate, e):
@@ -180,6 +173,7 @@ def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="corr
         net.biases[1][:, 0] = -W2n[:, n_hid]
 
     history = []
+    guard = BlowupGuard(net, learn_rate)
     with np.errstate(over="ignore"):
         for epoch in range(1, epochs + 1):
             bar = Progress(n, f"epoch {epoch}/{epochs}", enabled=progress)
@@ -260,7 +254,7 @@ def train_per_sample(net, images, labels, epochs=3, learn_rate=0.01, order="corr
                 bar.update(start + m)
             bar.close()
             write_back()
-            _check_finite_params(net, epoch, n, learn_rate)
+            guard.check(epoch, n)
             seconds = time.perf_counter() - t_start
             test_acc = evaluate(net, *test) if test is not None else None
             stats = EpochStats(epoch, n, nr_correct, nr_correct / n, test_acc, e_sum / n, seconds)
@@ -408,6 +402,7 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
         raise ValueError(f"average must be in [0, 1), got {average}")
     avg = ParameterAverage(params, average) if average else None
     history = []
+    guard = BlowupGuard(net, getattr(optimizer, "learn_rate", learn_rate))
     step = 0
     for epoch in range(1, epochs + 1):
         bar = Progress(n, f"epoch {epoch}/{epochs}", enabled=progress)
@@ -450,7 +445,7 @@ def train_minibatch(net, images, labels, epochs=3, learn_rate=0.01, batch_size=1
                     win_correct, win_e, win_n = 0, 0.0, 0
             bar.update(start + len(idx))
         bar.close()
-        _check_finite_params(net, epoch, n, learn_rate)
+        guard.check(epoch, n)
         seconds = time.perf_counter() - t_start
         if avg is not None and (test is not None or epoch == epochs):
             avg.swap(params)                      # evaluate (and end) with the average
