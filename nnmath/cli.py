@@ -9,7 +9,15 @@ import time
 import numpy as np
 
 from . import __version__
-from .cli_checks import MAX_BATCH, MAX_EPOCHS, MAX_SEED, hidden_sizes, int_in, output_file, positive_rate
+from .cli_checks import (
+    MAX_BATCH,
+    MAX_EPOCHS,
+    MAX_SEED,
+    hidden_sizes,
+    int_in,
+    output_file,
+    positive_rate,
+)
 from .errors import NnmathError, UsageError
 
 #: Where ``nnmath record`` writes without ``--out`` (relative to the current folder); the

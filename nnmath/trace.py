@@ -156,9 +156,9 @@ def _npy_header(zf, info, key, path):
     with zf.open(info) as f:
         version = np.lib.format.read_magic(f)
         if version == (1, 0):
-            shape, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+            shape, _fortran, dtype = np.lib.format.read_array_header_1_0(f)
         elif version == (2, 0):
-            shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+            shape, _fortran, dtype = np.lib.format.read_array_header_2_0(f)
         else:
             raise TraceError(f"{path}: key '{key}' has .npy format version {version}, "
                              "not 1.0 or 2.0")

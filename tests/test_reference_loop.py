@@ -55,11 +55,11 @@ def transcription(train_images, train_labels, order, seed=0, epochs=3, delta="o-
 
 
 @pytest.mark.parametrize("order", ["correct", "reference"])
-def test_fast_loop_equals_transcription_over_three_epochs(mnist10k, order):
-    expected, correct, mean_e = transcription(mnist10k.train_images, mnist10k.train_labels,
+def test_fast_loop_equals_transcription_over_three_epochs(real_data, order):
+    expected, correct, mean_e = transcription(real_data.train_images, real_data.train_labels,
                                               order)
     net = Network.create(seed=0)
-    history = train_per_sample(net, mnist10k.train_images, mnist10k.train_labels,
+    history = train_per_sample(net, real_data.train_images, real_data.train_labels,
                                order=order, progress=False)
     for got, want in zip(net.parameters(), expected):
         assert np.max(np.abs(got - want)) < 1e-12
@@ -67,17 +67,17 @@ def test_fast_loop_equals_transcription_over_three_epochs(mnist10k, order):
     assert np.allclose([s.mean_cost for s in history], mean_e, rtol=1e-12, atol=0)
 
 
-def test_orders_differ(mnist10k):
+def test_orders_differ(real_data):
     a = Network.create(seed=0)
     b = Network.create(seed=0)
-    x, y = mnist10k.train_images[:500], mnist10k.train_labels[:500]
+    x, y = real_data.train_images[:500], real_data.train_labels[:500]
     train_per_sample(a, x, y, epochs=1, order="correct", progress=False)
     train_per_sample(b, x, y, epochs=1, order="reference", progress=False)
     assert np.max(np.abs(a.w_i_h - b.w_i_h)) > 1e-6
 
 
-def test_true_mse_gradient_rule_equals_transcription(mnist10k):
-    x, y = mnist10k.train_images[:1000], mnist10k.train_labels[:1000]
+def test_true_mse_gradient_rule_equals_transcription(real_data):
+    x, y = real_data.train_images[:1000], real_data.train_labels[:1000]
     expected, _, _ = transcription(x, y, "correct", epochs=1, delta="mse")
     net = Network.create(seed=0)
     train_per_sample(net, x, y, epochs=1, delta_rule="mse", progress=False)
@@ -85,9 +85,9 @@ def test_true_mse_gradient_rule_equals_transcription(mnist10k):
         assert np.max(np.abs(got - want)) < 1e-12
 
 
-def test_per_sample_loop_equals_generic_backprop_with_batch_one(mnist10k):
+def test_per_sample_loop_equals_generic_backprop_with_batch_one(real_data):
     """Two independent code paths: the fast loop and Network.backward + SGD."""
-    x, y = mnist10k.train_images[:300], mnist10k.train_labels[:300]
+    x, y = real_data.train_images[:300], real_data.train_labels[:300]
     fast = Network.create(seed=4)
     generic = Network.create(seed=4)
     train_per_sample(fast, x, y, epochs=2, progress=False)
