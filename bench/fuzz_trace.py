@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from trace_mutations import ARRAYS0, META0, MUTATIONS, accepted_trace_works, apply, write_stored  # noqa: E402
+from trace_mutations import ARRAYS0, META0, MUTATIONS, accepted_trace_works, apply, write_stored
 
-from nnmath.errors import TraceError  # noqa: E402
-from nnmath.trace import load_trace  # noqa: E402
+from nnmath.errors import TraceError
+from nnmath.trace import load_trace
 
 
 def main():
@@ -47,6 +47,8 @@ def main():
             apply(m, arrays, meta)
         write_stored(path, arrays, meta)
         counts["tried"] += 1
+        if counts["tried"] % 250 == 0:
+            print(f"  {counts['tried']} cases ...", file=sys.stderr, flush=True)
         try:
             trace = load_trace(path)
         except TraceError:
@@ -66,8 +68,6 @@ def main():
             name = f"{type(exc).__name__} at {Path(where.filename).name}:{where.lineno}"
             after[name] += 1
             examples.setdefault(name, mutations)
-        if counts["tried"] % 250 == 0:
-            print(f"  {counts['tried']} cases ...", file=sys.stderr, flush=True)
 
     one()
     path.unlink(missing_ok=True)
