@@ -14,6 +14,7 @@ the network's own equations (:mod:`nnmath.consistency`).
 import io
 import json
 import math
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -113,7 +114,8 @@ def load_trace(path):
     except TraceError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError, zlib.error) as exc:
+            NotImplementedError, RuntimeError, struct.error, zlib.error) as exc:
+        # RuntimeError: an encrypted member; struct.error: a damaged zip header
         raise TraceError(f"{path}: not a readable trace ({_why(exc)}); {redo}") from None
     _validate_values(arrays, meta, str(path))
     return Trace(arrays, meta, path)

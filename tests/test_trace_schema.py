@@ -180,3 +180,16 @@ def test_the_unmutated_trace_passes_the_fuzz_checks(tmp_path):
     path = write_stored(tmp_path / "same.npz", ARRAYS0, META0)
     accepted_trace_works(load_trace(path), path)
     assert set(ARRAYS0) == set(ARRAYS)
+
+
+def test_an_encrypted_member_is_one_clear_error(tmp_path):
+    path = write_stored(tmp_path / "t.npz", ARRAYS0, META0)
+    raw = bytearray(path.read_bytes())
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (i := raw.find(signature, start)) >= 0:
+            raw[i + flag_at] |= 1                          # "encrypted" in every header
+            start = i + 4
+    path.write_bytes(bytes(raw))
+    with pytest.raises(TraceError, match="not a readable trace"):
+        load_trace(path)
