@@ -116,7 +116,7 @@ def cmd_train(args):
 
 def cmd_record(args):
     from .data import load_dataset
-    from .record import record_run
+    from .record import REFERENCE, record_run
     from .trace import save_trace
 
     out = args.out or default_trace_path(args.dataset, args.seed)
@@ -125,10 +125,11 @@ def cmd_record(args):
     except argparse.ArgumentTypeError as exc:
         raise UsageError(f"--out: {exc}") from None
     dataset = load_dataset(args.dataset, args.data_dir)
-    total = 3 * dataset.n_train
+    total = REFERENCE["epochs"] * dataset.n_train
     if args.curve_every > total:
         raise UsageError(f"--curve-every {args.curve_every} is out of range: must be 1 to "
-                         f"{total:,} (the samples of 3 epochs of {dataset.name})")
+                         f"{total:,} (the samples of {REFERENCE['epochs']} epochs of "
+                         f"{dataset.name})")
     print(f"recording {dataset.name} ({dataset.n_train:,} training / {dataset.n_test:,} held-out), "
           f"seed {args.seed}, order {args.order}")
     t0 = time.perf_counter()
