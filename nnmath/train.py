@@ -21,6 +21,7 @@ import numpy as np
 
 from .activations import sigmoid_of_negated
 from .costs import DELTA_RULES, cost
+from .divergence import BlowupGuard
 from .errors import DivergedError
 from .optimizers import SGD
 from .progress import Progress
@@ -108,14 +109,6 @@ def evaluate(net: "Network", images: np.ndarray, labels: np.ndarray, chunk: int 
         guess = net.predict(x.T)
         correct += int(np.sum(guess == labels[start:start + chunk]))
     return correct / max(len(labels), 1)
-
-
-def _check_finite_params(net, epoch, sample, learn_rate):
-    for p in net.parameters():
-        if not np.all(np.isfinite(p)):
-            raise DivergedError(
-                f"training diverged in epoch {epoch}, by sample {sample}: the weights hold NaN "
-                f"or inf at learn_rate={learn_rate}; try a smaller --learn-rate")
 
 
 def _diverged(epoch, sample, learn_rate, e):
@@ -268,6 +261,7 @@ def train_per_sample(net: "Network", images: np.ndarray, labels: np.ndarray, epo
     recorder.start(neg_w_i_h, neg_w_h_o)
 
     history = []
+    guard = BlowupGuard(net, learn_rate)
     with np.errstate(over="ignore"):
         for epoch in range(1, epochs + 1):
             bar = Progress(n, f"epoch {epoch}/{epochs}", enabled=progress)
@@ -325,7 +319,7 @@ def train_per_sample(net: "Network", images: np.ndarray, labels: np.ndarray, epo
             bar.close()
             for param, value in zip(net.parameters(), _unpack(neg_w_i_h, neg_w_h_o)):
                 param[...] = value
-            _check_finite_params(net, epoch, n, learn_rate)
+            guard.check(epoch, n)
             seconds = time.perf_counter() - t_start
             _report_curve(hook, costs, hits, step0)
             nr_correct = int(np.sum(hits))
@@ -487,6 +481,7 @@ def train_minibatch(net: "Network", images: np.ndarray, labels: np.ndarray, epoc
         raise ValueError(f"average must be in [0, 1), got {average}")
     avg = ParameterAverage(params, average) if average else None
     history = []
+    guard = BlowupGuard(net, getattr(optimizer, "learn_rate", learn_rate))
     step = 0
     for epoch in range(1, epochs + 1):
         bar = Progress(n, f"epoch {epoch}/{epochs}", enabled=progress)
@@ -529,7 +524,7 @@ def train_minibatch(net: "Network", images: np.ndarray, labels: np.ndarray, epoc
                     win_correct, win_e, win_n = 0, 0.0, 0
             bar.update(start + len(idx))
         bar.close()
-        _check_finite_params(net, epoch, n, learn_rate)
+        guard.check(epoch, n)
         seconds = time.perf_counter() - t_start
         if avg is not None and (test is not None or epoch == epochs):
             avg.swap(params)                      # evaluate (and end) with the average
