@@ -23,7 +23,7 @@ from .costs import COSTS, DELTA_RULES
 from .data import DATASET_NAMES
 from .network import INITS
 from .optimizers import OPTIMIZERS
-from .recorder import schedule
+from .record import schedule
 
 SCHEMA_VERSION = 1
 
