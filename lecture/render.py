@@ -40,7 +40,9 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=0, help="seed for --record")
     p.add_argument("--chapters", help="render only these chapters (slugs or numbers, "
                    "comma separated)")
-    p.add_argument("--voice", action="store_true", help="add espeak-ng narration to the video")
+    p.add_argument("--no-voice", dest="voice", action="store_false",
+                   help="a silent video (by default it is narrated, see docs/render.md)")
+    p.add_argument("--voice", dest="voice", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--force", action="store_true", help="re-render even unchanged chapters")
     return p.parse_args(argv)
@@ -164,13 +166,21 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
     prune(out_dir / "subtitles", [full_srt] + [out_dir / "subtitles" / f"{n}.srt" for n in names])
     written["subtitles"] = full_srt
 
-    # narration
+    # narration: the whole track, and each chapter's part muxed into its own video
     audio, placed = None, []
     if args.voice:
-        say("narration: speaking the script with espeak-ng ...")
+        engine = voice.default_engine()
+        say(f"narration: speaking the script with {engine} ...")
+        cache = ROOT / "build" / "cache" / "speech"
         audio = out_dir / "voice" / "narration.wav"
-        placed = voice.narrate(all_lines, spans[-1][1] if spans else 0.0, audio,
-                               ROOT / "build" / "cache" / "speech")
+        placed = voice.narrate(all_lines, spans[-1][1] if spans else 0.0, audio, cache, engine)
+        for name, mk, d, r, text in zip(names, marks, durations, results, texts):
+            lines = subtitles.timed_lines(text.narration, mk, duration=d, source=f"chapter {name}")
+            wav = out_dir / "voice" / f"{name}.wav"
+            voice.narrate(lines, d, wav, cache, engine)
+            stitch([r.video], ffmetadata(f"{r.chapter.number}. {r.chapter.title}", []), r.video,
+                   audio=wav)
+        prune(out_dir / "voice", [audio] + [out_dir / "voice" / f"{n}.wav" for n in names])
         written["narration"] = audio
 
     # the video
@@ -208,8 +218,9 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
 
     # slides
     deck = [{"number": r.chapter.number, "slug": r.chapter.slug, "title": r.chapter.title,
-             "video": r.video, "stills": still_items[n], "notes": [s for _, s in t.narration]}
-            for n, r, t in zip(names, results, texts)]
+             "video": r.video, "stills": still_items[n],
+             "beats": slides.beats(t.narration, mk, d)}
+            for n, r, t, mk, d in zip(names, results, texts, marks, durations)]
     written["slides"] = slides.write_deck(out_dir / "slides", title, subtitle, deck)
     written["slides_pdf"] = slides.key_frames_pdf(
         [(p, f"{r.chapter.number}. {r.chapter.title}: {s}")
@@ -224,6 +235,20 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
                                         subtitle, pages, ROOT / "build" / "cache" / "formulas")
     written["handout"], written["handout_pdf"] = html_path, pdf_path
     return written, durations, placed
+
+
+def speech_lengths(texts):
+    """Synthesise every sentence (cached) and hand the lengths to the scenes, so each beat
+    lasts as long as its sentence takes to speak (``NNMATH_SPEECH_SECONDS``)."""
+    from . import voice
+
+    engine = voice.default_engine()
+    sentences = [s for t in texts for _, s in t.narration]
+    say(f"narration: measuring {len(sentences)} sentences spoken by {engine} ...")
+    path = voice.write_speech_seconds(sentences, ROOT / "build" / "cache" / "speech", engine,
+                                      ROOT / "build" / "cache" / f"speech-seconds-{engine}.json")
+    os.environ["NNMATH_SPEECH_SECONDS"] = str(path)
+    return path
 
 
 def voice_wpm():
@@ -307,6 +332,10 @@ def main(argv=None):
         say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
             f"{quality.folder} into {out_dir}/")
         texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
+        if args.voice:
+            speech_lengths(texts)
+        else:
+            os.environ.pop("NNMATH_SPEECH_SECONDS", None)
         t0 = time.perf_counter()
         results = render_all(present, args, quality, trace_path, out_dir)
         render_total = time.perf_counter() - t0

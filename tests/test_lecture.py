@@ -1,6 +1,7 @@
 """The lecture tools on real small inputs: subtitles, chapter metadata, stitching real
 videos, still grabs, narration with espeak-ng, the slide deck, the handout, the checks."""
 
+import json
 import subprocess
 import sys
 import wave
@@ -182,16 +183,38 @@ def test_a_long_sentence_is_spoken_faster_to_fit_and_overlap_is_reported(tmp_pat
 
 # ---------------------------------------------------------------------- slides, handout
 
+def test_a_beat_runs_from_its_cue_to_the_next_and_the_first_from_the_start():
+    narration = [("a", "One."), ("b", "Two."), ("c", "Three.")]
+    got = slides.beats(narration, marks(9.0, [("a", 1.5), ("b", 4.0), ("c", 7.25)]), 8.9)
+    assert [(b["id"], b["start"], b["end"], b["sentence"]) for b in got] == [
+        ("a", 0.0, 4.0, "One."), ("b", 4.0, 7.25, "Two."), ("c", 7.25, 8.9, "Three.")]
+
+
+def test_deck_steps_are_title_then_each_beat_then_each_still():
+    chapter = {"number": 3, "title": "T", "stills": [("s.png", "key")],
+               "beats": [{"start": 0.0, "end": 2.0, "sentence": "One."},
+                         {"start": 2.0, "end": 5.0, "sentence": "Two."}]}
+    steps = slides.deck_steps([chapter, {**chapter, "number": 4}])
+    assert [(s["slide"], s["beat"], s["notes"]) for s in steps] == [
+        (0, None, ""), (1, 1, "One."), (1, 2, "Two."), (2, None, "3. T: still key"),
+        (3, 1, "One."), (3, 2, "Two."), (4, None, "4. T: still key")]
+    assert (steps[2]["start"], steps[2]["end"]) == (2.0, 5.0)
+
+
 def test_slide_deck_is_offline_and_its_files_exist(tmp_path):
     video = make_video(tmp_path / "01_x.mp4", 1.0, "red")
     png = tmp_path / "01_x_key.png"
     Image.new("RGB", (64, 48), "red").save(png)
+    beats = slides.beats([("a", "Say <this>."), ("b", "Then that.")],
+                         marks(1.0, [("a", 0.2), ("b", 0.6)]), 1.0)
     index = slides.write_deck(tmp_path / "deck", "T <&>", "sub", [
         {"number": 1, "slug": "x", "title": "X & Y", "video": video, "stills": [(png, "key")],
-         "notes": ["Say <this>."]}])
+         "beats": beats}])
     text = index.read_text()
     assert "http" not in text and "//" not in text.replace("://", "")
-    assert "X &amp; Y" in text and "Say &lt;this&gt;." in text
+    assert "X &amp; Y" in text
+    steps = json.loads(text.split('id="steps">')[1].split("</script>")[0])
+    assert [s["notes"] for s in steps[1:3]] == ["Say <this>.", "Then that."]
     for ref in ("media/01_x.mp4", "media/01_x_key.png"):
         assert f'"{ref}"' in text and (index.parent / ref).exists()
     pdf = slides.key_frames_pdf([(png, "a"), (png, "b")], tmp_path / "k.pdf")

@@ -21,8 +21,8 @@ def test_number_words(written, said):
     ("All of them together sum to -0.0045.",
      "All of them together sum to minus zero point zero zero four five."),
     ("15,680 weights", "fifteen thousand six hundred eighty weights"),
-    ("5,199 of 8,000, 65.0%.", "five thousand one hundred ninety nine of eight thousand, "
-     "sixty five point zero percent."),
+    ("5,199 of 8,000, 65.0%.", ("five thousand one hundred ninety nine of eight thousand, "
+     "sixty five point zero percent.")),
     ("a column of shape (784, 1)", "a column of shape (seven hundred eighty four by one)"),
     ("a flat vector of shape (784,).", "a flat vector of shape (seven hundred eighty four)."),
     ("w_i_h has shape (20, 784)", "w i h has shape (twenty by seven hundred eighty four)"),
