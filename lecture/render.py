@@ -139,13 +139,13 @@ def render_all(chapters, args, quality, trace_path, out_dir):
 
 def write_material(results, texts, args, quality, trace_path, trace, out_dir, partial):
     """Everything after the chapter videos; returns {what: path} of what was written."""
-    from . import probe, slides, stills, subtitles, voice
+    from . import pptx_deck, probe, slides, stills, subtitles, voice
     from .handout import write_handout
-    from .stitch import chapter_spans, ffmetadata, stitch
+    from .stitch import chapter_spans, ffmetadata, mux_audio, stitch
 
     written = {}
     names = [f"{r.chapter.number:02d}_{r.chapter.slug}" for r in results]
-    durations = [probe.duration(r.video) for r in results]
+    durations = [probe.video_duration(r.video) for r in results]
     spans = chapter_spans(durations)
     marks = [load_marks(r.marks_file) for r in results]
     title = "Neural network from scratch: every number from one training run"
@@ -178,8 +178,7 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
             lines = subtitles.timed_lines(text.narration, mk, duration=d, source=f"chapter {name}")
             wav = out_dir / "voice" / f"{name}.wav"
             voice.narrate(lines, d, wav, cache, engine)
-            stitch([r.video], ffmetadata(f"{r.chapter.number}. {r.chapter.title}", []), r.video,
-                   audio=wav)
+            mux_audio(r.video, wav, r.video)
         prune(out_dir / "voice", [audio] + [out_dir / "voice" / f"{n}.wav" for n in names])
         written["narration"] = audio
 
@@ -222,6 +221,10 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
              "beats": slides.beats(t.narration, mk, d)}
             for n, r, t, mk, d in zip(names, results, texts, marks, durations)]
     written["slides"] = slides.write_deck(out_dir / "slides", title, subtitle, deck)
+    written["pptx"] = pptx_deck.write_pptx(
+        out_dir / "slides.pptx", title, subtitle,
+        [{**c, "duration": d} for c, d in zip(deck, durations)], quality.fps,
+        ROOT / "build" / "cache" / "beat-frames" / trace_path.stem / quality.folder)
     written["slides_pdf"] = slides.key_frames_pdf(
         [(p, f"{r.chapter.number}. {r.chapter.title}: {s}")
          for n, r in zip(names, results) for p, s in still_items[n]], out_dir / "slides.pdf")

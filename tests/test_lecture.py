@@ -181,6 +181,27 @@ def test_a_long_sentence_is_spoken_faster_to_fit_and_overlap_is_reported(tmp_pat
     assert placed[0].overlap > 0
 
 
+def test_the_default_voice_is_deterministic_and_its_lengths_feed_the_scenes(tmp_path):
+    """The measured-best engine that is installed speaks; the same text gives the same bytes;
+    write_speech_seconds gives each sentence's audio length, as the scenes read it."""
+    engine = voice.default_engine()
+    assert engine == ("festival" if voice.engine_available("festival") else "espeak-ng")
+    text = "The first weight goes from -0.49747 to -0.49944."
+    a = voice.speak(text, tmp_path / "a.wav", engine=engine).read_bytes()
+    b = voice.speak(text, tmp_path / "b.wav", engine=engine).read_bytes()
+    assert a == b
+    samples, rate = voice.read_wav(tmp_path / "a.wav")
+    assert rate == voice.RATE and np.abs(samples).max() > 1000
+    path = voice.write_speech_seconds([text, "Short."], tmp_path / "cache", engine,
+                                      tmp_path / "speech.json")
+    data = json.loads(path.read_text())
+    assert data["engine"] == engine
+    assert data["seconds"][text] == pytest.approx(len(samples) / rate, abs=1e-3)
+    assert 0 < data["seconds"]["Short."] < data["seconds"][text]
+    # numbers are spoken: the sentence takes far longer than its written words suggest
+    assert data["seconds"][text] > 4.0
+
+
 # ---------------------------------------------------------------------- slides, handout
 
 def test_a_beat_runs_from_its_cue_to_the_next_and_the_first_from_the_start():

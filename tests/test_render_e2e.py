@@ -13,10 +13,12 @@ from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pytest
 import srt
 from PIL import Image
 
+from lecture import voice
 from lecture.probe import probe
 from lecture.script import chapter_text
 from nnmath.trace import load_trace
@@ -79,8 +81,25 @@ def test_the_video_has_its_chapter_marks(rendered, present):
     assert [e - s for s, e in zip(starts, ends)] == pytest.approx(durations, abs=2e-3)
     assert ends[-1] == pytest.approx(total, abs=0.1)
     for c in summary["chapters"]:  # each chapter video is what the summary says
-        assert float(probe(REPO / c["video"])["format"]["duration"]) == pytest.approx(
-            c["duration"], abs=1e-3)
+        streams = {s["codec_type"]: s for s in probe(REPO / c["video"])["streams"]}
+        assert float(streams["video"]["duration"]) == pytest.approx(c["duration"], abs=1e-3)
+        assert streams["audio"]["codec_name"] == "aac"  # each chapter carries its narration
+
+
+def test_the_narration_is_on_by_default_and_no_sentence_is_rushed(rendered):
+    """Every beat was sized to its sentence's audio: nothing is sped up or overlaps, and the
+    sound track is speech where the subtitles say a sentence is spoken."""
+    run, _, summary = rendered
+    assert summary["narration_overlaps"] == []
+    assert re.search(r"narration: (\d+) sentences, 0 spoken faster to fit, 0 overlap", run.stdout)
+    video = REPO / summary["outputs"]["video"]
+    audio = [s for s in probe(video)["streams"] if s["codec_type"] == "audio"]
+    assert len(audio) == 1 and audio[0]["codec_name"] == "aac"
+    samples, rate = voice.read_wav(REPO / summary["outputs"]["narration"])
+    subs = list(srt.parse((REPO / summary["outputs"]["subtitles"]).read_text()))
+    for s in subs:  # speech in the first second of every sentence
+        a = int(s.start.total_seconds() * rate)
+        assert np.abs(samples[a:a + rate]).max() > 1000, s.content
 
 
 def test_subtitles_parse_and_lie_inside_the_video(rendered, present):
@@ -288,3 +307,26 @@ def test_the_deck_steps_beat_by_beat_in_a_real_browser(rendered, browser):
     shown = browser.find_elements(By.CSS_SELECTOR, ".slide.on img.still")
     assert len(shown) == 1 and browser.execute_script(
         "return arguments[0].complete && arguments[0].naturalWidth", shown[0]) == 854
+
+
+def test_the_powerpoint_deck_has_a_slide_per_beat_and_libreoffice_opens_it(rendered, tmp_path):
+    """python-pptx wrote a slide per beat (plus the title) with the sentence as its notes;
+    LibreOffice headless converts it to a PDF with as many pages."""
+    from pptx import Presentation
+
+    _, _, summary = rendered
+    pptx = REPO / summary["outputs"]["pptx"]
+    trace = load_trace(TRACE)
+    slugs = [c["slug"] for c in summary["chapters"]]
+    sentences = [s for c in CHAPTERS if c.slug in slugs
+                 for _, s in chapter_text(c, trace).narration]
+    prs = Presentation(str(pptx))
+    assert len(prs.slides) == 1 + len(sentences)
+    notes = [slide.notes_slide.notes_text_frame.text for slide in list(prs.slides)[1:]]
+    assert notes == sentences
+    run = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile",
+                          "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                          str(pptx)], capture_output=True, text=True, timeout=300, check=False)
+    pdf = tmp_path / "slides.pdf"
+    assert run.returncode == 0 and pdf.exists(), run.stderr
+    assert pdf_pages(pdf) == 1 + len(sentences)
