@@ -43,6 +43,9 @@ def parse_args(argv=None):
     p.add_argument("--no-voice", dest="voice", action="store_false",
                    help="a silent video (by default it is narrated, see docs/render.md)")
     p.add_argument("--voice", dest="voice", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                   help="render this many chapters at once (default: the machine's cores, "
+                   f"{os.cpu_count()} here); the videos are the same bytes at any -j")
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--force", action="store_true", help="re-render even unchanged chapters")
     return p.parse_args(argv)
@@ -114,15 +117,20 @@ def select_chapters(spec):
 
 
 def render_all(chapters, args, quality, trace_path, out_dir):
+    """Render the chapters, ``args.jobs`` at a time (each in its own manim process and media
+    folder, so the videos are the same bytes at any ``-j``); results in chapter order.
+    A failing chapter stops the run: chapters not started are dropped, running ones finish."""
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
     from .chapter_render import render_chapter
 
-    media_dir = ROOT / "build" / "media" / trace_path.stem
-    results = []
-    for k, ch in enumerate(chapters, start=1):
+    media_root = ROOT / "build" / "media" / trace_path.stem
+
+    def one(k, ch):
         label = f"[{k}/{len(chapters)}] {ch.number:02d} {ch.slug:<15}"
         say(f"{label} rendering at {quality.folder} ...")
-        r = render_chapter(ch, root=ROOT, quality=quality, media_dir=media_dir, out_dir=out_dir,
-                           trace_path=trace_path, force=args.force)
+        r = render_chapter(ch, root=ROOT, quality=quality, media_dir=media_root / ch.slug,
+                           out_dir=out_dir, trace_path=trace_path, force=args.force)
         if r.reused:
             say(f"{label} reused: inputs unchanged since the last render "
                 f"({r.duration:.1f} s of video)")
@@ -131,8 +139,18 @@ def render_all(chapters, args, quality, trace_path, out_dir):
                      if r.cached_animations else "")
             say(f"{label} done: {r.duration:.1f} s of video in {r.render_seconds:.1f} s"
                 f"{cache}")
-        results.append(r)
-    return results
+        return r
+
+    jobs = max(1, min(args.jobs, len(chapters)))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(one, k, ch) for k, ch in enumerate(chapters, start=1)]
+        _, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        for f in pending:
+            f.cancel()
+    for f in futures:  # the first failure in chapter order, once the running ones ended
+        if f.done() and not f.cancelled() and f.exception() is not None:
+            raise f.exception()
+    return [f.result() for f in futures]
 
 
 # --------------------------------------------------------------------------- the material

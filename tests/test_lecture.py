@@ -348,6 +348,40 @@ def test_a_failing_chapter_stops_with_its_name_and_leaves_no_video(tmp_path):
     assert not (tmp_path / "out" / "chapters").exists()
 
 
+def test_with_two_jobs_a_failing_chapter_still_stops_the_run_naming_it(tmp_path, monkeypatch):
+    """render.sh -j 2: the good chapter renders beside the broken one, the run stops with the
+    broken one's name (the first failure in chapter order)."""
+    import argparse
+
+    import lecture.render as render_module
+
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "ch97_good.py").write_text(
+        "import json\nfrom pathlib import Path\nfrom manim import Create, Scene, Square, config\n"
+        "\n\nclass Good(Scene):\n    def construct(self):\n"
+        "        self.play(Create(Square()), run_time=0.2)\n"
+        "        marks = Path(config.media_dir) / 'marks' / 'Good.json'\n"
+        "        marks.parent.mkdir(parents=True, exist_ok=True)\n"
+        "        marks.write_text(json.dumps({'slug': 'good', 'scene': 'Good', 'duration': 0.2,"
+        " 'cues': [], 'stills': []}))\n")
+    (tmp_path / "scenes" / "ch98_broken.py").write_text(
+        "from manim import Scene\n\n\nclass Broken(Scene):\n    def construct(self):\n"
+        "        raise RuntimeError('broken on purpose')\n")
+    (tmp_path / "manim.cfg").write_text("[CLI]\nmedia_dir = media\n")
+    monkeypatch.setattr(render_module, "ROOT", tmp_path)
+    import lecture.chapter_render as cr
+
+    monkeypatch.setattr(cr, "chapter_inputs", lambda chapter, root: [Path(chapter.file)])
+    chapters = [Chapter(97, "good", "Good", "Good"), Chapter(98, "broken", "Broken", "Broken"),
+                Chapter(99, "later", "Later", "Later")]
+    args = argparse.Namespace(jobs=2, force=True)
+    with pytest.raises(ChapterFailed) as failure:
+        render_module.render_all(chapters, args, QUALITIES["l"],
+                                 REPO / "assets" / "trace-mnist-10k.npz", tmp_path / "out")
+    assert "chapter 98_broken" in str(failure.value)
+    assert (tmp_path / "out" / "chapters" / "97_good.mp4").exists()
+
+
 def test_prune_keeps_only_this_runs_files(tmp_path):
     for name in ("01_a_old.png", "01_a_new.png", "02_b_x.png"):
         (tmp_path / name).write_bytes(b"x")
