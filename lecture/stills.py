@@ -70,6 +70,7 @@ def contact_sheet(items, out_png, columns=4, thumb_width=480, background=(15, 20
         sheet.paste(thumb, (x, y))
         draw.text((x, y + thumb.height + 5), caption, fill=(230, 230, 230), font=f)
     out_png = Path(out_png)
+    out_png.parent.mkdir(parents=True, exist_ok=True)  # frame-sheets/ on a first render
     tmp = out_png.with_name(f".{out_png.stem}.partial.png")
     sheet.save(tmp, format="PNG")
     os.replace(tmp, out_png)
