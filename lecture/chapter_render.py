@@ -77,6 +77,8 @@ def input_stamp(chapter, root, trace_path, quality):
     h.update(f"trace\0{sha256_file(trace_path)}\0".encode())
     h.update(f"quality\0{quality.folder}\0manim\0{manim.__version__}\0".encode())
     h.update(json.dumps([ENCODER_OPTIONS, MANIM_EXTRA]).encode())
+    speech = os.environ.get("NNMATH_SPEECH_SECONDS")  # beats sized to the narration
+    h.update(f"speech\0{sha256_file(speech) if speech else 'none'}\0".encode())
     return h.hexdigest()
 
 

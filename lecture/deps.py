@@ -16,7 +16,7 @@ PROGRAMS = (
     ("ffmpeg", "stitching, stills and narration", "ffmpeg"),
     ("ffprobe", "reading video durations", "ffmpeg"),
 )
-VOICE_PROGRAMS = (("espeak-ng", "the narration (--voice)", "espeak-ng"),)
+VOICE_PROGRAMS = (("espeak-ng", "the narration's fallback voice", "espeak-ng"),)
 
 
 def font_installed(family=FONT):

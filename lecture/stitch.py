@@ -81,3 +81,21 @@ def stitch(videos, metadata_text, out_path, audio=None):
         finally:
             partial.unlink(missing_ok=True)
     return out_path
+
+
+def mux_audio(video, wav, out_path):
+    """``out_path`` = the video stream of ``video`` (copied) with ``wav`` as its AAC sound
+    track, replacing any it had. Idempotent: muxing the result again gives the same bytes,
+    since the video packets are copied with their timestamps (no concat demuxer)."""
+    out_path = Path(out_path)
+    tmp = out_path.with_name(f".{out_path.stem}.partial.mp4")
+    cmd = ["ffmpeg", "-y", "-v", "error", "-i", str(video), "-i", str(wav), "-map", "0:v",
+           "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-b:a", "128k", "-map_metadata", "0",
+           "-movflags", "+faststart", "-f", "mp4", str(tmp)]
+    run = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        tmp.unlink(missing_ok=True)
+        raise tool_failed(f"ffmpeg could not add the narration to {out_path.name}", run.stderr,
+                          out_path)
+    os.replace(tmp, out_path)
+    return out_path
