@@ -41,7 +41,11 @@ def write_unchecked(path, arrays, meta):
 
 # ------------------------------------------------------------------ reproducibility
 
-def test_rerecording_the_shipped_trace_gives_the_same_bytes(shipped, tmp_path):
+def test_rerecording_the_shipped_trace_reproduces_it(shipped, tmp_path):
+    """The same data, seed and settings give the shipped trace again: the same metadata and
+    integers, and floats equal up to the last bits. (Byte for byte only on a processor like
+    the one that recorded it: BLAS kernels round sums differently on other processors, by
+    about 1e-15 here. Byte-identical recording on one machine is the next test.)"""
     from conftest import need_dataset
 
     meta = shipped.meta
@@ -53,7 +57,18 @@ def test_rerecording_the_shipped_trace_gives_the_same_bytes(shipped, tmp_path):
                                   curve_every=sched["curve_every"], progress=False)
     out = tmp_path / "again.npz"
     save_trace(out, arrays, new_meta)
-    assert out.read_bytes() == SHIPPED.read_bytes()
+    if out.read_bytes() == SHIPPED.read_bytes():
+        return
+    again = load_trace(out)
+    assert again.meta == meta
+    assert sorted(again.arrays) == sorted(shipped.arrays)
+    for key, want in shipped.arrays.items():
+        got = again.arrays[key]
+        assert got.dtype == want.dtype and got.shape == want.shape, key
+        if want.dtype.kind == "f":
+            np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12, err_msg=key)
+        else:
+            assert np.array_equal(got, want), key
 
 
 def test_same_inputs_give_identical_bytes_and_another_seed_differs(real_data, tmp_path):
