@@ -92,6 +92,9 @@ def frame_sheet(video, marks, duration, fps, out_png, work_dir, title):
     work_dir = Path(work_dir)
     items = []
     for k, (cue_id, end) in enumerate(beat_ends(marks, duration), start=1):
-        png = grab(video, frame_time(end, fps, duration), work_dir / f"beat-{k:02d}.png")
+        # the frame that starts at ``end`` already shows what the next beat adds at once:
+        # take the one before it, the beat's own last frame
+        png = grab(video, frame_time(end - 1.0 / fps, fps, duration),
+                   work_dir / f"beat-{k:02d}.png")
         items.append((png, f"{title} {k}: {cue_id}"))
     return contact_sheet(items, out_png, columns=3)
