@@ -4,6 +4,11 @@
     .venv/bin/python bench/bench_render.py -q l --chapters cost,bias
     .venv/bin/python bench/bench_render.py --breakdown      # drawing vs encoding
     .venv/bin/python bench/bench_render.py --variant manim  # manim's default encoding
+    .venv/bin/python bench/bench_render.py --jobs 1,2 -q l --chapters one_hot,one_neuron
+
+``--jobs 1,2`` renders the chapters through ``render.sh``'s own code (``python -m
+lecture.render --force --no-voice``) once per ``-j`` value, times each, reports the ratio
+against the first and whether every chapter video is byte-identical to the first run's.
 
 Each chapter is rendered from scratch (``--disable_caching``) in a scratch media folder
 (``build/bench-media``; LaTeX's SVGs stay cached there, as they do for a real render).
@@ -56,6 +61,33 @@ def render_once(chapter, quality, media_dir, trace, variant, dry_run=False):
     return wall, cpu
 
 
+def compare_jobs(jobs, quality, chapters, trace):
+    """Wall time of ``lecture.render -j N`` for each N, and byte-identical chapter videos."""
+    import hashlib
+
+    base = None
+    print(f"{len(chapters)} chapters at {QUALITIES[quality].folder}, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f} at the start")
+    for n in jobs:
+        out = ROOT / "build" / f"bench-jobs-{n}"
+        cmd = [sys.executable, "-m", "lecture.render", "-q", quality, "--chapters",
+               ",".join(c.slug for c in chapters), "--trace", trace, "--force", "--no-voice",
+               "-j", str(n), "--out", str(out)]
+        t0 = time.perf_counter()
+        run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - t0
+        if run.returncode != 0:
+            sys.exit(f"-j {n} failed:\n{run.stdout[-2000:]}{run.stderr[-2000:]}")
+        videos = sorted((out / Path(trace).stem / QUALITIES[quality].folder / "chapters")
+                        .glob("*.mp4"))
+        digests = [hashlib.sha256(v.read_bytes()).hexdigest() for v in videos]
+        if base is None:
+            base = (wall, digests)
+        same = "yes" if digests == base[1] else "NO"
+        print(f"-j {n}: {wall:7.1f} s wall, {base[0] / wall:5.2f}x the -j {jobs[0]} speed; "
+              f"chapter videos byte-identical to -j {jobs[0]}: {same}", flush=True)
+
+
 def main(argv=None):
     from scenes.chapters import CHAPTERS, by_slug
 
@@ -66,10 +98,15 @@ def main(argv=None):
     p.add_argument("--variant", choices=sorted(VARIANTS), default="ours")
     p.add_argument("--breakdown", action="store_true", help="also a --dry_run render")
     p.add_argument("--json", help="write the measurements here too")
+    p.add_argument("--jobs", help="compare render.sh -j values instead, e.g. 1,2")
     args = p.parse_args(argv)
     os.chdir(ROOT)
     chapters = ([by_slug(s) for s in args.chapters.split(",")] if args.chapters
                 else [c for c in CHAPTERS if Path(c.file).exists()])
+    if args.jobs:
+        compare_jobs([int(n) for n in args.jobs.split(",")], args.qualities.split(",")[0],
+                     chapters, args.trace)
+        return 0
     media = ROOT / "build" / "bench-media"
     rows = []
     print(f"variant {args.variant}; {os.cpu_count()} CPUs; load average "

@@ -6,19 +6,24 @@ encoder settings) skips manim entirely; when the stamp differs, manim's own cach
 skips every animation whose content did not change.
 """
 
+import errno
 import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnmath.data import sha256_file
+
 from .errors import ChapterFailed
 from .files import place_copy, write_atomic
 from .marks import load_marks
+from .workdir import inherited_fds, manim_running
 
 # Encoder settings passed to manim, measured with bench/bench_render.py (docs/render.md):
 # at -qh, x264's default preset (medium) was over half the CPU time of a chapter; ultrafast
@@ -26,6 +31,7 @@ from .marks import load_marks
 # well anyway), and a second in-flight encoder lets encoding overlap drawing on 2 cores.
 ENCODER_OPTIONS = ("preset=ultrafast",)
 MANIM_EXTRA = ("--max-inflight-encoders", "2")
+FULL_DISK = 256 * 1024  # bytes free under which a failed manim is taken for a full disk
 
 
 @dataclass
@@ -59,14 +65,6 @@ def chapter_inputs(chapter, root):
     return files
 
 
-def file_sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def input_stamp(chapter, root, trace_path, quality):
     """A hash of everything a chapter's video depends on."""
     import manim
@@ -75,10 +73,12 @@ def input_stamp(chapter, root, trace_path, quality):
     for rel in chapter_inputs(chapter, root):
         path = Path(root) / rel
         h.update(f"{rel}\0".encode())
-        h.update(file_sha256(path).encode() if path.exists() else b"absent")
-    h.update(f"trace\0{file_sha256(trace_path)}\0".encode())
+        h.update(sha256_file(path).encode() if path.exists() else b"absent")
+    h.update(f"trace\0{sha256_file(trace_path)}\0".encode())
     h.update(f"quality\0{quality.folder}\0manim\0{manim.__version__}\0".encode())
     h.update(json.dumps([ENCODER_OPTIONS, MANIM_EXTRA]).encode())
+    speech = os.environ.get("NNMATH_SPEECH_SECONDS")  # beats sized to the narration
+    h.update(f"speech\0{sha256_file(speech) if speech else 'none'}\0".encode())
     return h.hexdigest()
 
 
@@ -108,7 +108,10 @@ def count_cached(log_text):
 
 
 def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, force=False):
-    """Render (or reuse) ``chapter``; its video and marks end up in ``out_dir``."""
+    """Render (or reuse) ``chapter``; its video and marks end up in ``out_dir``.
+
+    manim runs under a marker in ``media_dir`` (see ``lecture.workdir``), inherits the
+    render lock, and dies with this process (``lecture.guard``)."""
     root, out_dir = Path(root), Path(out_dir)
     name = f"{chapter.number:02d}_{chapter.slug}"
     video = out_dir / "chapters" / f"{name}.mp4"
@@ -126,15 +129,20 @@ def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, fo
     made_video, made_marks = manim_output(chapter, quality, media_dir)
     made_marks.unlink(missing_ok=True)
     env = {**os.environ, "NNMATH_TRACE": str(Path(trace_path).resolve()),
-           "PYTHONUNBUFFERED": "1"}
+           "PYTHONUNBUFFERED": "1", "LECTURE_PARENT_PID": str(os.getpid())}
+    cmd = manim_command(chapter, quality, media_dir)
+    cmd[1:3] = ["-m", "lecture.guard", "manim"]  # python -m manim ... -> dies with us
     t0 = time.perf_counter()
-    with open(log_file, "w") as log:
-        run = subprocess.run(manim_command(chapter, quality, media_dir), cwd=root, env=env,
-                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                             check=False)
+    with open(log_file, "w") as log, manim_running(media_dir, name) as state:
+        run = subprocess.run(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+                             stdin=subprocess.DEVNULL, check=False, pass_fds=inherited_fds())
+        state["clean"] = run.returncode >= 0  # killed by a signal: files may be cut short
     seconds = time.perf_counter() - t0
     log_text = log_file.read_text(errors="replace")
     if run.returncode != 0 or not made_video.exists():
+        for folder in (log_file.parent, Path(media_dir)):  # manim's log or its cache
+            if shutil.disk_usage(folder).free < FULL_DISK:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
         tail = "\n".join(log_text.strip().splitlines()[-15:])
         raise ChapterFailed(f"chapter {name} ({chapter.file}, {chapter.scene}) failed: manim "
                             f"exited with {run.returncode}; full log: {log_file}\n{tail}")

@@ -4,9 +4,9 @@ message with the command that installs it instead of a traceback from deep insid
 import shutil
 import subprocess
 
-from .errors import MissingDependency
+from scenes.theme import FONT, FONT_PACKAGE
 
-FONT = "DejaVu Sans"
+from .errors import MissingDependency
 
 # (what is checked, why it is needed, the Debian package that provides it)
 PROGRAMS = (
@@ -16,8 +16,7 @@ PROGRAMS = (
     ("ffmpeg", "stitching, stills and narration", "ffmpeg"),
     ("ffprobe", "reading video durations", "ffmpeg"),
 )
-VOICE_PROGRAMS = (("espeak-ng", "the narration (--voice)", "espeak-ng"),)
-FONT_PACKAGE = "fonts-dejavu-core"
+VOICE_PROGRAMS = (("espeak-ng", "the narration's fallback voice", "espeak-ng"),)
 
 
 def font_installed(family=FONT):

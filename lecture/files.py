@@ -6,7 +6,24 @@ from pathlib import Path
 
 from nnmath.atomic import write_atomic
 
-__all__ = ["place_copy", "prune", "write_atomic"]
+__all__ = ["place_copy", "prune", "write_atomic", "write_via"]
+
+
+def write_via(dst, write, tmp=None):
+    """Call ``write(tmp)`` for a hidden temporary name beside ``dst`` (default
+    ``.<name>.partial``), then rename it onto ``dst``; if anything fails (a full disk...),
+    the temporary file is deleted, so neither a half-written ``dst`` nor a stray partial
+    file is left."""
+    dst = Path(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tmp) if tmp else dst.with_name(f".{dst.name}.partial")
+    try:
+        write(tmp)
+        os.replace(tmp, dst)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dst
 
 
 def prune(folder, keep):
@@ -26,13 +43,14 @@ def place_copy(src, dst, link=True):
     dst.parent.mkdir(parents=True, exist_ok=True)
     if dst.exists() and os.path.samefile(src, dst):
         return dst  # already linked (renaming a link onto itself would leave the temp behind)
-    tmp = dst.with_name(f".{dst.name}.partial")
-    tmp.unlink(missing_ok=True)
-    try:
-        if not link:
-            raise OSError("copy asked for")
-        os.link(src, tmp)
-    except OSError:
-        shutil.copyfile(src, tmp)
-    os.replace(tmp, dst)
-    return dst
+
+    def write(tmp):
+        tmp.unlink(missing_ok=True)
+        try:
+            if not link:
+                raise OSError("copy asked for")
+            os.link(src, tmp)
+        except OSError:
+            shutil.copyfile(src, tmp)
+
+    return write_via(dst, write)

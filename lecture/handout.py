@@ -9,11 +9,13 @@ and WeasyPrint would add a Python dependency tree for one page per chapter.
 import html
 from pathlib import Path
 
+from scenes import theme
+
 from .files import place_copy, prune, write_atomic
 from .latex import PREAMBLE, escape, formula_svg, pdflatex
 
 STYLE = """
-body{font-family:"DejaVu Sans",sans-serif;max-width:860px;margin:0 auto;padding:16px;color:#111}
+body{font-family:'""" + theme.FONT + """',sans-serif;max-width:860px;margin:0 auto;padding:16px;color:#111}
 section{page-break-after:always;break-after:page;margin-bottom:48px}
 h1{font-size:24px;border-bottom:2px solid #1f6feb;padding-bottom:4px}
 img.still{width:100%;border:1px solid #ccc}

@@ -1,14 +1,15 @@
 """LaTeX for the handout: formulas to SVG (latex + dvisvgm, for the HTML) and a document to
-PDF (pdflatex). Both are offline and already needed by manim's MathTex."""
+PDF (pdflatex). Both are offline and already needed by manim's MathTex. LaTeX runs in a
+temporary folder: ``build/tmp`` during a render (emptied by the next run if one is killed)."""
 
 import hashlib
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from .errors import LectureError
+from .files import write_via
 
 PREAMBLE = r"""\usepackage[utf8]{inputenc}
 \usepackage[T1]{fontenc}
@@ -71,9 +72,7 @@ def formula_svg(latex, cache_dir):
              f"LaTeX on the formula {latex!r}")
         _run(["dvisvgm", "--no-fonts", "--exact-bbox", "-o", "f.svg", "f.dvi"], tmp,
              f"dvisvgm on the formula {latex!r}")
-        partial = out.with_name(f".{out.name}.partial")
-        shutil.copyfile(Path(tmp, "f.svg"), partial)
-        os.replace(partial, out)
+        write_via(out, lambda partial: shutil.copyfile(Path(tmp, "f.svg"), partial))
     return out
 
 
@@ -88,7 +87,5 @@ def pdflatex(source, out_pdf, resources=()):
         Path(tmp, "doc.tex").write_text(source)
         _run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], tmp,
              f"pdflatex on {out_pdf.name}")
-        partial = out_pdf.with_name(f".{out_pdf.name}.partial")
-        shutil.copyfile(Path(tmp, "doc.pdf"), partial)
-        os.replace(partial, out_pdf)
+        write_via(out_pdf, lambda partial: shutil.copyfile(Path(tmp, "doc.pdf"), partial))
     return out_pdf

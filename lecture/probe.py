@@ -19,3 +19,13 @@ def probe(path):
 def duration(path):
     """The duration of a media file in seconds."""
     return float(probe(path)["format"]["duration"])
+
+
+def video_duration(path):
+    """The duration of the video stream in seconds (a narrated file's sound track, encoded
+    as AAC, can run a few milliseconds longer than its pictures)."""
+    info = probe(path)
+    stream = next((s for s in info["streams"] if s.get("codec_type") == "video"), None)
+    if stream is None or "duration" not in stream:
+        return float(info["format"]["duration"])
+    return float(stream["duration"])

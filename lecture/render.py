@@ -7,6 +7,7 @@ optionally a narration track, and a summary of what was written where.
 """
 
 import argparse
+import errno
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import deps
+from . import deps, workdir
 from .errors import LectureError
 from .files import prune, write_atomic
 from .marks import load_marks
@@ -38,12 +39,67 @@ def parse_args(argv=None):
     p.add_argument("--dataset", default="mnist-10k", help="data set for --record")
     p.add_argument("--data-dir", help="data folder for --record (default: $NNMATH_DATA, ...)")
     p.add_argument("--seed", type=int, default=0, help="seed for --record")
-    p.add_argument("--chapters", help="render only these chapters (slugs or numbers, "
-                   "comma separated)")
-    p.add_argument("--voice", action="store_true", help="add espeak-ng narration to the video")
-    p.add_argument("--out", default="out", help="output folder (default: out)")
+    p.add_argument("--chapters", type=chapter_spec, help="render only these chapters (slugs "
+                   "or numbers, comma separated)")
+    p.add_argument("--no-voice", dest="voice", action="store_false",
+                   help="a silent video (by default it is narrated, see docs/render.md)")
+    p.add_argument("--voice", dest="voice", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("-j", "--jobs", type=job_count, default=os.cpu_count() or 1,
+                   help="render this many chapters at once (default: the machine's cores, "
+                   f"{os.cpu_count()} here); the videos are the same bytes at any -j")
+    p.add_argument("--out", help="output folder (default: out/ in the repository)")
     p.add_argument("--force", action="store_true", help="re-render even unchanged chapters")
     return p.parse_args(argv)
+
+
+def job_count(text):
+    """``-j``, checked while parsing: a whole number of chapters at once, at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of chapters to render at "
+                                         "once (1 or more)")
+    return n
+
+
+def chapter_spec(spec):
+    """``--chapters``, checked while parsing: every item names a chapter."""
+    from scenes.chapters import CHAPTERS, by_slug
+
+    valid = (f"1-{len(CHAPTERS)} or {', '.join(c.slug for c in CHAPTERS)}")
+    items = [s.strip() for s in spec.split(",")]
+    if not any(items):
+        raise argparse.ArgumentTypeError(f"no chapter named in {spec!r}; chapters: {valid}")
+    for item in filter(None, items):
+        try:
+            by_slug(item)
+        except KeyError:
+            raise argparse.ArgumentTypeError(
+                f"{item!r} is not a chapter; chapters: {valid}") from None
+    return spec
+
+
+def from_caller(args, caller):
+    """Make the paths the user gave (options, NNMATH_TRACE, NNMATH_DATA) absolute against
+    the directory the command was run from, since the render runs in the repository."""
+    for name in ("trace", "out", "data_dir"):
+        value = getattr(args, name)
+        if value:
+            setattr(args, name, str(Path(caller, value)))
+    for var in ("NNMATH_TRACE", "NNMATH_DATA"):
+        if os.environ.get(var):
+            os.environ[var] = str(Path(caller, os.environ[var]))
+
+
+def os_error_message(exc, out_root):
+    """One line for a file-system error (a full disk, no permission...)."""
+    where = exc.filename2 or exc.filename or out_root  # a copy names its source first
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left on the device while writing {where}; free some space there "
+                "or render into another --out (nothing half-written was kept)")
+    return f"{where}: {exc.strerror or exc}"
 
 
 def say(msg=""):
@@ -112,15 +168,20 @@ def select_chapters(spec):
 
 
 def render_all(chapters, args, quality, trace_path, out_dir):
+    """Render the chapters, ``args.jobs`` at a time (each in its own manim process and media
+    folder, so the videos are the same bytes at any ``-j``); results in chapter order.
+    A failing chapter stops the run: chapters not started are dropped, running ones finish."""
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+
     from .chapter_render import render_chapter
 
-    media_dir = ROOT / "build" / "media" / trace_path.stem
-    results = []
-    for k, ch in enumerate(chapters, start=1):
+    media_root = ROOT / "build" / "media" / trace_path.stem
+
+    def one(k, ch):
         label = f"[{k}/{len(chapters)}] {ch.number:02d} {ch.slug:<15}"
         say(f"{label} rendering at {quality.folder} ...")
-        r = render_chapter(ch, root=ROOT, quality=quality, media_dir=media_dir, out_dir=out_dir,
-                           trace_path=trace_path, force=args.force)
+        r = render_chapter(ch, root=ROOT, quality=quality, media_dir=media_root / ch.slug,
+                           out_dir=out_dir, trace_path=trace_path, force=args.force)
         if r.reused:
             say(f"{label} reused: inputs unchanged since the last render "
                 f"({r.duration:.1f} s of video)")
@@ -129,21 +190,31 @@ def render_all(chapters, args, quality, trace_path, out_dir):
                      if r.cached_animations else "")
             say(f"{label} done: {r.duration:.1f} s of video in {r.render_seconds:.1f} s"
                 f"{cache}")
-        results.append(r)
-    return results
+        return r
+
+    jobs = max(1, min(args.jobs, len(chapters)))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(one, k, ch) for k, ch in enumerate(chapters, start=1)]
+        _, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        for f in pending:
+            f.cancel()
+    for f in futures:  # the first failure in chapter order, once the running ones ended
+        if f.done() and not f.cancelled() and f.exception() is not None:
+            raise f.exception()
+    return [f.result() for f in futures]
 
 
 # --------------------------------------------------------------------------- the material
 
 def write_material(results, texts, args, quality, trace_path, trace, out_dir, partial):
     """Everything after the chapter videos; returns {what: path} of what was written."""
-    from . import probe, slides, stills, subtitles, voice
+    from . import pptx_deck, probe, slides, stills, subtitles, voice
     from .handout import write_handout
-    from .stitch import chapter_spans, ffmetadata, stitch
+    from .stitch import chapter_spans, ffmetadata, mux_audio, stitch
 
     written = {}
     names = [f"{r.chapter.number:02d}_{r.chapter.slug}" for r in results]
-    durations = [probe.duration(r.video) for r in results]
+    durations = [probe.video_duration(r.video) for r in results]
     spans = chapter_spans(durations)
     marks = [load_marks(r.marks_file) for r in results]
     title = "Neural network from scratch: every number from one training run"
@@ -164,13 +235,20 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
     prune(out_dir / "subtitles", [full_srt] + [out_dir / "subtitles" / f"{n}.srt" for n in names])
     written["subtitles"] = full_srt
 
-    # narration
+    # narration: the whole track, and each chapter's part muxed into its own video
     audio, placed = None, []
     if args.voice:
-        say("narration: speaking the script with espeak-ng ...")
+        engine = voice.default_engine()
+        say(f"narration: speaking the script with {engine} ...")
+        cache = ROOT / "build" / "cache" / "speech"
         audio = out_dir / "voice" / "narration.wav"
-        placed = voice.narrate(all_lines, spans[-1][1] if spans else 0.0, audio,
-                               ROOT / "build" / "cache" / "speech")
+        placed = voice.narrate(all_lines, spans[-1][1] if spans else 0.0, audio, cache, engine)
+        for name, mk, d, r, text in zip(names, marks, durations, results, texts):
+            lines = subtitles.timed_lines(text.narration, mk, duration=d, source=f"chapter {name}")
+            wav = out_dir / "voice" / f"{name}.wav"
+            voice.narrate(lines, d, wav, cache, engine)
+            mux_audio(r.video, wav, r.video)
+        prune(out_dir / "voice", [audio] + [out_dir / "voice" / f"{n}.wav" for n in names])
         written["narration"] = audio
 
     # the video
@@ -197,9 +275,8 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
 
     # one frame sheet per chapter: the picture at the end of every beat
     sheets = []
-    (ROOT / "build").mkdir(exist_ok=True)
     for name, r, mk, d in zip(names, results, marks, durations):
-        with tempfile.TemporaryDirectory(dir=ROOT / "build") as work:
+        with tempfile.TemporaryDirectory(prefix="frames-") as work:  # in build/tmp
             sheets.append(stills.frame_sheet(r.video, mk, d, quality.fps,
                                              out_dir / "frame-sheets" / f"{name}.png", work,
                                              name[:2]))
@@ -208,9 +285,14 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
 
     # slides
     deck = [{"number": r.chapter.number, "slug": r.chapter.slug, "title": r.chapter.title,
-             "video": r.video, "stills": still_items[n], "notes": [s for _, s in t.narration]}
-            for n, r, t in zip(names, results, texts)]
+             "video": r.video, "stills": still_items[n],
+             "beats": slides.beats(t.narration, mk, d)}
+            for n, r, t, mk, d in zip(names, results, texts, marks, durations)]
     written["slides"] = slides.write_deck(out_dir / "slides", title, subtitle, deck)
+    written["pptx"] = pptx_deck.write_pptx(
+        out_dir / "slides.pptx", title, subtitle,
+        [{**c, "duration": d} for c, d in zip(deck, durations)], quality.fps,
+        ROOT / "build" / "cache" / "beat-frames" / trace_path.stem / quality.folder)
     written["slides_pdf"] = slides.key_frames_pdf(
         [(p, f"{r.chapter.number}. {r.chapter.title}: {s}")
          for n, r in zip(names, results) for p, s in still_items[n]], out_dir / "slides.pdf")
@@ -224,6 +306,20 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
                                         subtitle, pages, ROOT / "build" / "cache" / "formulas")
     written["handout"], written["handout_pdf"] = html_path, pdf_path
     return written, durations, placed
+
+
+def speech_lengths(texts):
+    """Synthesise every sentence (cached) and hand the lengths to the scenes, so each beat
+    lasts as long as its sentence takes to speak (``NNMATH_SPEECH_SECONDS``)."""
+    from . import voice
+
+    engine = voice.default_engine()
+    sentences = [s for t in texts for _, s in t.narration]
+    say(f"narration: measuring {len(sentences)} sentences spoken by {engine} ...")
+    path = voice.write_speech_seconds(sentences, ROOT / "build" / "cache" / "speech", engine,
+                                      ROOT / "build" / "cache" / f"speech-seconds-{engine}.json")
+    os.environ["NNMATH_SPEECH_SECONDS"] = str(path)
+    return path
 
 
 def voice_wpm():
@@ -282,17 +378,20 @@ def summarise(results, durations, written, placed, missing, out_dir, started, re
 
 
 def main(argv=None):
-    args = parse_args(argv)
-    started = time.perf_counter()
-    os.chdir(ROOT)
+    caller = os.environ.pop("LECTURE_CALLER_DIR", None) or os.getcwd()
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
+    args = parse_args(argv)
+    from_caller(args, caller)
+    started = time.perf_counter()
+    os.chdir(ROOT)
+    out_root, out_dir = Path(args.out or ROOT / "out"), None
     try:
         from .script import chapter_text
 
+        workdir.prepare(ROOT / "build", say)  # the lock, recovery from a kill, build/tmp
         deps.check(voice=args.voice)
         quality = QUALITIES[args.quality]
-        out_root = Path(args.out)
         trace_path, trace = resolve_trace(args, out_root)
         os.environ["NNMATH_TRACE"] = str(trace_path)
         wanted = select_chapters(args.chapters)
@@ -304,9 +403,14 @@ def main(argv=None):
         if not present:
             raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
         out_dir = out_root / trace_path.stem / quality.folder
+        workdir.sweep_partials(out_dir)  # what a killed run left
         say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "
-            f"{quality.folder} into {out_dir}/")
+            f"{quality.folder}, {max(1, min(args.jobs, len(present)))} at once, into {out_dir}/")
         texts = [chapter_text(c, trace) for c in present]  # fail early on a broken script
+        if args.voice:
+            speech_lengths(texts)
+        else:
+            os.environ.pop("NNMATH_SPEECH_SECONDS", None)
         t0 = time.perf_counter()
         results = render_all(present, args, quality, trace_path, out_dir)
         render_total = time.perf_counter() - t0
@@ -315,12 +419,23 @@ def main(argv=None):
                                                     trace, out_dir, partial)
         summarise(results, durations, written, placed, missing, out_dir, started, render_total)
     except LectureError as exc:
-        print(f"error: {exc}", file=sys.stderr, flush=True)
-        return exc.exit_code
+        return fail(f"error: {exc}", exc.exit_code, out_dir)
+    except OSError as exc:
+        return fail(f"error: {os_error_message(exc, out_root)}", 1, out_dir)
     except KeyboardInterrupt:
-        print("interrupted; the final video was not written", file=sys.stderr)
-        return 130
+        return fail("interrupted; the final video was not written", 130, out_dir)
     return 0
+
+
+def fail(message, code, out_dir):
+    """Print one message; delete the temporary files the failed run left in ``out_dir``."""
+    if out_dir is not None:
+        try:
+            workdir.sweep_partials(out_dir)
+        except OSError:
+            pass
+    print(message, file=sys.stderr, flush=True)
+    return code
 
 
 if __name__ == "__main__":

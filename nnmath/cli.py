@@ -9,9 +9,25 @@ import time
 import numpy as np
 
 from . import __version__
-from .errors import NnmathError
+from .cli_checks import (
+    MAX_BATCH,
+    MAX_EPOCHS,
+    MAX_SEED,
+    hidden_sizes,
+    int_in,
+    output_file,
+    positive_rate,
+)
+from .errors import NnmathError, UsageError
 
-DEFAULT_TRACE = "assets/trace-mnist-10k.npz"
+#: Where ``nnmath record`` writes without ``--out`` (relative to the current folder); the
+#: shipped trace in ``assets/`` is only ever replaced when named by path.
+TRACES_DIR = "out/traces"
+
+
+def default_trace_path(dataset, seed):
+    """``out/traces/trace-<data set>-seed<seed>.npz``."""
+    return os.path.join(TRACES_DIR, f"trace-{dataset}-seed{seed}.npz")
 
 
 def _pct(x):
@@ -31,7 +47,7 @@ def resolve_settings(args):
         if value is not None:
             settings[key] = value
     if args.hidden is not None:
-        settings["hidden_sizes"] = [int(h) for h in args.hidden.split(",")]
+        settings["hidden_sizes"] = list(args.hidden)
     settings.setdefault("seed", 0)
     return settings
 
@@ -100,20 +116,30 @@ def cmd_train(args):
 
 def cmd_record(args):
     from .data import load_dataset
-    from .record import record_run
+    from .record import REFERENCE, record_run
     from .trace import save_trace
 
+    out = args.out or default_trace_path(args.dataset, args.seed)
+    try:
+        output_file(out)  # the default's folder too: refuse before training, not after
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(f"--out: {exc}") from None
     dataset = load_dataset(args.dataset, args.data_dir)
+    total = REFERENCE["epochs"] * dataset.n_train
+    if args.curve_every > total:
+        raise UsageError(f"--curve-every {args.curve_every} is out of range: must be 1 to "
+                         f"{total:,} (the samples of {REFERENCE['epochs']} epochs of "
+                         f"{dataset.name})")
     print(f"recording {dataset.name} ({dataset.n_train:,} training / {dataset.n_test:,} held-out), "
           f"seed {args.seed}, order {args.order}")
     t0 = time.perf_counter()
     arrays, meta = record_run(dataset, seed=args.seed, order=args.order, first=args.first,
                               log_points=args.log_points, curve_every=args.curve_every,
                               progress=not args.quiet)
-    save_trace(args.out, arrays, meta)
-    size = os.path.getsize(args.out)
+    save_trace(out, arrays, meta)
+    size = os.path.getsize(out)
     acc = arrays["epoch_test_acc"]
-    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {len(arrays['step_index'])} steps recorded) "
+    print(f"wrote {out} ({size / 1e6:.2f} MB, {len(arrays['step_index'])} steps recorded) "
           f"in {time.perf_counter() - t0:.1f} s; held-out accuracy per epoch: "
           + ", ".join(_pct(a).strip() for a in acc))
     return 0
@@ -177,8 +203,12 @@ def cmd_download(args):
 # ---------------------------------------------------------------------------------- main
 
 def build_parser():
+    from .costs import DELTA_RULES
     from .data import DATASET_NAMES
+    from .optimizers import OPTIMIZERS
     from .presets import PRESETS
+    from .reference import ORDERS
+    from .schema import MAX_FIRST, MAX_LOG_POINTS
 
     p = argparse.ArgumentParser(prog="nnmath", description=__doc__)
     p.add_argument("--version", action="version", version=f"nnmath {__version__}")
@@ -193,26 +223,32 @@ def build_parser():
     t = sub.add_parser("train", help="train a network and print accuracy per epoch")
     data_args(t, "mnist-10k")
     t.add_argument("--preset", choices=sorted(PRESETS), default="reference")
-    t.add_argument("--epochs", type=int)
-    t.add_argument("--learn-rate", type=float)
-    t.add_argument("--batch-size", type=int, help="1 = the reference per-sample loop")
-    t.add_argument("--hidden", help="hidden layer sizes, comma separated (default 20)")
-    t.add_argument("--order", choices=("correct", "reference"))
-    t.add_argument("--delta-rule", choices=("cross_entropy", "mse"))
-    t.add_argument("--optimizer")
-    t.add_argument("--seed", type=int)
+    t.add_argument("--epochs", type=int_in(1, MAX_EPOCHS), help=f"1 to {MAX_EPOCHS:,}")
+    t.add_argument("--learn-rate", type=positive_rate, help="a number above 0")
+    t.add_argument("--batch-size", type=int_in(1, MAX_BATCH),
+                   help="1 = the reference per-sample loop")
+    t.add_argument("--hidden", type=hidden_sizes,
+                   help="hidden layer sizes, comma separated (default 20)")
+    t.add_argument("--order", choices=ORDERS)
+    t.add_argument("--delta-rule", choices=DELTA_RULES)
+    t.add_argument("--optimizer", choices=sorted(OPTIMIZERS))
+    t.add_argument("--seed", type=int_in(0, MAX_SEED), help="0 or more")
     t.add_argument("--dtype", choices=("float64", "float32"))
-    t.add_argument("--json", help="also write the results as JSON to this file")
+    t.add_argument("--json", type=output_file, help="also write the results as JSON to this file")
     t.set_defaults(func=cmd_train)
 
     r = sub.add_parser("record", help="record the reference training run into a trace")
     data_args(r, "mnist-10k")
-    r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--order", choices=("correct", "reference"), default="correct")
-    r.add_argument("--out", default=DEFAULT_TRACE)
-    r.add_argument("--first", type=int, default=10, help="record every one of the first N steps")
-    r.add_argument("--log-points", type=int, default=16, help="log-spaced steps after those")
-    r.add_argument("--curve-every", type=int, default=100, help="samples per curve point")
+    r.add_argument("--seed", type=int_in(0, MAX_SEED), default=0, help="0 or more")
+    r.add_argument("--order", choices=ORDERS, default="correct")
+    r.add_argument("--out", type=output_file,
+                   help=f"the trace file (default: {TRACES_DIR}/trace-<dataset>-seed<seed>.npz)")
+    r.add_argument("--first", type=int_in(2, MAX_FIRST), default=10,
+                   help=f"record every one of the first N steps (2 to {MAX_FIRST})")
+    r.add_argument("--log-points", type=int_in(0, MAX_LOG_POINTS), default=16,
+                   help=f"log-spaced steps after those (0 to {MAX_LOG_POINTS})")
+    r.add_argument("--curve-every", type=int_in(1, 10**9), default=100,
+                   help="samples per curve point (at most the samples of 3 epochs)")
     r.set_defaults(func=cmd_record)
 
     i = sub.add_parser("inspect", help="describe and validate a trace file")
@@ -231,6 +267,9 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except UsageError as exc:
+        print(f"nnmath {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except NnmathError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -8,6 +8,9 @@ MSE through a sigmoid (which is ``2 / n * (o - l) * o * (1 - o)``): it is the
 exact gradient of binary cross-entropy through a sigmoid output, and of
 categorical cross-entropy through a softmax output. :func:`output_delta` names
 both rules.
+
+Outputs ``o`` (or probabilities ``p``) and targets ``l`` are ``(outputs, samples)``;
+a cost is one value per sample, ``(samples,)``; a gradient is shaped like ``o``.
 """
 
 import numpy as np
@@ -18,34 +21,34 @@ from .activations import activation_backward
 EPS = 1e-12
 
 
-def mse(o, l):
+def mse(o: np.ndarray, l: np.ndarray) -> np.ndarray:
     """Mean of squared differences over the output neurons: one value per sample."""
     return np.sum((o - l) ** 2, axis=0) / o.shape[0]
 
 
-def mse_grad(o, l):
+def mse_grad(o: np.ndarray, l: np.ndarray) -> np.ndarray:
     """dMSE/do = 2 / n * (o - l)."""
     return 2.0 * (o - l) / o.shape[0]
 
 
-def binary_cross_entropy(o, l):
+def binary_cross_entropy(o: np.ndarray, l: np.ndarray) -> np.ndarray:
     """-sum(l log o + (1 - l) log(1 - o)) over the output neurons, per sample."""
     o = np.clip(o, EPS, 1.0 - EPS)
     return -np.sum(l * np.log(o) + (1.0 - l) * np.log(1.0 - o), axis=0)
 
 
-def binary_cross_entropy_grad(o, l):
+def binary_cross_entropy_grad(o: np.ndarray, l: np.ndarray) -> np.ndarray:
     """dBCE/do = (o - l) / (o (1 - o)); times the sigmoid's o (1 - o) it leaves o - l."""
     o = np.clip(o, EPS, 1.0 - EPS)
     return (o - l) / (o * (1.0 - o))
 
 
-def categorical_cross_entropy(p, l):
+def categorical_cross_entropy(p: np.ndarray, l: np.ndarray) -> np.ndarray:
     """-sum(l log p) over the classes, per sample (p a probability column, e.g. softmax)."""
     return -np.sum(l * np.log(np.clip(p, EPS, 1.0)), axis=0)
 
 
-def categorical_cross_entropy_grad(p, l):
+def categorical_cross_entropy_grad(p: np.ndarray, l: np.ndarray) -> np.ndarray:
     """dCCE/dp = -l / p; through a softmax the product simplifies to p - l."""
     return -l / np.clip(p, EPS, 1.0)
 
@@ -61,7 +64,7 @@ COSTS = {
 DELTA_RULES = ("cross_entropy", "mse")
 
 
-def cost(name, o, l):
+def cost(name: str, o: np.ndarray, l: np.ndarray) -> np.ndarray:
     """The cost called ``name`` per sample."""
     try:
         return COSTS[name][0](o, l)
@@ -69,7 +72,8 @@ def cost(name, o, l):
         raise ValueError(f"unknown cost {name!r}; choose one of {sorted(COSTS)}") from None
 
 
-def output_delta(rule, o_pre, o, l, activation="sigmoid"):
+def output_delta(rule: str, o_pre: np.ndarray, o: np.ndarray, l: np.ndarray,
+                 activation: str = "sigmoid") -> np.ndarray:
     """dC/do_pre at the output layer.
 
     ``cross_entropy``: ``o - l``, exact for sigmoid + binary cross-entropy and for

@@ -266,7 +266,7 @@ def _present(folder: Path, file: str):
 def _missing_message(name, report) -> str:
     """Where we looked and the ways to get the files, for a person to act on."""
     folder = FOLDERS[name]
-    ways = [f"`nnmath download {name}` (needs internet)"]
+    ways = [f"`nnmath download {folder}` (needs internet)"]
     if name == "fashion-mnist":
         ways.append("`apt-get install dataset-fashion-mnist`")
     ways.append(f"--data-dir DIR or {ENV_VAR}=DIR with the files in DIR/{folder}/")
@@ -288,59 +288,62 @@ def _check_name(name):
 def load_dataset(name, data_dir=None) -> Dataset:
     """Find, read and check a data set, recording the SHA-256 of every file read."""
     folder = find_files(name, data_dir)
-    arrays, files = [], {}
+    arrays, files, paths = [], {}, []
     for file in FILES[name]:
         path = _present(folder, file)
         raw = _read_bytes(path)
         files[path.name] = hashlib.sha256(raw).hexdigest()
         arrays.append(parse_idx(raw, path))
-    parts = _split_10k(*arrays) if name == "mnist-10k" else arrays
-    parts = _checked(name, folder, *parts)
+        paths.append(path)
+    if name == "mnist-10k":
+        parts = _split_10k(*arrays, paths)
+        paths = paths * 2
+    else:
+        parts = arrays
+    parts = _checked(name, paths, *parts)
     return Dataset(name, *parts, folder=str(folder), files=dict(sorted(files.items())),
                    class_names=CLASS_NAMES[name])
 
 
-def _split_10k(images, labels):
+def _split_10k(images, labels, paths):
     """MNIST's 10,000 test samples as 8,000 to train on and the last 2,000 held out."""
-    _check_pair("mnist-10k test", images, labels, 10_000)
+    _check_pair("mnist-10k test", images, labels, 10_000, paths)
     cut = COUNTS["mnist-10k"][0]
     return images[:cut], labels[:cut], images[cut:], labels[cut:]
 
 
-def _checked(name, folder, train_images, train_labels, test_images, test_labels):
-    """Flattened images, after checking shapes, counts and label values."""
+def _checked(name, paths, train_images, train_labels, test_images, test_labels):
+    """Flattened images, after checking shapes, counts and label values.
+
+    ``paths``: the files read, (train images, train labels, test images, test labels).
+    """
     n_train, n_test = COUNTS[name]
-    _check_pair(f"{name} training", train_images, train_labels, n_train, folder)
-    _check_pair(f"{name} test", test_images, test_labels, n_test, folder)
+    _check_pair(f"{name} training", train_images, train_labels, n_train, paths[:2])
+    _check_pair(f"{name} test", test_images, test_labels, n_test, paths[2:])
     return (train_images.reshape(n_train, -1), train_labels,
             test_images.reshape(n_test, -1), test_labels)
 
 
-def _check_pair(what, images, labels, expected, folder=""):
-    """Images are n x 28 x 28, labels n digits 0-9, and n is what the data set has."""
-    where = f" in {folder}" if folder else ""
+def _check_pair(what, images, labels, expected, paths):
+    """Images are n x 28 x 28, labels n digits 0-9, and n is what the data set has.
+
+    ``paths``: the (images, labels) files, named in every message.
+    """
+    image_file, label_file = paths
+    both = f"{image_file} and {label_file}"
     if images.ndim != 3 or images.shape[1:] != (IMAGE_SIDE, IMAGE_SIDE):
-        raise DataError(f"{what} images{where} are shaped {images.shape}, not (n, 28, 28)")
+        raise DataError(f"{image_file}: {what} images are shaped {images.shape}, not (n, 28, 28)")
     if labels.ndim != 1:
-        raise DataError(f"{what} labels{where} are shaped {labels.shape}, not (n,)")
+        raise DataError(f"{label_file}: {what} labels are shaped {labels.shape}, not (n,)")
     if len(images) != len(labels):
-        raise DataError(f"{what} set{where}: {len(images):,} images but {len(labels):,} labels")
+        raise DataError(f"{both}: {what} set has {len(images):,} images but "
+                        f"{len(labels):,} labels")
     if len(labels) != expected:
-        raise DataError(f"{what} set{where} has {len(labels):,} samples; expected {expected:,}")
+        raise DataError(f"{both}: {what} set has {len(labels):,} samples; "
+                        f"expected {expected:,}")
     if len(labels) and labels.max() >= N_CLASSES:
-        raise DataError(f"{what} labels{where} include {labels.max()}; labels must be 0-9")
-
-
-def one_hot(labels, n=10) -> np.ndarray:
-    """Target columns, shape (n, len(labels)): the reference's ``np.eye(10)[labels]``, transposed."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"labels must be a 1-D integer array, got {labels.dtype} {labels.shape}")
-    if len(labels) and (labels.min() < 0 or labels.max() >= n):
-        raise ValueError(f"labels must lie in 0..{n - 1}, got {labels.min()}..{labels.max()}")
-    targets = np.zeros((n, len(labels)), dtype=np.float64)
-    targets[labels, np.arange(len(labels))] = 1.0
-    return targets
+        raise DataError(f"{label_file}: {what} labels include {labels.max()}; "
+                        "labels must be 0-9")
 
 
 # --- downloading -----------------------------------------------------------------------

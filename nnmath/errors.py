@@ -15,3 +15,7 @@ class TraceError(NnmathError):
 
 class DivergedError(NnmathError):
     """Training produced NaN or inf (usually: the learning rate is too large)."""
+
+
+class UsageError(NnmathError):
+    """A command-line setting is out of range (exit status 2, as argparse's own errors)."""

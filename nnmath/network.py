@@ -7,6 +7,7 @@ names ``w_i_h``, ``b_i_h``, ``w_h_o``, ``b_h_o``.
 """
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,8 +18,10 @@ from .costs import output_delta
 INITS = ("reference", "xavier", "he")
 
 
-def init_weights(sizes, seed=0, init="reference", dtype=np.float64):
-    """Weights and zero biases for ``sizes``, drawn from ``np.random.default_rng(seed)``.
+def init_weights(sizes: Sequence[int], seed: int = 0, init: str = "reference",
+                 dtype=np.float64) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Weights ``(sizes[k + 1], sizes[k])`` and zero biases ``(sizes[k + 1], 1)`` per layer k,
+    drawn from ``np.random.default_rng(seed)``.
 
     ``reference``: U(-0.5, 0.5) as in the video, one ``rng.uniform`` call per layer in order.
     ``xavier``: U(-a, a) with a = sqrt(6 / (in + out)), for sigmoid/tanh nets.
@@ -104,8 +107,8 @@ class Network:
     meta: dict = field(default_factory=dict)
 
     @classmethod
-    def create(cls, sizes=(784, 20, 10), seed=0, init="reference", hidden="sigmoid",
-               output="sigmoid", dtype=np.float64):
+    def create(cls, sizes: Sequence[int] = (784, 20, 10), seed: int = 0, init: str = "reference",
+               hidden: str = "sigmoid", output: str = "sigmoid", dtype=np.float64) -> "Network":
         """A new network, initialised as the reference does but reproducibly (seeded)."""
         if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
             raise ValueError(f"layer sizes must be at least two positive numbers, got {sizes}")
@@ -131,12 +134,14 @@ class Network:
     def b_h_o(self):
         return self.biases[-1]
 
-    def activation(self, k):
+    def activation(self, k: int) -> str:
         """The activation of layer k (0 = first hidden layer)."""
         return self.output if k == len(self.weights) - 1 else self.hidden
 
-    def forward(self, x, dropout=0.0, rng=None):
-        """Run x (shape ``(inputs, samples)``) through the network, keeping every intermediate.
+    def forward(self, x: np.ndarray, dropout: float = 0.0,
+                rng: np.random.Generator | None = None) -> Forward:
+        """Run x (shape ``(inputs, samples)``) through the network, keeping every intermediate:
+        ``pre[k]`` and ``act[k + 1]`` are ``(sizes[k + 1], samples)``.
 
         ``dropout`` > 0 (training only) zeroes each hidden activation with that
         probability, drawn from the Generator ``rng``, and scales the kept ones
@@ -164,8 +169,9 @@ class Network:
             act.append(a)
         return Forward(pre, act, masks, raw)
 
-    def backward(self, fwd, l, delta_rule="cross_entropy"):
-        """Backpropagate from targets l: the deltas of every layer and the gradients.
+    def backward(self, fwd: Forward, l: np.ndarray, delta_rule: str = "cross_entropy") -> Gradients:
+        """Backpropagate from targets l (outputs, samples): the deltas of every layer,
+        ``(sizes[k + 1], samples)``, and the gradients, shaped like the weights and biases.
 
         Deltas are computed with the weights as they were in the forward pass
         (the mathematically correct order).
@@ -185,14 +191,11 @@ class Network:
         grad_b = [np.sum(d, axis=1, keepdims=True) / n for d in deltas]
         return Gradients(deltas, grad_w, grad_b)
 
-    def predict(self, x):
-        """The index of the largest output per sample (the network's guess)."""
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """The index of the largest output per sample (the network's guess): ``(samples,)``
+        for x ``(inputs, samples)``."""
         return np.argmax(self.forward(x).o, axis=0)
 
-    def parameters(self):
+    def parameters(self) -> list[np.ndarray]:
         """All parameter arrays in a fixed order: w0, b0, w1, b1, ..."""
         return [p for wb in zip(self.weights, self.biases) for p in wb]
-
-    def copy(self):
-        return Network(list(self.sizes), [w.copy() for w in self.weights],
-                       [b.copy() for b in self.biases], self.hidden, self.output, dict(self.meta))

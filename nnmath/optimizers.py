@@ -54,7 +54,9 @@ class Optimizer:
             self._work[key] = np.empty_like(p)
         return self._work[key]
 
-    def step(self, params, grads):
+    def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> None:
+        """Update every array of ``params`` in place from its gradient, ``grads[k]`` shaped
+        like ``params[k]``."""
         lr = self.current_learn_rate
         for p, g in zip(params, grads):
             p -= lr * g
@@ -197,7 +199,7 @@ class Adam(Optimizer):
 OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, Adagrad, RMSProp, Adam)}
 
 
-def make_optimizer(name="sgd", **kwargs):
+def make_optimizer(name: str = "sgd", **kwargs) -> Optimizer:
     """An optimizer by name (one of ``OPTIMIZERS``), with its keyword settings."""
     try:
         cls = OPTIMIZERS[name]

@@ -13,7 +13,7 @@ PRESETS = {
         "delta_rule": "cross_entropy", "order": "correct", "dtype": "float64",
     },
     # The beyond chapter's Adam run: the reference's layer sizes with a ReLU hidden layer,
-    # a softmax output and cross-entropy (nnmath/beyond.py records it into the trace).
+    # a softmax output and cross-entropy (nnmath/experiments.py records it into the trace).
     "beyond": {
         "hidden_sizes": [20], "hidden": "relu", "output": "softmax", "init": "he",
         "epochs": 3, "learn_rate": 0.001, "batch_size": 32, "optimizer": "adam",

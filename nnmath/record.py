@@ -2,20 +2,69 @@
 
 The run is the video's: 784-20-10, sigmoid, weights U(-0.5, 0.5) and zero
 biases, per-sample SGD with ``delta_o = o - l`` at learn_rate 0.01, 3 epochs,
-images in file order. A :class:`~nnmath.recorder.Recorder` hooked into the
-real training loop keeps the chosen steps; after training the final network
-is evaluated on the held-out set. The small side experiments of the bias and
-one-neuron chapters are recorded alongside.
+images in file order. A :class:`Recorder` hooked into the real training loop
+keeps the steps :func:`schedule` chooses (every one of the first few, a
+log-spaced sparse set after them, the last of every epoch) and a running
+curve of online accuracy and mean cost; after training the final network is
+evaluated on the held-out set. The small side experiments of the bias,
+one-neuron and beyond chapters are recorded alongside (``nnmath.experiments``).
 """
 
 import numpy as np
 
 from . import __version__
-from .beyond import beyond_meta, record_beyond
-from .experiments import bias_experiment, one_neuron
+from .data import Dataset
+from .experiments import beyond_meta, bias_experiment, one_neuron, record_beyond
 from .network import Network
-from .recorder import Recorder, schedule
-from .train import evaluate, to_inputs, train_per_sample
+from .train import CurveHook, evaluate, to_inputs, train_per_sample
+
+#: Per-step tensors, in the order the trace stores them (``step_<name>``).
+STEP_KEYS = ("img", "l", "h_pre", "h", "o_pre", "o", "e", "delta_o", "delta_h",
+             "w_i_h", "b_i_h", "w_h_o", "b_h_o")
+
+
+def schedule(n_per_epoch: int, epochs: int, first: int = 10, log_points: int = 16) -> list[int]:
+    """The 0-based steps to record: the first ``first``, log-spaced ones, and each epoch's last."""
+    total = n_per_epoch * epochs
+    steps = set(range(min(first, total)))
+    if total > first and log_points > 0:
+        steps.update(np.unique(np.geomspace(first, total - 1, log_points).astype(np.int64)).tolist())
+    steps.update(e * n_per_epoch - 1 for e in range(1, epochs + 1))
+    return sorted(int(s) for s in steps if 0 <= s < total)
+
+
+class Recorder(CurveHook):
+    """Collects the steps and the curve; ``arrays()`` returns them named for the trace."""
+
+    def __init__(self, steps, curve_every=100):
+        super().__init__(curve_every)
+        self.record_steps = frozenset(steps)
+        self.steps = []
+
+    def on_step(self, step, values):
+        self.steps.append((step, values))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The trace's arrays: ``step_<key>`` stacks the S recorded steps' tensors (``step_img``
+        (S, 784, 1), ``step_w_i_h`` (S, 20, 784), ...), ``curve_*`` (C,), ``epoch_*`` (E,)."""
+        out = {
+            "step_index": np.array([s for s, _ in self.steps], dtype=np.int64),
+            "step_epoch": np.array([v["epoch"] for _, v in self.steps], dtype=np.int64),
+            "step_sample": np.array([v["sample"] for _, v in self.steps], dtype=np.int64),
+            "step_label": np.array([v["label"] for _, v in self.steps], dtype=np.int64),
+        }
+        for key in STEP_KEYS:
+            out[f"step_{key}"] = np.array([v[key] for _, v in self.steps])
+        out["curve_step"] = np.array([c[0] for c in self.curve], dtype=np.int64)
+        out["curve_acc"] = np.array([c[1] for c in self.curve], dtype=np.float64)
+        out["curve_e"] = np.array([c[2] for c in self.curve], dtype=np.float64)
+        out["epoch_nr_correct"] = np.array([s.nr_correct for s in self.epochs], dtype=np.int64)
+        out["epoch_train_acc"] = np.array([s.train_acc for s in self.epochs], dtype=np.float64)
+        out["epoch_test_acc"] = np.array(
+            [np.nan if s.test_acc is None else s.test_acc for s in self.epochs], dtype=np.float64)
+        out["epoch_mean_e"] = np.array([s.mean_cost for s in self.epochs], dtype=np.float64)
+        return out
+
 
 REFERENCE = {"sizes": [784, 20, 10], "learn_rate": 0.01, "epochs": 3, "init": "reference",
              "delta_rule": "cross_entropy", "dtype": "float64"}
@@ -27,8 +76,10 @@ N_INFER_MISTAKES = 8
 N_DATA_IMAGES = 32
 
 
-def inference_examples(net, test_images, test_labels):
-    """Outputs of the final network on the held-out set, and a few examples to show."""
+def inference_examples(net: Network, test_images: np.ndarray,
+                       test_labels: np.ndarray) -> dict[str, np.ndarray]:
+    """Outputs of the final network on the held-out set (images (n, 784), labels (n,)), and a
+    few examples to show: ``infer_img`` (K, 784, 1), ``infer_o`` (K, 10, 1), ``test_pred`` (n,)."""
     x = to_inputs(test_images, np.float64).T
     o = net.forward(x).o
     pred = np.argmax(o, axis=0)
@@ -44,9 +95,11 @@ def inference_examples(net, test_images, test_labels):
     }
 
 
-def record_run(dataset, seed=0, order="correct", first=10, log_points=16, curve_every=100,
-               progress=True):
-    """Train the reference network on ``dataset`` with a recorder; return (arrays, meta)."""
+def record_run(dataset: Dataset, seed: int = 0, order: str = "correct", first: int = 10,
+               log_points: int = 16, curve_every: int = 100,
+               progress: bool = True) -> tuple[dict[str, np.ndarray], dict]:
+    """Train the reference network on ``dataset`` with a recorder; return (arrays, meta), the
+    trace's content (every key and shape: ``docs/trace.md``)."""
     sizes, lr, epochs = REFERENCE["sizes"], REFERENCE["learn_rate"], REFERENCE["epochs"]
     net = Network.create(sizes, seed=seed, init=REFERENCE["init"])
     arrays = {f"{k}_init": v.copy() for k, v in

@@ -11,6 +11,7 @@ render pipeline reads from ``<media_dir>/marks/<Scene>.json``.
 """
 
 import json
+import os
 from pathlib import Path
 
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, VGroup, config
@@ -118,14 +119,37 @@ class ChapterScene(Scene):
         return card
 
 
+def measured_speech_seconds():
+    """{sentence: seconds} the narration engine measured, from the JSON file named by
+    ``NNMATH_SPEECH_SECONDS`` (written by ``lecture.voice.write_speech_seconds``); empty
+    when narration is off."""
+    path = os.environ.get("NNMATH_SPEECH_SECONDS")
+    if not path:
+        return {}
+    global _SPEECH
+    if _SPEECH is None or _SPEECH[0] != path:
+        with open(path, encoding="utf-8") as f:
+            _SPEECH = (path, dict(json.load(f)["seconds"]))
+    return _SPEECH[1]
+
+
+_SPEECH = None  # (path, {sentence: seconds}) loaded once per process
+
+
 def speaking_seconds(sentence):
-    """Seconds a sentence needs when spoken at theme.WORDS_PER_SECOND, plus a breath.
+    """Seconds a sentence's beat needs: the reading-time estimate (theme.WORDS_PER_SECOND,
+    plus a breath), or the narration engine's measured length plus the same breath when
+    that is longer, so no spoken sentence is cut or runs into the next.
 
     Digits count extra: a number like 0.0123 takes longer to say than one word.
     """
     words = sentence.split()
     digits = sum(ch.isdigit() for ch in sentence)
-    return (len(words) + digits / 3.0) / theme.WORDS_PER_SECOND + theme.SENTENCE_PAUSE
+    estimate = (len(words) + digits / 3.0) / theme.WORDS_PER_SECOND + theme.SENTENCE_PAUSE
+    measured = measured_speech_seconds().get(sentence)
+    if measured is None:
+        return estimate
+    return max(estimate, measured + theme.SENTENCE_PAUSE)
 
 
 def marks_path(scene_name):

@@ -2,17 +2,20 @@
 # Idempotent set-up for a fresh Debian machine: system packages, a virtual
 # environment in .venv, and the project installed into it.
 #   scripts/setup.sh            what the tests and the video need
-#   scripts/setup.sh --voice    also espeak-ng and sox for narration
 # Run as root (or with passwordless sudo) to install missing Debian packages;
 # otherwise it prints the exact command to run and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Building pycairo and manimpango; LaTeX for MathTex; ffmpeg for stitching and
-# checking videos; the pinned font; Fashion-MNIST; PDF tools for checking output.
+# checking videos; the pinned font; Fashion-MNIST; PDF tools for checking output; the
+# narration's voice (festival with the HTS voice slt, measured the most intelligible:
+# bench/bench_voice.py) and its fallback espeak-ng; flite, measured too; chromium and its
+# driver for the slide deck's browser test; LibreOffice to check the PowerPoint deck.
 APT_PACKAGES=(build-essential pkg-config python3-dev python3-venv libcairo2-dev libpango1.0-dev
   texlive-latex-base texlive-latex-extra dvisvgm ffmpeg fonts-dejavu-core
-  dataset-fashion-mnist poppler-utils espeak-ng sox)
+  dataset-fashion-mnist poppler-utils espeak-ng sox festival festvox-us-slt-hts flite
+  chromium chromium-driver libreoffice-impress)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -1,8 +1,11 @@
 """The lecture tools on real small inputs: subtitles, chapter metadata, stitching real
 videos, still grabs, narration with espeak-ng, the slide deck, the handout, the checks."""
 
+import json
+import os
 import subprocess
 import sys
+import time
 import wave
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from lecture.marks import Marks, parse_marks
 from lecture.probe import probe
 from lecture.quality import QUALITIES
 from lecture.render import select_chapters, video_name
+from lecture.workdir import manim_running, recover, sweep_partials
 from nnmath.trace import load_trace
 from scenes.chapters import CHAPTERS, Chapter
 
@@ -180,18 +184,61 @@ def test_a_long_sentence_is_spoken_faster_to_fit_and_overlap_is_reported(tmp_pat
     assert placed[0].overlap > 0
 
 
+def test_the_default_voice_is_deterministic_and_its_lengths_feed_the_scenes(tmp_path):
+    """The measured-best engine that is installed speaks; the same text gives the same bytes;
+    write_speech_seconds gives each sentence's audio length, as the scenes read it."""
+    engine = voice.default_engine()
+    assert engine == ("festival" if voice.engine_available("festival") else "espeak-ng")
+    text = "The first weight goes from -0.49747 to -0.49944."
+    a = voice.speak(text, tmp_path / "a.wav", engine=engine).read_bytes()
+    b = voice.speak(text, tmp_path / "b.wav", engine=engine).read_bytes()
+    assert a == b
+    samples, rate = voice.read_wav(tmp_path / "a.wav")
+    assert rate == voice.RATE and np.abs(samples).max() > 1000
+    path = voice.write_speech_seconds([text, "Short."], tmp_path / "cache", engine,
+                                      tmp_path / "speech.json")
+    data = json.loads(path.read_text())
+    assert data["engine"] == engine
+    assert data["seconds"][text] == pytest.approx(len(samples) / rate, abs=1e-3)
+    assert 0 < data["seconds"]["Short."] < data["seconds"][text]
+    # numbers are spoken: the sentence takes far longer than its written words suggest
+    assert data["seconds"][text] > 4.0
+
+
 # ---------------------------------------------------------------------- slides, handout
+
+def test_a_beat_runs_from_its_cue_to_the_next_and_the_first_from_the_start():
+    narration = [("a", "One."), ("b", "Two."), ("c", "Three.")]
+    got = slides.beats(narration, marks(9.0, [("a", 1.5), ("b", 4.0), ("c", 7.25)]), 8.9)
+    assert [(b["id"], b["start"], b["end"], b["sentence"]) for b in got] == [
+        ("a", 0.0, 4.0, "One."), ("b", 4.0, 7.25, "Two."), ("c", 7.25, 8.9, "Three.")]
+
+
+def test_deck_steps_are_title_then_each_beat_then_each_still():
+    chapter = {"number": 3, "title": "T", "stills": [("s.png", "key")],
+               "beats": [{"start": 0.0, "end": 2.0, "sentence": "One."},
+                         {"start": 2.0, "end": 5.0, "sentence": "Two."}]}
+    steps = slides.deck_steps([chapter, {**chapter, "number": 4}])
+    assert [(s["slide"], s["beat"], s["notes"]) for s in steps] == [
+        (0, None, ""), (1, 1, "One."), (1, 2, "Two."), (2, None, "3. T: still key"),
+        (3, 1, "One."), (3, 2, "Two."), (4, None, "4. T: still key")]
+    assert (steps[2]["start"], steps[2]["end"]) == (2.0, 5.0)
+
 
 def test_slide_deck_is_offline_and_its_files_exist(tmp_path):
     video = make_video(tmp_path / "01_x.mp4", 1.0, "red")
     png = tmp_path / "01_x_key.png"
     Image.new("RGB", (64, 48), "red").save(png)
+    beats = slides.beats([("a", "Say <this>."), ("b", "Then that.")],
+                         marks(1.0, [("a", 0.2), ("b", 0.6)]), 1.0)
     index = slides.write_deck(tmp_path / "deck", "T <&>", "sub", [
         {"number": 1, "slug": "x", "title": "X & Y", "video": video, "stills": [(png, "key")],
-         "notes": ["Say <this>."]}])
+         "beats": beats}])
     text = index.read_text()
     assert "http" not in text and "//" not in text.replace("://", "")
-    assert "X &amp; Y" in text and "Say &lt;this&gt;." in text
+    assert "X &amp; Y" in text
+    steps = json.loads(text.split('id="steps">')[1].split("</script>")[0])
+    assert [s["notes"] for s in steps[1:3]] == ["Say <this>.", "Then that."]
     for ref in ("media/01_x.mp4", "media/01_x_key.png"):
         assert f'"{ref}"' in text and (index.parent / ref).exists()
     pdf = slides.key_frames_pdf([(png, "a"), (png, "b")], tmp_path / "k.pdf")
@@ -304,8 +351,82 @@ def test_a_failing_chapter_stops_with_its_name_and_leaves_no_video(tmp_path):
     assert not (tmp_path / "out" / "chapters").exists()
 
 
+def test_with_two_jobs_a_failing_chapter_still_stops_the_run_naming_it(tmp_path, monkeypatch):
+    """render.sh -j 2: the good chapter renders beside the broken one, the run stops with the
+    broken one's name (the first failure in chapter order)."""
+    import argparse
+
+    import lecture.render as render_module
+
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "scenes" / "ch97_good.py").write_text(
+        "import json\nfrom pathlib import Path\nfrom manim import Create, Scene, Square, config\n"
+        "\n\nclass Good(Scene):\n    def construct(self):\n"
+        "        self.play(Create(Square()), run_time=0.2)\n"
+        "        marks = Path(config.media_dir) / 'marks' / 'Good.json'\n"
+        "        marks.parent.mkdir(parents=True, exist_ok=True)\n"
+        "        marks.write_text(json.dumps({'slug': 'good', 'scene': 'Good', 'duration': 0.2,"
+        " 'cues': [], 'stills': []}))\n")
+    (tmp_path / "scenes" / "ch98_broken.py").write_text(
+        "from manim import Scene\n\n\nclass Broken(Scene):\n    def construct(self):\n"
+        "        raise RuntimeError('broken on purpose')\n")
+    (tmp_path / "manim.cfg").write_text("[CLI]\nmedia_dir = media\n")
+    monkeypatch.setattr(render_module, "ROOT", tmp_path)
+    import lecture.chapter_render as cr
+
+    monkeypatch.setattr(cr, "chapter_inputs", lambda chapter, root: [Path(chapter.file)])
+    chapters = [Chapter(97, "good", "Good", "Good"), Chapter(98, "broken", "Broken", "Broken"),
+                Chapter(99, "later", "Later", "Later")]
+    args = argparse.Namespace(jobs=2, force=True)
+    with pytest.raises(ChapterFailed) as failure:
+        render_module.render_all(chapters, args, QUALITIES["l"],
+                                 REPO / "assets" / "trace-mnist-10k.npz", tmp_path / "out")
+    assert "chapter 98_broken" in str(failure.value)
+    assert (tmp_path / "out" / "chapters" / "97_good.mp4").exists()
+
+
 def test_prune_keeps_only_this_runs_files(tmp_path):
     for name in ("01_a_old.png", "01_a_new.png", "02_b_x.png"):
         (tmp_path / name).write_bytes(b"x")
     prune(tmp_path, [tmp_path / "01_a_new.png", tmp_path / "02_b_x.png"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01_a_new.png", "02_b_x.png"]
+
+
+def test_recovery_deletes_what_a_killed_manim_was_writing_and_keeps_the_rest(tmp_path):
+    media = tmp_path / "media" / "trace-x"
+    earlier = media / "videos" / "ch01" / "480p15" / "partial_movie_files" / "S" / "a.mp4"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"a finished movie")
+    past = time.time_ns() - 60 * 10**9
+    os.utime(earlier, ns=(past, past))
+    with manim_running(media, "01_x"):
+        pass  # manim ended by itself: no marker left
+    assert recover(tmp_path / "media") == 0
+    with pytest.raises(RuntimeError), manim_running(media, "01_x"):
+        (earlier.parent / "b.mp4").write_bytes(b"cut sh")  # the 48 bytes a kill leaves
+        (media / "Tex").mkdir()
+        (media / "Tex" / "f.tex").write_text("\\documentclass")
+        raise RuntimeError("killed")
+    assert recover(tmp_path / "media") == 2
+    assert sorted(p.name for p in media.rglob("*") if p.is_file()) == ["a.mp4"]
+    assert recover(tmp_path / "media") == 0
+
+
+def test_sweep_removes_only_our_temporary_files(tmp_path):
+    names = [".a.mp4.partial", "stills/.s.partial.png", ".summary.json.k2j4.tmp",
+             "chapters/.12_x.stamp.json", "a.mp4", "stills/s.png", "notes.partial.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "stitch-k2j4").mkdir()
+    (tmp_path / "stitch-k2j4" / "list.ffconcat").write_text("ffconcat version 1.0\n")
+    assert sweep_partials(tmp_path) == 4
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) \
+        == ["a.mp4", "chapters/.12_x.stamp.json", "notes.partial.txt", "stills/s.png"]
+
+
+def test_a_contact_sheet_goes_into_a_folder_that_does_not_exist_yet(tmp_path):
+    png = tmp_path / "a.png"
+    Image.new("RGB", (160, 90), "red").save(png)
+    sheet = stills.contact_sheet([(png, "a")], tmp_path / "new" / "sheet.png", thumb_width=80)
+    assert Image.open(sheet).size == (16 + 80 + 16, 16 + 45 + 28 + 16)

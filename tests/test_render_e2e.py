@@ -13,10 +13,12 @@ from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import pytest
 import srt
 from PIL import Image
 
+from lecture import voice
 from lecture.probe import probe
 from lecture.script import chapter_text
 from nnmath.trace import load_trace
@@ -79,8 +81,25 @@ def test_the_video_has_its_chapter_marks(rendered, present):
     assert [e - s for s, e in zip(starts, ends)] == pytest.approx(durations, abs=2e-3)
     assert ends[-1] == pytest.approx(total, abs=0.1)
     for c in summary["chapters"]:  # each chapter video is what the summary says
-        assert float(probe(REPO / c["video"])["format"]["duration"]) == pytest.approx(
-            c["duration"], abs=1e-3)
+        streams = {s["codec_type"]: s for s in probe(REPO / c["video"])["streams"]}
+        assert float(streams["video"]["duration"]) == pytest.approx(c["duration"], abs=1e-3)
+        assert streams["audio"]["codec_name"] == "aac"  # each chapter carries its narration
+
+
+def test_the_narration_is_on_by_default_and_no_sentence_is_rushed(rendered):
+    """Every beat was sized to its sentence's audio: nothing is sped up or overlaps, and the
+    sound track is speech where the subtitles say a sentence is spoken."""
+    run, _, summary = rendered
+    assert summary["narration_overlaps"] == []
+    assert re.search(r"narration: (\d+) sentences, 0 spoken faster to fit, 0 overlap", run.stdout)
+    video = REPO / summary["outputs"]["video"]
+    audio = [s for s in probe(video)["streams"] if s["codec_type"] == "audio"]
+    assert len(audio) == 1 and audio[0]["codec_name"] == "aac"
+    samples, rate = voice.read_wav(REPO / summary["outputs"]["narration"])
+    subs = list(srt.parse((REPO / summary["outputs"]["subtitles"]).read_text()))
+    for s in subs:  # speech in the first second of every sentence
+        a = int(s.start.total_seconds() * rate)
+        assert np.abs(samples[a:a + rate]).max() > 1000, s.content
 
 
 def test_subtitles_parse_and_lie_inside_the_video(rendered, present):
@@ -178,3 +197,136 @@ def test_a_second_run_reuses_every_chapter(rendered, present):
     for c in present:
         assert re.search(rf"{c.number:02d} {c.slug}\s+reused", run.stdout), run.stdout
     assert os.path.exists(OUT / TRACE.stem / "480p15" / "summary.json")
+
+
+# --------------------------------------------------------- the deck in a real browser
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, driven by Selenium through chromium-driver, with the
+    network switched off before the deck is opened."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--mute-audio",
+                "--autoplay-policy=no-user-gesture-required"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    yield driver
+    driver.quit()
+
+
+def _video_state(driver, slide):
+    return driver.execute_script(
+        "const v=document.querySelectorAll('.slide')[arguments[0]].querySelector('video');"
+        "return {t: v.currentTime, paused: v.paused, ready: v.readyState, error: v.error};",
+        slide)
+
+
+def _wait(predicate, seconds=60):
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def test_the_deck_steps_beat_by_beat_in_a_real_browser(rendered, browser):
+    """Next N times lands on beat N: the video starts at that beat's cue and pauses at its
+    end; back replays the previous beat; the presenter view follows; all offline."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    _, out_dir, summary = rendered
+    index = REPO / summary["outputs"]["slides"]
+    deck = json.loads((index.parent / "deck.json").read_text())
+    steps = deck["steps"]
+    beats = [k for k, s in enumerate(steps) if s["beat"] is not None]
+    # the beats in the deck are the sentences of the narration, in order
+    trace = load_trace(TRACE)
+    rendered_slugs = [c["slug"] for c in summary["chapters"]]
+    assert [steps[k]["notes"] for k in beats] == [
+        s for c in CHAPTERS if c.slug in rendered_slugs for _, s in chapter_text(c, trace).narration]
+    # the shortest beat that is not a chapter's first (its cue is a real cue, not 0)
+    n = min((k for k in beats if steps[k]["beat"] > 1),
+            key=lambda k: steps[k]["end"] - steps[k]["start"])
+    chapter = deck["chapters"][[s["slide"] for s in steps if s["beat"] == 1].index(
+        steps[n]["slide"])]
+    marks = json.loads((out_dir / "marks" / f"{chapter['number']:02d}_{chapter['slug']}.json")
+                       .read_text())
+    cue = {c["id"]: c["t"] for c in marks["cues"]}[
+        chapter["beats"][steps[n]["beat"] - 1]["id"]]
+    assert steps[n]["start"] == pytest.approx(cue)
+
+    browser.get(index.as_uri())
+    body = browser.find_element(By.TAG_NAME, "body")
+    for _ in range(n):
+        body.send_keys(Keys.ARROW_RIGHT)
+    assert browser.find_element(By.ID, "count").text == f"{n + 1} / {len(steps)}"
+    slide = steps[n]["slide"]
+    state = _video_state(browser, slide)
+    assert state["error"] is None and state["t"] >= cue - 1e-3
+    assert state["t"] < steps[n]["end"]  # it plays this beat, from its cue
+    state = _wait(lambda: (s := _video_state(browser, slide))["paused"] and s)
+    assert state["t"] == pytest.approx(steps[n]["end"], abs=1e-3)  # paused at the beat's end
+
+    body.send_keys(Keys.ARROW_LEFT)  # back: the previous beat plays again from its start
+    state = _video_state(browser, slide)
+    assert steps[n - 1]["start"] - 1e-3 <= state["t"] < steps[n - 1]["end"]
+    assert browser.find_element(By.ID, "count").text == f"{n} / {len(steps)}"
+
+    # the presenter view: a second window with the current and next sentence, the step
+    # number and the elapsed time
+    main = browser.current_window_handle
+    body.send_keys("p")
+    _wait(lambda: len(browser.window_handles) == 2)
+    browser.switch_to.window(next(h for h in browser.window_handles if h != main))
+    _wait(lambda: browser.find_element(By.ID, "p-current").text)
+    assert browser.find_element(By.ID, "p-current").text == steps[n - 1]["notes"]
+    assert browser.find_element(By.ID, "p-next").text == steps[n]["notes"]
+    assert browser.find_element(By.ID, "p-step").text == f"step {n} / {len(steps)}"
+    assert re.fullmatch(r"\d+:\d\d", browser.find_element(By.ID, "p-clock").text)
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)  # keys work there too
+    _wait(lambda: browser.find_element(By.ID, "p-current").text == steps[n]["notes"])
+    browser.close()
+    browser.switch_to.window(main)
+
+    # a still is a step of its own, after the chapter's last beat
+    still = next(k for k in range(n, len(steps)) if steps[k]["beat"] is None)
+    for _ in range(still - n):
+        body.send_keys(Keys.ARROW_RIGHT)
+    shown = browser.find_elements(By.CSS_SELECTOR, ".slide.on img.still")
+    assert len(shown) == 1 and browser.execute_script(
+        "return arguments[0].complete && arguments[0].naturalWidth", shown[0]) == 854
+
+
+def test_the_powerpoint_deck_has_a_slide_per_beat_and_libreoffice_opens_it(rendered, tmp_path):
+    """python-pptx wrote a slide per beat (plus the title) with the sentence as its notes;
+    LibreOffice headless converts it to a PDF with as many pages."""
+    from pptx import Presentation
+
+    _, _, summary = rendered
+    pptx = REPO / summary["outputs"]["pptx"]
+    trace = load_trace(TRACE)
+    slugs = [c["slug"] for c in summary["chapters"]]
+    sentences = [s for c in CHAPTERS if c.slug in slugs
+                 for _, s in chapter_text(c, trace).narration]
+    prs = Presentation(str(pptx))
+    assert len(prs.slides) == 1 + len(sentences)
+    notes = [slide.notes_slide.notes_text_frame.text for slide in list(prs.slides)[1:]]
+    assert notes == sentences
+    run = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile",
+                          "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                          str(pptx)], capture_output=True, text=True, timeout=300, check=False)
+    pdf = tmp_path / "slides.pdf"
+    assert run.returncode == 0 and pdf.exists(), run.stderr
+    assert pdf_pages(pdf) == 1 + len(sentences)
