@@ -165,9 +165,12 @@ def _npy_header(zf, info, key, path):
             raise TraceError(f"{path}: key '{key}' has .npy format version {version}, "
                              "not 1.0 or 2.0")
         offset = f.tell()
-    if dtype.hasobject or dtype.kind not in "biufU" or dtype.fields is not None:
+    if dtype.hasobject:
+        raise TraceError(f"{path}: key '{key}' holds Python objects; a trace holds only "
+                         "numbers and text, and objects in it are never loaded")
+    if dtype.kind not in "biufU" or dtype.fields is not None:
         raise TraceError(f"{path}: key '{key}' holds {dtype} values; a trace holds only "
-                         "numbers (object arrays are never unpickled)")
+                         "real numbers and text")
     nbytes = math.prod(shape) * dtype.itemsize
     if info.file_size != offset + nbytes:
         raise TraceError(f"{path}: key '{key}' declares {nbytes:,} bytes of data but its "

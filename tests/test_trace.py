@@ -197,7 +197,7 @@ def test_loader_refuses_pickles_without_unpickling(tmp_path):
     path = tmp_path / "pickled.npz"
     with zipfile.ZipFile(path, "w") as zf, zf.open("meta.npy", "w") as f:
         np.save(f, np.array([{"evil": True}], dtype=object), allow_pickle=True)
-    with pytest.raises(TraceError, match="object values; a trace holds only numbers"):
+    with pytest.raises(TraceError, match="holds Python objects; a trace holds only numbers"):
         load_trace(path)
 
 
