@@ -14,11 +14,19 @@ _NUMBER = r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?"
 _SHAPE = re.compile(r"\((\d+(?:,\s*\d+)*),?\s*\)")
 _TOKEN = re.compile(rf"(?<![\w.])({_NUMBER})(%?)(?![\w])")
 _SNAKE = re.compile(r"\b([A-Za-z]+(?:_[A-Za-z]+)+)\b")
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_INDEXED = re.compile(r"\b([A-Za-z])(\d+)\b")
 
 
 def integer_words(n):
     """12 -> "twelve", 15680 -> "fifteen thousand six hundred eighty" (no "and", no commas)."""
     words = num2words(int(n), lang="en")
+    return words.replace(",", "").replace(" and ", " ").replace("-", " ")
+
+
+def ordinal_words(n):
+    """8 -> "eighth", 103 -> "one hundred third" (as :func:`integer_words`, no "and")."""
+    words = num2words(int(n), lang="en", to="ordinal")
     return words.replace(",", "").replace(" and ", " ").replace("-", " ")
 
 
@@ -47,6 +55,8 @@ def spoken(sentence):
     s = _SNAKE.sub(lambda m: m.group(1).replace("_", " "), s)
     s = re.sub(r"(?<=\w)-(?=\d)", " ", s)  # "MNIST-10k" -> "MNIST 10k"
     s = re.sub(r"(\d)k\b", r"\1 thousand", s)
+    s = _ORDINAL.sub(lambda m: ordinal_words(m.group(1)), s)
+    s = _INDEXED.sub(lambda m: f"{m.group(1)} {integer_words(m.group(2))}", s)  # x1 -> x one
     s = s.replace(" + ", " plus ")
     s = _TOKEN.sub(lambda m: number_words(m.group(1)) + (" percent" if m.group(2) else ""), s)
     return s

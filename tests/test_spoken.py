@@ -29,6 +29,9 @@ def test_number_words(written, said):
     ("The data set is MNIST-10k:", "The data set is MNIST ten thousand:"),
     ("sigmoid + MSE reaches 18.9%", "sigmoid plus MSE reaches eighteen point nine percent"),
     ("Asked about 1, 0, 0, an input", "Asked about one, zero, zero, an input"),
+    ("row 7 is the 8th row; the 21st, the 103rd",
+     "row seven is the eighth row; the twenty first, the one hundred third"),
+    ("inputs x1, x2, x3", "inputs x one, x two, x three"),
 ])
 def test_spoken_sentence(sentence, said):
     assert spoken(sentence) == said
