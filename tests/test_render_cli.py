@@ -5,6 +5,7 @@ The renders here are one short chapter at 480p15 on the shipped trace, so manim'
 (``build/media/trace-mnist-10k``) makes the second and later ones quick.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -63,9 +64,14 @@ def test_relative_trace_and_out_are_the_callers(tmp_path):
 
 
 def test_relative_data_dir_is_the_callers(tmp_path):
+    # only the given (empty) folder may hold the data: not $NNMATH_DATA (set in CI), nor the
+    # user's cache
+    env = {k: v for k, v in os.environ.items() if k != "NNMATH_DATA"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
     run = subprocess.run([str(REPO / "render.sh"), "-q", "l", "--record", "--dataset",
                           "mnist-10k", "--data-dir", "nodata", "--out", str(tmp_path / "o")],
-                         cwd=tmp_path, capture_output=True, text=True, check=False, timeout=900)
+                         cwd=tmp_path, capture_output=True, text=True, check=False, timeout=900,
+                         env=env)
     assert run.returncode == 1
     assert str(tmp_path / "nodata" / "mnist") in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
