@@ -28,12 +28,24 @@ def font_installed(family=FONT):
     return bool(out.strip())
 
 
-def missing_dependencies(voice=False, which=shutil.which, font_check=font_installed):
+def latex_package_installed(sty="sansmath.sty"):
+    """True when LaTeX finds ``sty`` (theme.MATH_PREAMBLE loads sansmath)."""
+    if shutil.which("kpsewhich") is None:
+        return False
+    run = subprocess.run(["kpsewhich", sty], capture_output=True, text=True, check=False)
+    return bool(run.stdout.strip())
+
+
+def missing_dependencies(voice=False, which=shutil.which, font_check=font_installed,
+                         latex_check=latex_package_installed):
     """The (name, reason, package) of every missing program or font; empty when all is there."""
     programs = PROGRAMS + (VOICE_PROGRAMS if voice else ())
     missing = [(name, why, pkg) for name, why, pkg in programs if which(name) is None]
     if not font_check():
         missing.append((f"font {FONT}", "the pinned font of every Text", FONT_PACKAGE))
+    if not latex_check():
+        missing.append(("LaTeX sansmath", "sans-serif formulas and numbers",
+                        "texlive-latex-recommended"))
     return missing
 
 

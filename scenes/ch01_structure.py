@@ -51,6 +51,14 @@ def words_on_one_baseline(words, xs, y, size=theme.SMALL_SIZE, color=theme.TEXT)
     return text, groups
 
 
+def _product(matrix, vector, result, shapes):
+    """``matrix @ vector = result`` in code, and its three shapes as labels (placed later)."""
+    formula = VGroup(*[label(t, theme.BODY_SIZE, theme.MUTED if t in ("@", "=") else theme.TEXT,
+                             mono=True) for t in (matrix, "@", vector, "=", result)])
+    formula.arrange(RIGHT, buff=0.4)
+    return formula, [label(t, theme.SMALL_SIZE, theme.MUTED, mono=True) for t in shapes]
+
+
 class Structure(ChapterScene):
     slug = "structure"
 
@@ -207,8 +215,9 @@ class Structure(ChapterScene):
             self.play(box.animate.become(target), r_now.animate.set_value(r),
                       h_now.animate.set_value(r), *self._light_row(r, prev), run_time=0.8)
             prev = r
-        self.play(*self._light_row(None, prev), FadeOut(box), run_time=0.5)
+        # the last row stays lit to the beat's end (its still and slide show the pairing)
         self.matrix, self.mat, self.cap = m, mat, cap
+        self.lit_row, self.row_box = prev, box
 
     def _light_row(self, r, prev):
         """Animations: the edges into hidden neuron ``r`` and the neuron in the accent colour,
@@ -228,22 +237,10 @@ class Structure(ChapterScene):
     def beat_product(self):
         """The layer as one matrix product, shapes below the factors: (20, 784)(784, 1)."""
         v = self.values
-        f1 = VGroup(label("w_i_h", theme.BODY_SIZE, theme.TEXT, mono=True),
-                    label("@", theme.BODY_SIZE, theme.MUTED, mono=True),
-                    label("img", theme.BODY_SIZE, theme.TEXT, mono=True),
-                    label("=", theme.BODY_SIZE, theme.MUTED, mono=True),
-                    label("h_pre", theme.BODY_SIZE, theme.TEXT, mono=True))
-        f1.arrange(RIGHT, buff=0.4)
-        s1 = [label(t, theme.SMALL_SIZE, theme.MUTED, mono=True) for t in
-              (v["shape_w_i_h_text"], v["shape_img_text"], v["shape_h_text"])]
-        f2 = VGroup(label("w_h_o", theme.BODY_SIZE, theme.TEXT, mono=True),
-                    label("@", theme.BODY_SIZE, theme.MUTED, mono=True),
-                    label("h", theme.BODY_SIZE, theme.TEXT, mono=True),
-                    label("=", theme.BODY_SIZE, theme.MUTED, mono=True),
-                    label("o_pre", theme.BODY_SIZE, theme.TEXT, mono=True))
-        f2.arrange(RIGHT, buff=0.4)
-        s2 = [label(t, theme.SMALL_SIZE, theme.MUTED, mono=True) for t in
-              (v["shape_w_h_o_text"], v["shape_h_text"], v["shape_o_text"])]
+        f1, s1 = _product("w_i_h", "img", "h_pre", (v["shape_w_i_h_text"],
+                                                    v["shape_img_text"], v["shape_h_text"]))
+        f2, s2 = _product("w_h_o", "h", "o_pre", (v["shape_w_h_o_text"], v["shape_h_text"],
+                                                  v["shape_o_text"]))
         f1.move_to([PANEL_X, -1.0, 0])
         for s, term in zip(s1, (f1[0], f1[2], f1[4])):
             s.next_to(term, DOWN, buff=0.15)
@@ -255,6 +252,7 @@ class Structure(ChapterScene):
         if both.width > PANEL_W:
             both.scale_to_fit_width(PANEL_W)
         both.set_x(PANEL_X)
+        self.play(*self._light_row(None, self.lit_row), FadeOut(self.row_box), run_time=0.5)
         self.play(FadeOut(self.cap), TransformFromCopy(self.mat[0], f1[0]), run_time=0.8)
         self.play(FadeIn(f1[1:]), FadeIn(VGroup(*s1)), self.img.animate.set_opacity(1),
                   Indicate(self.img, color=theme.ACCENT), run_time=1.0)

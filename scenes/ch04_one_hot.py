@@ -22,7 +22,7 @@ from manim import (
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
 from scenes.kit.network import PixelGrid
-from scenes.kit.numbers import _bracket
+from scenes.kit.numbers import brackets_around
 from scenes.kit.text import code_listing, label
 from scenes.values.one_hot import caption
 
@@ -30,7 +30,7 @@ from scenes.values.one_hot import caption
 ROW_H = 0.5
 TOP_Y = 1.85
 EYE_X0, EYE_DX = -2.3, 0.45
-TARGET_X, NEURON_X = 3.05, 3.85
+TARGET_X, NEURON_X = 2.9, 4.35
 IMAGE_POS = (-5.25, 0.75)
 
 
@@ -102,9 +102,7 @@ class OneHot(ChapterScene):
             for r, row in enumerate(v["eye_texts"])]
         grid = VGroup(*[m for row in self.cells for m in row])
         height = n * ROW_H
-        self.eye_brackets = VGroup(
-            _bracket(height, LEFT).next_to(grid, LEFT, buff=0.15),
-            _bracket(height, RIGHT).next_to(grid, RIGHT, buff=0.15))
+        self.eye_brackets = brackets_around(grid, height, buff=0.15)
         self.row_idx = VGroup(*[label(t, theme.TINY_SIZE, theme.MUTED).move_to(
             [EYE_X0 - 0.62, row_y(i), 0]) for i, t in enumerate(v["index_texts"])])
         self.col_idx = VGroup(*[label(t, theme.TINY_SIZE, theme.MUTED).move_to(
@@ -158,11 +156,9 @@ class OneHot(ChapterScene):
             [TARGET_X, row_y(i), 0]) for i, t in enumerate(v["one_hot_texts"][0])]
         height = n * ROW_H
         col_group = VGroup(*self.col)
-        self.col_brackets = VGroup(
-            _bracket(height, LEFT, color=theme.TARGET).next_to(col_group, LEFT, buff=0.15),
-            _bracket(height, RIGHT, color=theme.TARGET).next_to(col_group, RIGHT, buff=0.15))
+        self.col_brackets = brackets_around(col_group, height, buff=0.15, color=theme.TARGET)
         self.col_head = label("target l", theme.SMALL_SIZE, theme.TARGET)
-        self.col_head.move_to([TARGET_X - 0.55, row_y(0) + 0.62, 0])
+        self.col_head.move_to([TARGET_X, row_y(0) + 0.62, 0])
         self.play(FadeOut(self.nth), self.col_idx[k].animate.set_color(theme.MUTED),
                   run_time=0.4)
         self.play(LaggedStart(*[TransformFromCopy(self.cells[k][i], self.col[i], path_arc=-0.6)

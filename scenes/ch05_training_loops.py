@@ -25,7 +25,7 @@ from manim import (
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
 from scenes.kit.network import PixelGrid
-from scenes.kit.numbers import _bracket
+from scenes.kit.numbers import brackets_around
 from scenes.kit.text import backdrop, code_listing, label
 
 #: The zone right of the code (its left and right x) and the strip below the code (its y).
@@ -174,8 +174,7 @@ class TrainingLoops(ChapterScene):
                 for _ in range(2)]
         self.shape = label(f"img {v['flat_shape_text']}", theme.BODY_SIZE, theme.TEXT, mono=True)
         row = VGroup(dots[0], self.entries, dots[1]).arrange(RIGHT, buff=0.3)
-        brackets = VGroup(_bracket(0.5, LEFT).next_to(row, LEFT, buff=0.12),
-                          _bracket(0.5, RIGHT).next_to(row, RIGHT, buff=0.12))
+        brackets = brackets_around(row, 0.5, buff=0.12)
         VGroup(self.shape, VGroup(row, brackets)).arrange(RIGHT, buff=0.5).move_to(
             [-1.0, STRIP_Y - 0.15, 0])
         self.flat = VGroup(dots[0], dots[1], brackets)
@@ -201,8 +200,7 @@ class TrainingLoops(ChapterScene):
         vd[1].move_to([x, top - (n + 1) * gap, 0])
         col = VGroup(*[e.target for e in self.entries], *vd)
         height = col.height + 0.2
-        brackets = VGroup(_bracket(height, LEFT).next_to(col, LEFT, buff=0.15),
-                          _bracket(height, RIGHT).next_to(col, RIGHT, buff=0.15))
+        brackets = brackets_around(col, height, buff=0.15)
         self.play(LaggedStart(*[MoveToTarget(e, path_arc=0.8) for e in self.entries],
                               lag_ratio=0.15), run_time=1.4)
         new_shape = label(f"img {v['column_shape_text']}", theme.BODY_SIZE, theme.ACCENT,
@@ -221,8 +219,7 @@ class TrainingLoops(ChapterScene):
                              mono=True) for i, t in enumerate(v["one_hot_texts"])])
         ent.arrange(RIGHT, buff=0.22)
         shape = label(f"l {v['label_flat_text']}", theme.BODY_SIZE, theme.TEXT, mono=True)
-        br = VGroup(_bracket(0.5, LEFT).next_to(ent, LEFT, buff=0.12),
-                    _bracket(0.5, RIGHT).next_to(ent, RIGHT, buff=0.12))
+        br = brackets_around(ent, 0.5, buff=0.12)
         VGroup(shape, VGroup(ent, br)).arrange(RIGHT, buff=0.5).move_to([-2.0, STRIP_Y - 0.15, 0])
         self.play(FadeIn(ent), FadeIn(br), FadeIn(shape), run_time=0.8)
         x, top, gap = RIGHT_EDGE - 0.35, 2.35, 0.3
@@ -231,8 +228,7 @@ class TrainingLoops(ChapterScene):
             e.target.move_to([x, top - i * gap, 0])
         col = VGroup(*[e.target for e in ent])
         height = col.height + 0.25
-        cbr = VGroup(_bracket(height, LEFT).next_to(col, LEFT, buff=0.15),
-                     _bracket(height, RIGHT).next_to(col, RIGHT, buff=0.15))
+        cbr = brackets_around(col, height, buff=0.15)
         new_shape = label(f"l {v['label_column_text']}", theme.BODY_SIZE, theme.TARGET, mono=True)
         new_shape.next_to(cbr, LEFT, buff=0.3).align_to(col, UP)
         self.play(FadeOut(br), LaggedStart(*[MoveToTarget(e, path_arc=0.8) for e in ent],

@@ -134,13 +134,23 @@ class ForwardPass(ChapterScene):
             self.play(TransformFromCopy(edge, wt), TransformFromCopy(self.net.neuron(0, j), xt),
                       FadeIn(jt), FadeIn(times), run_time=0.6)
             self.play(FadeIn(eq), TransformFromCopy(VGroup(wt, xt), pt), run_time=0.45)
-            flying = pt.copy()
-            self.play(flying.animate.move_to(self.sum).set_opacity(0),
-                      ChangeDecimalToValue(self.sum, v["partial"][i]), run_time=0.55)
-            self.remove(flying)
-            self.sum.move_to([PANEL_RIGHT, -2.1, 0], aligned_edge=RIGHT)
+            self._add_to_sum(pt, v["partial"][i], run_time=0.55)
             rows.add(VGroup(jt, wt, times, xt, eq, pt))
         self.table = VGroup(head, rows)
+
+    def _add_to_sum(self, term, value, run_time):
+        """A copy of ``term`` flies into the running sum, which counts to ``value``."""
+        flying = term.copy()
+        self.play(flying.animate.move_to(self.sum).set_opacity(0),
+                  ChangeDecimalToValue(self.sum, value), run_time=run_time)
+        self.remove(flying)
+        self.sum.move_to([PANEL_RIGHT, -2.1, 0], aligned_edge=RIGHT)
+
+    def _rename_sum(self, new_label):
+        """The running sum's name becomes ``new_label`` (same place), the sum flashes."""
+        new_label.move_to(self.sum_label, aligned_edge=LEFT)
+        self.play(FadeOut(self.sum_label), FadeIn(new_label), Indicate(self.sum), run_time=0.7)
+        self.sum_label = new_label
 
     def beat_rest(self):
         """The other inked pixels' products join the sum; the blank ones add nothing."""
@@ -154,16 +164,9 @@ class ForwardPass(ChapterScene):
         blank.move_to([PANEL_X, -0.85, 0], aligned_edge=LEFT)
         self.play(FadeIn(rest_t, shift=RIGHT * 0.2), FadeIn(rest_v, shift=RIGHT * 0.2),
                   run_time=0.7)
-        flying = rest_v.copy()
-        self.play(flying.animate.move_to(self.sum).set_opacity(0),
-                  ChangeDecimalToValue(self.sum, v["total"]), run_time=0.8)
-        self.remove(flying)
-        self.sum.move_to([PANEL_RIGHT, -2.1, 0], aligned_edge=RIGHT)
+        self._add_to_sum(rest_v, v["total"], run_time=0.8)
         self.play(FadeIn(blank), Indicate(self.grid, scale_factor=1.05), run_time=0.8)
-        new_label = label("weighted sum", theme.BODY_SIZE, theme.TEXT).move_to(
-            self.sum_label, aligned_edge=LEFT)
-        self.play(FadeOut(self.sum_label), FadeIn(new_label), Indicate(self.sum), run_time=0.7)
-        self.sum_label = new_label
+        self._rename_sum(label("weighted sum", theme.BODY_SIZE, theme.TEXT))
         self.rest_rows = VGroup(rest_t, rest_v, blank)
 
     def beat_bias(self):
@@ -175,15 +178,9 @@ class ForwardPass(ChapterScene):
                                                           aligned_edge=RIGHT)
         self.play(TransformFromCopy(self.net.neuron(1, v["neuron"]), bias_v), FadeIn(bias_t),
                   run_time=0.8)
-        flying = bias_v.copy()
-        self.play(flying.animate.move_to(self.sum).set_opacity(0),
-                  ChangeDecimalToValue(self.sum, v["h_pre"]), run_time=0.7)
-        self.remove(flying)
-        self.sum.move_to([PANEL_RIGHT, -2.1, 0], aligned_edge=RIGHT)
-        new_label = label(f"h_pre[{v['neuron_text']}]", theme.BODY_SIZE, theme.ACCENT,
-                          mono=True).move_to(self.sum_label, aligned_edge=LEFT)
-        self.play(FadeOut(self.sum_label), FadeIn(new_label), Indicate(self.sum), run_time=0.7)
-        self.sum_label = new_label
+        self._add_to_sum(bias_v, v["h_pre"], run_time=0.7)
+        self._rename_sum(label(f"h_pre[{v['neuron_text']}]", theme.BODY_SIZE, theme.ACCENT,
+                               mono=True))
         self.bias_row = VGroup(bias_t, bias_v)
 
     def beat_sigmoid(self):
@@ -199,7 +196,7 @@ class ForwardPass(ChapterScene):
         self.play(FadeIn(plot.axes), Create(plot.curve), run_time=1.0)
         axis_pt = plot.axes.c2p(v["h_pre"], 0)
         curve_pt = plot.axes.c2p(v["h_pre"], v["h0"])
-        y_pt = plot.axes.c2p(v["x_range"][0], v["h0"])
+        y_pt = plot.axes.c2p(0, v["h0"])  # read off at the y axis, clear of its numbers
         marker = Dot(axis_pt, radius=0.07, color=theme.ACCENT)
         flying = self.sum.copy()
         self.play(flying.animate.scale(0.6).move_to(axis_pt + UP * 0.3).set_opacity(0),
@@ -240,13 +237,13 @@ class ForwardPass(ChapterScene):
             return r.move_to([x, top - height / 2, 0])
 
         hpre = column(PANEL_X + 0.3)
-        bcol = column(PANEL_X + 1.45)
-        mat = Rectangle(width=2.2, height=tall).set_stroke(theme.MUTED, 2)
-        mat.move_to([PANEL_X + 3.25, top - tall / 2, 0])
-        img = column(PANEL_X + 4.95, height=tall * 1.45)
+        bcol = column(PANEL_X + 1.55)
+        mat = Rectangle(width=1.9, height=tall).set_stroke(theme.MUTED, 2)
+        mat.move_to([PANEL_X + 3.3, top - tall / 2, 0])
+        img = column(PANEL_X + 5.05, height=tall * 1.45)
         ops = VGroup(*[label(t, theme.BODY_SIZE, theme.MUTED).move_to([x, top - tall / 2, 0])
-                       for t, x in (("=", PANEL_X + 0.875), ("+", PANEL_X + 1.85),
-                                    ("@", PANEL_X + 4.6))])
+                       for t, x in (("=", PANEL_X + 0.925), ("+", PANEL_X + 2.0),
+                                    ("@", PANEL_X + 4.575))])
         names = VGroup()
         for box, name, shape in ((hpre, "h_pre", v["h_shape_text"]),
                                  (bcol, "b_i_h", v["h_shape_text"]),

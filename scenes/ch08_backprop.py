@@ -320,7 +320,7 @@ class Backpropagation(ChapterScene):
         px_notes.next_to(img, DOWN, buff=0.25)
         count = label(f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} columns "
                       f"unchanged:\ntheir pixel is zero", theme.BODY_SIZE, theme.ACCENT)
-        count.to_edge(DOWN, buff=SAFE_BUFF).align_to(img, LEFT)
+        count.to_edge(DOWN, buff=SAFE_BUFF).align_to(pair, RIGHT)  # clear of the layer names
         self.play(Write(self.f_top), FadeIn(img_group), FadeIn(px_notes), run_time=theme.REVEAL)
         self.play(FadeIn(pair), run_time=theme.REVEAL)
         self.play(Create(dark_col), run_time=theme.REVEAL)

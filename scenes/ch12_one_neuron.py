@@ -153,6 +153,8 @@ class OneNeuron(ChapterScene):
                         "iteration (log scale)", "mean error", PLOT_WIDTH, PLOT_HEIGHT,
                         log_x=True)
         plot.to_corner(DOWN + RIGHT, buff=SAFE_BUFF)
+        # its title over the right end, where the curve is low: clear of the w3 label's line
+        plot.y_title.align_to(plot.axes, RIGHT)
         self.plot = plot
 
     def show_record(self, k):

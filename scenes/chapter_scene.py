@@ -19,7 +19,7 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, VGroup, config
 from nnmath.atomic import write_atomic
 from scenes import theme, trace_source
 from scenes.chapters import by_slug
-from scenes.kit.text import label
+from scenes.kit.text import label, use_sans_math
 from scenes.values import values as chapter_values
 from scenes.values.format import fmt_int
 
@@ -53,6 +53,7 @@ class ChapterScene(Scene):
         if self.slug is None:
             raise TypeError(f"{type(self).__name__}: set the class attribute 'slug'")
         self.chapter = by_slug(self.slug)
+        use_sans_math()  # whatever ran before in this process (tests run many scenes)
         self.trace = trace_source.load()
         loaded = chapter_values(self.slug, self.trace)
         self.values = loaded.values

@@ -4,13 +4,17 @@ Every scene and kit mobject takes its colours, fonts and sizes from here, so the
 whole video changes together. The fonts come from the Debian package
 ``fonts-dejavu-core`` (``apt-get install fonts-dejavu-core``): Text is drawn
 with system fonts, so pinning one package makes text render the same on every
-machine. Formulas use LaTeX (``MathTex``).
+machine. Formulas and changing numbers use LaTeX (``MathTex``) in its sans-serif math
+(``MATH_PREAMBLE``), so a counter's digits match the DejaVu Sans sentence around them.
 """
 
 #: The Debian package that provides FONT and MONO (checked by render.sh / setup).
 FONT_PACKAGE = "fonts-dejavu-core"
 FONT = "DejaVu Sans"
 MONO = "DejaVu Sans Mono"
+#: LaTeX preamble for every formula and number (sansmath is in texlive-latex-recommended).
+MATH_PREAMBLE = (r"\usepackage[eulergreek]{sansmath}\sansmath"
+                 r"\renewcommand{\familydefault}{\sfdefault}")  # \text{} in sans too
 
 # --- colours: one meaning each --------------------------------------------------------------
 BACKGROUND = "#0f1419"  # also in manim.cfg

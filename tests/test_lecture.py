@@ -273,9 +273,10 @@ def test_a_latex_error_names_the_problem(tmp_path):
 
 def test_missing_dependencies_give_one_install_command():
     missing = deps.missing_dependencies(voice=True, which=lambda name: None,
-                                        font_check=lambda: False)
+                                        font_check=lambda: False, latex_check=lambda: False)
     message = deps.install_message(missing)
     assert "espeak-ng" in message and "font DejaVu Sans" in message
+    assert "sansmath" in message and "texlive-latex-recommended" in message
     command = [ln for ln in message.splitlines() if "apt-get install" in ln]
     assert len(command) == 1
     packages = command[0].split("install -y ")[1].split()
@@ -283,6 +284,8 @@ def test_missing_dependencies_give_one_install_command():
     assert {"texlive-latex-base", "dvisvgm", "ffmpeg", "fonts-dejavu-core",
             "espeak-ng"} <= set(packages)
     assert deps.missing_dependencies(voice=False) == []  # this machine has everything
+    assert deps.latex_package_installed("sansmath.sty")
+    assert not deps.latex_package_installed("no-such-package-nnmath.sty")
 
 
 def test_render_stops_with_the_install_command_when_latex_is_missing(tmp_path):

@@ -18,6 +18,12 @@ def _bracket(height, side, color=theme.MUTED, width=2.0, arm=0.12):
     return VGroup(*[Line(pts[i], pts[i + 1]).set_stroke(color, width) for i in range(3)])
 
 
+def brackets_around(content, height, buff=0.12, color=theme.MUTED):
+    """A left and a right square bracket of ``height``, ``buff`` beside ``content``."""
+    return VGroup(_bracket(height, LEFT, color).next_to(content, LEFT, buff=buff),
+                  _bracket(height, RIGHT, color).next_to(content, RIGHT, buff=buff))
+
+
 class VectorColumn(VGroup):
     """A column vector of real numbers in brackets, eliding the middle with ⋮.
 
@@ -47,10 +53,8 @@ class VectorColumn(VGroup):
         for t in rows:
             t.set_x(0)
         height = rows.height + 0.25
-        left = _bracket(height, LEFT).next_to(rows, LEFT, buff=0.12)
-        right = _bracket(height, RIGHT).next_to(rows, RIGHT, buff=0.12)
         self.rows = rows
-        self.brackets = VGroup(left, right)
+        self.brackets = brackets_around(rows, height, buff=0.12)
         self.add(rows, self.brackets)
 
 
@@ -93,10 +97,8 @@ class MatrixView(VGroup):
                 grid.add(t)
         grid.move_to([0, 0, 0])
         height = grid.height + 0.3
-        left = _bracket(height, LEFT).next_to(grid, LEFT, buff=0.15)
-        right = _bracket(height, RIGHT).next_to(grid, RIGHT, buff=0.15)
         self.grid = grid
-        self.brackets = VGroup(left, right)
+        self.brackets = brackets_around(grid, height, buff=0.15)
         self.add(grid, self.brackets)
 
 
@@ -206,10 +208,12 @@ class RowColumns(VGroup):
             else:
                 self.ops.add(VGroup())
             x += col_gap
-        top = height / 2 + 0.2
+        bottom = height / 2 + 0.2  # heads stand on one line above the brackets, however tall
         for c, title in enumerate(heads or []):
-            t = label(title, head_size, theme.MUTED)
+            # one Text per line: manim's own line spacing lets "_" touch the next line
+            t = VGroup(*[label(line, head_size, theme.MUTED) for line in title.split("\n")])
+            t.arrange(DOWN, buff=0.1)
             mid = self.brackets[c].get_center()[0]
-            t.move_to([mid, top + 0.15, 0])
+            t.move_to([mid, bottom + t.height / 2, 0])
             self.heads.add(t)
         self.add(self.brackets, self.cols, self.ops, self.heads)

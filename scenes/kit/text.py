@@ -1,9 +1,26 @@
 """Text in the video's one visual language: labels, formulas, code, and how a label
 declares the mark it belongs to (so the layout check lets it sit on that mark)."""
 
-from manim import RIGHT, UP, Code, FadeIn, MathTex, Text, VGroup, Write
+from manim import RIGHT, UP, Code, FadeIn, MathTex, Text, TexTemplate, VGroup, Write, config
+from manim.mobject.text import numbers as manim_numbers
 
 from scenes import theme
+
+_SANS_MATH = TexTemplate()
+_SANS_MATH.add_to_preamble(theme.MATH_PREAMBLE)
+
+
+def use_sans_math():
+    """Every MathTex from now on, and so every DecimalNumber and axis number, in sans-serif.
+
+    manim caches a number's glyphs by their characters alone, whatever the template, so the
+    cache is emptied too: a glyph made earlier in the process must not come back in serif.
+    """
+    config.tex_template = _SANS_MATH
+    manim_numbers.string_to_mob_map.clear()
+
+
+use_sans_math()
 
 
 def label(text, size=theme.BODY_SIZE, color=theme.TEXT, mono=False, weight="NORMAL"):
