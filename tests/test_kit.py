@@ -246,3 +246,19 @@ def test_a_beat_lasts_its_measured_speech_plus_a_breath(tmp_path, monkeypatch):
     assert speaking_seconds(absent) == estimate[absent]
     monkeypatch.delenv("NNMATH_SPEECH_SECONDS")
     assert speaking_seconds(slow) == estimate[slow]
+
+
+def test_numbers_are_sans_serif_even_after_a_serif_glyph_was_cached():
+    """manim caches a DecimalNumber's glyphs by character only: a serif "7" made before the
+    scenes' template is set must not come back once use_sans_math() has run."""
+    from manim import DecimalNumber, TexTemplate, config
+
+    from scenes.kit.text import use_sans_math
+
+    config.tex_template = TexTemplate()  # manim's default: serif Computer Modern
+    serif = DecimalNumber(7, num_decimal_places=0)
+    assert "sansmath" not in serif[0].tex_template.preamble
+    use_sans_math()
+    for number in (DecimalNumber(7, num_decimal_places=0), DecimalNumber(-8.54)):
+        assert all("sansmath" in glyph.tex_template.preamble for glyph in number)
+    assert "sansmath" in config.tex_template.preamble
