@@ -40,6 +40,15 @@ def signed(text, x, size=theme.SMALL_SIZE):
     return label(text, size, theme.POSITIVE if x >= 0 else theme.NEGATIVE, mono=True)
 
 
+def term_row(words, value_text, value, y):
+    """A row below the worked products: ``words`` at the panel's left, the signed value at
+    its right, both at height ``y``."""
+    words = label(words, theme.SMALL_SIZE, theme.TEXT).move_to([PANEL_X, y, 0],
+                                                               aligned_edge=LEFT)
+    number = signed(value_text, value).move_to([PANEL_RIGHT, y, 0], aligned_edge=RIGHT)
+    return words, number
+
+
 class ForwardPass(ChapterScene):
     slug = "forward"
 
@@ -155,10 +164,8 @@ class ForwardPass(ChapterScene):
     def beat_rest(self):
         """The other inked pixels' products join the sum; the blank ones add nothing."""
         v = self.values
-        rest_t = label(f"+ {v['n_rest_text']} more inked pixels", theme.SMALL_SIZE, theme.TEXT)
-        rest_t.move_to([PANEL_X, -0.4, 0], aligned_edge=LEFT)
-        rest_v = signed(v["rest_text"], v["rest"]).move_to([PANEL_RIGHT, -0.4, 0],
-                                                           aligned_edge=RIGHT)
+        rest_t, rest_v = term_row(f"+ {v['n_rest_text']} more inked pixels", v["rest_text"],
+                                  v["rest"], -0.4)
         blank = label(f"+ {v['n_zero_text']} blank pixels add nothing", theme.SMALL_SIZE,
                       theme.MUTED)
         blank.move_to([PANEL_X, -0.85, 0], aligned_edge=LEFT)
@@ -172,10 +179,8 @@ class ForwardPass(ChapterScene):
     def beat_bias(self):
         """The neuron's bias flies from the neuron into the sum, which becomes h_pre."""
         v = self.values
-        bias_t = label(f"+ bias b_i_h[{v['neuron_text']}]", theme.SMALL_SIZE, theme.TEXT)
-        bias_t.move_to([PANEL_X, -1.3, 0], aligned_edge=LEFT)
-        bias_v = signed(v["bias_text"], v["bias"]).move_to([PANEL_RIGHT, -1.3, 0],
-                                                          aligned_edge=RIGHT)
+        bias_t, bias_v = term_row(f"+ bias b_i_h[{v['neuron_text']}]", v["bias_text"],
+                                  v["bias"], -1.3)
         self.play(TransformFromCopy(self.net.neuron(1, v["neuron"]), bias_v), FadeIn(bias_t),
                   run_time=0.8)
         self._add_to_sum(bias_v, v["h_pre"], run_time=0.7)
