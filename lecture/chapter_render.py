@@ -56,6 +56,7 @@ def chapter_inputs(chapter, root):
 
     others = {Path(c.file) for c in CHAPTERS if c.slug != chapter.slug}
     others |= {Path("scenes/values") / f"{c.slug}.py" for c in CHAPTERS if c.slug != chapter.slug}
+    others.add(Path("scenes/chapters.py"))  # the manifest: its entries go in unordered
     files = []
     for path in sorted((root / "scenes").rglob("*.py")):
         rel = path.relative_to(root)
@@ -74,6 +75,10 @@ def input_stamp(chapter, root, trace_path, quality):
         path = Path(root) / rel
         h.update(f"{rel}\0".encode())
         h.update(sha256_file(path).encode() if path.exists() else b"absent")
+    from scenes.chapters import CHAPTERS
+
+    # the manifest's entries, not their order: moving a chapter re-renders nothing
+    h.update(json.dumps(sorted((c.slug, c.scene, c.title) for c in CHAPTERS)).encode())
     h.update(f"trace\0{sha256_file(trace_path)}\0".encode())
     h.update(f"quality\0{quality.folder}\0manim\0{manim.__version__}\0".encode())
     h.update(json.dumps([ENCODER_OPTIONS, MANIM_EXTRA]).encode())
@@ -116,11 +121,18 @@ def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, fo
     name = f"{chapter.number:02d}_{chapter.slug}"
     video = out_dir / "chapters" / f"{name}.mp4"
     marks_file = out_dir / "marks" / f"{name}.json"
-    stamp_file = out_dir / "chapters" / f".{name}.stamp.json"
+    # keyed by slug: a chapter that only moved in the manifest is renamed, not re-rendered
+    stamp_file = out_dir / "chapters" / f".{chapter.slug}.stamp.json"
     stamp = input_stamp(chapter, root, trace_path, quality)
-    if not force and video.exists() and marks_file.exists() and stamp_file.exists():
+    if not force and stamp_file.exists():
         old = json.loads(stamp_file.read_text())
-        if old.get("stamp") == stamp:
+        was = old.get("name", name)
+        if was != name and old.get("stamp") == stamp:
+            for folder, ext in (("chapters", ".mp4"), ("marks", ".json")):
+                moved = out_dir / folder / f"{was}{ext}"
+                if moved.exists():
+                    os.replace(moved, out_dir / folder / f"{name}{ext}")
+        if old.get("stamp") == stamp and video.exists() and marks_file.exists():
             marks = load_marks(marks_file)
             return ChapterResult(chapter, video, marks_file, marks.duration, 0.0,
                                  old.get("render_seconds", 0.0), True)
@@ -153,7 +165,8 @@ def render_chapter(chapter, *, root, quality, media_dir, out_dir, trace_path, fo
     # copies, not links: manim rewrites its files in place on the next render
     place_copy(made_marks, marks_file, link=False)
     place_copy(made_video, video, link=False)
-    write_atomic(stamp_file, json.dumps({"stamp": stamp, "render_seconds": seconds}) + "\n")
+    write_atomic(stamp_file, json.dumps({"stamp": stamp, "render_seconds": seconds,
+                                         "name": name}) + "\n")
     cached, played = count_cached(log_text)
     return ChapterResult(chapter, video, marks_file, marks.duration, seconds, seconds, False,
                          cached, played)

@@ -401,7 +401,7 @@ def main(argv=None):
             say("not there yet (skipped): " + ", ".join(f"{c.number:02d} {c.slug}"
                                                        for c in missing))
         if not present:
-            raise LectureError("no chapter scene file exists yet (scenes/chNN_<slug>.py)")
+            raise LectureError("no chapter scene file exists yet (scenes/<slug>.py)")
         out_dir = out_root / trace_path.stem / quality.folder
         workdir.sweep_partials(out_dir)  # what a killed run left
         say(f"trace {os.path.relpath(trace_path, ROOT)}; {len(present)} chapters at "

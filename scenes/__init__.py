@@ -2,5 +2,5 @@
 
 ``scenes.values.<chapter>`` turn the trace into everything a chapter displays
 and says (no manim import, so tests and the lecture tools use them directly);
-``scenes/chNN_<chapter>.py`` play them as beats (``scenes.chapter_scene``) drawn with the kit in ``scenes.kit``.
+``scenes/<slug>.py`` play them as beats (``scenes.chapter_scene``) drawn with the kit in ``scenes.kit``.
 """

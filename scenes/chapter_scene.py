@@ -14,14 +14,13 @@ import json
 import os
 from pathlib import Path
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, VGroup, config
+from manim import DOWN, LEFT, UP, FadeIn, Scene, config
 
 from nnmath.atomic import write_atomic
 from scenes import theme, trace_source
 from scenes.chapters import by_slug
 from scenes.kit.text import label, use_sans_math
 from scenes.values import values as chapter_values
-from scenes.values.format import fmt_int
 
 BEAT_PREFIX = "beat_"
 #: Distance from the frame's edge that keeps a corner piece inside the safe area.
@@ -110,11 +109,11 @@ class ChapterScene(Scene):
     # --- common pieces --------------------------------------------------------------------
 
     def title_card(self):
-        """The chapter's number and title, top left; returns the mobject (added, faded in)."""
-        number = label(fmt_int(self.chapter.number), theme.HEADING_SIZE, theme.ACCENT,
-                       weight="BOLD")
-        title = label(self.chapter.title, theme.HEADING_SIZE, theme.TEXT, weight="BOLD")
-        card = VGroup(number, title).arrange(RIGHT, buff=0.3)
+        """The chapter's title, top left; returns the mobject (added, faded in).
+
+        No chapter number: the order lives in the manifest, so reordering the chapters
+        changes no chapter's picture (the video's chapter marks carry the numbers)."""
+        card = label(self.chapter.title, theme.HEADING_SIZE, theme.TEXT, weight="BOLD")
         card.to_corner(UP + LEFT, buff=SAFE_BUFF)
         self.play(FadeIn(card, shift=DOWN * 0.2), run_time=theme.REVEAL)
         return card

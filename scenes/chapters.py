@@ -1,6 +1,8 @@
-"""The chapters of the video, in order: the one list render.sh, the tests and the docs read.
+"""The chapters of the video, in order: the one manifest render.sh, the tests and the docs read.
 
-Each chapter is a file ``scenes/<file>`` holding the manim Scene ``scene``, and a
+Chapters are named by slug, never by number: each is a file ``scenes/<slug>.py`` holding the
+manim Scene ``scene``, and its number is only its place in :data:`CHAPTERS`, so inserting or
+reordering a chapter renames no file. Each also has a
 module ``scenes.values.<slug>`` with the pure functions that feed it:
 ``values(trace) -> dict`` (everything displayed), ``narration(v) -> list of
 (cue_id, sentence)``, ``key_numbers(v) -> list of (label, text)`` and
@@ -12,14 +14,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Chapter:
-    number: int
     slug: str
     scene: str
     title: str
 
     @property
+    def number(self):
+        """The chapter's place in the video, counted from 1 (from the manifest's order)."""
+        return CHAPTERS.index(self) + 1
+
+    @property
     def file(self):
-        return f"scenes/ch{self.number:02d}_{self.slug}.py"
+        return f"scenes/{self.slug}.py"
 
     @property
     def values_module(self):
@@ -27,18 +33,18 @@ class Chapter:
 
 
 CHAPTERS = (
-    Chapter(1, "structure", "Structure", "Structure"),
-    Chapter(2, "bias", "Bias", "The bias neuron"),
-    Chapter(3, "dataset", "Dataset", "The dataset"),
-    Chapter(4, "one_hot", "OneHot", "One-hot labels"),
-    Chapter(5, "training_loops", "TrainingLoops", "The training loops"),
-    Chapter(6, "forward", "ForwardPass", "Forward propagation"),
-    Chapter(7, "cost", "Cost", "The cost"),
-    Chapter(8, "backprop", "Backpropagation", "Backpropagation"),
-    Chapter(9, "results", "Results", "Results"),
-    Chapter(10, "inference", "Inference", "Inference"),
-    Chapter(11, "beyond", "Beyond", "Beyond the reference"),
-    Chapter(12, "one_neuron", "OneNeuron", "One neuron"),
+    Chapter("structure", "Structure", "Structure"),
+    Chapter("bias", "Bias", "The bias neuron"),
+    Chapter("dataset", "Dataset", "The dataset"),
+    Chapter("one_hot", "OneHot", "One-hot labels"),
+    Chapter("training_loops", "TrainingLoops", "The training loops"),
+    Chapter("forward", "ForwardPass", "Forward propagation"),
+    Chapter("cost", "Cost", "The cost"),
+    Chapter("backprop", "Backpropagation", "Backpropagation"),
+    Chapter("results", "Results", "Results"),
+    Chapter("inference", "Inference", "Inference"),
+    Chapter("beyond", "Beyond", "Beyond the reference"),
+    Chapter("one_neuron", "OneNeuron", "One neuron"),
 )
 
 

@@ -30,7 +30,7 @@ def trace_env(trace_file):
 
 
 def scene_class(chapter):
-    """The chapter's Scene class (``scenes/chNN_<slug>.py``)."""
+    """The chapter's Scene class (``scenes/<slug>.py``)."""
     module = importlib.import_module(f"scenes.{Path(chapter.file).stem}")
     return getattr(module, chapter.scene)
 

@@ -325,7 +325,7 @@ def test_a_chapter_depends_on_its_own_files_and_the_shared_ones_only():
     cost = next(c for c in CHAPTERS if c.slug == "cost")
     inputs = {str(p) for p in chapter_inputs(cost, REPO)}
     assert "scenes/values/cost.py" in inputs and "scenes/kit/network.py" in inputs and "scenes/chapter_scene.py" in inputs
-    assert "scenes/values/bias.py" not in inputs and "scenes/ch02_bias.py" not in inputs
+    assert "scenes/values/bias.py" not in inputs and "scenes/bias.py" not in inputs
     assert "manim.cfg" in inputs
 
 

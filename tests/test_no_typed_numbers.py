@@ -7,7 +7,7 @@ DecimalNumber, Integer, Code and the kit's ``label``/``formula``/``code_listing`
 (b) returned or assigned inside a ``narration`` function, (c) values of dict
 literals inside a ``values`` function, (d) module-level string constants of a
 values module (e.g. ``FORMULAS`` and code listings), or (e) any string in a chapter's
-scene file (``scenes/chNN_*.py``) but its docstrings and format specs, since a scene may
+scene file (``scenes/<slug>.py``) but its docstrings and format specs, since a scene may
 build a caption in a variable before drawing it. Any digit left after removing the few
 allowed formula/code constants below is a finding.
 """

@@ -20,7 +20,7 @@ import pytest
 from lecture.workdir import is_partial
 
 REPO = Path(__file__).resolve().parents[1]
-CHAPTER, SCENE_FILE, SCENE = "one_neuron", "ch12_one_neuron", "OneNeuron"
+CHAPTER, SCENE_FILE, SCENE = "one_neuron", "one_neuron", "OneNeuron"
 STEM = "trace-killtest"
 MEDIA = REPO / "build" / "media" / STEM / CHAPTER  # one media folder per chapter (render -j)
 SEGMENTS = MEDIA / "videos" / SCENE_FILE / "480p15" / "partial_movie_files" / SCENE

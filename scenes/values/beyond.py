@@ -22,7 +22,7 @@ from scenes.chapters import by_slug
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
 #: The chapter that shows the reference network's results (its run is compared here).
-RESULTS_CHAPTER = by_slug("results").number
+RESULTS_CHAPTER = by_slug("results").title.lower()
 
 FORMULAS = [
     r"\mathrm{ReLU}(x) = \max(0, x)",
@@ -122,7 +122,7 @@ def settings_rows(trace, runs):
     ``loss_learn_rate``, with each run's output gradient and initial weights.
     """
     meta, a, bm = trace.meta, trace.arrays, trace.meta["beyond"]
-    ref = {"name": "reference", "title": f"chapter {fmt_int(RESULTS_CHAPTER)}'s network", "hidden": "sigmoid",
+    ref = {"name": "reference", "title": f"the {RESULTS_CHAPTER} chapter's network", "hidden": "sigmoid",
            "output": "sigmoid", "gradient": GRADIENT_NAMES[(meta["delta_rule"], "sigmoid")],
            "init": INIT_NAMES.get(meta["init"], meta["init"]),
            "step": "one image, in order", "learn_rate": float(meta["learn_rate"]),
@@ -251,7 +251,7 @@ def narration(v):
     else:
         tail = ": a tie."
     lines += [
-        ("loss_race", (f"Chapter {fmt_int(RESULTS_CHAPTER)}'s network reached {fmt_pct(ref['test_acc'][-1])}; the same "
+        ("loss_race", (f"The {RESULTS_CHAPTER} chapter's network reached {fmt_pct(ref['test_acc'][-1])}; the same "
                        f"sigmoid network with the true MSE gradient, in minibatches at rate "
                        f"{fmt(mse['learn_rate'], 1)}, reaches only {fmt_pct(mse['test_acc'][-1])}, "
                        f"and ReLU, softmax and cross-entropy with those settings "

@@ -41,7 +41,7 @@ def values(trace):
         "new_o": float(a["neuron_new_o"][0]),
         "iterations": int(a["neuron_iters"][-1]),
         "bias_input": bias_input(a["neuron_x"]),
-        "bias_chapter": by_slug("bias").number,
+        "bias_chapter": by_slug("bias").title.lower(),
     }
 
 
@@ -68,7 +68,7 @@ def narration(v):
         j, value = v["bias_input"]
         lines.append(("bias", (f"Input x{j + 1} is {fmt(value, 0)} in every row, so its weight "
                                f"w{j + 1} is added to every sum: it acts as the neuron's bias, "
-                               f"as in chapter {fmt_int(v['bias_chapter'])}.")))
+                               f"as in {v['bias_chapter']}.")))
     lines += [
         ("start", "It starts from random weights, " + ", ".join(fmt(w, 2) for w in w0)
                   + f", with a mean error of {fmt(v['err'][0], 4)}."),

@@ -78,7 +78,7 @@ def test_bias_every_snapshot_is_played_and_the_rules_hold(trace):
 
 
 def test_half_plane_shading_is_the_predicted_side():
-    from scenes.ch02_bias import half_plane
+    from scenes.bias import half_plane
 
     w, b = np.array([1.0, 1.0]), -4.0
     box = ((-1, 5), (-1, 5))

@@ -198,7 +198,7 @@ class OneNeuron(ChapterScene):
         column = VGroup(self.head[j], *[row[j] for row in self.rows])
         box = SurroundingRectangle(column, color=theme.ACCENT, buff=0.1)
         note = label(f"x{j + 1} = {fmt(value, 0)} in every row: w{j + 1} is the bias "
-                     f"(chapter {fmt_int(v['bias_chapter'])})", theme.SMALL_SIZE, theme.ACCENT)
+                     f"({v['bias_chapter']})", theme.SMALL_SIZE, theme.ACCENT)
         note.move_to([0, 0, 0]).next_to(self.inputs[j], DOWN, buff=0.35)
         note.align_to([IN_X - 0.9, 0, 0], LEFT)
         self.bias_note = note
