@@ -22,13 +22,16 @@ img.still{width:100%;border:1px solid #ccc}
 table{border-collapse:collapse;margin:12px 0}td{padding:3px 12px 3px 0;vertical-align:top}
 td.k{color:#555}.formula{margin:10px 0}.formula img{max-width:100%}
 .narration{font-size:14px;color:#333}.meta{font-size:12px;color:#666}
+.teacher{border:1px solid #d4a72c;background:#fff8e1;padding:6px 12px;font-size:14px}
+dl.glossary dt{font-weight:bold;margin-top:6px}
 """
 
 
-def handout_html(title, subtitle, pages):
+def handout_html(title, subtitle, pages, glossary=()):
     """``pages``: dicts with ``number``, ``title``, ``still`` (relative path or None),
     ``key_numbers`` (label, text), ``formulas`` (relative SVG paths with their LaTeX),
-    ``narration`` (sentences)."""
+    ``narration`` (sentences), ``notes`` (teacher notes, optional); ``glossary``:
+    ``(term, meaning)`` pairs for a last page."""
     e = html.escape
     parts = []
     for p in pages:
@@ -38,16 +41,22 @@ def handout_html(title, subtitle, pages):
         formulas = "".join(f'<div class="formula"><img src="{e(svg)}" alt="{e(tex)}"></div>'
                            for svg, tex in p["formulas"])
         words = " ".join(e(s) for s in p["narration"])
+        notes = "".join(f"<li>{e(n)}</li>" for n in p.get("notes", ()))
+        teacher = (f'<div class="teacher"><h2>For the teacher</h2><ul>{notes}</ul></div>'
+                   if notes else "")
         parts.append(f"<section><h1>{p['number']}. {e(p['title'])}</h1>{still}"
                      f"<h2>Key numbers</h2><table>{rows}</table>"
-                     f"<h2>Formulas</h2>{formulas}<p class=\"narration\">{words}</p>"
+                     f"<h2>Formulas</h2>{formulas}<p class=\"narration\">{words}</p>{teacher}"
                      f'<p class="meta">{e(title)} &middot; {e(subtitle)}</p></section>')
+    if glossary:
+        terms = "".join(f"<dt>{e(t)}</dt><dd>{e(m)}</dd>" for t, m in glossary)
+        parts.append(f'<section><h1>Glossary</h1><dl class="glossary">{terms}</dl></section>')
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{e(title)}: handout</title><style>{STYLE}</style></head><body>\n"
             + "\n".join(parts) + "\n</body></html>\n")
 
 
-def handout_latex(title, subtitle, pages):
+def handout_latex(title, subtitle, pages, glossary=()):
     """The LaTeX source of the handout; ``still`` is a bare file name here. Each chapter is
     typeset into a box that is scaled down if it is taller than the page, so every chapter
     is exactly one page."""
@@ -74,16 +83,24 @@ def handout_latex(title, subtitle, pages):
             out += [f"\\[ {tex} \\]" for _, tex in p["formulas"]]
         if p["narration"]:
             out.append("{\\small " + " ".join(escape(s) for s in p["narration"]) + "\\par}")
+        if p.get("notes"):
+            out.append("\\medskip\\fbox{\\begin{minipage}{0.96\\linewidth}\\textbf{For the "
+                       "teacher}\\par\\small")
+            out += [f"\\textbullet\\ {escape(n)}\\par" for n in p["notes"]]
+            out.append("\\end{minipage}}\\par")
         out.append("\\end{minipage}}")
         out.append("\\ifdim\\dimexpr\\ht\\chapterbox+\\dp\\chapterbox\\relax>\\room"
                    "\\resizebox*{!}{\\room}{\\usebox{\\chapterbox}}"
                    "\\else\\usebox{\\chapterbox}\\fi\\par")
         out.append(f"\\vfill{{\\footnotesize {escape(title)} -- {escape(subtitle)}}}")
+    if glossary:
+        out.append("\\newpage{\\Large\\bfseries Glossary}\\par\\medskip")
+        out += [f"\\textbf{{{escape(t)}}}: {escape(m)}\\par\\smallskip" for t, m in glossary]
     out.append("\\end{document}")
     return "\n".join(out) + "\n"
 
 
-def write_handout(out_dir, out_pdf, title, subtitle, pages, cache_dir):
+def write_handout(out_dir, out_pdf, title, subtitle, pages, cache_dir, glossary=()):
     """Write ``out_dir/index.html`` (stills and formula SVGs beside it) and ``out_pdf``.
     ``pages``: dicts with ``number``, ``title``, ``still`` (PNG path or None),
     ``key_numbers``, ``formulas`` (LaTeX), ``narration``."""
@@ -106,7 +123,7 @@ def write_handout(out_dir, out_pdf, title, subtitle, pages, cache_dir):
     prune(out_dir / "img", [out_dir / p["still"] for p in html_pages if p["still"]]
           + [out_dir / svg for p in html_pages for svg, _ in p["formulas"]])
     index = out_dir / "index.html"
-    write_atomic(index, handout_html(title, subtitle, html_pages))
-    pdflatex(handout_latex(title, subtitle, tex_pages), out_pdf, resources)
+    write_atomic(index, handout_html(title, subtitle, html_pages, glossary))
+    pdflatex(handout_latex(title, subtitle, tex_pages, glossary), out_pdf, resources)
     return index, Path(out_pdf)
 

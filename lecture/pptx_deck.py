@@ -71,7 +71,10 @@ def build(title, subtitle, frames):
         height = HEIGHT - top - Emu(150000)
         pic = slide.shapes.add_picture(str(png), 0, top, height=height)
         pic.left = (WIDTH - pic.width) // 2
-        slide.notes_slide.notes_text_frame.text = beat["sentence"]
+        notes = beat["sentence"]
+        if beat.get("note"):
+            notes += "\n\nFor the teacher: " + beat["note"]
+        slide.notes_slide.notes_text_frame.text = notes
     return prs
 
 

@@ -286,7 +286,7 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
     # slides
     deck = [{"number": r.chapter.number, "slug": r.chapter.slug, "title": r.chapter.title,
              "video": r.video, "stills": still_items[n],
-             "beats": slides.beats(t.narration, mk, d)}
+             "beats": slides.beats(t.narration, mk, d, t.notes)}
             for n, r, t, mk, d in zip(names, results, texts, marks, durations)]
     written["slides"] = slides.write_deck(out_dir / "slides", title, subtitle, deck)
     written["pptx"] = pptx_deck.write_pptx(
@@ -300,10 +300,14 @@ def write_material(results, texts, args, quality, trace_path, trace, out_dir, pa
     # handout
     pages = [{"number": r.chapter.number, "title": r.chapter.title,
               "still": still_items[n][0][0], "key_numbers": list(t.key_numbers),
-              "formulas": list(t.formulas), "narration": [s for _, s in t.narration]}
+              "formulas": list(t.formulas), "narration": [s for _, s in t.narration],
+              "notes": [n for _, n in t.notes]}
              for n, r, t in zip(names, results, texts)]
+    from scenes.glossary import GLOSSARY
+
     html_path, pdf_path = write_handout(out_dir / "handout", out_dir / "handout.pdf", title,
-                                        subtitle, pages, ROOT / "build" / "cache" / "formulas")
+                                        subtitle, pages, ROOT / "build" / "cache" / "formulas",
+                                        [(g.term, g.meaning) for g in GLOSSARY])
     written["handout"], written["handout_pdf"] = html_path, pdf_path
     return written, durations, placed
 

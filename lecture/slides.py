@@ -37,6 +37,8 @@ body.presenter .slide,body.presenter .foot{display:none!important}
 body.presenter #presenter{display:block}
 #presenter .label{color:#888;font-size:2vh;margin-top:3vh}
 #p-current{color:#fff;font-size:4vh}#p-next{color:#aaa}
+#p-teacher{color:#ffc857}#p-teacher-box{display:none}
+.notes .teacher{color:#ffc857;margin-top:1vh}
 #p-step,#p-clock{font-size:3vh;color:#9ecbff}
 """
 
@@ -52,7 +54,7 @@ const slides=[...document.querySelectorAll('.slide')];
 const presenting=location.hash==='#presenter';let k=0,stopAt=null,peer=null;
 const started=Date.now();
 function say(){const s=STEPS[k],n=STEPS[k+1];const m={step:k+1,steps:STEPS.length,
-  current:s.notes,next:n?n.notes:'',started:started};
+  current:s.notes,teacher:s.teacher,next:n?n.notes:'',started:started};
   if(peer&&!peer.closed)peer.postMessage(m,'*');return m;}
 function watch(v){if(stopAt===null)return;
   if(v.currentTime>=stopAt-0.002){v.pause();v.currentTime=stopAt;stopAt=null;}
@@ -64,7 +66,9 @@ function show(n){k=Math.max(0,Math.min(STEPS.length-1,n));const s=STEPS[k];
   if(v&&s.beat!==null){stopAt=s.end;v.pause();v.currentTime=s.start;
     v.play().then(()=>watch(v)).catch(()=>{});}
   document.getElementById('count').textContent=(k+1)+' / '+STEPS.length;
-  document.querySelectorAll('.notes').forEach(el=>el.textContent=s.notes);
+  document.querySelectorAll('.notes').forEach(el=>{el.textContent=s.notes;
+    if(s.teacher){const t=document.createElement('div');t.className='teacher';
+      t.textContent='For the teacher: '+s.teacher;el.appendChild(t);}});
   history.replaceState(null,'','#'+(k+1));say();}
 function key(e){if(['ArrowRight','PageDown',' '].includes(e.key)){
     e.preventDefault();return show(k+1);}
@@ -81,6 +85,8 @@ if(presenting){document.body.classList.add('presenter');let t0=Date.now();
   window.addEventListener('message',e=>{const m=e.data;t0=m.started;
     document.getElementById('p-step').textContent='step '+m.step+' / '+m.steps;
     document.getElementById('p-current').textContent=m.current;
+    document.getElementById('p-teacher').textContent=m.teacher||'';
+    document.getElementById('p-teacher-box').style.display=m.teacher?'block':'none';
     document.getElementById('p-next').textContent=m.next;});
   setInterval(()=>{document.getElementById('p-clock').textContent=clock(t0);},250);
   document.addEventListener('keydown',e=>{if(window.opener)
@@ -94,34 +100,37 @@ if(presenting){document.body.classList.add('presenter');let t0=Date.now();
 """
 
 
-def beats(narration, marks, duration):
-    """One beat per sentence: ``{"id", "start", "end", "sentence"}`` on the chapter's clock.
+def beats(narration, marks, duration, notes=()):
+    """One beat per sentence: ``{"id", "start", "end", "sentence", "note"}`` on the chapter's
+    clock; ``note`` is the beat's teacher note (``notes``: ``(cue_id, note)`` pairs) or "".
 
     A beat runs from its cue to the next cue (the last one to the end of the video); the
     first starts at 0 so the chapter's title card plays with it."""
-    times = dict(marks.cues)
+    times, notes = dict(marks.cues), dict(notes)
     cues = sorted((min(times[c], duration), c, s) for c, s in narration if c in times)
     out = []
     for i, (t, c, s) in enumerate(cues):
         end = cues[i + 1][0] if i + 1 < len(cues) else duration
         out.append({"id": c, "start": 0.0 if i == 0 else round(t, 6), "end": round(end, 6),
-                    "sentence": s})
+                    "sentence": s, "note": notes.get(c, "")})
     return out
 
 
 def deck_steps(chapters):
-    """The deck's steps, in order: ``{"slide", "beat", "start", "end", "notes"}``; ``beat``
-    is the beat's number within its chapter (from 1), ``None`` on title and still slides."""
-    steps = [{"slide": 0, "beat": None, "start": 0, "end": 0, "notes": ""}]
+    """The deck's steps, in order: ``{"slide", "beat", "start", "end", "notes", "teacher"}``;
+    ``beat`` is the beat's number within its chapter (from 1), ``None`` on title and still
+    slides; ``notes`` the sentence, ``teacher`` the beat's teacher note ("" if none)."""
+    steps = [{"slide": 0, "beat": None, "start": 0, "end": 0, "notes": "", "teacher": ""}]
     slide = 1
     for c in chapters:
         for b, beat in enumerate(c["beats"], start=1):
             steps.append({"slide": slide, "beat": b, "start": beat["start"], "end": beat["end"],
-                          "notes": beat["sentence"]})
+                          "notes": beat["sentence"], "teacher": beat.get("note", "")})
         slide += 1
         for _, name in c["stills"]:
             steps.append({"slide": slide, "beat": None, "start": 0, "end": 0,
-                          "notes": f"{c['number']}. {c['title']}: still {name}"})
+                          "notes": f"{c['number']}. {c['title']}: still {name}",
+                          "teacher": ""})
             slide += 1
     return steps
 
@@ -149,6 +158,8 @@ def deck_html(title, subtitle, chapters):
             + "\n".join(parts)
             + '\n<div id="presenter"><div id="p-step"></div><div id="p-clock"></div>'
               '<div class="label">now</div><div id="p-current"></div>'
+              '<div id="p-teacher-box"><div class="label">for the teacher</div>'
+              '<div id="p-teacher"></div></div>'
               '<div class="label">next</div><div id="p-next"></div></div>'
             + '\n<div class="foot"><span id="count"></span> &middot; arrows: next / back, '
               "s: notes, p: presenter view, f: full screen</div>\n"

@@ -59,14 +59,40 @@ def _espeak(text, out_wav, wpm=WPM):
          text)
 
 
+#: Festival script: synthesise one sentence, save the wave, print every word's timing (the
+#: utterance's Word relation), so the speech and its word clock come from one run.
+_FESTIVAL_SCRIPT = """(load (path-append datadir "init.scm"))
+(voice_{voice})
+(set! utt (SynthText "{text}"))
+(utt.save.wave utt "{wav}" 'riff)
+(mapcar (lambda (w) (format t "%s\\t%f\\t%f\\n" (item.name w) (item.feat w "word_start")
+                            (item.feat w "word_end"))) (utt.relation.items utt 'Word))
+"""
+
+
+def _scheme_string(text):
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def _festival(text, out_wav, wpm=WPM):
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
-        f.write(text + "\n")
+    """Festival's speech for ``text``; returns ``[(word, start, end), ...]`` in seconds."""
+    with tempfile.NamedTemporaryFile("w", suffix=".scm", delete=False) as f:
+        f.write(_FESTIVAL_SCRIPT.format(voice=FESTIVAL_VOICE, text=_scheme_string(text),
+                                        wav=_scheme_string(str(out_wav))))
     try:
-        _run(["text2wave", "-eval", f"(voice_{FESTIVAL_VOICE})", f.name, "-o", str(out_wav)],
-             "festival (text2wave)", text)
+        run = subprocess.run(["festival", "--script", f.name], capture_output=True, text=True,
+                             check=False)
     finally:
         os.unlink(f.name)
+    if run.returncode != 0 or not Path(out_wav).exists():
+        raise LectureError(f"festival failed on {text[:40]!r}: "
+                           f"{(run.stderr or run.stdout).strip()[-300:]}")
+    words = []
+    for line in run.stdout.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3:
+            words.append((parts[0], float(parts[1]), float(parts[2])))
+    return words
 
 
 def _flite(text, out_wav, wpm=WPM):
@@ -115,14 +141,27 @@ def default_engine():
     return ENGINE_ORDER[-1]
 
 
+def words_path(wav):
+    """The sidecar beside a cached speech file: the engine's word timings (JSON)."""
+    wav = Path(wav)
+    return wav.with_name(f"{wav.stem}.words.json")
+
+
 def speak(text, out_wav, wpm=WPM, engine="espeak-ng"):
-    """Synthesise ``text`` (numbers as words) into ``out_wav``: 22.05 kHz mono 16-bit."""
+    """Synthesise ``text`` (numbers as words) into ``out_wav``: 22.05 kHz mono 16-bit.
+
+    An engine that reports word timings (festival) gets them written beside the WAV
+    (:func:`words_path`), before the WAV itself, so a WAV never lacks its words."""
     out_wav = Path(out_wav)
     out_wav.parent.mkdir(parents=True, exist_ok=True)
     raw = out_wav.with_name(f".{out_wav.stem}.raw.wav")
     tmp = out_wav.with_name(f".{out_wav.stem}.partial.wav")
     try:
-        ENGINES[engine](spoken(text), raw, wpm=wpm)
+        words = ENGINES[engine](spoken(text), raw, wpm=wpm)
+        if words is not None:
+            from .files import write_atomic
+
+            write_atomic(words_path(out_wav), json.dumps(words) + "\n")
         _run(["ffmpeg", "-v", "error", "-y", "-i", str(raw), "-ac", "1", "-ar", str(RATE),
               "-c:a", "pcm_s16le", "-map_metadata", "-1", "-fflags", "+bitexact",
               "-flags:a", "+bitexact", str(tmp)], "ffmpeg (speech to 22.05 kHz)", text)
@@ -155,34 +194,123 @@ def write_wav(path, samples, rate=RATE):
     return path
 
 
+def _cache_file(text, wpm, cache_dir, engine):
+    voice = FESTIVAL_VOICE if engine == "festival" else VOICE
+    version = "words1|" if engine == "festival" else ""  # festival's files carry word times
+    key = hashlib.sha256(f"{version}{engine}|{voice}|{wpm}|{text}".encode()).hexdigest()[:20]
+    return Path(cache_dir) / f"{key}.wav"
+
+
 def _cached_speech(text, wpm, cache_dir, engine):
     """Speech for ``text``, synthesised once and cached by engine, pace and text."""
-    voice = FESTIVAL_VOICE if engine == "festival" else VOICE
-    key = hashlib.sha256(f"{engine}|{voice}|{wpm}|{text}".encode()).hexdigest()[:20]
-    path = Path(cache_dir) / f"{key}.wav"
+    path = _cache_file(text, wpm, cache_dir, engine)
     if not path.exists():
         speak(text, path, wpm=wpm, engine=engine)
     return read_wav(path)
+
+
+def speech_timing(text, cache_dir, engine):
+    """``(seconds, starts)`` of ``text``'s speech at the normal pace: its length and the
+    start of every written token (:mod:`scenes.timing`). Festival's word times are mapped
+    onto the written tokens (:func:`written_starts`); other engines report only the
+    length, and the reading-time estimate places the words within it."""
+    from scenes.timing import estimated_starts
+
+    samples, rate = _cached_speech(text, WPM, cache_dir, engine)
+    seconds = round(len(samples) / rate, 4)
+    words_file = words_path(_cache_file(text, WPM, cache_dir, engine))
+    if words_file.exists():
+        words = json.loads(words_file.read_text())
+        return seconds, written_starts(text, words, seconds)
+    return seconds, estimated_starts(text, seconds)
+
+
+def _plain(word):
+    return "".join(ch for ch in word.lower() if ch.isalnum())
+
+
+def written_starts(text, engine_words, length):
+    """The start of every written token of ``text``, from the engine's ``[(word, start,
+    end), ...]`` for its spoken form.
+
+    Each token is spoken on its own (:func:`lecture.spoken.spoken`) to know which spoken
+    words belong to it; the two word lists are aligned (difflib), a token takes the start
+    of its first matched word, and tokens the engine said its own way ("np" as "n p") are
+    placed between their neighbours in proportion to their reading weight."""
+    import difflib
+
+    from scenes.timing import token_weight, tokens
+
+    toks = tokens(text)
+    expected, owner = [], []
+    for i, tok in enumerate(toks):
+        for w in spoken(tok).split():
+            if _plain(w):
+                expected.append(_plain(w))
+                owner.append(i)
+    said = [_plain(w) for w, _, _ in engine_words]
+    known = [None] * len(toks)
+    matcher = difflib.SequenceMatcher(None, expected, said, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            i = owner[a + k]
+            if known[i] is None:
+                known[i] = float(engine_words[b + k][1])
+    weights = [token_weight(t) for t in toks]
+    starts = list(known)
+    i = 0
+    while i < len(toks):
+        if starts[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and starts[j] is None:
+            j += 1
+        t0 = starts[i - 1] if i > 0 else 0.0
+        w0 = weights[i - 1] if i > 0 else 0.0
+        t1 = starts[j] if j < len(toks) else length
+        span = w0 + sum(weights[i:j])
+        acc = w0
+        for k in range(i, j):
+            starts[k] = t0 + (t1 - t0) * (acc / span if span else 0.0)
+            acc += weights[k]
+        i = j
+    # monotone, inside the speech
+    out, last = [], 0.0
+    for s in starts:
+        last = min(max(last, s), length)
+        out.append(round(last, 4))
+    return out
+
+
+def speech_timings(sentences, cache_dir, engine, jobs=None):
+    """{sentence: (seconds, starts)} for every sentence, synthesised on all cores (each
+    engine run is its own process) and cached."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    unique = list(dict.fromkeys(sentences))
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        timings = list(pool.map(lambda s: speech_timing(s, cache_dir, engine), unique))
+    return dict(zip(unique, timings))
 
 
 def speech_seconds(sentences, cache_dir, engine):
     """{sentence: seconds of its speech} at the normal pace, each synthesised (and cached).
 
     The scenes size each beat to this (``NNMATH_SPEECH_SECONDS``, see :func:`write_speech_seconds`)."""
-    out = {}
-    for text in sentences:
-        samples, rate = _cached_speech(text, WPM, cache_dir, engine)
-        out[text] = round(len(samples) / rate, 4)
-    return out
+    return {s: t[0] for s, t in speech_timings(sentences, cache_dir, engine).items()}
 
 
 def write_speech_seconds(sentences, cache_dir, engine, path):
-    """Write :func:`speech_seconds` as JSON to ``path`` (temp, then rename); return the path."""
+    """Write every sentence's speech length and word starts as JSON to ``path`` (temp,
+    then rename; read by :func:`scenes.chapter_scene.measured_speech`); return the path."""
     from .files import write_atomic
 
-    seconds = speech_seconds(sentences, cache_dir, engine)
-    write_atomic(Path(path), json.dumps({"engine": engine, "seconds": seconds}, indent=1,
-                                        sort_keys=True) + "\n")
+    timings = speech_timings(sentences, cache_dir, engine)
+    data = {"engine": engine, "seconds": {s: t[0] for s, t in timings.items()},
+            "words": {s: t[1] for s, t in timings.items()}}
+    write_atomic(Path(path), json.dumps(data, indent=1, sort_keys=True) + "\n")
     return Path(path)
 
 

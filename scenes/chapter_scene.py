@@ -8,18 +8,29 @@ subtitles, the narration and the deck follow) and holds each beat until its sent
 been spoken (:func:`speaking_seconds`), so no chapter tunes its timing with waits.
 ``self.still(name)`` marks a key frame. ``tear_down`` writes the marks JSON that the
 render pipeline reads from ``<media_dir>/marks/<Scene>.json``.
+
+Motion follows speech: inside a beat, animations are tied to the words of its sentence
+(:mod:`scenes.timing` knows when each word is spoken), never to guessed ``run_time`` and
+``wait`` values::
+
+    self.play(FadeIn(edges), at="fully connected")       # starts when the phrase starts
+    self.play(Create(curve), until="squashes")           # lasts until the word starts
+    self.play(tracker.animate.set_value(1), through="784") # lasts until the word is said
+    self.wait_for("zero")                                # holds until the word
+    self.light(number, at="15,680")                      # marks a number as it is said
 """
 
 import json
 import os
 from pathlib import Path
 
-from manim import DOWN, LEFT, UP, FadeIn, Scene, config
+from manim import DOWN, LEFT, UP, FadeIn, Indicate, Scene, config
 
 from nnmath.atomic import write_atomic
 from scenes import theme, trace_source
 from scenes.chapters import by_slug
 from scenes.kit.text import label, use_sans_math
+from scenes.timing import WordClock, estimated_clock, estimated_length
 from scenes.values import values as chapter_values
 
 BEAT_PREFIX = "beat_"
@@ -83,10 +94,47 @@ class ChapterScene(Scene):
         """Mark beat ``cue_id``'s start, play its method, and hold until its sentence is said."""
         start = self.time
         self._cues.append({"id": cue_id, "t": round(start, 6)})
+        self._beat_t0, self.clock = start, word_clock(self._sentences[cue_id])
         getattr(self, BEAT_PREFIX + cue_id)()
         remaining = start + speaking_seconds(self._sentences[cue_id]) - self.time
         if remaining > 1e-6:
             self.wait(remaining)
+
+    # --- motion tied to words -------------------------------------------------------------
+
+    def seconds_until(self, phrase, said=False):
+        """Seconds from now until ``phrase`` of this beat's sentence starts (``said``: until it
+        has been said); 0 when that moment has passed. Phrases are found in order."""
+        offset = self.clock.end(phrase) if said else self.clock.start(phrase)
+        return max(0.0, self._beat_t0 + offset - self.time)
+
+    def wait_for(self, phrase, said=False):
+        """Hold the picture until ``phrase`` starts (or has been said)."""
+        seconds = self.seconds_until(phrase, said)
+        if seconds > 1.0 / config.frame_rate:
+            self.wait(seconds)
+
+    def play(self, *animations, at=None, until=None, through=None, **kwargs):
+        """``Scene.play`` with word timing: ``at`` waits for a phrase first; ``until`` /
+        ``through`` stretch the animations to end when a phrase starts / has been said
+        (at least :data:`theme.MIN_RUN` seconds)."""
+        if at is not None:
+            self.wait_for(at)
+        if until is not None or through is not None:
+            seconds = self.seconds_until(until if until is not None else through,
+                                         said=through is not None)
+            kwargs["run_time"] = max(theme.MIN_RUN, seconds)
+        return self.play_now(*animations, **kwargs)
+
+    def play_now(self, *animations, **kwargs):
+        """Play at once (the checks wrap this to see every animation and hold)."""
+        return super().play(*animations, **kwargs)
+
+    def light(self, *mobjects, at=None, run_time=None):
+        """Mark ``mobjects`` in the "spoken now" colour while ``at`` (a number or phrase of the
+        sentence) is said: the viewer's eye is led to what the voice names."""
+        return self.play(*[Indicate(m, color=theme.ACCENT, scale_factor=1.15)
+                           for m in mobjects], at=at, run_time=run_time or theme.LIGHT)
 
     def still(self, name):
         """Mark the current frame as a key frame named ``name``."""
@@ -119,21 +167,36 @@ class ChapterScene(Scene):
         return card
 
 
-def measured_speech_seconds():
-    """{sentence: seconds} the narration engine measured, from the JSON file named by
-    ``NNMATH_SPEECH_SECONDS`` (written by ``lecture.voice.write_speech_seconds``); empty
-    when narration is off."""
+def measured_speech():
+    """``({sentence: seconds}, {sentence: word starts})`` the narration engine measured, from
+    the JSON file named by ``NNMATH_SPEECH_SECONDS`` (written by
+    ``lecture.voice.write_speech_seconds``); both empty when narration is off."""
     path = os.environ.get("NNMATH_SPEECH_SECONDS")
     if not path:
-        return {}
+        return {}, {}
     global _SPEECH
     if _SPEECH is None or _SPEECH[0] != path:
         with open(path, encoding="utf-8") as f:
-            _SPEECH = (path, dict(json.load(f)["seconds"]))
-    return _SPEECH[1]
+            data = json.load(f)
+        _SPEECH = (path, dict(data["seconds"]), dict(data.get("words", {})))
+    return _SPEECH[1], _SPEECH[2]
 
 
-_SPEECH = None  # (path, {sentence: seconds}) loaded once per process
+def measured_speech_seconds():
+    """{sentence: seconds} the narration engine measured (empty when narration is off)."""
+    return measured_speech()[0]
+
+
+_SPEECH = None  # (path, {sentence: seconds}, {sentence: starts}) loaded once per process
+
+
+def word_clock(sentence):
+    """When each word of ``sentence`` is said: the engine's word times when narration is on
+    and measured them, else the reading-time estimate's."""
+    seconds, words = measured_speech()
+    if sentence in seconds and sentence in words:
+        return WordClock(sentence, list(words[sentence]), float(seconds[sentence]))
+    return estimated_clock(sentence)
 
 
 def speaking_seconds(sentence):
@@ -143,9 +206,7 @@ def speaking_seconds(sentence):
 
     Digits count extra: a number like 0.0123 takes longer to say than one word.
     """
-    words = sentence.split()
-    digits = sum(ch.isdigit() for ch in sentence)
-    estimate = (len(words) + digits / 3.0) / theme.WORDS_PER_SECOND + theme.SENTENCE_PAUSE
+    estimate = estimated_length(sentence) + theme.SENTENCE_PAUSE
     measured = measured_speech_seconds().get(sentence)
     if measured is None:
         return estimate

@@ -10,7 +10,16 @@ run with animations skipped, in well under a second per chapter):
   least :data:`MIN_SMALL_PX` for the smallest text, :data:`MIN_BODY_PX` for body text);
 - :func:`unshown_numbers`: the numbers a sentence speaks that no displayed text shows with
   the same digits;
-- :func:`visible_state`: a fingerprint of the picture, so a beat that changes nothing is seen.
+- :func:`visible_state`: a fingerprint of the picture, so a beat that changes nothing is seen;
+- holds: the timeline of every play (moving or still) gives each beat's longest stretch with
+  nothing changing (fails above :data:`MAX_HOLD` seconds) and the chapter's still share
+  (stretches of :data:`FREEZE_MIN` seconds or more, as ffmpeg ``freezedetect`` counts them;
+  fails above :data:`MAX_STILL_SHARE`);
+- lit while said: every number a sentence speaks is animated, or shown in the "spoken now"
+  colour, within :data:`LIT_WINDOW` seconds of its word (the word clock of
+  :mod:`scenes.timing`);
+- teach before use: no sentence or displayed text uses a term of :mod:`scenes.glossary`
+  before the beat that teaches it.
 
 :func:`check_chapter` runs a chapter with these checks at the end of every beat and at every
 still; ``python -m scenes.checks [slug ...]`` prints its findings.
@@ -54,6 +63,16 @@ MIN_BODY_PX = 36
 CHECK_PIXEL_HEIGHT = 1080
 #: Boxes closer than this (scene units, about 1.4 px at 1080p) do not count as overlapping.
 TOLERANCE = 0.01
+
+#: The longest a beat may hold still while its sentence is spoken, in seconds.
+MAX_HOLD = 4.0
+#: A still stretch counts toward the chapter's still share from this length on (ffmpeg
+#: freezedetect's d=2, so the model and the pixels measure the same thing).
+FREEZE_MIN = 2.0
+#: The largest share of a chapter's length that may be still.
+MAX_STILL_SHARE = 0.35
+#: A spoken number must be marked within this many seconds of its word.
+LIT_WINDOW = 0.5
 
 EMPHASIS = (ApplyWave, Blink, Circumscribe, Flash, FocusOn, Indicate, ShowPassingFlash, Wiggle)
 TEXT_TYPES = (Text, MarkupText, SingleStringMathTex, DecimalNumber)
@@ -351,6 +370,81 @@ def changes_picture(animations):
     return any(not isinstance(a, Wait) for a in animations)
 
 
+def animated_mobjects(animations):
+    """Every mobject an animation moves, recolours or brings in (groups opened)."""
+    out = []
+    for anim in animations:
+        inner = getattr(anim, "animations", None)
+        if inner:
+            out += animated_mobjects(inner)
+            continue
+        for attr in ("mobject", "target_mobject"):
+            mob = getattr(anim, attr, None)
+            if mob is not None:
+                out.append(mob)
+    return out
+
+
+def numbers_shown_by(mobjects):
+    """The numbers (normalised digits) the visible texts among ``mobjects`` show."""
+    found = set()
+    for t in displayed_texts(mobjects):
+        found.update(numbers_in(t.text))
+    return found
+
+
+def _color_hex(mob):
+    try:
+        return mob.get_color().to_hex().lower()
+    except AttributeError:
+        return ""
+
+
+def accent_numbers(mobjects):
+    """The numbers shown in the "spoken now" colour."""
+    from scenes import theme
+
+    accent = theme.ACCENT.lower()
+    found = set()
+    for t in displayed_texts(mobjects):
+        if _color_hex(t.mob) == accent:
+            found.update(numbers_in(t.text))
+    return found
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One play on the chapter's clock: from ``t0`` to ``t1``, whether the picture changed,
+    and the numbers the animations touched."""
+
+    t0: float
+    t1: float
+    moving: bool
+    numbers: frozenset = frozenset()
+
+
+def still_stretches(segments, start, end):
+    """``(t0, t1)`` of every stretch between ``start`` and ``end`` in which no segment moves."""
+    moving = sorted((max(s.t0, start), min(s.t1, end)) for s in segments
+                    if s.moving and s.t1 > start and s.t0 < end)
+    out, t = [], start
+    for a, b in moving:
+        if a > t + 1e-9:
+            out.append((t, a))
+        t = max(t, b)
+    if end > t + 1e-9:
+        out.append((t, end))
+    return out
+
+
+def still_share(segments, duration, min_length=FREEZE_MIN):
+    """Share of ``duration`` in still stretches of at least ``min_length`` seconds."""
+    if duration <= 0:
+        return 0.0
+    still = sum(b - a for a, b in still_stretches(segments, 0.0, duration) if b - a >= min_length)
+    return still / duration
+
+
 # ------------------------------------------------------------------------------ a chapter run
 
 
@@ -364,6 +458,9 @@ class BeatReport:
     shown: set = field(default_factory=set)
     layout: list = field(default_factory=list)
     unshown: list = field(default_factory=list)
+    start: float = 0.0
+    end: float = 0.0
+    clock: object = None  # the beat's scenes.timing.WordClock
 
 
 @dataclass
@@ -373,6 +470,65 @@ class ChapterReport:
     slug: str
     beats: list
     stills: list
+    segments: list = field(default_factory=list)  # every play, as Segment
+    accents: list = field(default_factory=list)  # (t, numbers in the accent colour from t on)
+    duration: float = 0.0
+
+    def holds(self):
+        """``(beat, seconds, words said meanwhile)`` for every beat holding still over
+        :data:`MAX_HOLD` seconds."""
+        out = []
+        for b in self.beats:
+            stretches = still_stretches(self.segments, b.start, b.end)
+            if not stretches:
+                continue
+            t0, t1 = max(stretches, key=lambda s: s[1] - s[0])
+            if t1 - t0 > MAX_HOLD + 1e-6:
+                words = [w for w, s in zip(b.sentence.split(), b.clock.starts)
+                         if t0 - 1e-6 <= b.start + s < t1]
+                out.append((b.name, t1 - t0, " ".join(words)))
+        return out
+
+    def still_share(self):
+        return still_share(self.segments, self.duration)
+
+    def too_still(self):
+        """``[share]`` when the chapter is still for more than :data:`MAX_STILL_SHARE`."""
+        share = self.still_share()
+        return [share] if share > MAX_STILL_SHARE else []
+
+    def _accent_at(self, t):
+        current = set()
+        for when, numbers in self.accents:
+            if when > t + 1e-9:
+                break
+            current = numbers
+        return current
+
+    def unlit(self):
+        """``(beat, number, seconds into the beat)`` for every spoken number that no
+        animation touches and no accent colour marks within :data:`LIT_WINDOW` of its word."""
+        out = []
+        for b in self.beats:
+            if b.clock is None:
+                continue
+            for token, start in zip(b.sentence.split(), b.clock.starts):
+                for n in numbers_in(token):
+                    t = b.start + start
+                    lo, hi = t - LIT_WINDOW, t + LIT_WINDOW
+                    touched = any(s.moving and s.t1 >= lo and s.t0 <= hi and n in s.numbers
+                                  for s in self.segments)
+                    times = [lo, t, hi] + [w for w, _ in self.accents if lo <= w <= hi]
+                    lit = touched or any(n in self._accent_at(x) for x in times)
+                    if not lit:
+                        out.append((b.name, n, start))
+        return out
+
+    def untaught(self):
+        """``(beat, term, where it is taught)`` for every term used before its teaching beat."""
+        from scenes.glossary import used_before_taught
+
+        return used_before_taught(self.slug, self.beats)
 
     def layout_failures(self):
         """Distinct layout problems over every beat's end and every still."""
@@ -390,18 +546,39 @@ class ChapterReport:
         """Beats that play no animation changing the picture."""
         return [b.name for b in self.beats if not b.moved]
 
-    def counts(self):
-        return {"layout": len(self.layout_failures()), "said": len(self.unshown()),
-                "moves": len(self.still_beats())}
+    def found(self, check):
+        """The findings of one check (see :data:`CHECKS`)."""
+        return {"layout": self.layout_failures, "said": self.unshown,
+                "moves": self.still_beats, "holds": self.holds, "still": self.too_still,
+                "lit": self.unlit, "taught": self.untaught}[check]()
 
-    def explain(self):
-        """Every finding, one per line, naming the chapter, the beat and the mobjects."""
-        lines = [f"{self.slug}, beat {w}: {kind}: {a}" + (f" / {b}" if b else "")
-                 for w, kind, a, b in self.layout_failures()]
-        lines += [f"{self.slug}, beat {w}: says {n} but no text on screen shows it: {s!r}"
-                  for w, n, s in self.unshown()]
-        lines += [f"{self.slug}, beat {w}: nothing on screen changes" for w in self.still_beats()]
-        return lines
+    def counts(self):
+        return {check: len(self.found(check)) for check in CHECKS}
+
+    def explain(self, check=None):
+        """Every finding (of ``check``, or all), one per line, naming the chapter and beat."""
+        s = self.slug
+        lines = {
+            "layout": [f"{s}, beat {w}: {kind}: {a}" + (f" / {b}" if b else "")
+                       for w, kind, a, b in self.layout_failures()],
+            "said": [f"{s}, beat {w}: says {n} but no text on screen shows it: {t!r}"
+                     for w, n, t in self.unshown()],
+            "moves": [f"{s}, beat {w}: nothing on screen changes" for w in self.still_beats()],
+            "holds": [f"{s}, beat {w}: the picture holds still for {sec:.1f} s (at most "
+                      f"{MAX_HOLD:g}) while the voice says {words!r}"
+                      for w, sec, words in self.holds()],
+            "still": [f"{s}: still for {share:.0%} of its {self.duration:.1f} s (at most "
+                      f"{MAX_STILL_SHARE:.0%})" for share in self.too_still()],
+            "lit": [f"{s}, beat {w}: {n} is said at {t:.1f} s but nothing showing it is "
+                    "marked then" for w, n, t in self.unlit()],
+            "taught": [f"{s}, beat {w}: uses {term!r} before {where} teaches it"
+                       for w, term, where in self.untaught()],
+        }
+        return [line for c in CHECKS if check in (None, c) for line in lines[c]]
+
+
+#: Every check, in the order the reports and the known-failures table list them.
+CHECKS = ("layout", "said", "moves", "holds", "still", "lit", "taught")
 
 
 def checked(scene_class):
@@ -411,28 +588,39 @@ def checked(scene_class):
         def setup(self):
             super().setup()
             self.beat_reports, self.still_reports, self._beat = [], [], None
+            self.segments, self.accents = [], []
 
         def _note_shown(self):
             self._beat.shown.update(t.text for t in displayed_texts(self.mobjects))
 
         def play_beat(self, cue_id):
-            self._beat = BeatReport(cue_id, self._sentences[cue_id])
+            self._beat = BeatReport(cue_id, self._sentences[cue_id], start=self.time)
             self._note_shown()
             super().play_beat(cue_id)
+            self._beat.end, self._beat.clock = self.time, self.clock
             self._beat.layout = layout_problems(self.mobjects)
             self._beat.unshown = unshown_numbers(self._beat.sentence, self._beat.shown)
             self.beat_reports.append(self._beat)
             self._beat = None
 
-        def play(self, *animations, **kwargs):
-            if self._beat is None:
-                return super().play(*animations, **kwargs)
-            before = visible_state(self.mobjects)
-            result = super().play(*animations, **kwargs)
-            if changes_picture(animations) and not self._beat.moved:
-                self._beat.moved = (visible_state(self.mobjects) != before or any(
-                    isinstance(a, EMPHASIS) for a in animations))
-            self._note_shown()
+        def play_now(self, *animations, **kwargs):
+            t0, before = self.time, visible_state(self.mobjects)
+            result = super().play_now(*animations, **kwargs)
+            emphasis = any(isinstance(a, EMPHASIS) for a in animations)
+            if changes_picture(animations):
+                moving = visible_state(self.mobjects) != before or emphasis
+                numbers = frozenset(numbers_shown_by(animated_mobjects(animations)))
+            else:  # a wait moves only when something updates with time (a flow, a sweep)
+                moving = any(m.has_time_based_updater() for m in self.mobjects
+                             if is_visible(m))
+                numbers = frozenset()
+            self.segments.append(Segment(t0, self.time, moving, numbers if moving else
+                                         frozenset()))
+            self.accents.append((self.time, accent_numbers(self.mobjects)))
+            if self._beat is not None:
+                if changes_picture(animations) and not self._beat.moved:
+                    self._beat.moved = moving
+                self._note_shown()
             return result
 
         def still(self, name):
@@ -452,7 +640,13 @@ def check_chapter(chapter, trace_file, media_dir):
     from scenes.run import run_scene
 
     scene = run_scene(chapter, trace_file, media_dir, wrap=checked)
-    return ChapterReport(chapter.slug, scene.beat_reports, scene.still_reports)
+    return report_of(scene)
+
+
+def report_of(scene):
+    """The :class:`ChapterReport` of a finished :func:`checked` scene."""
+    return ChapterReport(scene.slug, scene.beat_reports, scene.still_reports,
+                         scene.segments, scene.accents, scene.time)
 
 
 def main(argv=None):
@@ -479,7 +673,10 @@ def main(argv=None):
             counts = report.counts()
             total += sum(counts.values())
             print(f"== {chapter.number:2d} {chapter.slug}: {counts['layout']} layout, "
-                  f"{counts['said']} said-not-shown, {counts['moves']} still beats")
+                  f"{counts['said']} said-not-shown, {counts['moves']} still beats, "
+                  f"{counts['holds']} holds over {MAX_HOLD:g} s, still "
+                  f"{report.still_share():.0%}, {counts['lit']} not lit while said, "
+                  f"{counts['taught']} used before taught ({report.duration:.1f} s)")
     return 1 if total else 0
 
 

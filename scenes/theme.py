@@ -54,6 +54,16 @@ NUMBER_SIZE = 22
 AXIS_NUMBER_SIZE = 26
 CODE_SIZE = 27  # code is body text: 36 px cap height at 1080p
 FORMULA_SIZE = 40
+#: TeX sizes whose digits stand as tall as the text sizes' (LaTeX's sans digits are smaller
+#: per point than DejaVu Sans'): use TEX_SIZE[BODY_SIZE] for a number inside a body sentence.
+TEX_SCALE = 1.36
+TEX_SIZE = {size: round(size * TEX_SCALE) for size in
+            (TITLE_SIZE, HEADING_SIZE, BODY_SIZE, SMALL_SIZE, TINY_SIZE)}
+
+# --- spacing (scene units; the frame is 8 units tall) ---------------------------------------
+GAP = 0.3  # between neighbouring pieces
+GAP_SMALL = 0.15  # between a thing and its own label
+GAP_LARGE = 0.6  # between groups
 
 NEURON_RADIUS = 0.16
 NEURON_STROKE_WIDTH = 2.0
@@ -70,3 +80,7 @@ SENTENCE_PAUSE = 0.6
 #: Default seconds for a reveal animation and for holding a finished view.
 REVEAL = 1.0
 HOLD = 2.0
+#: The shortest animation a word-timed play gets (a word already passed still animates).
+MIN_RUN = 0.4
+#: How long a number is marked ("spoken now") as its word is said.
+LIGHT = 0.8

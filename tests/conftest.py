@@ -98,7 +98,7 @@ def chapter_run(tmp_path_factory):
     """
     import json
 
-    from scenes.checks import ChapterReport, checked
+    from scenes.checks import checked, report_of
     from scenes.run import run_scene
 
     def run(chapter, trace_file):
@@ -108,7 +108,7 @@ def chapter_run(tmp_path_factory):
             frames = {}
             scene = run_scene(chapter, trace_file, media, wrap=checked, frames=frames)
             marks = json.loads((media / "marks" / f"{chapter.scene}.json").read_text())
-            report = ChapterReport(chapter.slug, scene.beat_reports, scene.still_reports)
+            report = report_of(scene)
             _chapter_runs[key] = (scene, marks, frames, report)
         return _chapter_runs[key]
 

@@ -2,6 +2,7 @@
 
 - :mod:`scenes.kit.text`: labels, formulas, code, and how a label declares its mark;
 - :mod:`scenes.kit.network`: the network diagram and the pixel grid;
+- :mod:`scenes.kit.layout`: named regions of the frame and row / column placement;
 - :mod:`scenes.kit.numbers`: vectors, matrices, tables and counters;
 - :mod:`scenes.kit.plots`: the sigmoid, bars, histograms, point planes and line plots.
 

@@ -122,7 +122,7 @@ def settings_rows(trace, runs):
     ``loss_learn_rate``, with each run's output gradient and initial weights.
     """
     meta, a, bm = trace.meta, trace.arrays, trace.meta["beyond"]
-    ref = {"name": "reference", "title": f"the {RESULTS_CHAPTER} chapter's network", "hidden": "sigmoid",
+    ref = {"name": "reference", "title": "our sigmoid network", "hidden": "sigmoid",
            "output": "sigmoid", "gradient": GRADIENT_NAMES[(meta["delta_rule"], "sigmoid")],
            "init": INIT_NAMES.get(meta["init"], meta["init"]),
            "step": "one image, in order", "learn_rate": float(meta["learn_rate"]),
