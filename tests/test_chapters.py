@@ -27,7 +27,36 @@ UPDATE_FRAMES = "NNMATH_UPDATE_FRAMES"
 #: ``scenes.checks.CHECKS``: (layout, said, moves, holds, still, lit, taught). The table can
 #: only go down: a count must match exactly (lower it when a chapter improves), a chapter
 #: not listed must have none, and the story issues empty it.
-KNOWN_FAILURES = @@TABLE@@
+KNOWN_FAILURES = {
+    "shipped": {
+        "structure": (0, 0, 0, 5, 1, 14, 0),
+        "bias": (0, 0, 0, 6, 1, 10, 8),
+        "dataset": (0, 0, 0, 2, 1, 11, 2),
+        "one_hot": (0, 0, 0, 5, 1, 7, 0),
+        "training_loops": (0, 0, 0, 5, 1, 11, 14),
+        "forward": (0, 0, 0, 7, 1, 6, 0),
+        "cost": (0, 0, 0, 6, 1, 11, 0),
+        "backprop": (0, 0, 0, 7, 1, 11, 7),
+        "results": (0, 0, 0, 6, 1, 11, 1),
+        "inference": (0, 0, 0, 2, 1, 9, 0),
+        "beyond": (1, 0, 0, 7, 1, 13, 1),
+        "one_neuron": (0, 0, 0, 4, 1, 10, 0),
+    },
+    "fashion-mnist": {
+        "structure": (0, 0, 0, 5, 1, 14, 0),
+        "bias": (0, 0, 0, 6, 1, 10, 8),
+        "dataset": (0, 0, 0, 2, 1, 9, 2),
+        "one_hot": (0, 0, 0, 6, 1, 8, 0),
+        "training_loops": (0, 0, 0, 6, 1, 11, 14),
+        "forward": (0, 0, 0, 7, 1, 5, 0),
+        "cost": (0, 0, 0, 6, 1, 8, 0),
+        "backprop": (0, 0, 0, 7, 1, 10, 7),
+        "results": (0, 0, 0, 6, 1, 12, 1),
+        "inference": (0, 0, 0, 3, 1, 5, 0),
+        "beyond": (1, 0, 0, 7, 1, 12, 1),
+        "one_neuron": (0, 0, 0, 4, 1, 10, 0),
+    },
+}
 
 
 def chapter_id(chapter):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -337,13 +338,24 @@ def test_manim_cache_count_from_its_log():
 
 
 
+@dataclass(frozen=True)
+class Placed(Chapter):
+    """A chapter outside the manifest, at a given place (the render pipeline's tests)."""
+
+    place: int = 0
+
+    @property
+    def number(self):
+        return self.place
+
+
 def test_a_failing_chapter_stops_with_its_name_and_leaves_no_video(tmp_path):
     (tmp_path / "scenes").mkdir()
-    (tmp_path / "scenes" / "ch99_broken.py").write_text(
+    (tmp_path / "scenes" / "broken.py").write_text(
         "from manim import Scene\n\n\nclass Broken(Scene):\n    def construct(self):\n"
         "        raise RuntimeError('broken on purpose')\n")
     (tmp_path / "manim.cfg").write_text("[CLI]\nmedia_dir = media\n")
-    chapter = Chapter(99, "broken", "Broken", "Broken")
+    chapter = Placed("broken", "Broken", "Broken", 99)
     with pytest.raises(ChapterFailed) as failure:
         render_chapter(chapter, root=tmp_path, quality=QUALITIES["l"],
                        media_dir=tmp_path / "media", out_dir=tmp_path / "out",
@@ -362,7 +374,7 @@ def test_with_two_jobs_a_failing_chapter_still_stops_the_run_naming_it(tmp_path,
     import lecture.render as render_module
 
     (tmp_path / "scenes").mkdir()
-    (tmp_path / "scenes" / "ch97_good.py").write_text(
+    (tmp_path / "scenes" / "good.py").write_text(
         "import json\nfrom pathlib import Path\nfrom manim import Create, Scene, Square, config\n"
         "\n\nclass Good(Scene):\n    def construct(self):\n"
         "        self.play(Create(Square()), run_time=0.2)\n"
@@ -370,7 +382,7 @@ def test_with_two_jobs_a_failing_chapter_still_stops_the_run_naming_it(tmp_path,
         "        marks.parent.mkdir(parents=True, exist_ok=True)\n"
         "        marks.write_text(json.dumps({'slug': 'good', 'scene': 'Good', 'duration': 0.2,"
         " 'cues': [], 'stills': []}))\n")
-    (tmp_path / "scenes" / "ch98_broken.py").write_text(
+    (tmp_path / "scenes" / "broken.py").write_text(
         "from manim import Scene\n\n\nclass Broken(Scene):\n    def construct(self):\n"
         "        raise RuntimeError('broken on purpose')\n")
     (tmp_path / "manim.cfg").write_text("[CLI]\nmedia_dir = media\n")
@@ -378,8 +390,8 @@ def test_with_two_jobs_a_failing_chapter_still_stops_the_run_naming_it(tmp_path,
     import lecture.chapter_render as cr
 
     monkeypatch.setattr(cr, "chapter_inputs", lambda chapter, root: [Path(chapter.file)])
-    chapters = [Chapter(97, "good", "Good", "Good"), Chapter(98, "broken", "Broken", "Broken"),
-                Chapter(99, "later", "Later", "Later")]
+    chapters = [Placed("good", "Good", "Good", 97), Placed("broken", "Broken", "Broken", 98),
+                Placed("later", "Later", "Later", 99)]
     args = argparse.Namespace(jobs=2, force=True)
     with pytest.raises(ChapterFailed) as failure:
         render_module.render_all(chapters, args, QUALITIES["l"],

@@ -173,10 +173,12 @@ def test_a_frame_sheet_per_chapter_shows_the_end_of_every_beat(rendered, present
             assert im.size[1] == 16 + rows * (frame_h + 28 + 16)
 
 
-def test_handout_has_a_page_per_chapter(rendered, present):
+def test_handout_has_a_page_per_chapter_teacher_notes_and_the_glossary(rendered, present):
+    from scenes.glossary import GLOSSARY
+
     _, _, summary = rendered
     pdf = REPO / summary["outputs"]["handout_pdf"]
-    assert pdf_pages(pdf) == len(present)
+    assert pdf_pages(pdf) == len(present) + 1  # and the glossary
     index = REPO / summary["outputs"]["handout"]
     parser = _Refs()
     parser.feed(index.read_text())
@@ -189,6 +191,11 @@ def test_handout_has_a_page_per_chapter(rendered, present):
         assert c.title in text
         for _, number in chapter_text(c, trace).key_numbers[:1]:
             assert number.split()[0].strip(".,") in text
+    flat = " ".join(text.split())
+    notes = [n for c in present for _, n in chapter_text(c, trace).notes]
+    assert notes and "For the teacher" in flat and "For the teacher" in index.read_text()
+    assert " ".join(notes[0].split()[:3]) in flat
+    assert "Glossary" in flat and all(g.term in flat for g in GLOSSARY)
 
 
 def test_a_second_run_reuses_every_chapter(rendered, present):
@@ -297,8 +304,26 @@ def test_the_deck_steps_beat_by_beat_in_a_real_browser(rendered, browser):
     assert re.fullmatch(r"\d+:\d\d", browser.find_element(By.ID, "p-clock").text)
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)  # keys work there too
     _wait(lambda: browser.find_element(By.ID, "p-current").text == steps[n]["notes"])
+    # a beat with a teacher note: the presenter view shows it under the sentence (it is
+    # never on screen in the video or spoken)
+    noted = next(k for k in beats if steps[k]["teacher"])
+    browser.switch_to.window(main)
+    body.send_keys(Keys.HOME)
+    for _ in range(noted):
+        body.send_keys(Keys.ARROW_RIGHT)
+    browser.switch_to.window(next(h for h in browser.window_handles if h != main))
+    _wait(lambda: browser.find_element(By.ID, "p-current").text == steps[noted]["notes"])
+    assert browser.find_element(By.ID, "p-teacher").text == steps[noted]["teacher"]
+    assert browser.find_element(By.ID, "p-teacher-box").is_displayed()
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)
+    _wait(lambda: browser.find_element(By.ID, "p-current").text == steps[noted + 1]["notes"])
+    assert (browser.find_element(By.ID, "p-teacher-box").is_displayed()
+            == bool(steps[noted + 1]["teacher"]))
     browser.close()
     browser.switch_to.window(main)
+    body.send_keys(Keys.HOME)
+    for _ in range(n):
+        body.send_keys(Keys.ARROW_RIGHT)
 
     # a still is a step of its own, after the chapter's last beat
     still = next(k for k in range(n, len(steps)) if steps[k]["beat"] is None)
@@ -318,12 +343,16 @@ def test_the_powerpoint_deck_has_a_slide_per_beat_and_libreoffice_opens_it(rende
     pptx = REPO / summary["outputs"]["pptx"]
     trace = load_trace(TRACE)
     slugs = [c["slug"] for c in summary["chapters"]]
-    sentences = [s for c in CHAPTERS if c.slug in slugs
-                 for _, s in chapter_text(c, trace).narration]
+    texts = [chapter_text(c, trace) for c in CHAPTERS if c.slug in slugs]
+    sentences = [s for t in texts for _, s in t.narration]
+    # the notes: the sentence, and the beat's teacher note where it has one
+    expected = [s + (f"\n\nFor the teacher: {t.note(c)}" if t.note(c) else "")
+                for t in texts for c, s in t.narration]
+    assert any(t.notes for t in texts)
     prs = Presentation(str(pptx))
     assert len(prs.slides) == 1 + len(sentences)
     notes = [slide.notes_slide.notes_text_frame.text for slide in list(prs.slides)[1:]]
-    assert notes == sentences
+    assert [n.replace("\r", "\n").replace("\x0b", "\n") for n in notes] == expected
     run = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile",
                           "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
                           str(pptx)], capture_output=True, text=True, timeout=300, check=False)

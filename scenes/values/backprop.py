@@ -223,7 +223,10 @@ def narration(v):
     return [
         ("delta_o", (f"Backpropagation starts at the output: delta_o is o minus l; for the label "
                     f"neuron {names[r]} it is {fmt(v['delta_o'][r], 4)}.")),
-        ("aside", aside),
+        ("aside", aside,
+         ("The reference video calls o - l a trick for the MSE derivative. It is the exact "
+         "gradient of binary cross-entropy through a sigmoid output; MSE's gradient has the "
+         "extra factor o(1 - o) and 2/n. `nnmath train --delta-rule mse` trains with it.")),
         ("update_ho", (f"Each hidden-to-output weight moves by minus the learning rate, "
                       f"{fmt(v['learn_rate'], 2)}, times delta_o times h: the weight from hidden "
                       f"neuron {c} to output {names[r]} goes from {fmt(v['w_rc_before'], 5)} to "
@@ -236,7 +239,11 @@ def narration(v):
         ("delta_h", (f"delta_h sends delta_o back through the same edges, right to left, and "
                     f"multiplies by that slope: for neuron {c}, {sig(v['back'][c])} times "
                     f"{sig(v['slope'][c])} is {sig(v['delta_h'][c])}.")),
-        ("order", order),
+        ("order", order,
+         ("The reference code computes delta_h with the already updated w_h_o (its narration "
+         "says 'our updated weight matrix'). The difference is tiny at a learning rate of "
+         f"{fmt(v['learn_rate'], 2)} but it is not the gradient; `nnmath record --order "
+         "reference` reproduces it.")),
         ("update_ih", (f"Input weights move by minus the learning rate times delta_h times the "
                       f"pixel, so where the pixel is zero the column stays exactly the same: "
                       f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} columns.")),

@@ -159,7 +159,12 @@ def narration(v):
         ("images", (f"The network learns from {v['title']}: {v['official_train_text']} training "
                    f"and {v['official_test_text']} test images of {v['what']}, "
                    f"{v['labelled']}.")),
-        ("subset", subset),
+        ("subset", subset,
+         (f"Where the data come from: MNIST's {v['official_train_text']} training images are "
+          "not shipped on these machines, so the shipped trace trains on MNIST's official test "
+          "images. With internet, `nnmath download mnist` fetches the official files "
+          "(SHA-256 checked) and `./render.sh --record --dataset mnist` renders the full set."
+          if v["subset"] else "")),
         ("grid", (f"Each image is a grid of {v['side_text']} by {v['side_text']} pixels, "
                  f"{v['n_pixels_text']} numbers.")),
         ("pixels", (f"A pixel is a whole number from {v['zero_text']} for black to "
