@@ -226,7 +226,8 @@ def narration(v):
         ("aside", aside,
          ("The reference video calls o - l a trick for the MSE derivative. It is the exact "
          "gradient of binary cross-entropy through a sigmoid output; MSE's gradient has the "
-         "extra factor o(1 - o) and 2/n. `nnmath train --delta-rule mse` trains with it.")),
+         "extra factor o(1 - o) and a factor of two over n. `nnmath train --delta-rule mse` "
+         "trains with it.")),
         ("update_ho", (f"Each hidden-to-output weight moves by minus the learning rate, "
                       f"{fmt(v['learn_rate'], 2)}, times delta_o times h: the weight from hidden "
                       f"neuron {c} to output {names[r]} goes from {fmt(v['w_rc_before'], 5)} to "

@@ -163,7 +163,8 @@ def narration(v):
          (f"Where the data come from: MNIST's {v['official_train_text']} training images are "
           "not shipped on these machines, so the shipped trace trains on MNIST's official test "
           "images. With internet, `nnmath download mnist` fetches the official files "
-          "(SHA-256 checked) and `./render.sh --record --dataset mnist` renders the full set."
+          "(their checksums checked) and `./render.sh --record --dataset mnist` renders the full "
+          "set."
           if v["subset"] else "")),
         ("grid", (f"Each image is a grid of {v['side_text']} by {v['side_text']} pixels, "
                  f"{v['n_pixels_text']} numbers.")),
