@@ -1,15 +1,25 @@
-"""Chapter 4: a label slides into its row of np.eye(n), which stands up as the target column."""
+"""Chapter 4: a label slides into its row of np.eye(n), which stands up as the target column.
+
+Every beat lays its animations along its sentence (:mod:`scenes.timing`): the matrix is
+counted row by row and column by column as "n by n" is said, its diagonal lights along
+"ones on its diagonal", a label flies to its row as "row k" is said, the counting from zero
+walks down the rows with their ordinals, and the target column pairs with the output
+neurons row by row.
+"""
 
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
+    Brace,
     Circle,
     Circumscribe,
     FadeIn,
     FadeOut,
     FadeTransform,
+    GrowFromCenter,
     Indicate,
     LaggedStart,
     Rectangle,
@@ -21,6 +31,7 @@ from manim import (
 
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
+from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
 from scenes.kit.numbers import brackets_around
 from scenes.kit.text import code_listing, label
@@ -32,10 +43,17 @@ TOP_Y = 1.85
 EYE_X0, EYE_DX = -2.3, 0.45
 TARGET_X, NEURON_X = 2.9, 4.35
 IMAGE_POS = (-5.25, 0.75)
+#: Side of an example's thumbnail in the last beat's column of labelled images.
+THUMB_SIDE = 0.8
 
 
 def row_y(i):
     return TOP_Y - i * ROW_H
+
+
+def cell_color(r, c):
+    """A cell of the identity matrix at rest: its ones in the text colour, zeros muted."""
+    return theme.TEXT if r == c else theme.MUTED
 
 
 class OneHot(ChapterScene):
@@ -66,15 +84,37 @@ class OneHot(ChapterScene):
         box = Rectangle(width=right - left, height=ROW_H * 0.9).set_stroke(color, 2.5)
         return box.move_to([(left + right) / 2, row_y(i), 0])
 
+    def neuron_at(self, i):
+        c = Circle(radius=theme.NEURON_RADIUS, stroke_color=theme.OUTPUT,
+                   stroke_width=theme.NEURON_STROKE_WIDTH)
+        return c.set_fill(theme.NEURON_FILL, 0.0).move_to([NEURON_X, row_y(i), 0])
+
+    def light_row(self, r):
+        """Animations that colour row r of the matrix (and its index) as the target."""
+        return [self.row_idx[r].animate.set_color(theme.TARGET),
+                *[c.animate.set_color(theme.TARGET) for c in self.cells[r]]]
+
+    def rest_row(self, r):
+        """Animations that put row r of the matrix (and its index) back at rest."""
+        return [self.row_idx[r].animate.set_color(theme.MUTED),
+                *[c.animate.set_color(cell_color(r, j)) for j, c in enumerate(self.cells[r])]]
+
+    def thumbnail(self, k):
+        """Example k small, with its class number (what ``labels`` holds) beside it."""
+        grid = PixelGrid(self.values["images"][k], side_length=THUMB_SIDE, stroke=False)
+        number = label(self.values["hot_index_texts"][k], theme.SMALL_SIZE, theme.TARGET,
+                       mono=True)
+        return VGroup(grid, number).arrange(RIGHT, buff=theme.GAP)
+
     # --- beats ------------------------------------------------------------------------------
 
     def beat_outputs(self):
-        """The output neurons with their class names, and the first image's label."""
+        """The output neurons appear one by one, then their class names; the first image's
+        label, and the need: n numbers."""
         v = self.values
-        self.title_card()
         n = v["n_classes"]
-        self.neurons = VGroup(*[
-            self.neuron_at(i) for i in range(n)])
+        self.title_card()
+        self.neurons = VGroup(*[self.neuron_at(i) for i in range(n)])
         self.names = VGroup(*[label(name, theme.SMALL_SIZE, theme.MUTED).next_to(
             self.neurons[i], RIGHT, buff=0.22) for i, name in enumerate(v["class_names"])])
         self.out_head = label(f"{v['n_classes_text']} outputs o", theme.SMALL_SIZE, theme.OUTPUT)
@@ -82,129 +122,216 @@ class OneHot(ChapterScene):
         self.image = self.image_view(0)
         self.need = VGroup(label("must become", theme.SMALL_SIZE, theme.TEXT),
                            label(f"{v['n_classes_text']} numbers", theme.SMALL_SIZE, theme.TEXT))
-        self.need.arrange(DOWN, buff=0.12).next_to(self.image, DOWN, buff=0.3)
-        self.play(LaggedStart(*[FadeIn(c, scale=0.5) for c in self.neurons], lag_ratio=0.08),
-                  FadeIn(self.names), FadeIn(self.out_head), run_time=1.4)
-        self.play(FadeIn(self.image, shift=RIGHT * 0.3), run_time=0.8)
-        self.play(FadeIn(self.need, shift=UP * 0.1), run_time=0.6)
-
-    def neuron_at(self, i):
-        c = Circle(radius=theme.NEURON_RADIUS, stroke_color=theme.OUTPUT,
-                   stroke_width=theme.NEURON_STROKE_WIDTH)
-        return c.set_fill(theme.NEURON_FILL, 0.0).move_to([NEURON_X, row_y(i), 0])
+        self.need.arrange(DOWN, buff=0.12).next_to(self.image, DOWN, buff=theme.GAP)
+        self.play(LaggedStart(*[FadeIn(c, scale=0.5) for c in self.neurons], lag_ratio=0.2),
+                  FadeIn(self.out_head), through="neurons,")
+        self.play(LaggedStart(*[FadeIn(t, shift=LEFT * 0.15) for t in self.names],
+                              lag_ratio=0.2), through="class.")
+        self.play(FadeIn(self.image, shift=RIGHT * 0.3), until="label")
+        self.light(self.image[1])  # as "label" is said
+        self.play(FadeIn(self.need, shift=UP * 0.1), until=v["n_classes_text"])
+        self.light(self.need[1])  # as the count is said
 
     def beat_eye(self):
-        """np.eye(n): the identity matrix, row and column indices, the diagonal lit."""
+        """np.eye(n) builds the matrix row by row; its rows and columns are counted (n by n);
+        the diagonal lights one by one; the zeros fade back."""
         v = self.values
         n = v["n_classes"]
+        n_text = v["n_classes_text"]
         self.cells = [[label(t, theme.SMALL_SIZE, theme.TEXT, mono=True).move_to(
             [EYE_X0 + c * EYE_DX, row_y(r), 0]) for c, t in enumerate(row)]
             for r, row in enumerate(v["eye_texts"])]
         grid = VGroup(*[m for row in self.cells for m in row])
-        height = n * ROW_H
-        self.eye_brackets = brackets_around(grid, height, buff=0.15)
+        self.eye_brackets = brackets_around(grid, n * ROW_H, buff=0.15)
         self.row_idx = VGroup(*[label(t, theme.TINY_SIZE, theme.MUTED).move_to(
             [EYE_X0 - 0.62, row_y(i), 0]) for i, t in enumerate(v["index_texts"])])
         self.col_idx = VGroup(*[label(t, theme.TINY_SIZE, theme.MUTED).move_to(
             [EYE_X0 + i * EYE_DX, row_y(0) + 0.62, 0]) for i, t in enumerate(v["index_texts"])])
         self.eye_code = label(v["eye_code"], theme.BODY_SIZE, theme.TEXT, mono=True)
         self.eye_code.move_to([EYE_X0 + (n - 1) * EYE_DX / 2, row_y(n - 1) - 0.75, 0])
-        self.play(FadeOut(self.need), FadeIn(self.eye_code, shift=UP * 0.2), run_time=0.6)
-        self.play(FadeIn(self.eye_brackets), FadeIn(self.row_idx), FadeIn(self.col_idx),
+        # the counts: a brace along the row indices and one over the column indices
+        row_brace = Brace(self.row_idx, LEFT, buff=theme.GAP_SMALL, color=theme.MUTED)
+        row_count = label(n_text, theme.SMALL_SIZE, theme.MUTED)
+        row_count.next_to(row_brace, LEFT, buff=theme.GAP_SMALL)
+        col_brace = Brace(self.col_idx, UP, buff=theme.GAP_SMALL, color=theme.MUTED)
+        col_count = label(n_text, theme.SMALL_SIZE, theme.MUTED)
+        col_count.next_to(col_brace, UP, buff=theme.GAP_SMALL)
+        self.counts = VGroup(row_brace, row_count, col_brace, col_count)
+
+        self.play(FadeOut(self.need), FadeIn(self.eye_code, shift=UP * 0.2), until="np.eye")
+        self.play(FadeIn(self.eye_brackets),
                   LaggedStart(*[FadeIn(VGroup(*row), shift=DOWN * 0.1) for row in self.cells],
-                              lag_ratio=0.12), run_time=1.6)
+                              lag_ratio=0.25),
+                  Indicate(self.eye_code, color=theme.ACCENT, scale_factor=1.1),
+                  through=f"{n_text}:")
+        # "the n by n": the rows are counted down, then the columns across
+        self.play(LaggedStart(*[FadeIn(t, shift=RIGHT * 0.1) for t in self.row_idx],
+                              lag_ratio=0.3),
+                  GrowFromCenter(row_brace), FadeIn(row_count), until="by")
+        self.play(LaggedStart(*[FadeIn(t, shift=DOWN * 0.1) for t in self.col_idx],
+                              lag_ratio=0.3),
+                  GrowFromCenter(col_brace), FadeIn(col_count), until="identity")
+        # "ones on its diagonal": the ones light one after another down the diagonal
         diag = [self.cells[i][i] for i in range(n)]
-        self.play(LaggedStart(*[d.animate.set_color(theme.ACCENT).scale(1.25) for d in diag],
-                              lag_ratio=0.12), run_time=1.2)
-        self.play(*[d.animate.set_color(theme.TEXT).scale(1 / 1.25) for d in diag],
-                  run_time=0.5)
+        self.play(LaggedStart(*[d.animate.set_color(theme.ACCENT) for d in diag],
+                              lag_ratio=0.4), through="diagonal")
+        # "zeros everywhere else": the zeros step back, row by row; the ones stay bright
+        zeros = [VGroup(*[c for j, c in enumerate(row) if j != r])
+                 for r, row in enumerate(self.cells)]
+        self.play(LaggedStart(*[z.animate.set_color(theme.MUTED) for z in zeros],
+                              lag_ratio=0.3),
+                  *[d.animate.set_color(theme.TEXT) for d in diag], at="zeros", through="else.")
 
     def beat_first(self):
-        """The label flies to its row index; the row lights in the target colour."""
+        """The first image is framed; its label lights and flies to its row index, and the
+        row lights in the target colour."""
         v = self.values
-        k = v["hot_index"][0]
+        k, k_text = v["hot_index"][0], v["hot_index_texts"][0]
+        self.play(FadeOut(self.counts), Circumscribe(self.image[0], color=theme.ACCENT),
+                  through="image")
+        if len(self.image[1]) > 1:  # a class name, then its number
+            self.light(self.image[1][0], at="labelled")
+        self.light(self.image[1][-1], at=k_text)
         flying = self.label_digits(0)
         self.play(flying.animate.move_to(self.row_idx[k]).set_color(theme.TARGET),
-                  run_time=1.0)
+                  until="row")
         self.remove(flying)
         self.box = self.row_box(k)
-        self.play(self.row_idx[k].animate.set_color(theme.TARGET),
-                  FadeIn(self.box), *[c.animate.set_color(theme.TARGET) for c in self.cells[k]],
-                  run_time=0.7)
+        self.play(FadeIn(self.box), *self.light_row(k), at=k_text, through="matrix.")
         self.hot_row = k
 
     def beat_count(self):
-        """Row indices counted from 0; the row's ordinal and the one at position k pointed at."""
+        """Counting from zero walks down the row indices, each with its ordinal, to the
+        label's row; its single one is found along the row, under column k."""
         v = self.values
-        k = v["hot_index"][0]
-        self.play(LaggedStart(*[Indicate(self.row_idx[i], color=theme.ACCENT, scale_factor=1.5)
-                                for i in range(k + 1)], lag_ratio=0.35),
-                  run_time=0.45 * (k + 1) + 0.4)
-        self.nth = label(f"the {v['hot_ordinal_texts'][0]} row", theme.SMALL_SIZE, theme.ACCENT)
+        k, k_text = v["hot_index"][0], v["hot_index_texts"][0]
+        nth_text = v["hot_ordinal_texts"][0]
+        self.trail = VGroup(*[label(v["ordinal_texts"][i], theme.TINY_SIZE, theme.MUTED).next_to(
+            self.row_idx[i], LEFT, buff=0.25) for i in range(k)])
+        self.nth = label(f"the {nth_text} row", theme.SMALL_SIZE, theme.ACCENT)
         self.nth.next_to(self.row_idx[k], LEFT, buff=0.25)
-        self.play(FadeIn(self.nth, shift=RIGHT * 0.2), run_time=0.6)
+        steps = [AnimationGroup(FadeIn(self.trail[i], shift=RIGHT * 0.1),
+                                Indicate(self.row_idx[i], color=theme.ACCENT, scale_factor=1.5))
+                 for i in range(k)]
+        steps.append(AnimationGroup(FadeIn(self.nth, shift=RIGHT * 0.1),
+                                    Indicate(self.row_idx[k], color=theme.ACCENT,
+                                             scale_factor=1.5)))
+        self.play(LaggedStart(*steps, lag_ratio=0.45), at="zero", through=f"{nth_text} row,")
+        # "its single one": a scan along the row finds the one
+        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4)
+                                for c in self.cells[k]], lag_ratio=0.35),
+                  at="single", until="position")
         self.play(self.col_idx[k].animate.set_color(theme.ACCENT),
                   Circumscribe(VGroup(self.col_idx[k], self.cells[k][k]), color=theme.ACCENT,
-                               buff=0.08), run_time=1.2)
+                               buff=0.08), at=k_text, run_time=1.0)
 
     def beat_column(self):
-        """A copy of the row stands up as the target column beside the output neurons."""
+        """A copy of the row stands up as the target column l beside the output neurons;
+        each entry pairs with its neuron, row by row, and the one marks the label's neuron."""
         v = self.values
         n = v["n_classes"]
         k = v["hot_index"][0]
         self.col = [label(t, theme.SMALL_SIZE, theme.TARGET, mono=True).move_to(
             [TARGET_X, row_y(i), 0]) for i, t in enumerate(v["one_hot_texts"][0])]
-        height = n * ROW_H
         col_group = VGroup(*self.col)
-        self.col_brackets = brackets_around(col_group, height, buff=0.15, color=theme.TARGET)
+        self.col_brackets = brackets_around(col_group, n * ROW_H, buff=0.15, color=theme.TARGET)
         self.col_head = label("target l", theme.SMALL_SIZE, theme.TARGET)
         self.col_head.move_to([TARGET_X, row_y(0) + 0.62, 0])
-        self.play(FadeOut(self.nth), self.col_idx[k].animate.set_color(theme.MUTED),
-                  run_time=0.4)
+        self.play(FadeOut(self.nth), FadeOut(self.trail),
+                  self.col_idx[k].animate.set_color(theme.MUTED), until="row")
         self.play(LaggedStart(*[TransformFromCopy(self.cells[k][i], self.col[i], path_arc=-0.6)
-                                for i in range(n)], lag_ratio=0.08), run_time=1.8)
-        self.play(FadeIn(self.col_brackets), FadeIn(self.col_head), run_time=0.6)
+                                for i in range(n)], lag_ratio=0.08), through="up")
+        self.play(FadeIn(self.col_brackets), FadeIn(self.col_head, shift=DOWN * 0.1),
+                  at="target", through="l,")
+        # "one number per neuron, row by row": each entry and its neuron light together
         self.hot_mark = SurroundingRectangle(self.col[k], color=theme.TARGET, buff=0.07)
-        self.play(FadeIn(self.hot_mark), self.neurons[k].animate.set_stroke(theme.TARGET, width=4),
-                  self.names[k].animate.set_color(theme.TARGET), run_time=0.7)
+        pairs = []
+        for i in range(n):
+            if i == k:
+                pairs.append(AnimationGroup(
+                    FadeIn(self.hot_mark), Indicate(self.col[i], color=theme.ACCENT),
+                    self.neurons[i].animate.set_stroke(theme.TARGET, width=4),
+                    self.names[i].animate.set_color(theme.TARGET)))
+            else:
+                pairs.append(AnimationGroup(
+                    Indicate(self.col[i], color=theme.ACCENT),
+                    Indicate(self.neurons[i], color=theme.ACCENT),
+                    Indicate(self.names[i], color=theme.ACCENT)))
+        self.play(LaggedStart(*pairs, lag_ratio=0.35), at="right", through="by row.")
 
     def beat_more(self):
-        """Each next label flies to its row; the one in the target column moves to its place."""
+        """Each next image replaces the last; its label lights and flies to its row, the row
+        lights, and the one in the target column moves to the label's place."""
         v = self.values
         for e in range(1, len(v["labels"])):
             old, new = self.hot_row, v["hot_index"][e]
+            k_text = v["hot_index_texts"][e]
             image = self.image_view(e)
-            self.play(FadeTransform(self.image, image), run_time=0.5)
+            self.play(FadeTransform(self.image, image), at="labelled" if e > 1 else None,
+                      until=k_text)
             self.image = image
             flying = self.label_digits(e)
-            self.play(flying.animate.move_to(self.row_idx[new]),
-                      *[c.animate.set_color(theme.TEXT) for c in self.cells[old]],
-                      self.row_idx[old].animate.set_color(theme.MUTED), run_time=0.7)
+            self.play(Indicate(self.image[1][-1], color=theme.ACCENT),
+                      flying.animate.move_to(self.row_idx[new]), *self.rest_row(old),
+                      until="row")
             self.remove(flying)
-            self.play(self.box.animate.move_to([self.box.get_x(), row_y(new), 0]),
-                      *[c.animate.set_color(theme.TARGET) for c in self.cells[new]],
-                      self.row_idx[new].animate.set_color(theme.TARGET), run_time=0.5)
+            pick = [self.box.animate.move_to([self.box.get_x(), row_y(new), 0]),
+                    *self.light_row(new)]
+            swap = []
             if new != old:
                 one, zero = self.col[old], self.col[new]
-                self.play(one.animate.move_to(zero), zero.animate.move_to(one),
-                          self.hot_mark.animate.move_to([TARGET_X, row_y(new), 0]),
-                          self.neurons[old].animate.set_stroke(theme.OUTPUT, width=2),
-                          self.names[old].animate.set_color(theme.MUTED),
-                          self.neurons[new].animate.set_stroke(theme.TARGET, width=4),
-                          self.names[new].animate.set_color(theme.TARGET), run_time=0.8)
+                swap = [one.animate.move_to(zero), zero.animate.move_to(one),
+                        self.hot_mark.animate.move_to([TARGET_X, row_y(new), 0]),
+                        self.neurons[old].animate.set_stroke(theme.OUTPUT, width=2),
+                        self.names[old].animate.set_color(theme.MUTED),
+                        self.neurons[new].animate.set_stroke(theme.TARGET, width=4),
+                        self.names[new].animate.set_color(theme.TARGET)]
                 self.col[old], self.col[new] = zero, one
+            if e == 1:  # said once: "and the one moves there"
+                self.play(*pick, at=k_text, run_time=0.6)
+                if swap:
+                    self.play(*swap, at="the one", through="there;")
+            else:
+                self.play(*pick, *swap, at=k_text, run_time=0.7)
             self.hot_row = new
 
     def beat_code(self):
-        """The one line of code; every example's row lights at once."""
+        """The examples line up as the ``labels`` column; np.eye(n) becomes the code line;
+        indexing with the labels sends every label to its row at once."""
         v = self.values
+        m = len(v["labels"])
+        thumbs = VGroup(*[self.thumbnail(e) for e in range(m)]).arrange(DOWN, buff=theme.GAP)
+        head = label("labels", theme.SMALL_SIZE, theme.MUTED, mono=True)
+        column = VGroup(head, thumbs).arrange(DOWN, buff=theme.GAP)
+        left = region("main").left
+        column.move_to([IMAGE_POS[0], row_y(0) + 0.55 - column.height / 2, 0])
+        if column.get_left()[0] < left:
+            column.shift(RIGHT * (left - column.get_left()[0]))
+        numbers = VGroup(*[t[1] for t in thumbs])
         code = code_listing(v["code"])
         code.move_to(self.eye_code)
-        if code.get_left()[0] < -6.2:
-            code.shift(RIGHT * (-6.2 - code.get_left()[0]))
-        self.play(ReplacementTransform(self.eye_code, code), run_time=0.9)
+        if code.get_left()[0] < left:
+            code.shift(RIGHT * (left - code.get_left()[0]))
+        # "In code it is one line": the examples so far line up, each with its label
+        self.play(ReplacementTransform(self.image[0], thumbs[-1][0]), FadeOut(self.image[1]),
+                  LaggedStart(*[FadeIn(t[0]) for t in thumbs[:-1]], lag_ratio=0.3),
+                  LaggedStart(*[FadeIn(t, shift=LEFT * 0.1) for t in numbers], lag_ratio=0.3),
+                  FadeIn(head), until="np.eye")
+        # "np.eye of n": the matrix's name grows into the line of code
+        self.play(ReplacementTransform(self.eye_code, code), through=v["n_classes_text"] + ",")
+        # "indexed with the labels": the labels in the code and the column of labels
+        line = code.code_lines[0]
+        self.play(Circumscribe(line[-len("[labels]"):], color=theme.ACCENT),
+                  Circumscribe(VGroup(head, numbers), color=theme.ACCENT),
+                  at="indexed", through="labels,")
+        # "picks every image's row at once": every label flies to its row together
+        flying = [t.copy() for t in numbers]
+        self.add(*flying)
+        self.play(*[f.animate.move_to(self.row_idx[i]) for f, i in zip(flying, v["hot_index"])],
+                  at="picks", until="row")
+        self.remove(*flying)
         boxes = VGroup(*[self.row_box(i) for i in v["hot_index"] if i != self.hot_row])
         self.play(LaggedStart(*[FadeIn(b) for b in boxes], lag_ratio=0.3),
-                  *[c.animate.set_color(theme.TARGET) for i in v["hot_index"]
-                    for c in self.cells[i]], run_time=1.2)
+                  *[a for i in v["hot_index"] if i != self.hot_row for a in self.light_row(i)],
+                  through="once.")
         self.still("one-hot")

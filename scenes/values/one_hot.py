@@ -62,6 +62,7 @@ def values(trace):
         "hot_index": hot,
         "hot_index_texts": [fmt_int(i) for i in hot],
         "hot_ordinal_texts": [ordinal(i + 1) for i in hot],
+        "ordinal_texts": [ordinal(i + 1) for i in range(n_out)],
         "eye": eye,
         "eye_texts": [[fmt_int(x) for x in row] for row in eye],
         "eye_code": f"np.eye({n_out})",
@@ -84,11 +85,13 @@ def _said_label(v, k):
 
 
 def narration(v):
-    """The spoken script of chapter 4."""
+    """The spoken script of chapter 4: one ``(cue, sentence)`` per beat, some with a teacher
+    note as a third item (never on screen or spoken)."""
     n = v["n_classes_text"]
     first, k0, nth = _said_label(v, 0), v["hot_index_texts"][0], v["hot_ordinal_texts"][0]
-    rest = [_said_label(v, k) for k in range(1, len(v["labels"]))]
-    listed = (", ".join(rest[:-1]) + " and " + rest[-1]) if len(rest) > 1 else "".join(rest)
+    rest = [(_said_label(v, k), v["hot_index_texts"][k]) for k in range(1, len(v["labels"]))]
+    picks = [f"labelled {said}, it takes row {k}, and the one moves there" if e == 0
+             else f"labelled {said}, row {k}" for e, (said, k) in enumerate(rest)]
     return [
         ("outputs", (f"The network answers with {n} output neurons, one per class. "
                     f"So each label must become {n} numbers too.")),
@@ -100,10 +103,14 @@ def narration(v):
                   f"and its single one sits at position {k0}.")),
         ("column", ("That row stands up as the target column l, right beside the output "
                    "neurons: one number per neuron, row by row.")),
-        ("more", (f"More images, labelled {listed}: each label picks its own row, "
-                 f"and the one moves to the label's place.")),
+        ("more", "More images: " + "; ".join(picks) + "."),
         ("code", (f"In code it is one line: np.eye of {n}, indexed with the labels, "
-                 f"picks every image's row at once.")),
+                 f"picks every image's row at once."),
+         (f"np.eye({n})[labels] is NumPy's integer-array indexing: each entry of the label "
+          f"array picks one row, so all the labels become one array of rows in a single "
+          f"step. The reference code does this once, in get_mnist, before training; the "
+          f"loop then turns each image's row into a {v['shape_text']} column with "
+          f"l.shape += (1,).")),
     ]
 
 

@@ -51,9 +51,42 @@ def test_counting_from_zero_names_the_right_ordinal(trace):
 
 def test_narration_speaks_the_label_and_the_ordinal(trace):
     module, v = chapter_values("one_hot", trace)
-    said = dict(module.narration(v))
+    said = {entry[0]: entry[1] for entry in module.narration(v)}
     first = v["labels"][0]
     assert f"row {first} is the {v['hot_ordinal_texts'][0]} row" in said["count"]
     assert f"position {first}" in said["count"]
     lines = module.caption(v, 0)
     assert lines[-1].endswith(str(first))
+
+
+def test_every_row_has_its_ordinal(trace):
+    _, v = chapter_values("one_hot", trace)
+    n = v["n_classes"]
+    assert len(v["ordinal_texts"]) == n
+    for i, text in enumerate(v["ordinal_texts"]):  # row i (from zero) is the (i + 1)th row
+        assert text[:-2] == str(i + 1) and text[-2:] in ("st", "nd", "rd", "th")
+    assert [v["ordinal_texts"][k] for k in v["hot_index"]] == v["hot_ordinal_texts"]
+
+
+def test_more_says_each_label_then_its_row(trace):
+    """Each further example's class number is said, then "row" and that number: the beat
+    lights the label, then the row, as they are said."""
+    module, v = chapter_values("one_hot", trace)
+    said = {entry[0]: entry[1] for entry in module.narration(v)}["more"]
+    words = [w.strip(",;:.") for w in said.split()]
+    at = 0
+    for k in v["hot_index_texts"][1:]:
+        at = words.index("labelled", at)
+        label_at = words.index(k, at)
+        row_at = words.index("row", label_at)
+        assert words[row_at + 1] == k
+        at = row_at + 2
+    assert said.endswith(".")
+
+
+def test_code_beat_has_a_teacher_note(trace):
+    module, v = chapter_values("one_hot", trace)
+    notes = {entry[0]: entry[2] for entry in module.narration(v) if len(entry) == 3}
+    assert set(notes) == {"code"}
+    assert v["code"].split(" = ")[1].replace("[labels]", "") in notes["code"]
+    assert v["shape_text"] in notes["code"]

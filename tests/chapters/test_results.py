@@ -52,10 +52,30 @@ def test_results_reference_figure_is_a_quoted_constant_and_the_reason_fits_the_d
     v = results.values(trace)
     assert v["reference_accuracy"] == results.REFERENCE_ACCURACY
     assert v["reference_n_train"] == results.REFERENCE_N_TRAIN
-    sentence = dict(results.narration(v))["reference"]
+    entry = {e[0]: e for e in results.narration(v)}["reference"]
+    sentence, note = entry[1], entry[2]
     assert "93%" in sentence
     if trace.meta["dataset"] == "mnist-10k":
         assert "8,000" in sentence and "60,000" in sentence
+        assert "8,000" in results.why_caption(v) and "60,000" in results.why_caption(v)
     elif trace.meta["dataset"] == "fashion-mnist":
         assert "Fashion-MNIST" in sentence
+    # the commands that record the full MNIST are a teacher note, never spoken
     assert "--dataset mnist" in results.MNIST_COMMANDS
+    assert "--dataset mnist" in note
+    for e in results.narration(v):
+        assert "nnmath" not in e[1] and "render.sh" not in e[1]
+
+
+def test_results_running_count_of_right_guesses_adds_up_to_each_epoch(trace):
+    """The online beat's counter: right guesses so far in the epoch at each curve point,
+    ending at the epoch's nr_correct."""
+    a, meta = trace.arrays, trace.meta
+    v = results.values(trace)
+    every, n = v["curve_every"], meta["n_train"]
+    steps = np.asarray(a["curve_step"])
+    for e in range(meta["epochs"]):
+        sel = np.flatnonzero(steps // n == e)
+        windows = np.rint(np.asarray(a["curve_acc"])[sel] * every)
+        close(v["curve_right_so_far"][sel[0]], windows[0])
+        assert v["curve_right_so_far"][sel[-1]] == v["nr_correct"][e]
