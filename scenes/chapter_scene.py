@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Scene, VGroup, config
 
 from nnmath.atomic import write_atomic
@@ -67,6 +68,7 @@ class ChapterScene(Scene):
                             "one per sentence, in order)")
         self._cues = []
         self._stills = []
+        self._frames = 0
 
     def construct(self):
         for cue_id, _ in self.narration:
@@ -77,8 +79,14 @@ class ChapterScene(Scene):
 
     @property
     def time(self):
-        """Seconds of video so far."""
-        return float(self.renderer.time)
+        """Seconds of video so far, counted in frames: the same from a cold or a warm media
+        folder (manim's own clock adds a cached animation's run time but a rendered one's
+        whole frames, so beats timed with it differed with the cache)."""
+        return self._frames / config.frame_rate
+
+    def play(self, *args, **kwargs):
+        super().play(*args, **kwargs)
+        self._frames += played_frames(self)
 
     def play_beat(self, cue_id):
         """Mark beat ``cue_id``'s start, play its method, and hold until its sentence is said."""
@@ -151,6 +159,16 @@ def speaking_seconds(sentence):
     if measured is None:
         return estimate
     return max(estimate, measured + theme.SENTENCE_PAUSE)
+
+
+def played_frames(scene):
+    """The frames manim writes for the play that just ended, counted as its renderer does:
+    a still wait holds its run time's whole frames (rounded down), anything else draws one
+    frame per 1/fps step from 0 to its run time."""
+    dt = 1 / config.frame_rate
+    if scene.is_current_animation_frozen_frame():
+        return int(scene.duration / dt)
+    return len(np.arange(0, scene.duration, dt))
 
 
 def marks_path(scene_name):
