@@ -18,7 +18,6 @@ import traceback
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-
 from trace_mutations import ARRAYS0, META0, MUTATIONS, accepted_trace_works, apply, write_stored
 
 from nnmath.errors import TraceError

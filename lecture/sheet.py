@@ -26,12 +26,15 @@ def render_sheet(chapter, trace, quality, out_dir):
     """Render ``chapter`` with manim and write its frame sheet; returns the sheet's path."""
     folder, fps = QUALITY[quality]
     media = Path(out_dir) / "media"
-    env = dict(os.environ, NNMATH_TRACE=str(Path(trace).resolve()))
+    env = dict(os.environ, NNMATH_TRACE=str(Path(trace).resolve()), COLUMNS="1000")  # unwrapped
     run = subprocess.run([sys.executable, "-m", "manim", f"-q{quality}", "--media_dir",
                           str(media), "--disable_caching", chapter.file, chapter.scene],
                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if run.returncode != 0:
-        raise LectureError(f"rendering {chapter.file} failed:\n{run.stderr[-3000:]}")
+    if run.returncode != 0:  # one line: manim's last word (its error), not its traceback box
+        said = [line.strip() for line in run.stderr.splitlines() if line.strip()]
+        raise LectureError(f"rendering {chapter.file} failed: "
+                           f"{said[-1] if said else f'manim exited with {run.returncode}'} "
+                           f"(manim -ql {chapter.file} {chapter.scene} shows all it printed)")
     video = media / "videos" / Path(chapter.file).stem / folder / f"{chapter.scene}.mp4"
     marks = load_marks(media / "marks" / f"{chapter.scene}.json")
     name = f"{chapter.number:02d}_{chapter.slug}"

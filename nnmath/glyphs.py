@@ -33,7 +33,7 @@ def _font_files():
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def font_coverage():
     """The code points every face of the video's font maps to a glyph, or None when the
     font is not installed (then nothing can be checked; the render refuses to start)."""

@@ -135,13 +135,21 @@ def test_class_names_with_markup_characters_pass_every_chapters_text(tmp_path):
 
 # -------------------------------------------------------- 4. --help before set-up (no .venv)
 
-def test_render_sh_help_works_in_a_fresh_clone_without_a_venv(tmp_path):
-    clone = tmp_path / "clone"
-    files = run("git", "ls-files", "-z", "--", "render.sh", "lecture", "scenes", "nnmath").stdout
+def copy_of_the_repository(to, parts=("render.sh", "manim.cfg", "lecture", "scenes",
+                                          "nnmath", "assets")):
+    """The tracked files of these parts (as they are in the work tree), as a fresh clone
+    has them: no .venv, build/ or media/."""
+    files = run("git", "ls-files", "-z", "--", *parts).stdout
     for name in filter(None, files.split("\0")):
         if (REPO / name).is_file():
-            (clone / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, clone / name)
+            (to / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, to / name)
+    return to
+
+
+def test_render_sh_help_works_in_a_fresh_clone_without_a_venv(tmp_path):
+    clone = copy_of_the_repository(tmp_path / "clone", ("render.sh", "lecture", "scenes",
+                                                        "nnmath"))
     assert not (clone / ".venv").exists()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     result = run(clone / "render.sh", "--help", cwd=tmp_path, env=env)
@@ -179,6 +187,23 @@ def read_only_folder(tmp_path):
         pytest.skip(f"cannot mount a read-only tmpfs here: {mounted.stderr.strip()}")
     yield point
     run("umount", point)
+
+
+@pytest.mark.parametrize("command, folder", [(["scenes.checks", "12"], "media"),
+                                             (["lecture.sheet", "12"], "build/sheets")])
+def test_a_read_only_build_or_media_folder_is_one_line(tmp_path, command, folder):
+    clone = copy_of_the_repository(tmp_path / "clone")
+    (clone / folder).mkdir(parents=True)  # (build/sheets: there from an earlier run)
+    mounted = run("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", clone / folder)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a read-only tmpfs here: {mounted.stderr.strip()}")
+    try:
+        result = py("-m", *command, cwd=clone, env=dict(os.environ, PYTHONPATH=str(clone)))
+    finally:
+        run("umount", clone / folder)
+    line = one_line(result)
+    assert str(clone / folder) in line and ("Read-only file system" in line
+                                            or "cannot write in this folder" in line)
 
 
 def test_sheet_into_a_read_only_folder_is_one_line(read_only_folder):
