@@ -233,7 +233,7 @@ def test_record_with_a_missing_data_dir_is_one_line(tmp_path):
 def test_record_says_which_folder_it_reads(tmp_path):
     if not (FASHION_DIR / "fashion-mnist").is_dir():
         pytest.skip("dataset-fashion-mnist is not installed")
-    env = dict(os.environ, NNMATH_DATA=str(FASHION_DIR))
+    env = dict(os.environ, NNMATH_DATA=str(FASHION_DIR), PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "nnmath", "record", "--dataset",
                              "fashion-mnist", "--out", str(tmp_path / "t.npz"), "--quiet"],
                             cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
