@@ -37,7 +37,7 @@ def parse_args(argv=None):
                    "(default: $NNMATH_TRACE, else assets/trace-mnist-10k.npz)")
     p.add_argument("--record", action="store_true",
                    help="record a fresh trace from the data set first and render that")
-    p.add_argument("--dataset", type=nonempty("a data set name"),
+    p.add_argument("--dataset", type=dataset_name,
                    help="data set for --record (default: mnist-10k)")
     p.add_argument("--data-dir", type=nonempty("a folder"),
                    help="data folder for --record (default: $NNMATH_DATA, ...)")
@@ -77,6 +77,16 @@ def check_combinations(parser, args):
         args.dataset = "mnist-10k"
     if args.seed is None:
         args.seed = 0
+
+
+def dataset_name(text):
+    """``--dataset``, checked while parsing: one of nnmath's data sets."""
+    from nnmath.data import DATASET_NAMES
+
+    if text not in DATASET_NAMES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a data set; choose one of "
+                                         f"{', '.join(DATASET_NAMES)}")
+    return text
 
 
 def nonempty(what):

@@ -72,7 +72,8 @@ def argparse_error(result):
     (["--trace", ""], "argument --trace: empty value"),
     (["--out", ""], "argument --out: empty value"),
     (["--record", "--data-dir", ""], "argument --data-dir: empty value"),
-    (["--record", "--dataset", " "], "argument --dataset: empty value"),
+    (["--record", "--dataset", " "], "argument --dataset: ' ' is not a data set"),
+    (["--record", "--dataset", "cifar"], "argument --dataset: 'cifar' is not a data set"),
 ])
 def test_options_that_would_be_ignored_are_refused_with_the_combination_named(argv, named,
                                                                               capsys):
