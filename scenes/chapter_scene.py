@@ -11,6 +11,7 @@ render pipeline reads from ``<media_dir>/marks/<Scene>.json``.
 """
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -95,7 +96,7 @@ class ChapterScene(Scene):
         getattr(self, BEAT_PREFIX + cue_id)()
         remaining = start + speaking_seconds(self._sentences[cue_id]) - self.time
         if remaining > 1e-6:
-            self.wait(remaining)
+            self.wait(whole_frames(remaining))
 
     def still(self, name):
         """Mark the current frame as a key frame named ``name``."""
@@ -159,6 +160,13 @@ def speaking_seconds(sentence):
     if measured is None:
         return estimate
     return max(estimate, measured + theme.SENTENCE_PAUSE)
+
+
+def whole_frames(seconds):
+    """A hold of at least ``seconds``, in whole frames: ceil(seconds * fps) frames, asked
+    for as half a frame more, since manim rounds a still wait's frames down."""
+    frames = math.ceil(seconds * config.frame_rate - 1e-9)
+    return (frames + 0.5) / config.frame_rate
 
 
 def played_frames(scene):
