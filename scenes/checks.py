@@ -459,7 +459,8 @@ def check_chapter(chapter, trace_file, media_dir):
 
 
 def main(argv=None):
-    """``python -m scenes.checks [slug ...] [--trace FILE]``: print each chapter's findings."""
+    """``python -m scenes.checks [slug ...] [--trace FILE]``: print each chapter's findings
+    (exit 1 if there are any; 2, with one line naming the file, when the checks cannot run)."""
     import argparse
 
     from scenes import trace_source
