@@ -8,7 +8,13 @@ set -euo pipefail
 export LECTURE_CALLER_DIR="$PWD"
 cd "$(dirname "$0")"
 for arg in "$@"; do
-  if [ "$arg" = "-h" ] || [ "$arg" = "--help" ]; then exec .venv/bin/python -m lecture.render --help; fi
+  if [ "$arg" = "-h" ] || [ "$arg" = "--help" ]; then
+    # before set-up (a fresh clone has no .venv yet) the system's python3 prints the same help
+    if [ -x .venv/bin/python ]; then exec .venv/bin/python -m lecture.render --help; fi
+    if command -v python3 >/dev/null; then exec python3 -m lecture.render --help; fi
+    echo "render.sh: python3 is not installed; install it (apt-get install python3), then run ./render.sh" >&2
+    exit 3
+  fi
 done
 scripts/setup.sh
 exec .venv/bin/python -m lecture.render "$@"

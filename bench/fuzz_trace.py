@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/fuzz_trace.py --cases 3000
 
-Each mutant (``tests/trace_mutations.py``) is written as a real .npz and loaded.
+Each mutant (``bench/trace_mutations.py``, shared with the tests) is written as a real .npz and loaded.
 It prints how many were tried, refused with a TraceError, accepted, and, the
 two numbers that must be 0: raw exceptions of the loader, and accepted traces
 on which ``nnmath inspect``'s description or a chapter's text step raised.
@@ -18,9 +18,6 @@ import traceback
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
 from trace_mutations import ARRAYS0, META0, MUTATIONS, accepted_trace_works, apply, write_stored
 
 from nnmath.errors import TraceError

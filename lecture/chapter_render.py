@@ -107,7 +107,7 @@ def manim_output(chapter, quality, media_dir):
 
 def count_cached(log_text):
     """(animations taken from manim's cache, animations played) in a manim log."""
-    cached = len(re.findall(r"Using cached data", log_text))
+    cached = len(re.findall(r"Using\s+cached\b", log_text))  # rich wraps its lines
     played = re.findall(r"Played (\d+) animations", log_text)
     return cached, int(played[-1]) if played else 0
 

@@ -32,13 +32,16 @@ def parse_args(argv=None):
                                 "material (stills, slides, subtitles, handout) from a trace.")
     p.add_argument("-q", "--quality", choices=sorted(QUALITIES), default="h",
                    help="l 480p15, m 720p30, h 1080p60 (default), k 2160p60")
-    p.add_argument("--trace", help="render this trace instead of the shipped one "
+    p.add_argument("--trace", type=nonempty("a trace file (.npz)"),
+                   help="render this trace instead of the shipped one "
                    "(default: $NNMATH_TRACE, else assets/trace-mnist-10k.npz)")
     p.add_argument("--record", action="store_true",
                    help="record a fresh trace from the data set first and render that")
-    p.add_argument("--dataset", default="mnist-10k", help="data set for --record")
-    p.add_argument("--data-dir", help="data folder for --record (default: $NNMATH_DATA, ...)")
-    p.add_argument("--seed", type=int, default=0, help="seed for --record")
+    p.add_argument("--dataset", type=dataset_name,
+                   help="data set for --record (default: mnist-10k)")
+    p.add_argument("--data-dir", type=nonempty("a folder"),
+                   help="data folder for --record (default: $NNMATH_DATA, ...)")
+    p.add_argument("--seed", type=int, help="seed for --record (default: 0)")
     p.add_argument("--chapters", type=chapter_spec, help="render only these chapters (slugs "
                    "or numbers, comma separated)")
     p.add_argument("--no-voice", dest="voice", action="store_false",
@@ -47,9 +50,55 @@ def parse_args(argv=None):
     p.add_argument("-j", "--jobs", type=job_count, default=os.cpu_count() or 1,
                    help="render this many chapters at once (default: the machine's cores, "
                    f"{os.cpu_count()} here); the videos are the same bytes at any -j")
-    p.add_argument("--out", help="output folder (default: out/ in the repository)")
+    p.add_argument("--out", type=nonempty("a folder"),
+                   help="output folder (default: out/ in the repository)")
     p.add_argument("--force", action="store_true", help="re-render even unchanged chapters")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    check_combinations(p, args)
+    return args
+
+
+#: The options that only say how to record: they do nothing without --record.
+RECORD_ONLY = (("dataset", "--dataset"), ("data_dir", "--data-dir"), ("seed", "--seed"))
+
+
+def check_combinations(parser, args):
+    """Refuse options that would be silently ignored: the recording's settings without
+    ``--record``, and ``--trace`` with ``--record`` (which renders the trace it records)."""
+    if args.record and args.trace is not None:
+        parser.error("--trace and --record do not go together: --record renders the trace "
+                     "it records; drop one of them")
+    if not args.record:
+        given = [flag for name, flag in RECORD_ONLY if getattr(args, name) is not None]
+        if given:
+            parser.error(f"{given[0]} only applies with --record (it says how to record a "
+                         f"fresh trace); add --record, or drop {given[0]}")
+    if args.dataset is None:
+        args.dataset = "mnist-10k"
+    if args.seed is None:
+        args.seed = 0
+
+
+def dataset_name(text):
+    """``--dataset``, checked while parsing: one of nnmath's data sets."""
+    from nnmath.data import DATASET_NAMES
+
+    if text not in DATASET_NAMES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a data set; choose one of "
+                                         f"{', '.join(DATASET_NAMES)}")
+    return text
+
+
+def nonempty(what):
+    """An option's value that must not be empty (``--trace "$UNSET"`` is a mistake, not a
+    request for the default)."""
+    def parse(text):
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"empty value; give {what}, or leave the "
+                                             "option out for the default")
+        return text
+    parse.__name__ = what
+    return parse
 
 
 def job_count(text):
@@ -132,6 +181,9 @@ def resolve_trace(args, out_root):
         path = Path(args.trace)
     else:
         path = Path(os.environ.get("NNMATH_TRACE") or DEFAULT_TRACE)
+    if path.is_dir():
+        raise LectureError(f"{path} is a folder, not a trace file; give a trace's .npz file "
+                           "to --trace (e.g. assets/trace-mnist-10k.npz)")
     if not path.exists():
         hint = ("re-record it with ./render.sh --record" if path == DEFAULT_TRACE
                 else "give an existing file to --trace, or use --record")

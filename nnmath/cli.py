@@ -130,8 +130,8 @@ def cmd_record(args):
         raise UsageError(f"--curve-every {args.curve_every} is out of range: must be 1 to "
                          f"{total:,} (the samples of {REFERENCE['epochs']} epochs of "
                          f"{dataset.name})")
-    print(f"recording {dataset.name} ({dataset.n_train:,} training / {dataset.n_test:,} held-out), "
-          f"seed {args.seed}, order {args.order}")
+    print(f"recording {dataset.name} ({dataset.n_train:,} training / {dataset.n_test:,} held-out "
+          f"images from {dataset.folder}), seed {args.seed}, order {args.order}")
     t0 = time.perf_counter()
     arrays, meta = record_run(dataset, seed=args.seed, order=args.order, first=args.first,
                               log_points=args.log_points, curve_every=args.curve_every,
@@ -184,6 +184,10 @@ def describe(trace, path):
 
 def cmd_inspect(args):
     from .trace import load_trace
+
+    if not args.file.strip():
+        raise UsageError("no trace file named (an empty path); give the path of a trace's "
+                         ".npz file, e.g. assets/trace-mnist-10k.npz")
 
     trace = load_trace(args.file)
     print(describe(trace, args.file))

@@ -244,6 +244,13 @@ def _labelled_dirs(data_dir):
 def find_files(name, data_dir=None) -> Path:
     """The first folder, in :func:`search_dirs` order, holding every file the data set needs."""
     _check_name(name)
+    if data_dir is not None and not Path(data_dir).expanduser().is_dir():
+        given = Path(data_dir).expanduser()
+        what = "is not a folder" if given.exists() else "no such folder"
+        raise DataError(f"--data-dir {given}: {what}; give the folder that holds "
+                        f"{FOLDERS[name]}/ (the files in {given / FOLDERS[name]}/), or leave "
+                        f"--data-dir out to search ${ENV_VAR}, the user cache and "
+                        f"{SYSTEM_DATA_DIR}")
     report = []
     for directory, label in _labelled_dirs(data_dir):
         folder = directory / FOLDERS[name]
@@ -360,17 +367,26 @@ def download(name, data_dir=None, progress=True) -> Path:
     folder_name = FOLDERS[name]
     folder = Path(data_dir).expanduser() if data_dir is not None else cache_dir()
     folder = folder / folder_name
+    created = [p for p in (folder, *folder.parents) if not p.exists()]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DataError(f"{folder}: cannot create the folder: {error.strerror or error}") from error
-    for file in FILES[name]:
-        expected = OFFICIAL_SHA256[folder_name][file]
-        target = folder / file
-        if target.is_file() and sha256_file(target) == expected:
-            _say(progress, f"{target}: already present, checksum OK")
-            continue
-        _download_file(MIRRORS[folder_name], file, target, expected, progress)
+    try:
+        for file in FILES[name]:
+            expected = OFFICIAL_SHA256[folder_name][file]
+            target = folder / file
+            if target.is_file() and sha256_file(target) == expected:
+                _say(progress, f"{target}: already present, checksum OK")
+                continue
+            _download_file(MIRRORS[folder_name], file, target, expected, progress)
+    except BaseException:
+        for made in created:  # innermost first: leave no empty folder that looks like a data set
+            try:
+                made.rmdir()
+            except OSError:
+                break
+        raise
     return folder
 
 

@@ -95,11 +95,25 @@ def inference_examples(net: Network, test_images: np.ndarray,
     }
 
 
+def check_class_names(dataset: Dataset):
+    """Refuse, before any training, class names the video could not show (the trace
+    schema's rule, :func:`nnmath.schema.class_name_problem`), naming the name and why."""
+    from .errors import TraceError
+    from .schema import class_name_problem
+
+    for i, name in enumerate(dataset.class_names):
+        problem = class_name_problem(name)
+        if problem:
+            raise TraceError(f"{dataset.folder}: class {i}'s name {name!r:.40} {problem}; "
+                             "rename the class")
+
+
 def record_run(dataset: Dataset, seed: int = 0, order: str = "correct", first: int = 10,
                log_points: int = 16, curve_every: int = 100,
                progress: bool = True) -> tuple[dict[str, np.ndarray], dict]:
     """Train the reference network on ``dataset`` with a recorder; return (arrays, meta), the
     trace's content (every key and shape: ``docs/trace.md``)."""
+    check_class_names(dataset)
     sizes, lr, epochs = REFERENCE["sizes"], REFERENCE["learn_rate"], REFERENCE["epochs"]
     net = Network.create(sizes, seed=seed, init=REFERENCE["init"])
     arrays = {f"{k}_init": v.copy() for k, v in

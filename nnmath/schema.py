@@ -16,6 +16,7 @@ must satisfy are in :mod:`nnmath.consistency`.
 
 import math
 import re
+import unicodedata
 
 import numpy as np
 
@@ -93,6 +94,51 @@ class Str(Spec):
         if self.pattern and not re.fullmatch(self.pattern, value):
             return f"must match {self.pattern}, got {value!r:.60}"
         return None
+
+
+#: The longest class name a chapter's layout has room for (Fashion-MNIST's: 11).
+MAX_CLASS_NAME = 24
+
+
+class ClassName(Spec):
+    """A class name as the chapters show it (labels, captions, subtitles, the deck): 1 to
+    :data:`MAX_CLASS_NAME` printable characters, not blank, no leading or trailing space,
+    written left to right, every character drawable by the video's font (DejaVu Sans)."""
+
+    def check(self, value):
+        if not isinstance(value, str):
+            return f"must be a string, got {value!r:.60}"
+        problem = class_name_problem(value)
+        return f"{value!r:.40} {problem}" if problem else None
+
+
+def class_name_problem(name):
+    """Why ``name`` cannot be a class name in the video, or None."""
+    from .glyphs import FONT_NAME, missing_glyphs
+
+    if not name.strip():
+        return "is blank; a class name needs a visible character"
+    if len(name) > MAX_CLASS_NAME:
+        return f"is {len(name)} characters long; a class name has at most {MAX_CLASS_NAME}"
+    unprintable = [ch for ch in name if not ch.isprintable()]
+    if unprintable:
+        return (f"holds the unprintable character U+{ord(unprintable[0]):04X} "
+                "(a control, format or invisible character)")
+    if name != name.strip():
+        return "starts or ends with a space"
+    rtl = [ch for ch in name if unicodedata.bidirectional(ch) in ("R", "AL")]
+    if rtl:
+        return (f"holds {rtl[0]!r} (U+{ord(rtl[0]):04X}), written right to left; the video's "
+                "layouts are left to right")
+    emoji = [ch for ch in name if ord(ch) >= 0x1F000 and unicodedata.category(ch) == "So"]
+    if emoji:
+        return (f"holds the emoji {emoji[0]!r} (U+{ord(emoji[0]):04X}), which the video's font "
+                "draws as a box")
+    missing = missing_glyphs(name)
+    if missing:
+        return (f"holds {', '.join(f'{ch!r} (U+{ord(ch):04X})' for ch in missing[:3])}, which "
+                f"the video's font ({FONT_NAME}) cannot draw")
+    return None
 
 
 class Const(Spec):
@@ -175,7 +221,7 @@ META = Obj({
     "nnmath_version": Str(pattern=r"[0-9A-Za-z.+-]+", max_len=40),
     "numpy_version": Str(pattern=r"[0-9A-Za-z.+-]+", max_len=40),
     "dataset": Str(DATASET_NAMES),
-    "class_names": List(Str(max_len=40), 2, 1000),
+    "class_names": List(ClassName(), 2, 1000),
     "files": Map(Str(pattern=r"[A-Za-z0-9._-]+", max_len=100), Str(pattern=r"[0-9a-f]{64}"),
                  1, 16),
     "n_train": Int(1, MAX_SAMPLES),

@@ -99,7 +99,13 @@ MAX_META_CHARS = 1_000_000
 
 def load_trace(path):
     """Read and validate a trace; any problem raises one TraceError naming the file and key."""
+    if not str(path).strip():
+        raise TraceError("no trace file named (an empty path); give the path of a trace's "
+                         ".npz file, e.g. assets/trace-mnist-10k.npz")
     path = Path(path)
+    if path.is_dir():
+        raise TraceError(f"{path} is a folder, not a trace file; give the path of a trace's "
+                         ".npz file, e.g. assets/trace-mnist-10k.npz")
     if not path.is_file():
         raise TraceError(f"{path}: no such trace file; record one with `nnmath record --out {path}`")
     redo = f"re-record it with `nnmath record --out {path}`"

@@ -21,9 +21,11 @@ Motion follows speech: inside a beat, animations are tied to the words of its se
 """
 
 import json
+import math
 import os
 from pathlib import Path
 
+import numpy as np
 from manim import DOWN, LEFT, UP, FadeIn, Indicate, Scene, config
 
 from nnmath.atomic import write_atomic
@@ -77,6 +79,7 @@ class ChapterScene(Scene):
                             "one per sentence, in order)")
         self._cues = []
         self._stills = []
+        self._frames = 0
 
     def construct(self):
         for cue_id, _ in self.narration:
@@ -87,8 +90,10 @@ class ChapterScene(Scene):
 
     @property
     def time(self):
-        """Seconds of video so far."""
-        return float(self.renderer.time)
+        """Seconds of video so far, counted in frames: the same from a cold or a warm media
+        folder (manim's own clock adds a cached animation's run time but a rendered one's
+        whole frames, so beats timed with it differed with the cache)."""
+        return self._frames / config.frame_rate
 
     def play_beat(self, cue_id):
         """Mark beat ``cue_id``'s start, play its method, and hold until its sentence is said."""
@@ -98,7 +103,7 @@ class ChapterScene(Scene):
         getattr(self, BEAT_PREFIX + cue_id)()
         remaining = start + speaking_seconds(self._sentences[cue_id]) - self.time
         if remaining > 1e-6:
-            self.wait(remaining)
+            self.wait(whole_frames(remaining))
 
     # --- motion tied to words -------------------------------------------------------------
 
@@ -112,7 +117,7 @@ class ChapterScene(Scene):
         """Hold the picture until ``phrase`` starts (or has been said)."""
         seconds = self.seconds_until(phrase, said)
         if seconds > 1.0 / config.frame_rate:
-            self.wait(seconds)
+            self.wait(whole_frames(seconds))
 
     def play(self, *animations, at=None, until=None, through=None, **kwargs):
         """``Scene.play`` with word timing: ``at`` waits for a phrase first; ``until`` /
@@ -127,8 +132,11 @@ class ChapterScene(Scene):
         return self.play_now(*animations, **kwargs)
 
     def play_now(self, *animations, **kwargs):
-        """Play at once (the checks wrap this to see every animation and hold)."""
-        return super().play(*animations, **kwargs)
+        """Play at once (the checks wrap this to see every animation and hold), counting the
+        frames manim writes (:attr:`time`)."""
+        result = super().play(*animations, **kwargs)
+        self._frames += played_frames(self)
+        return result
 
     def light(self, *mobjects, at=None, run_time=None):
         """Mark ``mobjects`` in the "spoken now" colour while ``at`` (a number or phrase of the
@@ -211,6 +219,23 @@ def speaking_seconds(sentence):
     if measured is None:
         return estimate
     return max(estimate, measured + theme.SENTENCE_PAUSE)
+
+
+def whole_frames(seconds):
+    """A hold of at least ``seconds``, in whole frames: ceil(seconds * fps) frames, asked
+    for as half a frame more, since manim rounds a still wait's frames down."""
+    frames = math.ceil(seconds * config.frame_rate - 1e-9)
+    return (frames + 0.5) / config.frame_rate
+
+
+def played_frames(scene):
+    """The frames manim writes for the play that just ended, counted as its renderer does:
+    a still wait holds its run time's whole frames (rounded down), anything else draws one
+    frame per 1/fps step from 0 to its run time."""
+    dt = 1 / config.frame_rate
+    if scene.is_current_animation_frozen_frame():
+        return int(scene.duration / dt)
+    return len(np.arange(0, scene.duration, dt))
 
 
 def marks_path(scene_name):

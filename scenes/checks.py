@@ -27,6 +27,7 @@ still; ``python -m scenes.checks [slug ...]`` prints its findings.
 
 import hashlib
 import re
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,6 +53,8 @@ from manim.animation.indication import (
     ShowPassingFlash,
     Wiggle,
 )
+
+from nnmath.errors import NnmathError
 
 #: Fraction of the frame's width and height kept clear on each side.
 SAFE_MARGIN = 0.05
@@ -650,9 +653,9 @@ def report_of(scene):
 
 
 def main(argv=None):
-    """``python -m scenes.checks [slug ...] [--trace FILE]``: print each chapter's findings."""
+    """``python -m scenes.checks [slug ...] [--trace FILE]``: print each chapter's findings
+    (exit 1 if there are any; 2, with one line naming the file, when the checks cannot run)."""
     import argparse
-    import tempfile
 
     from scenes import trace_source
     from scenes.chapters import CHAPTERS, by_slug
@@ -662,8 +665,33 @@ def main(argv=None):
     parser.add_argument("--trace", default=None, help="trace file (default: $NNMATH_TRACE or "
                         "the shipped one)")
     args = parser.parse_args(argv)
-    chapters = [by_slug(s) for s in args.slugs] if args.slugs else list(CHAPTERS)
-    trace_file = args.trace or trace_source.trace_path()
+    try:
+        chapters = [by_slug(s) for s in args.slugs] if args.slugs else list(CHAPTERS)
+    except KeyError as exc:
+        parser.error(str(exc.args[0]))
+    trace_file = args.trace if args.trace is not None else trace_source.trace_path()
+    try:
+        return _check_all(chapters, trace_file)
+    except (NnmathError, OSError) as exc:  # a known failure: one line naming the file
+        print(f"error: {one_line_error(exc)}", file=sys.stderr)
+        return 2
+
+
+def one_line_error(exc):
+    """A trace error's own message, or a file-system error naming the file and the fix."""
+    if isinstance(exc, OSError):
+        where = exc.filename or "a file"
+        return (f"{where}: {exc.strerror or exc}; the checks write LaTeX and text caches "
+                "in media/ and temporary files in $TMPDIR: make them writable")
+    return str(exc)
+
+
+def _check_all(chapters, trace_file):
+    import tempfile
+
+    from nnmath.trace import load_trace
+
+    load_trace(trace_file)  # refuse a missing or broken trace before any chapter runs
     total = 0
     with tempfile.TemporaryDirectory() as media:
         for chapter in chapters:

@@ -5,8 +5,10 @@ per path so several chapters rendered in one process read the file once.
 """
 
 import os
+import sys
 from pathlib import Path
 
+from nnmath.errors import NnmathError
 from nnmath.trace import load_trace
 
 ENV_VAR = "NNMATH_TRACE"
@@ -23,8 +25,22 @@ def trace_path():
 
 
 def load():
-    """The validated trace at :func:`trace_path`, read once per path."""
-    path = trace_path().resolve()
-    if path not in _cache:
-        _cache[path] = load_trace(path)
-    return _cache[path]
+    """The validated trace at :func:`trace_path`, read once per path.
+
+    Under manim's command line (``manim -ql scenes/<chapter>.py Scene``) a trace that
+    cannot be used ends the run with one line naming the file and the fix, instead of
+    manim's traceback box; elsewhere (tests, ``scenes.run``) the TraceError is raised.
+    """
+    path = trace_path()
+    try:
+        resolved = path.resolve()
+        if resolved not in _cache:
+            _cache[resolved] = load_trace(path)
+        return _cache[resolved]
+    except (NnmathError, OSError) as exc:
+        if "manim.cli.render.commands" not in sys.modules:
+            raise
+        named = f" (named by ${ENV_VAR})" if os.environ.get(ENV_VAR) else ""
+        message = str(exc) if isinstance(exc, NnmathError) else f"{path}: {exc.strerror or exc}"
+        print(f"error: {message}{named}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None

@@ -201,6 +201,7 @@ def test_beats_play_in_narration_order_each_held_until_its_sentence_is_said(tmp_
     script = _structure_script()
     ids = [cid for cid, _ in script]
     scene = _run_probe(_probe_class(ids), tmp_path)
+    fps = scene.camera.frame_rate
     marks = json.loads((tmp_path / "marks" / "Probe.json").read_text())
     assert marks["slug"] == "structure" and marks["scene"] == "Probe"
     assert [c["id"] for c in marks["cues"]] == ids
@@ -209,9 +210,11 @@ def test_beats_play_in_narration_order_each_held_until_its_sentence_is_said(tmp_
         # each beat lasts as long as its sentence takes (the beats themselves wait only 0.5 s);
         # the chapter's last picture rests a breath more
         rest = theme.SENTENCE_PAUSE if cid == ids[-1] else 0.0
+        # (to the frame: the chapter clock counts the frames manim writes, issue #24)
         assert end - start == pytest.approx(max(0.5, speaking_seconds(sentence)) + rest,
-                                            abs=1e-6)
-    assert marks["duration"] == pytest.approx(scene.renderer.time)
+                                            abs=1 / fps + 1e-6)
+    frames = marks["duration"] * fps
+    assert frames == pytest.approx(round(frames), abs=1e-4)  # whole frames
     assert [s["name"] for s in marks["stills"]] == ["probe"]
     assert not [p for p in os.listdir(tmp_path / "marks") if p.endswith(".tmp")]
 

@@ -19,7 +19,8 @@ import zipfile
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from trace_mutations import (
+
+from bench.trace_mutations import (
     ARRAYS0,
     META0,
     MUTATIONS,
@@ -29,7 +30,6 @@ from trace_mutations import (
     apply,
     write_stored,
 )
-
 from nnmath.errors import TraceError
 from nnmath.schema import ARRAYS, MAX_TRACE_BYTES
 from nnmath.trace import load_trace

@@ -5,7 +5,7 @@ teach before use)."""
 import json
 
 import pytest
-from manim import FadeIn, Text, tempconfig
+from manim import FadeIn, Text, config, tempconfig
 
 from scenes import theme, trace_source
 from scenes.chapter_scene import ChapterScene
@@ -160,8 +160,9 @@ def test_an_animation_starts_on_its_word_and_stretches_to_another(tmp_path, monk
 
     _scene, report = _run({cue: beat}, tmp_path)
     beat_start = report.beats[0].start
-    assert seen["started"] - beat_start == pytest.approx(clock.start(first_word), abs=1e-6)
-    assert seen["ended"] - beat_start == pytest.approx(clock.start(later_word), abs=1e-6)
+    frame = 1 / config.frame_rate  # the chapter's clock counts whole frames
+    assert seen["started"] - beat_start == pytest.approx(clock.start(first_word), abs=frame)
+    assert seen["ended"] - beat_start == pytest.approx(clock.start(later_word), abs=frame)
 
 
 def test_a_beat_that_only_waits_holds_and_the_hold_names_the_words(tmp_path, monkeypatch):
