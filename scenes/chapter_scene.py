@@ -79,7 +79,7 @@ class ChapterScene(Scene):
                             "one per sentence, in order)")
         self._cues = []
         self._stills = []
-        self._frames = 0
+        self._frames, self._fps = 0, config.frame_rate  # the rate this scene renders at
 
     def construct(self):
         for cue_id, _ in self.narration:
@@ -93,7 +93,7 @@ class ChapterScene(Scene):
         """Seconds of video so far, counted in frames: the same from a cold or a warm media
         folder (manim's own clock adds a cached animation's run time but a rendered one's
         whole frames, so beats timed with it differed with the cache)."""
-        return self._frames / config.frame_rate
+        return self._frames / self._fps
 
     def play_beat(self, cue_id):
         """Mark beat ``cue_id``'s start, play its method, and hold until its sentence is said."""
