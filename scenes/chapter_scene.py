@@ -107,11 +107,21 @@ class ChapterScene(Scene):
 
     # --- motion tied to words -------------------------------------------------------------
 
-    def seconds_until(self, phrase, said=False):
+    def seconds_until(self, phrase, said=False, advance=True):
         """Seconds from now until ``phrase`` of this beat's sentence starts (``said``: until it
-        has been said); 0 when that moment has passed. Phrases are found in order."""
-        offset = self.clock.end(phrase) if said else self.clock.start(phrase)
+        has been said); 0 when that moment has passed. Phrases are found in order: ``advance``
+        moves past the phrase, so the next search starts after it."""
+        offset = (self.clock.end(phrase, advance) if said
+                  else self.clock.start(phrase, advance))
         return max(0.0, self._beat_t0 + offset - self.time)
+
+    def seconds_to(self, phrase, said=False):
+        """:meth:`seconds_until` without using the phrase up: a later ``at`` can start on it."""
+        return self.seconds_until(phrase, said, advance=False)
+
+    def seconds_left(self):
+        """Seconds until this beat's sentence has been said."""
+        return max(0.0, self._beat_t0 + self.clock.length - self.time)
 
     def wait_for(self, phrase, said=False):
         """Hold the picture until ``phrase`` starts (or has been said)."""
@@ -122,12 +132,13 @@ class ChapterScene(Scene):
     def play(self, *animations, at=None, until=None, through=None, **kwargs):
         """``Scene.play`` with word timing: ``at`` waits for a phrase first; ``until`` /
         ``through`` stretch the animations to end when a phrase starts / has been said
-        (at least :data:`theme.MIN_RUN` seconds)."""
+        (at least :data:`theme.MIN_RUN` seconds). ``until`` and ``through`` only look ahead:
+        the next ``at`` may start on the same phrase."""
         if at is not None:
             self.wait_for(at)
         if until is not None or through is not None:
-            seconds = self.seconds_until(until if until is not None else through,
-                                         said=through is not None)
+            seconds = self.seconds_to(until if until is not None else through,
+                                      said=through is not None)
             kwargs["run_time"] = max(theme.MIN_RUN, seconds)
         return self.play_now(*animations, **kwargs)
 
@@ -208,17 +219,16 @@ def word_clock(sentence):
 
 
 def speaking_seconds(sentence):
-    """Seconds a sentence's beat needs: the reading-time estimate (theme.WORDS_PER_SECOND,
-    plus a breath), or the narration engine's measured length plus the same breath when
-    that is longer, so no spoken sentence is cut or runs into the next.
+    """Seconds a sentence's beat needs: the narration engine's measured length plus a breath
+    when narration is on (so the picture never idles after the voice has stopped), else the
+    reading-time estimate (theme.WORDS_PER_SECOND) plus the same breath.
 
     Digits count extra: a number like 0.0123 takes longer to say than one word.
     """
-    estimate = estimated_length(sentence) + theme.SENTENCE_PAUSE
     measured = measured_speech_seconds().get(sentence)
     if measured is None:
-        return estimate
-    return max(estimate, measured + theme.SENTENCE_PAUSE)
+        return estimated_length(sentence) + theme.SENTENCE_PAUSE
+    return measured + theme.SENTENCE_PAUSE
 
 
 def whole_frames(seconds):

@@ -58,11 +58,6 @@ def mark(mob):
 class Results(ChapterScene):
     slug = "results"
 
-    def seconds_to(self, phrase):
-        """Seconds from now until ``phrase`` starts, without using it up (the next ``at``,
-        ``until`` or ``through`` can still name it)."""
-        return max(0.0, self._beat_t0 + self.clock.start(phrase, advance=False) - self.time)
-
     def beat_curves(self):
         """Both running curves drawn as the sentence runs: the share right climbs, then the
         mean cost falls, its first and last points marked as they are said."""

@@ -1,4 +1,11 @@
-"""Chapter 1: layers, neurons as numbers, full connection, weight counts, the matrices, init."""
+"""Chapter 1: layers, neurons as numbers, full connection, weight counts, the matrices, init.
+
+Every beat is laid along its sentence (:mod:`scenes.timing`): a layer appears as its size is
+said, the edges fill in neuron by neuron while "fully connected" is spoken, each factor of
+``784 × 20 = 15,680`` arrives on its word, the rows of ``w_i_h`` light up one after another
+with their edges while the sentence explains them, and the histogram's range and colours
+come as they are named.
+"""
 
 import numpy as np
 from manim import (
@@ -6,21 +13,28 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Arrow,
+    ChangeDecimalToValue,
     Circumscribe,
     Create,
     FadeIn,
     FadeOut,
+    GrowFromEdge,
     Indicate,
     Integer,
     LaggedStart,
+    ShowPassingFlash,
+    Square,
     SurroundingRectangle,
     TransformFromCopy,
+    ValueTracker,
     VGroup,
 )
 
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
+from scenes.kit.layout import Region, region
 from scenes.kit.network import NetworkDiagram, PixelGrid, weight_color
 from scenes.kit.numbers import MatrixView, VectorColumn
 from scenes.kit.plots import Histogram
@@ -31,6 +45,8 @@ TEX_BODY = 52
 #: Where the right-hand panel is centred (x) and how wide it may be.
 PANEL_X = 3.9
 PANEL_W = 4.9
+#: The grey of an edge that is context, not the point.
+GREY_EDGE = {"color": theme.MUTED, "width": theme.EDGE_MIN_WIDTH * 1.5, "opacity": 0.5}
 
 
 def words_on_one_baseline(words, xs, y, size=theme.SMALL_SIZE, color=theme.TEXT):
@@ -51,6 +67,21 @@ def words_on_one_baseline(words, xs, y, size=theme.SMALL_SIZE, color=theme.TEXT)
     return text, groups
 
 
+def pieces(parts, size=theme.BODY_SIZE, colors=theme.TEXT, mono=False, sep=" "):
+    """``parts`` set as one line of text, returned as one text per part, each where the whole
+    line puts it: one baseline, but every number its own mobject, to mark as it is said."""
+    colors = colors if isinstance(colors, (list, tuple)) else [colors] * len(parts)
+    whole = label(sep.join(parts), size, mono=mono)
+    out, i = VGroup(), 0
+    for part, color in zip(parts, colors):
+        n = len(part.replace(" ", ""))
+        t = label(part, size, color, mono=mono)
+        t.move_to(VGroup(*whole[i:i + n]).get_center())
+        out.add(t)
+        i += n
+    return out
+
+
 def _product(matrix, vector, result, shapes):
     """``matrix @ vector = result`` in code, and its three shapes as labels (placed later)."""
     formula = VGroup(*[label(t, theme.BODY_SIZE, theme.MUTED if t in ("@", "=") else theme.TEXT,
@@ -59,13 +90,54 @@ def _product(matrix, vector, result, shapes):
     return formula, [label(t, theme.SMALL_SIZE, theme.MUTED, mono=True) for t in shapes]
 
 
+def flash(edges, width=2.5, time_width=0.6):
+    """A pulse running along ``edges`` from their start (the left layer) to their end: a
+    signal travelling into the neurons on the right."""
+    return ShowPassingFlash(VGroup(*[e.copy().set_stroke(theme.ACCENT, width=width, opacity=1)
+                                     for e in edges]), time_width=time_width)
+
+
 class Structure(ChapterScene):
     slug = "structure"
 
+    # --- helpers --------------------------------------------------------------------------
+
+    def reveal(self, k):
+        """Animations showing layer ``k`` of the diagram (outlines only) and its name."""
+        anims = [self.net.layers[k].animate.set_stroke(opacity=1),
+                 self.name_groups[k + 1].animate.set_opacity(1)]
+        if k == 0:
+            anims.append(self.net.dots.animate.set_opacity(1))
+        return anims
+
+    def hidden_rows(self):
+        """The hidden neurons' indices, top to bottom (all of them are drawn)."""
+        return list(self.net.neurons[1])
+
+    def _light_row(self, r, prev):
+        """Animations: the edges into hidden neuron ``r`` and the neuron in the accent colour,
+        those of ``prev`` back to grey."""
+        net = self.net
+        anims = []
+        if prev is not None:
+            anims += [e.animate.set_stroke(**GREY_EDGE) for e in net.edges_into(0, prev)]
+            anims.append(net.neuron(1, prev).animate.set_stroke(theme.NEURON_STROKE, width=2))
+        if r is not None:
+            anims += [e.animate.set_stroke(theme.ACCENT, width=2.5, opacity=1)
+                      for e in net.edges_into(0, r)]
+            anims.append(net.neuron(1, r).animate.set_stroke(theme.ACCENT, width=4))
+        return anims
+
+    # --- beats ----------------------------------------------------------------------------
+
     def beat_layers(self):
-        """Image -> input, hidden, output layers with names and sizes on one baseline; then the
-        hidden and output neurons light up with their values for the first training image."""
+        """Image -> input, hidden, output layers, each appearing as its size is said, names and
+        sizes on one baseline; "one per pixel" runs along the input neurons, "combine all the
+        pixels" sends a pulse from every drawn input into each hidden neuron; then every
+        hidden and output neuron takes its value for the first training image, number and
+        brightness together."""
         v = self.values
+        n_in, n_hid, n_out = v["size_texts"]
         self.title_card()
         net = NetworkDiagram(v["sizes"], max_shown=[len(v["input_shown"]), v["sizes"][1],
                                                     v["sizes"][2]],
@@ -80,9 +152,9 @@ class Structure(ChapterScene):
         bottom = min(net.layers[k].get_bottom()[1] for k in range(3))
         names, name_groups = words_on_one_baseline(["image"] + v["layer_names"],
                                                    [img.get_x()] + xs, bottom - 0.35)
-        counts, count_groups = words_on_one_baseline(
-            ["", v["size_texts"][0], v["size_texts"][1], v["size_texts"][2]],
-            [img.get_x()] + xs, bottom - 0.8, color=theme.ACCENT)
+        # one text per size (digits stand on one baseline), so each lights as it is said
+        counts = VGroup(*[label(t, theme.SMALL_SIZE, theme.ACCENT).move_to([x, bottom - 0.8, 0])
+                          for t, x in zip(v["size_texts"], xs)])
         classes = VGroup()
         for i, name in enumerate(v["class_names"]):
             t = label(name, theme.TINY_SIZE, theme.MUTED)
@@ -90,25 +162,6 @@ class Structure(ChapterScene):
             classes.add(t)
         header = label(f"{v['n_layers_text']} layers", theme.BODY_SIZE, theme.TEXT)
         header.move_to([PANEL_X, 2.6, 0])
-        names.set_opacity(0)
-        counts.set_opacity(0)
-        self.add(net.layers, net.dots, names, counts)
-        for k in range(3):
-            net.layers[k].set_opacity(0)
-        net.dots.set_opacity(0)
-        self.play(FadeIn(header), FadeIn(img), run_time=0.6)
-        self.play(Create(arrow), net.layers[0].animate.set_opacity(1).set_fill(opacity=0),
-                  net.dots.animate.set_opacity(1),
-                  name_groups[0].animate.set_opacity(1), name_groups[1].animate.set_opacity(1),
-                  count_groups[1].animate.set_opacity(1),
-                  run_time=1.0)
-        self.play(net.layers[1].animate.set_opacity(1).set_fill(opacity=0),
-                  name_groups[2].animate.set_opacity(1), count_groups[2].animate.set_opacity(1),
-                  run_time=0.8)
-        self.play(net.layers[2].animate.set_opacity(1).set_fill(opacity=0),
-                  name_groups[3].animate.set_opacity(1), count_groups[3].animate.set_opacity(1),
-                  LaggedStart(*[FadeIn(c, shift=LEFT * 0.1) for c in classes], lag_ratio=0.08),
-                  run_time=1.2)
         # a neuron is just a number: hidden and output values as columns, and as brightness
         hid = VectorColumn(v["example_h"], max_shown=8, digits=2)
         out = VectorColumn(v["example_o"], max_shown=len(v["example_o"]), digits=2)
@@ -118,24 +171,58 @@ class Structure(ChapterScene):
                       VGroup(out_t, out).arrange(DOWN, buff=0.2)).arrange(RIGHT, buff=1.0,
                                                                            aligned_edge=UP)
         cols.move_to([PANEL_X, -0.3, 0])
-        self.play(counts.animate.set_color(theme.TEXT), *net.fill_animations(1, v["example_h"]),
-                  *net.fill_animations(2, v["example_o"]), FadeIn(hid_t), FadeIn(out_t),
-                  FadeIn(hid.brackets), FadeIn(out.brackets),
-                  LaggedStart(*[FadeIn(t, shift=RIGHT * 0.2) for t in hid.rows], lag_ratio=0.1),
-                  LaggedStart(*[FadeIn(t, shift=RIGHT * 0.2) for t in out.rows], lag_ratio=0.1),
-                  run_time=1.8)
+        self.name_groups = name_groups
+        names.set_opacity(0)
+        for k in range(3):
+            net.layers[k].set_stroke(opacity=0)
+        net.dots.set_opacity(0)
+        self.add(net.layers, net.dots, names)
+
+        self.play(FadeIn(header), at=v["n_layers_text"], run_time=0.6)
+        self.play(FadeIn(img), name_groups[0].animate.set_opacity(1), *self.reveal(0),
+                  FadeIn(counts[0]), at=n_in, through="neurons,")
+        # one per pixel: the image feeds the inputs, a highlight runs down the input neurons
+        self.play(Create(arrow),
+                  LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4)
+                                for c in net.layers[0]], lag_ratio=0.25),
+                  through="pixel,")
+        self.play(counts[0].animate.set_color(theme.TEXT), *self.reveal(1), FadeIn(counts[1]),
+                  at=n_hid, through="neurons")
+        # each hidden neuron combines all the pixels: a pulse from every input into each one
+        self.play(LaggedStart(*[flash(net.edges_into(0, r)) for r in self.hidden_rows()],
+                              lag_ratio=0.12), through="pixels,")
+        self.play(counts[1].animate.set_color(theme.TEXT), *self.reveal(2), FadeIn(counts[2]),
+                  at=n_out, through="neurons,")
+        self.play(LaggedStart(*[FadeIn(c, shift=LEFT * 0.1) for c in classes], lag_ratio=0.2),
+                  through="class;")
+        self.play(counts[2].animate.set_color(theme.TEXT), FadeIn(hid_t), FadeIn(out_t),
+                  FadeIn(hid.brackets), FadeIn(out.brackets), at="a neuron", until="number,")
+        # number and brightness together, neuron by neuron
+        pairs = []
+        for k, col in ((1, hid), (2, out)):
+            for i, c in net.neurons[k].items():
+                fill = c.animate.set_fill(theme.NEURON_FILL, opacity=float(
+                    np.clip(col.values[i], 0.0, 1.0)))
+                shown = [FadeIn(col.entries[i], shift=RIGHT * 0.2)] if i in col.entries else []
+                pairs.append(AnimationGroup(fill, *shown))
+        numbers = [*hid.entries.values(), *out.entries.values()]
+        others = [t for t in [*hid.rows, *out.rows] if all(t is not n for n in numbers)]
+        self.play(LaggedStart(*pairs, lag_ratio=0.25), *[FadeIn(t) for t in others],
+                  through="brightness.")
         self.img, self.arrow, self.names, self.counts = img, arrow, names, counts
         self.classes, self.header, self.cols = classes, header, cols
 
     def beat_connected(self):
-        """Edges appear layer by layer; one weight is a number; 784 x 20 + 20 x 10 = 15,880."""
+        """Edges fill in neuron by neuron ("fully connected"); the strongest drawn edge is one
+        weight, a number; each factor of 784 x 20 = 15,680 and 20 x 10 = 200 arrives as it is
+        said, with a pulse through the edges it counts; the two totals join into 15,880."""
         v = self.values
         net = self.net
         n_in, n_hid, n_out = v["size_texts"]
-        eq1 = label(f"{n_in} × {n_hid} = {v['n_w_i_h_text']}", theme.BODY_SIZE, theme.TEXT)
-        eq2 = label(f"{n_hid} × {n_out} = {v['n_w_h_o_text']}", theme.BODY_SIZE, theme.TEXT)
-        eq3 = label(f"{v['n_w_i_h_text']} + {v['n_w_h_o_text']} = {v['n_weights_text']}",
-                    theme.BODY_SIZE, theme.ACCENT)
+        eq1 = pieces([n_in, "×", n_hid, "=", v["n_w_i_h_text"]])
+        eq2 = pieces([n_hid, "×", n_out, "=", v["n_w_h_o_text"]])
+        eq3 = pieces([v["n_w_i_h_text"], "+", v["n_w_h_o_text"], "=", v["n_weights_text"]],
+                     colors=theme.ACCENT)
         cap1 = label("weights into hidden", theme.SMALL_SIZE, theme.MUTED)
         cap2 = label("weights into output", theme.SMALL_SIZE, theme.MUTED)
         cap3 = label("weights in all", theme.SMALL_SIZE, theme.MUTED)
@@ -145,32 +232,55 @@ class Structure(ChapterScene):
         block.move_to([PANEL_X, -0.9, 0])
         e1 = VGroup(*[e for (k, _, _), e in net.edges.items() if k == 0])
         e2 = VGroup(*[e for (k, _, _), e in net.edges.items() if k == 1])
+        self.add(e1, e2)
         self.bring_to_back(e1, e2)
         e1.set_stroke(opacity=0)
         e2.set_stroke(opacity=0)
         self.play(FadeOut(self.cols), FadeOut(self.header), run_time=0.5)
-        grey = {"width": theme.EDGE_MIN_WIDTH * 1.5, "opacity": 0.5}
-        self.play(e1.animate.set_stroke(theme.MUTED, **grey), FadeIn(eq1), FadeIn(cap1),
-                  run_time=1.5)
-        self.play(e2.animate.set_stroke(theme.MUTED, **grey), FadeIn(eq2), FadeIn(cap2),
-                  run_time=1.2)
+        # fully connected: every neuron's incoming edges, one neuron after another
+        into = ([net.edges_into(0, r) for r in self.hidden_rows()]
+                + [net.edges_into(1, o) for o in net.neurons[2]])
+        self.play(LaggedStart(*[g.animate.set_stroke(**GREY_EDGE) for g in into],
+                              lag_ratio=0.15), until="holding")
         # one link, one number: the strongest drawn weight into the hidden layer
         edge = net.edges[(0, v["edge_row"], v["edge_col"])]
         w_text = label(f"one weight: {v['edge_w_text']}", theme.BODY_SIZE, theme.ACCENT)
         w_text.move_to([PANEL_X, 2.4, 0])
-        self.play(edge.animate.set_stroke(theme.ACCENT, width=5, opacity=1), FadeIn(w_text),
-                  run_time=0.8)
-        self.play(TransformFromCopy(VGroup(eq1[-len(v["n_w_i_h_text"]):],
-                                           eq2[-len(v["n_w_h_o_text"]):]), eq3),
-                  FadeIn(cap3), run_time=1.2)
-        self.play(Circumscribe(eq3, color=theme.ACCENT), run_time=1.0)
+        self.play(edge.animate.set_stroke(theme.ACCENT, width=5, opacity=1), until="weight,")
+        self.play(FadeIn(w_text, target_position=edge.get_center(), scale=0.4),
+                  through="number:")
+        # 784 x 20 = 15,680: each factor as it is said, with the layer it counts
+        self.play(edge.animate.set_stroke(**GREY_EDGE), w_text.animate.set_color(theme.TEXT),
+                  FadeIn(eq1[0]), Indicate(self.counts[0], color=theme.ACCENT),
+                  Indicate(net.layers[0], color=theme.ACCENT), at=n_in, until="times")
+        self.play(FadeIn(eq1[1]), run_time=theme.MIN_RUN)
+        self.play(FadeIn(eq1[2]), Indicate(self.counts[1], color=theme.ACCENT),
+                  Indicate(net.layers[1], color=theme.ACCENT), at=n_hid, until="makes")
+        self.play(FadeIn(eq1[3]), FadeIn(eq1[4]), FadeIn(cap1), flash(e1),
+                  at=v["n_w_i_h_text"], through="layer,")
+        # 20 x 10 = 200
+        self.play(FadeIn(eq2[0]), Indicate(self.counts[1], color=theme.ACCENT),
+                  Indicate(net.layers[1], color=theme.ACCENT), at=n_hid, until="times")
+        self.play(FadeIn(eq2[1]), run_time=theme.MIN_RUN)
+        self.play(FadeIn(eq2[2]), Indicate(self.counts[2], color=theme.ACCENT),
+                  Indicate(net.layers[2], color=theme.ACCENT), at=n_out, until="makes")
+        self.play(FadeIn(eq2[3]), FadeIn(eq2[4]), FadeIn(cap2), flash(e2),
+                  at=v["n_w_h_o_text"], through="layer,")
+        # the two totals join
+        self.play(TransformFromCopy(eq1[4], eq3[0]), TransformFromCopy(eq2[4], eq3[2]),
+                  FadeIn(eq3[1]), FadeIn(eq3[3]), FadeIn(eq3[4]), FadeIn(cap3),
+                  at=v["n_weights_text"], run_time=0.8)
+        self.play(Circumscribe(eq3, color=theme.ACCENT), through="all.")
         self.edge, self.w_text, self.block = edge, w_text, block
         self.e1, self.e2 = e1, e2
 
     def beat_matrices(self):
-        """w_i_h as a matrix (rows: hidden neurons, columns: input neurons); each drawn row
-        lights up together with the edges into its hidden neuron."""
+        """The edges into the hidden layer light up and the matrix w_i_h appears; its shape's
+        two numbers light with the layer each counts (rows: hidden, columns: input); then each
+        drawn row lights up together with the edges into its hidden neuron, one after another
+        until the sentence ends."""
         v = self.values
+        net = self.net
         rows, cols = v["matrix_rows"], v["matrix_cols"]
         m = MatrixView(v["w_i_h_init"], max_rows=len(rows), max_cols=len(cols), digits=2,
                        color_by_sign=False, col_width=0.9, row_height=0.38)
@@ -179,8 +289,8 @@ class Structure(ChapterScene):
             right = max(t.get_right()[0] for t in column)
             for t in column:
                 t.shift(RIGHT * (right - t.get_right()[0]))
-        title = label(f"w_i_h  {v['shape_w_i_h_text']}", theme.BODY_SIZE, theme.TEXT,
-                      mono=True)
+        shape_parts = v["shape_w_i_h_text"].split(" ")
+        title = pieces(["w_i_h", *shape_parts], mono=True)
         idx = VGroup()
         for r in rows:
             t = label(str(r), theme.TINY_SIZE, theme.MUTED)
@@ -201,42 +311,51 @@ class Structure(ChapterScene):
         r_now.update()
         h_now.update()
         cap = VGroup(line1, r_now, line2, h_now)
-        self.play(FadeOut(self.block), FadeOut(self.w_text),
-                  self.edge.animate.set_stroke(theme.MUTED, width=theme.EDGE_MIN_WIDTH * 1.5,
-                                               opacity=0.5), run_time=0.5)
-        self.play(FadeIn(title), FadeIn(m), FadeIn(idx), FadeIn(row_t), run_time=1.0)
+        self.play(FadeOut(self.block), FadeOut(self.w_text), run_time=0.5)
+        # the weights into the hidden layer ...
+        self.play(self.e1.animate.set_stroke(theme.ACCENT, width=1.5, opacity=0.9),
+                  at="weights", through="layer")
+        # ... form one matrix: its numbers arrive row by row
+        self.play(self.e1.animate.set_stroke(**GREY_EDGE), FadeIn(title[0]),
+                  FadeIn(m.brackets), FadeIn(row_t),
+                  LaggedStart(*[FadeIn(t, shift=DOWN * 0.1) for t in m.grid], lag_ratio=0.04),
+                  LaggedStart(*[FadeIn(t) for t in idx], lag_ratio=0.2),
+                  at="form", through="w_i_h,")
+        # of shape (rows, columns): rows are the hidden neurons, columns the inputs
+        self.play(FadeIn(title[1]), Indicate(idx, color=theme.ACCENT),
+                       Indicate(net.layers[1], color=theme.ACCENT), at=shape_parts[0],
+                       until=shape_parts[1])
+        self.play(FadeIn(title[2]), Indicate(net.layers[0], color=theme.ACCENT),
+                  Indicate(m.grid, color=theme.ACCENT, scale_factor=1.05),
+                  through=shape_parts[1])
+        # row r holds every weight into hidden neuron r: the rows light one after another
         box = SurroundingRectangle(VGroup(*[m.cells[(rows[0], c)] for c in cols]), buff=0.08,
                                    color=theme.ACCENT)
-        self.play(FadeIn(cap), Create(box), *self._light_row(rows[0], None), run_time=0.8)
+        self.play(FadeIn(cap), Create(box), *self._light_row(rows[0], None), at="row",
+                  run_time=1.0)
+        step = self.seconds_left() / max(len(rows) - 1, 1)
         prev = rows[0]
         for r in rows[1:]:
             target = SurroundingRectangle(VGroup(*[m.cells[(r, c)] for c in cols]), buff=0.08,
                                           color=theme.ACCENT)
-            self.play(box.animate.become(target), r_now.animate.set_value(r),
-                      h_now.animate.set_value(r), *self._light_row(r, prev), run_time=0.8)
+            run = min(1.0, step)
+            self.play(box.animate.become(target), ChangeDecimalToValue(r_now, r),
+                      ChangeDecimalToValue(h_now, r), *self._light_row(r, prev), run_time=run)
+            if step - run > 1.0 / 30:
+                self.wait(step - run)
             prev = r
         # the last row stays lit to the beat's end (its still and slide show the pairing)
-        self.matrix, self.mat, self.cap = m, mat, cap
+        self.matrix, self.mat, self.cap, self.idx = m, mat, cap, idx
         self.lit_row, self.row_box = prev, box
 
-    def _light_row(self, r, prev):
-        """Animations: the edges into hidden neuron ``r`` and the neuron in the accent colour,
-        those of ``prev`` back to grey."""
-        net = self.net
-        anims = []
-        if prev is not None:
-            anims += [e.animate.set_stroke(theme.MUTED, width=theme.EDGE_MIN_WIDTH * 1.5,
-                                           opacity=0.5) for e in net.edges_into(0, prev)]
-            anims.append(net.neuron(1, prev).animate.set_stroke(theme.NEURON_STROKE, width=2))
-        if r is not None:
-            anims += [e.animate.set_stroke(theme.ACCENT, width=2.5, opacity=1)
-                      for e in net.edges_into(0, r)]
-            anims.append(net.neuron(1, r).animate.set_stroke(theme.ACCENT, width=4))
-        return anims
-
     def beat_product(self):
-        """The layer as one matrix product, shapes below the factors: (20, 784)(784, 1)."""
+        """Rows go with the right layer (hidden), columns with the left (input); the product
+        w_i_h @ img = h_pre is written factor by factor as the sentence names them, shapes
+        below, a pulse through the edges into the hidden layer as "all 20 hidden sums" is
+        said; then w_h_o @ h = o_pre, its edges lighting for "the same for the output"."""
         v = self.values
+        net = self.net
+        n_in, n_hid, _ = v["size_texts"]
         f1, s1 = _product("w_i_h", "img", "h_pre", (v["shape_w_i_h_text"],
                                                     v["shape_img_text"], v["shape_h_text"]))
         f2, s2 = _product("w_h_o", "h", "o_pre", (v["shape_w_h_o_text"], v["shape_h_text"],
@@ -252,47 +371,47 @@ class Structure(ChapterScene):
         if both.width > PANEL_W:
             both.scale_to_fit_width(PANEL_W)
         both.set_x(PANEL_X)
-        self.play(*self._light_row(None, self.lit_row), FadeOut(self.row_box), run_time=0.5)
-        self.play(FadeOut(self.cap), TransformFromCopy(self.mat[0], f1[0]), run_time=0.8)
-        self.play(FadeIn(f1[1:]), FadeIn(VGroup(*s1)), self.img.animate.set_opacity(1),
-                  Indicate(self.img, color=theme.ACCENT), run_time=1.0)
-        # rows: the right layer (hidden, filled); columns: the left layer (input)
-        self.play(Indicate(s1[0], color=theme.ACCENT), Indicate(s1[1], color=theme.ACCENT),
-                  Indicate(self.net.layers[0], color=theme.ACCENT), run_time=1.0)
-        self.play(Indicate(s1[2], color=theme.ACCENT), Indicate(self.net.layers[1],
-                                                               color=theme.ACCENT),
-                  run_time=1.0)
-        self.play(FadeIn(f2), FadeIn(VGroup(*s2)),
-                  *[e.animate.set_stroke(theme.ACCENT, opacity=0.9) for e in self.e2],
-                  run_time=1.0)
-        self.play(*[e.animate.set_stroke(theme.MUTED, opacity=0.5) for e in self.e2],
-                  Indicate(self.net.layers[2], color=theme.ACCENT), run_time=1.0)
+        self.play(*self._light_row(None, self.lit_row), FadeOut(self.row_box),
+                  FadeOut(self.cap), run_time=0.5)
+        # rows: the layer on the right (hidden); columns: the layer on the left (input)
+        self.play(Indicate(self.idx, color=theme.ACCENT), at="rows", run_time=theme.LIGHT)
+        self.play(Indicate(net.layers[1], color=theme.ACCENT), at="right", run_time=theme.LIGHT)
+        self.play(Indicate(self.matrix.grid, color=theme.ACCENT, scale_factor=1.05),
+                  at="columns", run_time=theme.LIGHT)
+        self.play(Indicate(net.layers[0], color=theme.ACCENT), at="left,", run_time=theme.LIGHT)
+        # w_i_h times the image's column of 784 pixels
+        self.play(TransformFromCopy(self.mat[0][0], f1[0]), FadeIn(s1[0]), at="w_i_h",
+                  until="the")
+        self.play(FadeIn(f1[1]), FadeIn(f1[2]), Circumscribe(self.img, color=theme.ACCENT),
+                       at="image's", until=n_in)
+        self.play(FadeIn(s1[1]), Indicate(self.counts[0], color=theme.ACCENT),
+                  Indicate(net.layers[0], color=theme.ACCENT), at=n_in, through="pixels")
+        # gives all 20 hidden sums: a pulse from every input into every hidden neuron
+        self.play(FadeIn(f1[3]), FadeIn(f1[4]), at="gives", until=n_hid)
+        self.play(FadeIn(s1[2]), flash(self.e1), Indicate(self.counts[1], color=theme.ACCENT),
+                  Indicate(net.layers[1], color=theme.ACCENT), at=n_hid, through="sums")
+        self.play(Circumscribe(VGroup(f1, *s1), color=theme.ACCENT), at="in one",
+                  through="product,")
+        # and w_h_o, of shape (10, 20), does the same for the output
+        out_shape = v["shape_w_h_o_text"].split(" ")
+        self.play(FadeIn(f2), at="w_h_o,", until=out_shape[0])
+        self.play(FadeIn(s2[0]), *[e.animate.set_stroke(theme.ACCENT, opacity=0.9)
+                                   for e in self.e2],
+                  at=out_shape[0], through=out_shape[1])
+        self.play(FadeIn(s2[1]), FadeIn(s2[2]),
+                  *[e.animate.set_stroke(**GREY_EDGE) for e in self.e2], flash(self.e2),
+                  Indicate(net.layers[2], color=theme.ACCENT), at="does", through="output.")
         self.formulas = VGroup(f1, f2, *s1, *s2)
 
     def beat_init(self):
-        """Edges and matrix entries take the colour of their sign; the histogram of all initial
-        input-to-hidden weights, in the neutral colour, with its range."""
+        """The histogram of all initial input-to-hidden weights rises around zero; its range
+        lights as it is said; blue above zero and red below colour the edges, the matrix
+        entries and the histogram's bars as each colour is named; the weights it counts
+        pulse as the count is said."""
         v = self.values
         net = self.net
         w1, w2 = v["w_i_h_init"], v["w_h_o_init"]
         s1, s2 = float(np.abs(w1).max()), float(np.abs(w2).max())
-        recolor = []
-        for (k, i, j), e in net.edges.items():
-            w, s = (w1[i, j], s1) if k == 0 else (w2[i, j], s2)
-            target = NetworkDiagram.style_edge(e.copy(), w, s)
-            recolor.append(e.animate.set_stroke(target.get_stroke_color(),
-                                                width=target.get_stroke_width(),
-                                                opacity=target.get_stroke_opacity()))
-        recolor += [t.animate.set_color(weight_color(w1[r, c]))
-                    for (r, c), t in self.matrix.cells.items()]
-        legend = VGroup(label("blue: weight > 0", theme.SMALL_SIZE, theme.POSITIVE),
-                        label("red: weight < 0", theme.SMALL_SIZE, theme.NEGATIVE))
-        legend.arrange(RIGHT, buff=0.4)
-        if legend.width > PANEL_W:
-            legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        legend.move_to([PANEL_X, -0.85, 0])
-        self.play(FadeOut(self.formulas), run_time=0.5)
-        self.play(*recolor, FadeIn(legend), run_time=1.5)
         edges = v["hist_edges"]
         last = len(edges) - 1
         hist = Histogram(v["hist_counts"], edges, edge_texts={0: v["w_min_text"],
@@ -301,9 +420,118 @@ class Structure(ChapterScene):
         h_title = label(f"all {v['n_w_i_h_text']} initial w_i_h", theme.SMALL_SIZE,
                         theme.TEXT)
         VGroup(h_title, hist).arrange(DOWN, buff=0.2).move_to([PANEL_X, -2.4, 0])
-        self.play(FadeIn(h_title), FadeIn(hist[0]),
-                  LaggedStart(*[FadeIn(b, shift=UP * 0.1) for b in hist.bars], lag_ratio=0.05),
-                  run_time=1.5)
-        self.play(FadeIn(hist.edge_labels), run_time=0.5)
-        self.play(Indicate(hist.edge_labels, color=theme.ACCENT), run_time=1.0)
+        legend = VGroup(label("blue: weight > 0", theme.SMALL_SIZE, theme.POSITIVE),
+                        label("red: weight < 0", theme.SMALL_SIZE, theme.NEGATIVE))
+        legend.arrange(RIGHT, buff=0.4)
+        if legend.width > PANEL_W:
+            legend.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        legend.move_to([PANEL_X, -0.85, 0])
+        centres = (np.asarray(edges[:-1]) + np.asarray(edges[1:])) / 2
+
+        def recolor(positive):
+            """Edges, matrix entries and histogram bars of one sign, in that sign's colour."""
+            anims = []
+            for (k, i, j), e in net.edges.items():
+                w, s = (w1[i, j], s1) if k == 0 else (w2[i, j], s2)
+                if (w >= 0) == positive:
+                    target = NetworkDiagram.style_edge(e.copy(), w, s)
+                    anims.append(e.animate.set_stroke(target.get_stroke_color(),
+                                                      width=target.get_stroke_width(),
+                                                      opacity=target.get_stroke_opacity()))
+            anims += [t.animate.set_color(weight_color(w1[r, c]))
+                      for (r, c), t in self.matrix.cells.items() if (w1[r, c] >= 0) == positive]
+            anims += [b.animate.set_fill(weight_color(x)) for b, x in zip(hist.bars, centres)
+                      if (x >= 0) == positive]
+            return anims
+
+        self.play(FadeOut(self.formulas), run_time=0.5)
+        # every weight a small random number around zero: the histogram rises
+        self.play(FadeIn(hist[0]),
+                  LaggedStart(*[GrowFromEdge(b, DOWN) for b in hist.bars], lag_ratio=0.1),
+                  at="small", through="zero,")
+        self.play(FadeIn(hist.edge_labels[0]), at=v["w_min_text"], until="and")
+        self.play(FadeIn(hist.edge_labels[1]), at=v["w_max_text"], run_time=theme.LIGHT)
+        # blue above zero, red below: edges, matrix entries and bars take their sign's colour
+        self.play(*recolor(True), FadeIn(legend[0]), at="blue", through="zero")
+        self.play(*recolor(False), FadeIn(legend[1]), at="red", through="below,")
+        self.play(Indicate(hist.bars, color=theme.ACCENT, scale_factor=1.05),
+                       at="histogram", until=v["n_w_i_h_text"])
+        # all 15,680 input-to-hidden weights: the count, and the edges it counts
+        self.play(FadeIn(h_title), flash(self.e1), at=v["n_w_i_h_text"], through="shows.")
         self.still("initial-weights")
+        self.hist_panel = VGroup(h_title, hist, legend)
+
+    def beat_picture(self):
+        """Row r of w_i_h (the row the matrix beat left lit) is boxed again with its edges;
+        the image, enlarged, stands beside an empty square of its size, and a highlight pairs
+        pixel c with weight c along the image's inkiest pixel row; the row's weights fill the
+        square row by row (brightness = |w|), then take their sign's colour as blue and red
+        are named: noise."""
+        v = self.values
+        m = self.matrix
+        side, r = v["side"], v["picture_row"]
+        w = np.asarray(v["picture_w"], dtype=float)
+        top = self.mat.get_bottom()[1] - theme.GAP
+        area = region("side")  # below the matrix, down to the safe area's bottom
+        area = Region(area.left, region("safe").bottom, area.right, top)
+        size = min(1.6, area.height - 0.85)  # room for two caption lines below
+        big = PixelGrid(v["example_img"], side_length=size, stroke=False)
+        cell = size / side
+        squares = VGroup()
+        for k, x in enumerate(w):
+            row, col = divmod(k, side)
+            sq = Square(side_length=cell).set_stroke(width=0)
+            sq.set_fill(theme.NEUTRAL, opacity=abs(x) / float(np.abs(w).max()))
+            sq.move_to([(col - (side - 1) / 2) * cell, ((side - 1) / 2 - row) * cell, 0])
+            squares.add(sq)
+        frame = Square(side_length=size).set_stroke(theme.MUTED, width=1.5)
+        wpic = VGroup(frame, squares)
+        img_cap = label("image", theme.SMALL_SIZE, theme.MUTED)
+        row_cap = pieces(["row", v["picture_row_text"], "of", "w_i_h"], theme.SMALL_SIZE,
+                         colors=[theme.MUTED, theme.ACCENT, theme.MUTED, theme.MUTED])
+        size_cap = pieces([v["side_text"], "×", v["side_text"]], theme.SMALL_SIZE,
+                          colors=theme.MUTED)
+        left = VGroup(big, img_cap).arrange(DOWN, buff=theme.GAP_SMALL)
+        right = VGroup(wpic, row_cap, size_cap).arrange(DOWN, buff=theme.GAP_SMALL)
+        area.place(VGroup(left, right).arrange(RIGHT, buff=theme.GAP_LARGE, aligned_edge=UP),
+                   "top")
+        rows_of = [VGroup(*squares[k * side:(k + 1) * side]) for k in range(side)]
+        box = SurroundingRectangle(VGroup(*[m.cells[(r, c)] for c in v["matrix_cols"]]),
+                                   buff=0.08, color=theme.ACCENT)
+        self.play(FadeOut(self.hist_panel), run_time=0.5)
+        # row r: its numbers, its edges, its neuron
+        self.play(Create(box), *self._light_row(r, None), FadeIn(row_cap),
+                  at=v["picture_row_text"], through="has")
+        # one weight for each pixel: the row becomes a square the image's size, and weight c
+        # sits where pixel c sits
+        self.play(TransformFromCopy(self.img, big), FadeIn(img_cap),
+                  TransformFromCopy(box, frame), at="one weight", until="per")
+        sweep = ValueTracker(0)
+        y = v["sweep_row"]
+
+        def marker(grid_frame):
+            step = grid_frame.width / side
+            sq = Square(side_length=step * 1.4).set_stroke(theme.ACCENT, width=4)
+            corner = grid_frame.get_corner(UP + LEFT)
+            return sq.add_updater(lambda mob: mob.move_to(
+                corner + np.array([(sweep.get_value() + 0.5) * step, -(y + 0.5) * step, 0])))
+
+        markers = VGroup(marker(big.frame), marker(frame))
+        markers.update()
+        self.add(markers)
+        self.play(sweep.animate.set_value(side - 1), until="drawn")
+        markers.clear_updaters()
+        # drawn as a side x side picture: the row's weights fill the square, row by row
+        half = side // 2
+        self.play(FadeOut(markers),
+                       LaggedStart(*[FadeIn(g) for g in rows_of[:half]], lag_ratio=0.3),
+                       at="drawn", until=v["side_text"])
+        self.play(FadeIn(size_cap), LaggedStart(*[FadeIn(g) for g in rows_of[half:]],
+                                                lag_ratio=0.3),
+                  at=v["side_text"], through=v["side_text"])
+        # blue where positive, red where negative
+        for positive, word, end in ((True, "blue", "positive"), (False, "red", "negative:")):
+            self.play(*[sq.animate.set_fill(weight_color(x)) for sq, x in zip(squares, w)
+                        if (x >= 0) == positive], at=word, through=end)
+        self.play(Circumscribe(wpic, color=theme.ACCENT), at="before", through="noise.")
+        self.still("row-picture")

@@ -237,15 +237,16 @@ def test_speaking_time_grows_with_words_and_digits():
 
 
 def test_a_beat_lasts_its_measured_speech_plus_a_breath(tmp_path, monkeypatch):
-    """With narration on, a sentence's measured audio length (longer than the estimate)
-    decides its beat; a sentence the file does not have keeps the reading-time estimate."""
+    """With narration on, a sentence's measured audio length decides its beat, longer or
+    shorter than the estimate (a beat never idles after the voice has stopped); a sentence
+    the file does not have keeps the reading-time estimate."""
     slow, short, absent = "A long slow sentence.", "Short.", "Not measured at all."
     estimate = {s: speaking_seconds(s) for s in (slow, short, absent)}
     path = tmp_path / "speech.json"
     path.write_text(json.dumps({"engine": "festival", "seconds": {slow: 9.0, short: 0.1}}))
     monkeypatch.setenv("NNMATH_SPEECH_SECONDS", str(path))
     assert speaking_seconds(slow) == pytest.approx(9.0 + theme.SENTENCE_PAUSE)
-    assert speaking_seconds(short) == estimate[short]  # the estimate is the floor
+    assert speaking_seconds(short) == pytest.approx(0.1 + theme.SENTENCE_PAUSE)
     assert speaking_seconds(absent) == estimate[absent]
     monkeypatch.delenv("NNMATH_SPEECH_SECONDS")
     assert speaking_seconds(slow) == estimate[slow]

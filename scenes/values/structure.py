@@ -6,8 +6,13 @@ Examples are picked by rules, never by hand:
 - the edge whose weight the chapter shows as "just a number" is the strongest initial weight
   (largest ``|w|``) among the drawn edges into the hidden layer (:func:`strongest_edge`);
 - the rows of ``w_i_h`` that light up with their edges are the rows the matrix view draws
-  (:data:`MATRIX_ROWS` of them: the first and last few, as :func:`shown_rows` says).
+  (:data:`MATRIX_ROWS` of them: the first and last few, as :func:`shown_rows` says);
+- the row drawn as a picture is the last of those, the one the matrix beat leaves lit
+  (:func:`picture_row`), and the highlight that pairs a pixel with its weight runs along the
+  example image's pixel row with the most ink (:func:`inkiest_row`).
 """
+
+import math
 
 import numpy as np
 
@@ -43,6 +48,17 @@ def strongest_edge(w, rows, cols):
     return int(rows[r]), int(cols[c])
 
 
+def picture_row(rows):
+    """The row of ``w_i_h`` drawn as a picture: the last drawn row (the one left lit)."""
+    return int(rows[-1])
+
+
+def inkiest_row(img, side):
+    """The pixel row (0 at the top) of a flat ``side * side`` image with the most ink
+    (first on ties)."""
+    return int(np.argmax(np.asarray(img, dtype=float).reshape(side, side).sum(axis=1)))
+
+
 def values(trace):
     """Everything chapter 1 shows, from the trace."""
     n_in, n_hid, n_out = (int(s) for s in trace.meta["sizes"])
@@ -52,6 +68,9 @@ def values(trace):
     input_shown = shown_rows(n_in, INPUT_SHOWN)
     edge_row, edge_col = strongest_edge(w_i_h, list(range(n_hid)), input_shown)
     n_w1, n_w2 = int(w_i_h.size), int(w_h_o.size)
+    side = math.isqrt(n_in)
+    matrix_rows = shown_rows(n_hid, MATRIX_ROWS)
+    pic_row = picture_row(matrix_rows)
     img_shape = tuple(first["img"].shape)
     h_shape = tuple(first["h"].shape)
     o_shape = tuple(first["o"].shape)
@@ -78,7 +97,11 @@ def values(trace):
         "n_weights": n_w1 + n_w2,
         "n_weights_text": fmt_int(n_w1 + n_w2),
         "n_biases": int(trace["b_i_h_init"].size + trace["b_h_o_init"].size),
-        "matrix_rows": shown_rows(n_hid, MATRIX_ROWS),
+        "matrix_rows": matrix_rows,
+        "side": side, "side_text": fmt_int(side),
+        "picture_row": pic_row, "picture_row_text": fmt_int(pic_row),
+        "picture_w": w_i_h[pic_row].copy(),
+        "sweep_row": inkiest_row(first["img"], side),
         "matrix_cols": shown_rows(n_in, MATRIX_COLS),
         "edge_row": edge_row, "edge_col": edge_col,
         "edge_w": float(w_i_h[edge_row, edge_col]),
@@ -101,29 +124,40 @@ def values(trace):
 
 
 def narration(v):
-    """The spoken script of chapter 1 (five beats; ``tests/test_checks.py`` replays five)."""
+    """The spoken script of chapter 1 (six beats; ``tests/test_checks.py`` replays five)."""
     n_in, n_hid, n_out = v["size_texts"]
     return [
         ("layers", (f"The network has {v['n_layers_text']} layers: {n_in} input neurons, one "
                    f"per pixel, {n_hid} hidden neurons that each combine all the pixels, and "
                    f"{n_out} output neurons, one per class; a neuron is just a number, drawn "
                    f"here as its brightness.")),
-        ("connected", (f"The layers are fully connected, and each link holds one weight, again "
-                      f"just a number: {n_in} times {n_hid} makes {v['n_w_i_h_text']} weights "
-                      f"into the hidden layer, plus {n_hid} times {n_out} makes "
-                      f"{v['n_w_h_o_text']} into the output layer, {v['n_weights_text']} in "
-                      f"all.")),
+        ("connected", (f"The layers are fully connected, each link holding one weight, a "
+                      f"number: {n_in} times {n_hid} makes {v['n_w_i_h_text']} weights into "
+                      f"the hidden layer, {n_hid} times {n_out} makes {v['n_w_h_o_text']} into "
+                      f"the output layer, {v['n_weights_text']} in all.")),
         ("matrices", (f"The weights into the hidden layer form one matrix, w_i_h, of shape "
                      f"{v['shape_w_i_h_text']}: row r holds every weight into hidden neuron r, "
                      f"so each row lights up with the edges into its neuron.")),
-        ("product", (f"That is why the matrix goes from the right layer to the left: w_i_h "
-                    f"times the image's column of {n_in} pixels gives all {n_hid} hidden sums "
-                    f"in one matrix product, and w_h_o, of shape {v['shape_w_h_o_text']}, "
-                    f"does the same for the output.")),
+        ("product", (f"Rows belong to the right layer and columns to the left, so w_i_h times "
+                    f"the image's column of {n_in} pixels gives all {n_hid} hidden sums in one "
+                    f"matrix product, and w_h_o, of shape {v['shape_w_h_o_text']}, does the "
+                    f"same for the output."),
+         ("NumPy stores w_i_h as (to, from): w_i_h[r, c] is the weight from input pixel c "
+          "into hidden neuron r, which is what lets a single w_i_h @ img compute every "
+          "hidden neuron's sum; written the other way round, (from, to), the code would "
+          "need a transpose.")),
         ("init", (f"Before training every weight is a small random number around zero, "
                  f"between {v['w_min_text']} and {v['w_max_text']}, blue above zero and red "
                  f"below, as this histogram of all {v['n_w_i_h_text']} input-to-hidden "
                  f"weights shows.")),
+        ("picture", (f"Row {v['picture_row_text']} has one weight per pixel, so it can be "
+                     f"drawn as a {v['side_text']} by {v['side_text']} picture, blue where a "
+                     f"weight is positive and red where negative: before training, just "
+                     f"noise."),
+         ("Each weight sits where its pixel sits in the image: weight c of a row multiplies "
+          "pixel c. After training, the rows of the shipped trace are still dominated by this "
+          "starting noise; what training added to a row (the row minus its starting value) is "
+          "the picture that shows strokes, if the class asks what the network learned.")),
     ]
 
 

@@ -56,3 +56,22 @@ def test_structure_counts_matrix_rows_and_the_strongest_edge(trace):
     h = sigmoid(trace["b_i_h_init"] + w1 @ img)
     o = sigmoid(trace["b_h_o_init"] + w2 @ h)[:, 0]
     assert np.allclose(v["example_o"], o, atol=1e-12)
+
+
+def test_structure_row_picture_is_the_lit_row_and_the_sweep_runs_along_the_inkiest_row(trace):
+    module, v = chapter_values("structure", trace)
+    w1 = trace["w_i_h_init"]
+    n_in, n_hid, _ = trace.meta["sizes"]
+    side = round(float(np.sqrt(n_in)))
+    assert v["side"] == side and side * side == n_in and v["side_text"] == str(side)
+    # the row drawn as a picture is the last row the matrix beat lights (left lit)
+    assert v["picture_row"] == v["matrix_rows"][-1] == n_hid - 1
+    assert np.array_equal(v["picture_w"], w1[v["picture_row"]])
+    # the pixel/weight highlight runs along the image row with the most ink
+    img = trace["step_img"][0][:, 0].reshape(side, side)
+    sums = img.sum(axis=1)
+    assert sums[v["sweep_row"]] == sums.max() > 0
+    # the sentence says the row and the picture's size from these values
+    sentence = {e[0]: e[1] for e in module.narration(v)}["picture"]
+    assert f"Row {v['picture_row_text']} " in sentence
+    assert f"{side} by {side}" in sentence
