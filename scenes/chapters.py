@@ -34,17 +34,17 @@ class Chapter:
 
 CHAPTERS = (
     Chapter("structure", "Structure", "Structure"),
-    Chapter("bias", "Bias", "The bias neuron"),
     Chapter("dataset", "Dataset", "The dataset"),
     Chapter("one_hot", "OneHot", "One-hot labels"),
-    Chapter("training_loops", "TrainingLoops", "The training loops"),
     Chapter("forward", "ForwardPass", "Forward propagation"),
     Chapter("cost", "Cost", "The cost"),
+    Chapter("one_neuron", "OneNeuron", "One neuron"),
+    Chapter("bias", "Bias", "The bias neuron"),
     Chapter("backprop", "Backpropagation", "Backpropagation"),
+    Chapter("training_loops", "TrainingLoops", "The training loops"),
     Chapter("results", "Results", "Results"),
     Chapter("inference", "Inference", "Inference"),
     Chapter("beyond", "Beyond", "Beyond the reference"),
-    Chapter("one_neuron", "OneNeuron", "One neuron"),
 )
 
 

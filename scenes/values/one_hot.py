@@ -101,8 +101,8 @@ def narration(v):
                   f"so we take row {k0} of the matrix.")),
         ("count", (f"Rows count from zero, so row {k0} is the {nth} row, "
                   f"and its single one sits at position {k0}.")),
-        ("column", ("That row stands up as the target column l, right beside the output "
-                   "neurons: one number per neuron, row by row.")),
+        ("column", ("That row stands up as the target column l, one-hot: a single one, right "
+                   "beside the output neurons, one number per neuron, row by row.")),
         ("more", "More images: " + "; ".join(picks) + "."),
         ("code", (f"In code it is one line: np.eye of {n}, indexed with the labels, "
                  f"picks every image's row at once."),
