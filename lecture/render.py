@@ -129,6 +129,15 @@ def say(msg=""):
 
 def record_trace(args, out_root):
     """Run ``nnmath record`` into ``<out>/traces/``; return the new trace's path."""
+    cmd, path, what = record_command(args, out_root)
+    say(f"recording a fresh trace from {what} into {path}")
+    if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
+        raise LectureError("recording the trace failed (see above); nothing was rendered")
+    return path
+
+
+def record_command(args, out_root):
+    """(the ``nnmath record`` command, the trace it writes, what it records from)."""
     from nnmath.cli import default_trace_path
 
     if args.images and args.dataset:
@@ -144,6 +153,7 @@ def record_trace(args, out_root):
         rate = float(args.learn_rate) if args.learn_rate is not None else None
     except ValueError:
         rate = None  # nnmath record refuses it with one line
+
     def whole(text):
         return int(text) if text is not None and text.strip().isdigit() else None
 
@@ -158,10 +168,7 @@ def record_trace(args, out_root):
             cmd += [flag, str(value)]
     if args.data_dir:
         cmd += ["--data-dir", args.data_dir]
-    say(f"recording a fresh trace from {' '.join(source[1:])} into {path}")
-    if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
-        raise LectureError("recording the trace failed (see above); nothing was rendered")
-    return path
+    return cmd, path, " ".join(source[1:])
 
 
 def resolve_trace(args, out_root):

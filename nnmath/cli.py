@@ -132,14 +132,14 @@ def record_hidden(text):
     """``--hidden`` of ``nnmath record``: one hidden layer of 1 to 256 neurons."""
     from .record import HIDDEN_RANGE
 
-    sizes = hidden_sizes(text)
     lo, hi = HIDDEN_RANGE
+    sizes = [p.strip() for p in text.split(",")]
+    if len(sizes) == 1:
+        sizes = [int_in(lo, hi)(sizes[0])]
     if len(sizes) != 1:
         raise argparse.ArgumentTypeError(
             f"{text!r}: the video's chapters show one hidden layer; give one size from {lo} to "
             f"{hi} (several hidden layers train with `nnmath train --hidden {text}`)")
-    if not lo <= sizes[0] <= hi:
-        raise argparse.ArgumentTypeError(f"{sizes[0]} is out of range: must be {lo} to {hi}")
     return sizes[0]
 
 

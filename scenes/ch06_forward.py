@@ -341,6 +341,11 @@ class ForwardPass(ChapterScene):
         widest = max(label(nm, theme.SMALL_SIZE).width for nm in v["class_names"])
         x_bar = x_name + widest + 0.25
         full = PANEL_RIGHT - 0.75 - x_bar
+        # the guess's row ends with its value, the mark and the word "guess": keep room for them
+        g = v["guess"]
+        tail = (0.1 + label(v["o_texts"][g], theme.TINY_SIZE, mono=True).width + 0.06 + 0.1
+                + label("guess", theme.SMALL_SIZE).width)
+        full = min(full, (PANEL_RIGHT + 0.1 - tail - x_bar) / max(float(v["o"][g]), 1e-9))
         gap = 0.42
         for i, nm in enumerate(v["class_names"]):
             y = -0.45 + (len(v["class_names"]) - 1) / 2 * gap - i * gap

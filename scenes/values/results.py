@@ -62,12 +62,35 @@ def values(trace):
         "reference_accuracy": REFERENCE_ACCURACY,
         "reference_n_train": REFERENCE_N_TRAIN,
         "reference_dataset": REFERENCE_DATASET,
+        "folder": meta["images"]["folder"] if "images" in meta else None,
+        "n_classes": len(meta["class_names"]),
+        "reference_settings": (meta["sizes"][1] == 20 and meta["learn_rate"] == 0.01
+                               and meta["epochs"] == 3),
     }
+
+
+#: A run whose held-out accuracy is below this many times chance (1 / classes) did not learn.
+LEARNED_OVER_CHANCE = 1.5
+
+
+def learned(v):
+    """Whether the run learned anything: held-out accuracy clearly above chance."""
+    return v["test_acc"][-1] > LEARNED_OVER_CHANCE / v["n_classes"]
 
 
 def why_different(v):
     """Why our figures differ from the reference's, for this trace's data set and size."""
     ref = (f"over {fmt_pct(v['reference_accuracy'], 0)}")
+    if not learned(v):
+        return (f"The reference reports {ref}; this run did not learn: "
+                f"{fmt_pct(v['test_acc'][-1])} held out is little better than guessing at "
+                f"random, so its settings need changing, most often the learning rate.")
+    if v["folder"] is not None:
+        return (f"The reference's {ref} is on MNIST digits; this run learned the image folder "
+                f"{v['folder']} from {fmt_int(v['n_train'])} images: "
+                f"{fmt_pct(v['train_acc'][-1])} online and {fmt_pct(v['test_acc'][-1])} "
+                f"held out.")
+    other = "" if v["reference_settings"] else " with other settings"
     if v["dataset"] == v["reference_dataset"] and v["n_train"] == v["reference_n_train"]:
         return (f"Trained like the reference on all {fmt_int(v['n_train'])} MNIST images, it "
                 f"reaches {fmt_pct(v['train_acc'][-1])} online and {fmt_pct(v['test_acc'][-1])} "
@@ -75,7 +98,7 @@ def why_different(v):
     if v["dataset"].startswith("mnist"):
         return (f"The reference reports {ref} because it trains on all "
                 f"{fmt_int(v['reference_n_train'])} MNIST training images; this trace learned "
-                f"from {fmt_int(v['n_train'])}, reaching {fmt_pct(v['train_acc'][-1])} online "
+                f"from {fmt_int(v['n_train'])}{other}, reaching {fmt_pct(v['train_acc'][-1])} online "
                 f"and {fmt_pct(v['test_acc'][-1])} held out.")
     name = DATASET_TITLES.get(v["dataset"], v["dataset"])
     return (f"The reference's {ref} is on MNIST digits; this run learned {name}, a "
@@ -88,9 +111,12 @@ def narration(v):
     first, last = 0, len(v["epochs"]) - 1
     every = fmt_int(v["curve_every"])
     below = v["curve_at_epoch_end"][first] > v["train_acc"][first]
+    climbs = v["curve_acc"][-1] > v["curve_acc"][0] + 0.05
+    falls = v["curve_e"][-1] < v["curve_e"][0]
     return [
         ("curves", (f"While it trains, a point every {every} images: the accuracy of the last "
-                    f"{every} guesses climbs, and their mean cost falls from "
+                    f"{every} guesses {'climbs' if climbs else 'barely moves'}, and their mean "
+                    f"cost {'falls' if falls else 'goes'} from "
                     f"{fmt(v['curve_e'][0], 3)} to {fmt(v['curve_e'][-1], 3)}.")),
         ("online", (f"The online training accuracy counts the right guesses during each epoch: "
                     f"{fmt_int(v['nr_correct'][first])} of {fmt_int(v['n_train'])} in the first, "
