@@ -31,6 +31,8 @@ Pillow is imported only here, and only when a folder is read: ``nnmath`` itself 
 """
 
 import hashlib
+import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -129,7 +131,8 @@ def to_mnist(raw: bytes, path) -> np.ndarray:
             grey = np.asarray(im.convert("L"), dtype=np.float64)
     except ImageFolderError:
         raise
-    except Exception as exc:  # Pillow raises many kinds for a damaged file
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error, zlib.error,
+            Image.DecompressionBombError) as exc:  # what Pillow raises for a damaged file
         raise ImageFolderError(f"{path}: not a readable {want} image ({type(exc).__name__}: "
                                f"{str(exc)[:80]}); re-save it or remove it") from None
     if grey.shape[0] < 2 or grey.shape[1] < 2:

@@ -35,9 +35,23 @@ def sigmoid_range(x):
     return (-bound, bound, 2)
 
 
+#: The diagram's height and neuron radius in chapter 6: which hidden neurons it draws.
+DIAGRAM_HEIGHT, DIAGRAM_RADIUS = 5.2, 0.1
+
+
+def drawn_hidden(n):
+    """The hidden neurons chapter 6's diagram draws (all that fit; the rest are elided)."""
+    from scenes.kit.network import fitting, shown_indices
+
+    head, tail = shown_indices(n, fitting(n, n, DIAGRAM_HEIGHT, DIAGRAM_RADIUS))
+    return head + tail
+
+
 def worked_neuron(h_pre):
-    """The hidden neuron whose |h_pre| is nearest :data:`SQUASH_AT` (the first on ties)."""
-    return int(np.argmin(np.abs(np.abs(np.asarray(h_pre).reshape(-1)) - SQUASH_AT)))
+    """The drawn hidden neuron whose |h_pre| is nearest :data:`SQUASH_AT` (the first on ties)."""
+    h = np.abs(np.asarray(h_pre).reshape(-1))
+    drawn = drawn_hidden(len(h))
+    return int(drawn[int(np.argmin(np.abs(h[drawn] - SQUASH_AT)))])
 
 
 def largest_terms(products, k):
