@@ -33,6 +33,8 @@ RIGHT_X, RIGHT_EDGE = 3.45, 6.3
 STRIP_Y = -2.45
 #: The second strip of nr_correct rows (more than 3 epochs) sits this far below the first.
 ROW_STEP = 0.6
+#: The most height (scene units) the one-hot label's column may take (many classes close up).
+LABEL_COLUMN_H = 5.6
 
 
 def code_line(code, number):
@@ -214,17 +216,23 @@ class TrainingLoops(ChapterScene):
     def beat_label(self):
         """The label line marked; the one-hot row stands up as a column."""
         v = self.values
+        n_out = len(v["one_hot_texts"])
+        long_column = (n_out - 1) * min(0.3, LABEL_COLUMN_H / max(n_out - 1, 1)) > 4.4
+        # a long label column reaches down to the image column's shape: that column goes first
+        gone = [FadeOut(VGroup(self.img_col, self.shape))] if long_column else []
         self.play(self.move_band(self.line_of["l.shape"]), FadeOut(self.grid),
-                  FadeOut(self.window), run_time=0.5)
+                  FadeOut(self.window), *gone, run_time=0.5)
         hot = int(v["one_hot"].argmax())
         ent = VGroup(*[label(t, theme.SMALL_SIZE, theme.TARGET if i == hot else theme.TEXT,
                              mono=True) for i, t in enumerate(v["one_hot_texts"])])
-        ent.arrange(RIGHT, buff=0.22)
         shape = label(f"l {v['label_flat_text']}", theme.BODY_SIZE, theme.TEXT, mono=True)
+        # many classes: the row's entries close up so the row stays in the frame
+        room = 12.0 - shape.width - 0.5 - 0.5 - sum(e.width for e in ent)
+        ent.arrange(RIGHT, buff=min(0.22, max(0.06, room / max(len(ent) - 1, 1))))
         br = brackets_around(ent, 0.5, buff=0.12)
         VGroup(shape, VGroup(ent, br)).arrange(RIGHT, buff=0.5).move_to([-2.0, STRIP_Y - 0.15, 0])
         self.play(FadeIn(ent), FadeIn(br), FadeIn(shape), run_time=0.8)
-        x, top, gap = RIGHT_EDGE - 0.35, 2.35, 0.3
+        x, top, gap = RIGHT_EDGE - 0.35, 2.35, min(0.3, LABEL_COLUMN_H / max(len(ent) - 1, 1))
         for i, e in enumerate(ent):
             e.generate_target()
             e.target.move_to([x, top - i * gap, 0])

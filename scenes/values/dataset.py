@@ -48,8 +48,10 @@ def official_counts(name, meta=None):
 def folder_words(meta):
     """(title, what, labelled, edge of) for a trace recorded from an image folder."""
     n = len(meta["class_names"])
-    return (meta["images"]["folder"], f"your own pictures in {fmt_int(n)} classes",
-            "each labelled by its folder's name", "a shape")
+    folder = meta["images"]["folder"]
+    folder = folder if len(folder) <= 24 else folder[:23] + "\u2026"
+    return (folder, f"your pictures in {fmt_int(n)} classes", "named by their folders",
+            "a shape")
 
 
 def from_test_files(meta):

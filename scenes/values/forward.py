@@ -47,6 +47,20 @@ def drawn_hidden(n):
     return head + tail
 
 
+#: The most output bars the chapter draws; with more classes, the largest outputs.
+MAX_BARS = 10
+
+
+def outputs_shown(o):
+    """None (every output drawn), or for more than :data:`MAX_BARS` classes ``(head, tail)``:
+    the largest outputs in class order, drawn above and below the diagram's ellipsis."""
+    o = np.asarray(o).reshape(-1)
+    if len(o) <= MAX_BARS:
+        return None
+    top = sorted(int(i) for i in np.argsort(-o, kind="stable")[:MAX_BARS])
+    return top[:MAX_BARS // 2], top[MAX_BARS // 2:]
+
+
 def worked_neuron(h_pre):
     """The drawn hidden neuron whose |h_pre| is nearest :data:`SQUASH_AT` (the first on ties)."""
     h = np.abs(np.asarray(h_pre).reshape(-1))
@@ -114,6 +128,7 @@ def values(trace):
         "w_i_h": s["w_i_h"], "w_h_o": s["w_h_o"],
         "o_pre": s["o_pre"][:, 0], "o": o, "o_texts": [fmt(x, 2) for x in o],
         "guess": guess, "guess_text": names[guess],
+        "outputs_shown": outputs_shown(o),
         "class_names": names,
         "o_max_text": fmt(o[guess], 2),
         "code_layer": "h_pre = b_i_h + w_i_h @ img",
