@@ -185,7 +185,8 @@ class Dataset(ChapterScene):
             self.play(FadeOut(others), FadeOut(card[1]), ReplacementTransform(card[0], big),
                       run_time=1.5)
         else:
-            self.play(FadeOut(others), FadeOut(self.cards), FadeIn(big), run_time=1.5)
+            # ``others`` holds every card then: fading the cards out twice would leave them
+            self.play(FadeOut(others), FadeIn(big), run_time=1.5)
         self.play(Create(top), Create(right), FadeIn(top_t), FadeIn(right_t), run_time=1.0)
         self.play(FadeIn(eq, shift=LEFT * 0.3), run_time=0.8)
         self.big, self.eq = big, eq

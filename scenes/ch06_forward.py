@@ -33,6 +33,8 @@ from scenes.kit.text import attach, backdrop, fitted_label, formula, label
 PANEL_X, PANEL_RIGHT = 0.65, 6.25
 #: The widest a class name beside its output bar may be (longer names are shortened).
 MAX_NAME_W = 2.6
+#: The widest the image's label caption may be (clear of the diagram's edges).
+CAPTION_W = 2.4
 #: LaTeX numbers at this size have the cap height of body text (as DejaVu at BODY_SIZE).
 TEX_BODY = theme.BODY_SIZE * 1.36
 
@@ -67,7 +69,7 @@ class ForwardPass(ChapterScene):
             shown=[(terms[:half], terms[half:]), None, v["outputs_shown"]])
         self.net.move_to([-2.2, -0.45, 0])
         self.grid = PixelGrid(v["img"], side_length=1.5, stroke=False).move_to([-5.55, 1.75, 0])
-        caption = label(f"label {v['label_text']}", theme.SMALL_SIZE, theme.TARGET)
+        caption = fitted_label(f"label {v['label_text']}", CAPTION_W, color=theme.TARGET)
         caption.next_to(self.grid, UP, buff=0.15).align_to(self.grid, LEFT)
         if caption.get_top()[1] > 2.75:  # keep clear of the title
             caption.next_to(self.grid, DOWN, buff=0.15).align_to(self.grid, LEFT)

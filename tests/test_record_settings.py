@@ -30,8 +30,9 @@ from scenes.chapters import CHAPTERS
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "digits-4"
 
-#: name -> (source, record_run settings): "mnist-10k", "fashion-mnist" or "images" (the
-#: committed example folder). Together they cover hidden sizes 10, 64 and 128, learning rates
+#: name -> (source, record_run settings): "mnist-10k", "fashion-mnist", "images" (the
+#: committed example folder) or "images-26" (26 classes, every other name 24 characters long,
+#: made of the example's real images; arbitrary classes, so it learns nothing). Together they cover hidden sizes 10, 64 and 128, learning rates
 #: 0.001 and 0.5, 1 and 5 epochs, a run that fails to learn, a 4-class image folder and
 #: Fashion-MNIST with seed 11.
 CASES = {
@@ -42,6 +43,7 @@ CASES = {
     "seed42": ("mnist-10k", {"seed": 42}),
     "images-digits-4": ("images", {}),
     "fashion-seed11": ("fashion-mnist", {"seed": 11}),
+    "images-26-long-names": ("images-26", {"epochs": 5}),
     "random-sample": ("mnist-10k", None),
 }
 
@@ -91,10 +93,13 @@ def case_trace(name, tmp_path_factory):
     """The trace of one case, recorded once per session."""
     if name not in _traces:
         source, settings = case_settings(name)
-        if source == "images":
+        if source.startswith("images"):
             from nnmath.images import load_image_folder
 
-            dataset = load_image_folder(EXAMPLE)
+            folder = EXAMPLE
+            if source == "images-26":
+                folder = many_classes(tmp_path_factory.mktemp("images-26"))
+            dataset = load_image_folder(folder)
         else:
             dataset = need_dataset(source)
         arrays, meta = record_run(dataset, progress=False, curve_every=None, **settings)
@@ -102,6 +107,19 @@ def case_trace(name, tmp_path_factory):
         save_trace(path, arrays, meta)
         _traces[name] = path
     return _traces[name]
+
+
+def many_classes(folder, n_classes=26, per_class=6):
+    """A folder of ``n_classes`` classes (every other name 24 characters) of the example's
+    images, ``per_class`` each."""
+    images = sorted(EXAMPLE.rglob("*.png"))
+    for k in range(n_classes):
+        name = f"{chr(97 + k)}-class-with-a-long-name" if k % 2 == 0 else chr(65 + k)
+        (folder / name).mkdir()
+        for j in range(per_class):
+            src = images[(k * per_class + j) % len(images)]
+            (folder / name / f"{j}.png").write_bytes(src.read_bytes())
+    return folder
 
 
 def chapter_id(chapter):
@@ -117,7 +135,7 @@ def test_the_trace_says_exactly_what_was_run(name, tmp_path_factory):
     assert m["learn_rate"] == settings.get("learn_rate", 0.01), describe(name)
     assert m["epochs"] == settings.get("epochs", 3) == len(trace["epoch_test_acc"])
     assert m["seed"] == settings.get("seed", 0) and m["order"] == settings.get("order", "correct")
-    assert m["dataset"] == source
+    assert m["dataset"] == source.removesuffix("-26")
     assert len(trace["curve_step"]) >= 30, "the running curve has too few points to draw"
 
 

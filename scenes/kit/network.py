@@ -127,8 +127,9 @@ class NetworkDiagram(VGroup):
             self.layer_x.append(x)
             self.neurons.append(circles)
             self.layers.add(layer)
-            if tail and show_counts and 0 < k < len(self.sizes) - 1:
-                # a middle layer has edges on both sides: its true count goes below it
+            if tail and show_counts and k > 0:
+                # a later layer has edges on its left and, beside it, the chapter's panel or
+                # more edges: its true count goes below it
                 count = label(fmt_int(n), theme.SMALL_SIZE, theme.ACCENT)
                 count.next_to(layer, DOWN, buff=0.12)
                 self.braces.add(VGroup(count))
