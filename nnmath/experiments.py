@@ -234,11 +234,11 @@ def softmax_examples(net: Network, test_images: np.ndarray,
 
 def beyond_windows(n_train: int) -> tuple[int, int]:
     """(curve_every, probe_every) for a training set of ``n_train`` images: the defaults
-    (320 samples, 10 steps) when the set is big enough for ten of each per run, else smaller
-    windows so a small image folder still gets ten curve points and some probes."""
-    curve_every = CURVE_EVERY if n_train >= 3 * CURVE_EVERY else max(1, n_train // 3)
+    (320 samples, 10 steps) whenever an epoch holds a whole curve window and the run five
+    probes, else smaller ones so a small image folder still gets curve points and probes."""
+    curve_every = CURVE_EVERY if n_train >= CURVE_EVERY else max(1, n_train // 3)
     steps = EPOCHS * -(-n_train // BATCH_SIZE)
-    probe_every = PROBE_EVERY if steps >= 10 * PROBE_EVERY else max(1, steps // 10)
+    probe_every = PROBE_EVERY if steps >= 5 * PROBE_EVERY else max(1, steps // 10)
     return curve_every, probe_every
 
 
