@@ -47,6 +47,9 @@ CASES = {
     "random-sample": ("mnist-10k", None),
 }
 
+#: ``NNMATH_CASES=a,b`` runs only those cases (all by default).
+SELECTED = sorted(c for c in CASES if c in os.environ.get("NNMATH_CASES", c).split(","))
+
 DEFAULT_SETTINGS_SEED = 23
 SETTINGS_SEED = int(os.environ.get("NNMATH_SETTINGS_SEED", DEFAULT_SETTINGS_SEED))
 
@@ -136,7 +139,7 @@ def chapter_id(chapter):
     return f"{chapter.number:02d}-{chapter.slug}"
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", SELECTED)
 def test_the_trace_says_exactly_what_was_run(name, tmp_path_factory):
     source, settings = case_settings(name)
     trace = load_trace(case_trace(name, tmp_path_factory))
@@ -151,7 +154,7 @@ def test_the_trace_says_exactly_what_was_run(name, tmp_path_factory):
 
 @pytest.mark.parametrize("check", ("layout", "said", "moves"))
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=chapter_id)
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", SELECTED)
 def test_every_chapter_passes_every_check(name, chapter, check, tmp_path_factory, chapter_run):
     trace_file = case_trace(name, tmp_path_factory)
     pending = NOT_YET_ADAPTED.get(name, {}).get(chapter.slug)
