@@ -27,6 +27,19 @@ DEFAULT_TRACE = Path("assets/trace-mnist-10k.npz")
 PROJECT = "nn-from-scratch"
 
 
+#: ``nnmath record``'s training and schedule options, passed through by ``--record`` (checked
+#: by ``nnmath record`` itself, before anything trains: one line and exit 2 when out of range).
+RECORD_OPTIONS = (
+    ("--hidden", "N", "hidden neurons, 1 to 256 (default 20)"),
+    ("--learn-rate", "RATE", "0.0001 to 10 (default 0.01)"),
+    ("--epochs", "N", "1 to 20 (default 3)"),
+    ("--order", "ORDER", "correct (default) or reference"),
+    ("--first", "N", "record every one of the first N steps (default 10)"),
+    ("--log-points", "N", "log-spaced recorded steps after those (default 16)"),
+    ("--curve-every", "N", "samples per curve point"),
+)
+
+
 def parse_args(argv=None):
     p = argparse.ArgumentParser(prog="render.sh", description="Render the video and the lecture "
                                 "material (stills, slides, subtitles, handout) from a trace.")
@@ -37,11 +50,18 @@ def parse_args(argv=None):
                    "(default: $NNMATH_TRACE, else assets/trace-mnist-10k.npz)")
     p.add_argument("--record", action="store_true",
                    help="record a fresh trace from the data set first and render that")
-    p.add_argument("--dataset", type=dataset_name,
-                   help="data set for --record (default: mnist-10k)")
-    p.add_argument("--data-dir", type=nonempty("a folder"),
-                   help="data folder for --record (default: $NNMATH_DATA, ...)")
-    p.add_argument("--seed", type=int, help="seed for --record (default: 0)")
+    rec = p.add_argument_group("recording (with --record; the same options as `nnmath record`, "
+                               "defaults the reference's)")
+    rec.add_argument("--dataset", type=dataset_name,
+                     help="data set for --record (default: mnist-10k)")
+    rec.add_argument("--images", metavar="DIR", type=nonempty("a folder"),
+                     help="record from your own image folder: one subfolder of PNG/JPEG images "
+                     "per class, 2 to 26 classes")
+    rec.add_argument("--data-dir", type=nonempty("a folder"),
+                     help="data folder for --record (default: $NNMATH_DATA, ...)")
+    rec.add_argument("--seed", type=int, help="seed for --record (default: 0)")
+    for flag, metavar, text in RECORD_OPTIONS:
+        rec.add_argument(flag, metavar=metavar, help=text)
     p.add_argument("--chapters", type=chapter_spec, help="render only these chapters (slugs "
                    "or numbers, comma separated)")
     p.add_argument("--no-voice", dest="voice", action="store_false",
@@ -59,7 +79,9 @@ def parse_args(argv=None):
 
 
 #: The options that only say how to record: they do nothing without --record.
-RECORD_ONLY = (("dataset", "--dataset"), ("data_dir", "--data-dir"), ("seed", "--seed"))
+RECORD_ONLY = (("dataset", "--dataset"), ("images", "--images"), ("data_dir", "--data-dir"),
+               ("seed", "--seed"),
+               *((flag[2:].replace("-", "_"), flag) for flag, _, _ in RECORD_OPTIONS))
 
 
 def check_combinations(parser, args):
@@ -73,7 +95,10 @@ def check_combinations(parser, args):
         if given:
             parser.error(f"{given[0]} only applies with --record (it says how to record a "
                          f"fresh trace); add --record, or drop {given[0]}")
-    if args.dataset is None:
+    if args.images is not None and args.dataset is not None:
+        parser.error("--dataset and --images do not go together: record from a data set or "
+                     "from your image folder; drop one of them")
+    if args.dataset is None and args.images is None:
         args.dataset = "mnist-10k"
     if args.seed is None:
         args.seed = 0
@@ -133,7 +158,7 @@ def chapter_spec(spec):
 def from_caller(args, caller):
     """Make the paths the user gave (options, NNMATH_TRACE, NNMATH_DATA) absolute against
     the directory the command was run from, since the render runs in the repository."""
-    for name in ("trace", "out", "data_dir"):
+    for name in ("trace", "out", "data_dir", "images"):
         value = getattr(args, name)
         if value:
             setattr(args, name, str(Path(caller, value)))
@@ -159,15 +184,44 @@ def say(msg=""):
 
 def record_trace(args, out_root):
     """Run ``nnmath record`` into ``<out>/traces/``; return the new trace's path."""
-    path = Path(out_root) / "traces" / f"trace-{args.dataset}-seed{args.seed}.npz"
-    cmd = [sys.executable, "-m", "nnmath", "record", "--dataset", args.dataset,
-           "--seed", str(args.seed), "--out", str(path), "--quiet"]
-    if args.data_dir:
-        cmd += ["--data-dir", args.data_dir]
-    say(f"recording a fresh trace from {args.dataset} into {path}")
+    cmd, path, what = record_command(args, out_root)
+    say(f"recording a fresh trace from {what} into {path}")
     if subprocess.run(cmd, cwd=ROOT, check=False).returncode != 0:
         raise LectureError("recording the trace failed (see above); nothing was rendered")
     return path
+
+
+def record_command(args, out_root):
+    """(the ``nnmath record`` command, the trace it writes, what it records from)."""
+    from nnmath.cli import default_trace_path
+
+    if args.images:
+        source = ["--images", args.images]
+        folder = Path(args.images).name or "folder"
+        name = "images-" + "".join(c if c.isalnum() or c in "-_." else "_" for c in folder)
+    else:
+        source = ["--dataset", args.dataset or "mnist-10k"]
+        name = args.dataset or "mnist-10k"
+    try:
+        rate = float(args.learn_rate) if args.learn_rate is not None else None
+    except ValueError:
+        rate = None  # nnmath record refuses it with one line
+
+    def whole(text):
+        return int(text) if text is not None and text.strip().isdigit() else None
+
+    file = Path(default_trace_path(name, args.seed, whole(args.hidden), rate,
+                                   whole(args.epochs))).name
+    path = Path(out_root) / "traces" / file
+    cmd = [sys.executable, "-m", "nnmath", "record", *source,
+           "--seed", str(args.seed), "--out", str(path), "--quiet"]
+    for flag, _, _ in RECORD_OPTIONS:
+        value = getattr(args, flag[2:].replace("-", "_"))
+        if value is not None:
+            cmd += [flag, str(value)]
+    if args.data_dir:
+        cmd += ["--data-dir", args.data_dir]
+    return cmd, path, " ".join(source[1:])
 
 
 def resolve_trace(args, out_root):

@@ -25,13 +25,27 @@ from .errors import NnmathError, UsageError
 TRACES_DIR = "out/traces"
 
 
-def default_trace_path(dataset, seed):
-    """``out/traces/trace-<data set>-seed<seed>.npz``."""
-    return os.path.join(TRACES_DIR, f"trace-{dataset}-seed{seed}.npz")
+def default_trace_path(dataset, seed, hidden=None, learn_rate=None, epochs=None):
+    """``out/traces/trace-<data set>-seed<seed>.npz``, with ``-h<hidden>``, ``-lr<rate>`` and
+    ``-e<epochs>`` for each setting that differs from the reference's."""
+    from .record import REFERENCE
+
+    extra = ""
+    if hidden is not None and hidden != REFERENCE["sizes"][1]:
+        extra += f"-h{hidden}"
+    if learn_rate is not None and learn_rate != REFERENCE["learn_rate"]:
+        extra += f"-lr{learn_rate:g}"
+    if epochs is not None and epochs != REFERENCE["epochs"]:
+        extra += f"-e{epochs}"
+    return os.path.join(TRACES_DIR, f"trace-{dataset}-seed{seed}{extra}.npz")
 
 
 def _pct(x):
     return "   n/a" if x is None else f"{100 * x:5.2f}%"
+
+
+#: The reference's epochs (``nnmath.record.REFERENCE``), for messages before recording.
+REFERENCE_EPOCHS = 3
 
 
 # --------------------------------------------------------------------------------- train
@@ -114,28 +128,77 @@ def cmd_train(args):
 
 # -------------------------------------------------------------------------------- record
 
+def record_hidden(text):
+    """``--hidden`` of ``nnmath record``: one hidden layer of 1 to 256 neurons."""
+    from .record import HIDDEN_RANGE
+
+    lo, hi = HIDDEN_RANGE
+    sizes = [p.strip() for p in text.split(",")]
+    if len(sizes) == 1:
+        sizes = [int_in(lo, hi)(sizes[0])]
+    if len(sizes) != 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: the video's chapters show one hidden layer; give one size from {lo} to "
+            f"{hi} (several hidden layers train with `nnmath train --hidden {text}`)")
+    return sizes[0]
+
+
+def record_rate(text):
+    """``--learn-rate`` of ``nnmath record``: 0.0001 to 10."""
+    from .record import LEARN_RATE_RANGE
+
+    value = positive_rate(text)
+    lo, hi = LEARN_RATE_RANGE
+    if not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: must be {lo:g} to {hi:g}")
+    return value
+
+
+def data_name(args):
+    """The data set's name for file names: the data set, or ``images-<folder>``."""
+    if args.images:
+        folder = os.path.basename(os.path.normpath(args.images)) or "folder"
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in folder)
+        return f"images-{safe}"
+    return args.dataset
+
+
 def cmd_record(args):
     from .data import load_dataset
-    from .record import REFERENCE, record_run
+    from .images import load_image_folder
+    from .record import record_run
     from .trace import save_trace
 
-    out = args.out or default_trace_path(args.dataset, args.seed)
+    if args.images and args.dataset:
+        raise UsageError("give --dataset or --images, not both")
+    args.dataset = None if args.images else (args.dataset or "mnist-10k")
+    out = args.out or default_trace_path(data_name(args), args.seed, args.hidden,
+                                         args.learn_rate, args.epochs)
     try:
         output_file(out)  # the default's folder too: refuse before training, not after
     except argparse.ArgumentTypeError as exc:
         raise UsageError(f"--out: {exc}") from None
-    dataset = load_dataset(args.dataset, args.data_dir)
-    total = REFERENCE["epochs"] * dataset.n_train
-    if args.curve_every > total:
+    dataset = (load_image_folder(args.images) if args.images
+               else load_dataset(args.dataset, args.data_dir))
+    epochs = args.epochs or REFERENCE_EPOCHS
+    total = epochs * dataset.n_train
+    if args.curve_every is not None and args.curve_every > total:
         raise UsageError(f"--curve-every {args.curve_every} is out of range: must be 1 to "
-                         f"{total:,} (the samples of {REFERENCE['epochs']} epochs of "
+                         f"{total:,} (the samples of {epochs} epoch{'s' * (epochs != 1)} of "
                          f"{dataset.name})")
+    if args.images:
+        print(f"images from {dataset.folder}: {len(dataset.class_names)} classes "
+              f"({', '.join(dataset.class_names)})")
     print(f"recording {dataset.name} ({dataset.n_train:,} training / {dataset.n_test:,} held-out "
           f"images from {dataset.folder}), seed {args.seed}, order {args.order}")
     t0 = time.perf_counter()
     arrays, meta = record_run(dataset, seed=args.seed, order=args.order, first=args.first,
                               log_points=args.log_points, curve_every=args.curve_every,
+                              hidden=args.hidden, learn_rate=args.learn_rate, epochs=args.epochs,
                               progress=not args.quiet)
+    print(f"network {'-'.join(map(str, meta['sizes']))}, learn_rate {meta['learn_rate']:g}, "
+          f"{meta['epochs']} epoch{'s' * (meta['epochs'] != 1)}, "
+          f"curve every {meta['schedule']['curve_every']} samples")
     save_trace(out, arrays, meta)
     size = os.path.getsize(out)
     acc = arrays["epoch_test_acc"]
@@ -155,10 +218,16 @@ def describe(trace, path):
          f"nnmath {m['nnmath_version']}"),
         f"data set   {m['dataset']}: {m['n_train']:,} training / {m['n_test']:,} held-out images",
     ]
+    if "images" in m:
+        im = m["images"]
+        lines.append(f"  folder   {im['folder']}: held out {100 * im['holdout']:g}% of each class "
+                     f"(split seed {im['split_seed']})")
+    lines.append(f"  classes  {len(m['class_names'])}: {', '.join(m['class_names'])}")
     lines += [f"  sha256   {name}  {digest}" for name, digest in m["files"].items()]
     lines += [
         f"network    {'-'.join(map(str, m['sizes']))} sigmoid, init {m['init']}, seed {m['seed']}",
-        (f"training   per-sample SGD, learn_rate {m['learn_rate']}, {m['epochs']} epochs, "
+        (f"training   per-sample SGD, learn_rate {m['learn_rate']:g}, {m['epochs']} "
+         f"epoch{'s' * (m['epochs'] != 1)}, "
          f"delta_o rule {m['delta_rule']}, order {m['order']}"),
         (f"{'epoch':>7}  {'nr_correct':>10}  {'train acc (online)':>18}  {'held-out acc':>12}  "
          f"{'mean e':>8}"),
@@ -241,18 +310,37 @@ def build_parser():
     t.add_argument("--json", type=output_file, help="also write the results as JSON to this file")
     t.set_defaults(func=cmd_train)
 
-    r = sub.add_parser("record", help="record the reference training run into a trace")
-    data_args(r, "mnist-10k")
+    r = sub.add_parser("record", help="record a training run into a trace (the video's numbers)",
+                       description="Train the network per sample, as the video does, and record "
+                       "the run into a trace. Defaults are the reference's: 784-20-10, learn rate "
+                       "0.01, 3 epochs, seed 0, mnist-10k.")
+    r.add_argument("--dataset", choices=DATASET_NAMES,
+                   help="an IDX data set (default mnist-10k)")
+    r.add_argument("--images", metavar="DIR",
+                   help="your own images instead: DIR holds one subfolder of PNG/JPEG images per "
+                   "class (2 to 26 classes; the folder name is the class name)")
+    r.add_argument("--data-dir", help="folder holding <name>/ data folders "
+                   "(default: $NNMATH_DATA, the user cache, /usr/share/datasets)")
+    r.add_argument("--quiet", action="store_true", help="no progress bars")
+    r.add_argument("--hidden", type=record_hidden, metavar="N",
+                   help="hidden neurons, 1 to 256 (default 20; one hidden layer)")
+    r.add_argument("--learn-rate", type=record_rate, metavar="RATE",
+                   help="0.0001 to 10 (default 0.01)")
+    r.add_argument("--epochs", type=int_in(1, 20), metavar="N", help="1 to 20 (default 3)")
     r.add_argument("--seed", type=int_in(0, MAX_SEED), default=0, help="0 or more")
-    r.add_argument("--order", choices=ORDERS, default="correct")
+    r.add_argument("--order", choices=ORDERS, default="correct",
+                   help="correct: delta_h from w_h_o before its update; reference: the original "
+                   "code's order")
     r.add_argument("--out", type=output_file,
-                   help=f"the trace file (default: {TRACES_DIR}/trace-<dataset>-seed<seed>.npz)")
+                   help=f"the trace file (default: {TRACES_DIR}/trace-<dataset>-seed<seed>"
+                   "[-h<hidden>][-lr<rate>][-e<epochs>].npz)")
     r.add_argument("--first", type=int_in(2, MAX_FIRST), default=10,
                    help=f"record every one of the first N steps (2 to {MAX_FIRST})")
     r.add_argument("--log-points", type=int_in(0, MAX_LOG_POINTS), default=16,
                    help=f"log-spaced steps after those (0 to {MAX_LOG_POINTS})")
-    r.add_argument("--curve-every", type=int_in(1, 10**9), default=100,
-                   help="samples per curve point (at most the samples of 3 epochs)")
+    r.add_argument("--curve-every", type=int_in(1, 10**9), default=None,
+                   help="samples per curve point (default 100, fewer when that gives under 30 "
+                   "points; at most the samples trained)")
     r.set_defaults(func=cmd_record)
 
     i = sub.add_parser("inspect", help="describe and validate a trace file")

@@ -194,7 +194,7 @@ def _run(dataset, seed, hidden, output, init, delta_rule, cost, optimizer, progr
     """Train one network from the seed's initial weights; return it and its curves."""
     sizes = [dataset.train_images.shape[1], HIDDEN, len(dataset.class_names)]
     net = Network.create(sizes, seed=seed, init=init, hidden=hidden, output=output)
-    hook = CurveHook(CURVE_EVERY)
+    hook = CurveHook(beyond_windows(dataset.n_train)[0])
     train_minibatch(net, dataset.train_images, dataset.train_labels, epochs=EPOCHS,
                     batch_size=BATCH_SIZE, optimizer=optimizer, delta_rule=delta_rule,
                     cost_name=cost, seed=seed, test=(dataset.test_images, dataset.test_labels),
@@ -232,11 +232,22 @@ def softmax_examples(net: Network, test_images: np.ndarray,
     }
 
 
-def beyond_meta(seed: int = 0) -> dict:
+def beyond_windows(n_train: int) -> tuple[int, int]:
+    """(curve_every, probe_every) for a training set of ``n_train`` images: the defaults
+    (320 samples, 10 steps) whenever an epoch holds a whole curve window and the run five
+    probes, else smaller ones so a small image folder still gets curve points and probes."""
+    curve_every = CURVE_EVERY if n_train >= CURVE_EVERY else max(1, n_train // 3)
+    steps = EPOCHS * -(-n_train // BATCH_SIZE)
+    probe_every = PROBE_EVERY if steps >= 5 * PROBE_EVERY else max(1, steps // 10)
+    return curve_every, probe_every
+
+
+def beyond_meta(seed: int = 0, n_train: int = 10**9) -> dict:
     """The settings of the beyond runs, stored in the trace's meta under ``beyond``."""
+    curve_every, probe_every = beyond_windows(n_train)
     return {
         "seed": int(seed), "hidden": HIDDEN, "epochs": EPOCHS, "batch_size": BATCH_SIZE,
-        "curve_every": CURVE_EVERY, "probe_every": PROBE_EVERY, "decay": DECAY,
+        "curve_every": curve_every, "probe_every": probe_every, "decay": DECAY,
         "loss_learn_rate": LOSS_LEARN_RATE, "loss_optimizer": "sgd",
         "loss_runs": [dict(r) for r in LOSS_RUNS],
         "optimizer_runs": [dict(r, decay=DECAY) for r in OPTIMIZER_RUNS],
@@ -262,7 +273,8 @@ def record_beyond(dataset: Dataset, seed: int = 0, progress: bool = False) -> di
     opt_hooks, probes = [], []
     for run in OPTIMIZER_RUNS:
         options = {k: v for k, v in run.items() if k != "optimizer"}
-        probe = StepProbe(make_optimizer(run["optimizer"], decay=DECAY, **options), PROBE_EVERY)
+        probe = StepProbe(make_optimizer(run["optimizer"], decay=DECAY, **options),
+                          beyond_windows(dataset.n_train)[1])
         net, hook = _run(dataset, seed, "relu", "softmax", "he", "cross_entropy", "cce", probe,
                          progress)
         opt_hooks.append(hook)

@@ -10,6 +10,8 @@ evaluated on the held-out set. The small side experiments of the bias,
 one-neuron and beyond chapters are recorded alongside (``nnmath.experiments``).
 """
 
+from pathlib import Path
+
 import numpy as np
 
 from . import __version__
@@ -106,15 +108,37 @@ def check_class_names(dataset: Dataset):
         if problem:
             raise TraceError(f"{dataset.folder}: class {i}'s name {name!r:.40} {problem}; "
                              "rename the class")
+#: What ``nnmath record`` accepts beside the reference's settings (the chapters show one
+#: hidden layer, up to 256 neurons elided to what fits; the rates and epochs a lesson needs).
+HIDDEN_RANGE = (1, 256)
+LEARN_RATE_RANGE = (1e-4, 10.0)
+EPOCHS_RANGE = (1, 20)
+#: Curve points a recording aims for when the reference's window (100) would give fewer.
+MIN_CURVE_POINTS = 30
+
+
+def default_curve_every(n_train: int, epochs: int) -> int:
+    """The reference's 100 samples per curve point, or fewer when that would leave under
+    :data:`MIN_CURVE_POINTS` points (small image folders, one epoch)."""
+    total = n_train * epochs
+    return 100 if total >= 100 * MIN_CURVE_POINTS else max(1, total // MIN_CURVE_POINTS)
 
 
 def record_run(dataset: Dataset, seed: int = 0, order: str = "correct", first: int = 10,
-               log_points: int = 16, curve_every: int = 100,
+               log_points: int = 16, curve_every: int | None = 100, hidden: int | None = None,
+               learn_rate: float | None = None, epochs: int | None = None,
                progress: bool = True) -> tuple[dict[str, np.ndarray], dict]:
-    """Train the reference network on ``dataset`` with a recorder; return (arrays, meta), the
-    trace's content (every key and shape: ``docs/trace.md``)."""
+    """Train the network on ``dataset`` with a recorder; return (arrays, meta), the trace's
+    content (every key and shape: ``docs/trace.md``). ``hidden``, ``learn_rate`` and
+    ``epochs`` default to the reference's (20, 0.01, 3); ``curve_every=None`` picks
+    :func:`default_curve_every`."""
     check_class_names(dataset)
-    sizes, lr, epochs = REFERENCE["sizes"], REFERENCE["learn_rate"], REFERENCE["epochs"]
+    n_hid = REFERENCE["sizes"][1] if hidden is None else int(hidden)
+    lr = REFERENCE["learn_rate"] if learn_rate is None else float(learn_rate)
+    epochs = REFERENCE["epochs"] if epochs is None else int(epochs)
+    if curve_every is None:
+        curve_every = default_curve_every(dataset.n_train, epochs)
+    sizes = [int(dataset.train_images.shape[1]), n_hid, len(dataset.class_names)]
     net = Network.create(sizes, seed=seed, init=REFERENCE["init"])
     arrays = {f"{k}_init": v.copy() for k, v in
               zip(("w_i_h", "b_i_h", "w_h_o", "b_h_o"), net.parameters())}
@@ -142,11 +166,17 @@ def record_run(dataset: Dataset, seed: int = 0, order: str = "correct", first: i
         "files": dict(sorted(dataset.files.items())),
         "n_train": int(dataset.n_train), "n_test": int(dataset.n_test),
         "seed": int(seed), "order": order, **REFERENCE,
+        "sizes": sizes, "learn_rate": lr, "epochs": epochs,
         "schedule": {"first": first, "log_points": log_points, "epoch_ends": True,
                      "curve_every": curve_every},
         "bias_experiment": {"seed": int(seed), "learn_rate": 0.5, "iterations": 600,
                             "every": 10},
         "one_neuron": {"seed": int(seed), "iterations": 10000},
-        "beyond": beyond_meta(seed),
+        "beyond": beyond_meta(seed, dataset.n_train),
     }
+    if dataset.name == "images":
+        from .images import HOLDOUT, SPLIT_SEED
+
+        meta["images"] = {"folder": Path(dataset.folder).name[:100] or "images",
+                          "holdout": HOLDOUT, "split_seed": SPLIT_SEED}
     return arrays, meta

@@ -220,7 +220,7 @@ META = Obj({
     "schema": Const(SCHEMA_VERSION),
     "nnmath_version": Str(pattern=r"[0-9A-Za-z.+-]+", max_len=40),
     "numpy_version": Str(pattern=r"[0-9A-Za-z.+-]+", max_len=40),
-    "dataset": Str(DATASET_NAMES),
+    "dataset": Str((*DATASET_NAMES, "images")),
     "class_names": List(ClassName(), 2, 1000),
     "files": Map(Str(pattern=r"[A-Za-z0-9._-]+", max_len=100), Str(pattern=r"[0-9a-f]{64}"),
                  1, 16),
@@ -259,7 +259,10 @@ META = Obj({
         "softmax_network": Str(NAMES),
         "dtype": Const("float64"),
     }),
-})
+    # only for a trace recorded from an image folder (``nnmath record --images DIR``)
+    "images": Obj({"folder": Str(max_len=100), "holdout": Num(0, 1, above=True),
+                   "split_seed": SEED}),
+}, optional=("images",))
 
 
 def check_meta(meta, fail):

@@ -42,6 +42,8 @@ PLANE_X = 3.6
 CAPTION = (-1.05, 0.5, 0)
 #: Seconds one training run takes on screen (all recorded snapshots, evenly).
 RUN_SECONDS = 6.0
+#: The most hidden neurons the bias diagram draws (one text row each); more are elided.
+MAX_BIAS_ROWS = 20
 
 
 def half_plane(w, b, x_range, y_range, side):
@@ -356,8 +358,11 @@ class Bias(ChapterScene):
     def beat_init(self):
         """Our network's bias neuron: its edges into all 20 hidden neurons, every bias 0."""
         v = self.values
-        net = NetworkDiagram([1, v["n_hidden"]], max_shown=[1, v["n_hidden"]], layer_gap=3.4,
+        # as many hidden neurons as fit (the reference's 20), the rest elided; the heading
+        # says the true count
+        net = NetworkDiagram([1, v["n_hidden"]], max_shown=[1, MAX_BIAS_ROWS], layer_gap=3.4,
                              height=5.0, radius=0.11, show_counts=False, edge_layers=[])
+        drawn = net.index[1]
         net.move_to([PLANE_X, -0.7, 0])
         bias = net.neuron(0, 0).set_stroke(theme.ACCENT, 3).set_fill(theme.NEURON_FILL, 1.0)
         bias.scale(2.4)
@@ -365,9 +370,9 @@ class Bias(ChapterScene):
                            weight="BOLD"), bias).move_to(bias)
         edges = VGroup(*[edge_style(Line(bias.get_right(), net.neuron(1, i).get_left()),
                                     v["b_i_h_init"][i]).set_stroke(width=1.5)
-                         for i in range(v["n_hidden"])])
+                         for i in drawn])
         zeros = VGroup()
-        for i in range(v["n_hidden"]):
+        for i in drawn:
             t = label(v["b_init_texts"][i], theme.TINY_SIZE, theme.MUTED)
             zeros.add(attach(t.next_to(net.neuron(1, i), RIGHT, buff=0.15), net.neuron(1, i)))
         head = label(f"our network: {v['n_hidden_text']} hidden biases", theme.SMALL_SIZE,

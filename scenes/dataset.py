@@ -32,12 +32,16 @@ from manim import (
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
 from scenes.kit.network import PixelGrid, gray
-from scenes.kit.text import attach, label
+from scenes.kit.text import attach, fitted_label, label
 
 #: The unrolled row: its left end, width and height (scene units).
 STRIP_X0, STRIP_W, STRIP_H = -5.3, 11.0, 0.42
 #: Side of the large example image.
 BIG = 4.0
+#: The most classes the per-class bars list in one column; more go in two columns that share
+#: ROWS_HEIGHT (scene units) of height.
+MAX_ROWS = 10
+ROWS_HEIGHT = 5.2
 
 
 def image_rows(pixels, side_length, scale):
@@ -83,9 +87,7 @@ class Dataset(ChapterScene):
         cards = VGroup()
         for img, name in zip(v["images"], v["label_texts"]):
             grid = PixelGrid(img, side_length=1.3, stroke=False)
-            t = label(name, theme.SMALL_SIZE, theme.TARGET)
-            if t.width > 1.45:
-                t.scale_to_fit_width(1.45)
+            t = fitted_label(name, 1.45, color=theme.TARGET)
             cards.add(VGroup(grid, t.next_to(grid, DOWN, buff=0.12)))
         cards.arrange(RIGHT, buff=0.2).move_to([0, 1.55, 0])
         if cards.width > 12.4:
@@ -183,7 +185,8 @@ class Dataset(ChapterScene):
             self.play(FadeOut(others), FadeOut(card[1]), ReplacementTransform(card[0], big),
                       run_time=1.5)
         else:
-            self.play(FadeOut(others), FadeOut(self.cards), FadeIn(big), run_time=1.5)
+            # ``others`` holds every card then: fading the cards out twice would leave them
+            self.play(FadeOut(others), FadeIn(big), run_time=1.5)
         self.play(Create(top), Create(right), FadeIn(top_t), FadeIn(right_t), run_time=1.0)
         self.play(FadeIn(eq, shift=LEFT * 0.3), run_time=0.8)
         self.big, self.eq = big, eq
@@ -289,19 +292,31 @@ class Dataset(ChapterScene):
         y0 = 1.85
         x_names = -3.2
         bar_w = 8.0
+        columns = [(x_names, bar_w)]
+        per_column = len(names)
+        if len(names) > MAX_ROWS:
+            # two columns, each its names right-aligned before its bars
+            per_column = -(-len(names) // 2)
+            row_h = min(row_h, ROWS_HEIGHT / per_column)
+            widest = max(n.width for n in names)
+            left = -6.2 + widest
+            right = 0.2 + widest
+            # each column: where its names end, and its longest bar (room left for the count)
+            columns = [(left, -0.2 - (left + 0.25) - 0.75), (right, 6.2 - (right + 0.25) - 0.75)]
         bars, nums = VGroup(), VGroup()
         for i, (name, c) in enumerate(zip(names, counts)):
-            y = y0 - i * row_h
-            name.move_to([x_names, y, 0], aligned_edge=RIGHT)
-            bar = Rectangle(width=bar_w * c / top, height=row_h * 0.7).set_stroke(width=0)
+            x_col, width = columns[i // per_column]
+            y = y0 - (i % per_column) * row_h
+            name.move_to([x_col, y, 0], aligned_edge=RIGHT)
+            bar = Rectangle(width=width * c / top, height=row_h * 0.7).set_stroke(width=0)
             bar.set_fill(theme.NEUTRAL, 0.85)
-            bar.move_to([x_names + 0.25, y, 0], aligned_edge=LEFT)
+            bar.move_to([x_col + 0.25, y, 0], aligned_edge=LEFT)
             num = label(v["label_count_texts"][i], theme.SMALL_SIZE, theme.TEXT)
             num.next_to(bar, RIGHT, buff=0.15)
             bars.add(bar)
             nums.add(num)
         head = label("training images per class", theme.BODY_SIZE, theme.TEXT)
-        head.move_to([x_names + 0.25 + bar_w / 2, y0 + 0.7, 0])
+        head.move_to([x_names + 0.25 + bar_w / 2 if len(columns) == 1 else 0, y0 + 0.7, 0])
         self.play(FadeOut(self.stack), FadeIn(head), run_time=0.6)
         self.play(LaggedStart(*[FadeIn(n) for n in names], lag_ratio=0.05),
                   LaggedStart(*[Create(b) for b in bars], lag_ratio=0.05), run_time=1.5)

@@ -27,10 +27,14 @@ from scenes import theme
 from scenes.chapter_scene import ChapterScene
 from scenes.kit.network import NetworkDiagram, PixelGrid, gray
 from scenes.kit.plots import SigmoidPlot
-from scenes.kit.text import attach, backdrop, formula, label
+from scenes.kit.text import attach, backdrop, fitted_label, formula, label
 
 #: The right-hand panel: its left edge and the right edge columns align to.
 PANEL_X, PANEL_RIGHT = 0.65, 6.25
+#: The widest a class name beside its output bar may be (longer names are shortened).
+MAX_NAME_W = 2.6
+#: The widest the image's label caption may be (clear of the diagram's edges).
+CAPTION_W = 2.4
 #: LaTeX numbers at this size have the cap height of body text (as DejaVu at BODY_SIZE).
 TEX_BODY = theme.BODY_SIZE * 1.36
 
@@ -61,10 +65,11 @@ class ForwardPass(ChapterScene):
         self.net = NetworkDiagram(
             [v["n_inputs"], v["n_hidden"], v["n_out"]], weights=[v["w_i_h"], v["w_h_o"]],
             max_shown=[len(terms), v["n_hidden"], v["n_out"]], layer_gap=1.7, height=5.2,
-            radius=0.1, names=["img", "h", "o"], shown=[(terms[:half], terms[half:]), None, None])
+            radius=0.1, names=["img", "h", "o"],
+            shown=[(terms[:half], terms[half:]), None, v["outputs_shown"]])
         self.net.move_to([-2.2, -0.45, 0])
         self.grid = PixelGrid(v["img"], side_length=1.5, stroke=False).move_to([-5.55, 1.75, 0])
-        caption = label(f"label {v['label_text']}", theme.SMALL_SIZE, theme.TARGET)
+        caption = fitted_label(f"label {v['label_text']}", CAPTION_W, color=theme.TARGET)
         caption.next_to(self.grid, UP, buff=0.15).align_to(self.grid, LEFT)
         if caption.get_top()[1] > 2.75:  # keep clear of the title
             caption.next_to(self.grid, DOWN, buff=0.15).align_to(self.grid, LEFT)
@@ -338,14 +343,22 @@ class ForwardPass(ChapterScene):
                   self.net.edge_group.animate.set_stroke(opacity=0.35), run_time=0.5)
         names, bars, values = VGroup(), VGroup(), VGroup()
         x_name = PANEL_X + 0.3
-        widest = max(label(nm, theme.SMALL_SIZE).width for nm in v["class_names"])
+        drawn = self.net.index[2]  # every class, or (many classes) the largest outputs
+        shown_names = {i: fitted_label(v["class_names"][i], MAX_NAME_W, color=theme.MUTED)
+                       for i in drawn}
+        widest = max(t.width for t in shown_names.values())
         x_bar = x_name + widest + 0.25
         full = PANEL_RIGHT - 0.75 - x_bar
+        # the guess's row ends with its value, the mark and the word "guess": keep room for them
+        g = v["guess"]
+        tail = (0.1 + label(v["o_texts"][g], theme.TINY_SIZE, mono=True).width + 0.06 + 0.1
+                + label("guess", theme.SMALL_SIZE).width)
+        full = min(full, (PANEL_RIGHT + 0.1 - tail - x_bar) / max(float(v["o"][g]), 1e-9))
         gap = 0.42
-        for i, nm in enumerate(v["class_names"]):
-            y = -0.45 + (len(v["class_names"]) - 1) / 2 * gap - i * gap
-            t = label(nm, theme.SMALL_SIZE, theme.MUTED).move_to([x_name, y, 0],
-                                                                  aligned_edge=LEFT)
+        row_of = {}
+        for row, i in enumerate(drawn):
+            y = -0.45 + (len(drawn) - 1) / 2 * gap - row * gap
+            t = shown_names[i].move_to([x_name, y, 0], aligned_edge=LEFT)
             w = max(full * float(v["o"][i]), 0.02)
             bar = Rectangle(width=w, height=0.2).set_stroke(width=0).set_fill(theme.OUTPUT, 1.0)
             bar.move_to([x_bar, y, 0], aligned_edge=LEFT)
@@ -355,21 +368,22 @@ class ForwardPass(ChapterScene):
             names.add(t)
             bars.add(bar)
             values.add(val)
+            row_of[i] = row
         head = label(f"o {v['o_shape_text']}", theme.SMALL_SIZE, theme.OUTPUT, mono=True)
         head.next_to(VGroup(names, bars), UP, buff=0.3).align_to(names, LEFT)
         self.play(LaggedStart(*self.net.fill_animations(2, v["o"]), lag_ratio=0.05),
                   FadeIn(names), FadeIn(head), run_time=1.0)
-        self.play(LaggedStart(*[TransformFromCopy(self.net.neuron(2, i), b)
-                                for i, b in enumerate(bars)], lag_ratio=0.06),
+        self.play(LaggedStart(*[TransformFromCopy(self.net.neuron(2, i), bars[row_of[i]])
+                                for i in drawn], lag_ratio=0.06),
                   LaggedStart(*[FadeIn(t) for t in values], lag_ratio=0.06), run_time=1.4)
-        g = v["guess"]
-        mark = SurroundingRectangle(VGroup(names[g], bars[g], values[g]), color=theme.ACCENT,
+        r = row_of[g]
+        mark = SurroundingRectangle(VGroup(names[r], bars[r], values[r]), color=theme.ACCENT,
                                     buff=0.06)
         guess = label("guess", theme.SMALL_SIZE, theme.ACCENT)
         guess.next_to(mark, RIGHT, buff=0.1)
         if guess.get_right()[0] > PANEL_RIGHT + 0.1:
             guess.next_to(mark, DOWN, buff=0.08).align_to(mark, RIGHT)
-        self.play(Create(mark), names[g].animate.set_color(theme.ACCENT), FadeIn(guess),
+        self.play(Create(mark), names[r].animate.set_color(theme.ACCENT), FadeIn(guess),
                   self.net.neuron(2, g).animate.set_stroke(theme.ACCENT, width=4), run_time=0.8)
         self.still("forward-pass")
 

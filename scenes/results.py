@@ -33,7 +33,7 @@ from scenes.kit.numbers import TextTable
 from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import backdrop, fade_out, label
 from scenes.values.format import fmt, fmt_int, fmt_pct
-from scenes.values.results import DATASET_TITLES, why_caption
+from scenes.values.results import DATASET_TITLES, curve_verbs, why_caption
 
 #: Colours of the three measures: the running curve and each epoch's online figure (both
 #: counted while training), and the held-out accuracy.
@@ -88,8 +88,9 @@ class Results(ChapterScene):
         self.play(FadeIn(self.acc), FadeIn(self.cost), FadeIn(cost_title[0]), until=every)
         self.play(mark(self.acc.y_title), mark(cost_title[0]), run_time=theme.LIGHT)
         # a point every 100 images: the share-right curve grows while "climbs" is said
-        self.play(Create(acc_line), through="climbs,")
-        self.play(Create(e_line), through="falls")
+        acc_verb, cost_verb = curve_verbs(v)
+        self.play(Create(acc_line), through=acc_verb)
+        self.play(Create(e_line), through=cost_verb)
         self.play(FadeIn(first), FadeIn(start, scale=2), at=fmt(v["curve_e"][0], 3),
                   run_time=theme.REVEAL / 2)
         self.play(mark(first), mark(start), run_time=theme.LIGHT / 2)

@@ -31,6 +31,10 @@ from scenes.kit.text import backdrop, code_listing, label
 #: The zone right of the code (its left and right x) and the strip below the code (its y).
 RIGHT_X, RIGHT_EDGE = 3.45, 6.3
 STRIP_Y = -2.45
+#: The second strip of nr_correct rows (more than 3 epochs) sits this far below the first.
+ROW_STEP = 0.6
+#: The most height (scene units) the one-hot label's column may take (many classes close up).
+LABEL_COLUMN_H = 5.6
 
 
 def code_line(code, number):
@@ -212,17 +216,23 @@ class TrainingLoops(ChapterScene):
     def beat_label(self):
         """The label line marked; the one-hot row stands up as a column."""
         v = self.values
+        n_out = len(v["one_hot_texts"])
+        long_column = (n_out - 1) * min(0.3, LABEL_COLUMN_H / max(n_out - 1, 1)) > 4.4
+        # a long label column reaches down to the image column's shape: that column goes first
+        gone = [FadeOut(VGroup(self.img_col, self.shape))] if long_column else []
         self.play(self.move_band(self.line_of["l.shape"]), FadeOut(self.grid),
-                  FadeOut(self.window), run_time=0.5)
+                  FadeOut(self.window), *gone, run_time=0.5)
         hot = int(v["one_hot"].argmax())
         ent = VGroup(*[label(t, theme.SMALL_SIZE, theme.TARGET if i == hot else theme.TEXT,
                              mono=True) for i, t in enumerate(v["one_hot_texts"])])
-        ent.arrange(RIGHT, buff=0.22)
         shape = label(f"l {v['label_flat_text']}", theme.BODY_SIZE, theme.TEXT, mono=True)
+        # many classes: the row's entries close up so the row stays in the frame
+        room = 12.0 - shape.width - 0.5 - 0.5 - sum(e.width for e in ent)
+        ent.arrange(RIGHT, buff=min(0.22, max(0.06, room / max(len(ent) - 1, 1))))
         br = brackets_around(ent, 0.5, buff=0.12)
         VGroup(shape, VGroup(ent, br)).arrange(RIGHT, buff=0.5).move_to([-2.0, STRIP_Y - 0.15, 0])
         self.play(FadeIn(ent), FadeIn(br), FadeIn(shape), run_time=0.8)
-        x, top, gap = RIGHT_EDGE - 0.35, 2.35, 0.3
+        x, top, gap = RIGHT_EDGE - 0.35, 2.35, min(0.3, LABEL_COLUMN_H / max(len(ent) - 1, 1))
         for i, e in enumerate(ent):
             e.generate_target()
             e.target.move_to([x, top - i * gap, 0])
@@ -250,19 +260,36 @@ class TrainingLoops(ChapterScene):
         anchor = value.get_right()
         self.play(FadeIn(name), FadeIn(value), FadeIn(of), run_time=0.5)
         rows = VGroup()
-        for e, (c, t) in enumerate(zip(v["nr_correct"], v["nr_correct_texts"])):
+        shown = v["shown_epochs"]
+        gap = next((k for k in range(1, len(shown)) if shown[k] != shown[k - 1] + 1), None)
+        n_slots = len(shown) + (gap is not None)
+        # up to 3 epochs in one strip (as the reference's 3); more in two strips of 4
+        per_row = n_slots if n_slots <= 3 else 4
+        slot = 12.4 / per_row
+        last = len(v["nr_correct"]) - 1
+
+        def place(mob, k):
+            row_y = STRIP_Y - ROW_STEP * (k // per_row)
+            return mob.move_to([-6.2 + (k % per_row + 0.5) * slot, row_y, 0])
+
+        for k, e in enumerate(shown):
+            c, t = v["nr_correct"][e], v["nr_correct_texts"][e]
+            pos = k + (gap is not None and k >= gap)
+            if gap is not None and k == gap:
+                dots = place(label("...", theme.BODY_SIZE, theme.MUTED), gap)
+                self.play(FadeIn(dots), run_time=0.3)
+                rows.add(dots)
             self.play(ChangeDecimalToValue(value, c), run_time=0.9)
             value.move_to(anchor, aligned_edge=RIGHT)
             row = VGroup(label(f"epoch {v['epoch_texts'][e]}:", theme.BODY_SIZE, theme.TEXT),
                          label(t, theme.BODY_SIZE, theme.GOOD)).arrange(RIGHT, buff=0.2)
-            slot = 12.4 / len(v["nr_correct"])
-            row.move_to([-6.2 + (e + 0.5) * slot, STRIP_Y, 0])
+            place(row, pos)
             self.play(TransformFromCopy(value, row[1]), FadeIn(row[0]), run_time=0.6)
             rows.add(row)
             self.play(self.move_band(self.line_of["nr_correct = 0"]),
                       ChangeDecimalToValue(value, 0), run_time=0.5)
             value.move_to(anchor, aligned_edge=RIGHT)
-            if e < len(v["nr_correct"]) - 1:
+            if e < last:
                 self.play(self.move_band(self.line_of["# cost"]), run_time=0.3)
         self.play(Indicate(name, color=theme.ACCENT), run_time=0.8)
         self.still("loops")

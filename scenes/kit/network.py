@@ -49,11 +49,27 @@ def shown_indices(n, max_shown):
     return list(range(k_head)), list(range(n - k_tail, n))
 
 
+#: Neighbouring neurons stand at least this many radii apart (centre to centre), so they never
+#: touch: a layer shows as many as fit its height and elides the rest.
+MIN_SPACING_RADII = 2.1
+
+
+def fitting(n, max_shown, height, radius):
+    """How many of a layer's ``n`` neurons to draw: at most ``max_shown``, and no more than fit
+    in ``height`` without touching (one slot goes to the ellipsis when some are elided)."""
+    slots = max(3, int(height / (MIN_SPACING_RADII * radius) + 1e-9))
+    want = min(int(max_shown), int(n))
+    if want < n:
+        return min(want, slots - 1)
+    return want if want <= slots else slots - 1
+
+
 class NetworkDiagram(VGroup):
     """Layers of neurons and the edges between them, bound to real sizes, weights, activations.
 
     ``sizes``: the TRUE layer sizes (e.g. ``[784, 20, 10]``). A layer larger than
-    ``max_shown`` is drawn as its first and last few neurons, a vertical ellipsis,
+    ``max_shown``, or than fits in ``height`` without its neurons touching (:func:`fitting`),
+    is drawn as its first and last few neurons, a vertical ellipsis,
     and a brace labelled with the true count (``max_shown``: one number, or one per
     layer). ``weights[k]`` (shape ``(out, in)``,
     as in the reference) colours the edges from layer k to k+1 by sign and sets
@@ -70,6 +86,7 @@ class NetworkDiagram(VGroup):
         super().__init__()
         self.sizes = [int(s) for s in sizes]
         self.index = []  # per layer: list of shown true indices
+        self.layer_x = []  # per layer: the x of its column
         self.neurons = []  # per layer: {true index: Circle}
         self.layers = VGroup()
         self.dots = VGroup()
@@ -84,7 +101,7 @@ class NetworkDiagram(VGroup):
             if chosen is not None and chosen[k] is not None:
                 head, tail = (list(part) for part in chosen[k])
             else:
-                head, tail = shown_indices(n, per_layer[k])
+                head, tail = shown_indices(n, fitting(n, per_layer[k], height, radius))
             shown = head + tail
             slots = len(shown) + (1 if tail else 0)
             step = min(height / max(slots, 1), radius * 3.2)
@@ -107,9 +124,16 @@ class NetworkDiagram(VGroup):
                 layer.add(c)
                 slot += 1
             self.index.append(shown)
+            self.layer_x.append(x)
             self.neurons.append(circles)
             self.layers.add(layer)
-            if tail and show_counts:
+            if tail and show_counts and k > 0:
+                # a later layer has edges on its left and, beside it, the chapter's panel or
+                # more edges: its true count goes below it
+                count = label(fmt_int(n), theme.SMALL_SIZE, theme.ACCENT)
+                count.next_to(layer, DOWN, buff=0.12)
+                self.braces.add(VGroup(count))
+            elif tail and show_counts:
                 brace = Brace(layer, LEFT if k == 0 else RIGHT, color=theme.MUTED, buff=0.15)
                 count = label(fmt_int(n), theme.SMALL_SIZE, theme.ACCENT)
                 count.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.05)
@@ -130,9 +154,12 @@ class NetworkDiagram(VGroup):
                     self.edges[(k, i, j)] = line
                     self.edge_group.add(line)
         if names is not None:
+            below = {k: VGroup(self.layers[k], *[b for b in self.braces
+                                                  if len(b) == 1 and abs(b[0].get_x() - layer_x) < 1e-6])
+                     for k, layer_x in enumerate(self.layer_x)}
             for k, name in enumerate(names):
                 t = label(name, theme.SMALL_SIZE, theme.MUTED)
-                t.next_to(self.layers[k], DOWN, buff=0.35)
+                t.next_to(below[k], DOWN, buff=0.35 if len(below[k]) == 1 else 0.15)
                 self.names.add(t)
             bottom = min(t.get_center()[1] for t in self.names)
             for t in self.names:

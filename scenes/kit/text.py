@@ -35,6 +35,26 @@ def label(text, size=theme.BODY_SIZE, color=theme.TEXT, mono=False, weight="NORM
     return t
 
 
+#: A name may shrink to this share of its text size to fit, and no further (smaller is
+#: unreadable); past that it is shortened with an ellipsis.
+MIN_FIT_SCALE = 0.85
+
+
+def fitted_label(text, width, size=theme.SMALL_SIZE, color=theme.TEXT):
+    """``text`` at most ``width`` wide: as is, shrunk a little, or shortened with an ellipsis
+    (long class names of an image folder)."""
+    t = label(text, size, color)
+    if t.width <= width:
+        return t
+    if t.width * MIN_FIT_SCALE <= width:
+        return t.scale_to_fit_width(width)
+    for cut in range(len(text) - 1, 0, -1):
+        t = label(text[:cut] + "\u2026", size, color)
+        if t.width * MIN_FIT_SCALE <= width:
+            return t.scale_to_fit_width(min(width, t.width))
+    return t
+
+
 def formula(*tex, size=theme.FORMULA_SIZE, color=theme.TEXT):
     """A LaTeX formula (``MathTex``) in the theme's colour; several parts can be coloured apart."""
     return MathTex(*tex, font_size=size, color=color)

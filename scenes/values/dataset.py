@@ -37,9 +37,21 @@ DATASET_WHAT = {
 OFFICIAL = {"mnist-10k": "mnist"}
 
 
-def official_counts(name):
-    """(training, test) image counts of the official data set behind ``name``."""
+def official_counts(name, meta=None):
+    """(training, test) image counts of the official data set behind ``name``; an image
+    folder's own split (``nnmath record --images``) is its official one."""
+    if name not in COUNTS and name not in OFFICIAL and meta is not None:
+        return int(meta["n_train"]), int(meta["n_test"])
     return COUNTS[OFFICIAL.get(name, name)]
+
+
+def folder_words(meta):
+    """(title, what, labelled, edge of) for a trace recorded from an image folder."""
+    n = len(meta["class_names"])
+    folder = meta["images"]["folder"]
+    folder = folder if len(folder) <= 24 else folder[:23] + "\u2026"
+    return (folder, f"your pictures in {fmt_int(n)} classes", "named by their folders",
+            "a shape")
 
 
 def from_test_files(meta):
@@ -55,6 +67,9 @@ def provenance(meta):
     if from_test_files(meta):
         return (f"{title}: the {fmt_int(n_train + n_test)} official MNIST test images, split "
                 f"into {fmt_int(n_train)} for training and {fmt_int(n_test)} held out")
+    if "images" in meta:
+        return (f"the image folder {meta['images']['folder']}: {fmt_int(n_train)} training "
+                f"images and {fmt_int(n_test)} held out, split by a seeded rule")
     return (f"{title}: {fmt_int(n_train)} training images and {fmt_int(n_test)} "
             f"test images (the official split)")
 
@@ -105,12 +120,15 @@ def values(trace):
     k = min(N_EXAMPLES, len(labels))
     counts = trace["data_label_counts"]
     n_train, n_test = int(meta["n_train"]), int(meta["n_test"])
-    off_train, off_test = official_counts(name)
+    off_train, off_test = official_counts(name, meta)
     what, labelled, edge_of = DATASET_WHAT.get(name, ("images", "each with its label",
                                                       "a shape"))
+    title = DATASET_TITLES.get(name, name)
+    if "images" in meta:
+        title, what, labelled, edge_of = folder_words(meta)
     return {
-        "dataset": name,
-        "title": DATASET_TITLES.get(name, name),
+        "dataset": name, "folder": "images" in meta,
+        "title": title,
         "what": what, "labelled": labelled, "edge_of": edge_of,
         "provenance": provenance(meta),
         "files": sorted(meta["files"]),
@@ -147,6 +165,9 @@ def narration(v):
                   f"this trace trains on {v['n_train_text']} of the {v['official_test_text']} "
                   f"official test images and holds out the other {v['n_test_text']}; the option "
                   f"--dataset mnist renders the full set.")
+    elif v["folder"]:
+        subset = (f"The folder's images were split by a seeded rule: this trace trains on "
+                  f"{v['n_train_text']} of them and holds out the other {v['n_test_text']}.")
     else:
         subset = (f"This trace uses the official split: it trains on all {v['n_train_text']} "
                   f"training images and holds out the {v['n_test_text']} test images.")

@@ -35,9 +35,37 @@ def sigmoid_range(x):
     return (-bound, bound, 2)
 
 
+#: The diagram's height and neuron radius in chapter 6: which hidden neurons it draws.
+DIAGRAM_HEIGHT, DIAGRAM_RADIUS = 5.2, 0.1
+
+
+def drawn_hidden(n):
+    """The hidden neurons chapter 6's diagram draws (all that fit; the rest are elided)."""
+    from scenes.kit.network import fitting, shown_indices
+
+    head, tail = shown_indices(n, fitting(n, n, DIAGRAM_HEIGHT, DIAGRAM_RADIUS))
+    return head + tail
+
+
+#: The most output bars the chapter draws; with more classes, the largest outputs.
+MAX_BARS = 10
+
+
+def outputs_shown(o):
+    """None (every output drawn), or for more than :data:`MAX_BARS` classes ``(head, tail)``:
+    the largest outputs in class order, drawn above and below the diagram's ellipsis."""
+    o = np.asarray(o).reshape(-1)
+    if len(o) <= MAX_BARS:
+        return None
+    top = sorted(int(i) for i in np.argsort(-o, kind="stable")[:MAX_BARS])
+    return top[:MAX_BARS // 2], top[MAX_BARS // 2:]
+
+
 def worked_neuron(h_pre):
-    """The hidden neuron whose |h_pre| is nearest :data:`SQUASH_AT` (the first on ties)."""
-    return int(np.argmin(np.abs(np.abs(np.asarray(h_pre).reshape(-1)) - SQUASH_AT)))
+    """The drawn hidden neuron whose |h_pre| is nearest :data:`SQUASH_AT` (the first on ties)."""
+    h = np.abs(np.asarray(h_pre).reshape(-1))
+    drawn = drawn_hidden(len(h))
+    return int(drawn[int(np.argmin(np.abs(h[drawn] - SQUASH_AT)))])
 
 
 def largest_terms(products, k):
@@ -100,6 +128,7 @@ def values(trace):
         "w_i_h": s["w_i_h"], "w_h_o": s["w_h_o"],
         "o_pre": s["o_pre"][:, 0], "o": o, "o_texts": [fmt(x, 2) for x in o],
         "guess": guess, "guess_text": names[guess],
+        "outputs_shown": outputs_shown(o),
         "class_names": names,
         "o_max_text": fmt(o[guess], 2),
         "code_layer": "h_pre = b_i_h + w_i_h @ img",

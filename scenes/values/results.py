@@ -74,6 +74,10 @@ def values(trace):
         "reference_accuracy": REFERENCE_ACCURACY,
         "reference_n_train": REFERENCE_N_TRAIN,
         "reference_dataset": REFERENCE_DATASET,
+        "folder": meta["images"]["folder"] if "images" in meta else None,
+        "n_classes": len(meta["class_names"]),
+        "reference_settings": (meta["sizes"][1] == 20 and meta["learn_rate"] == 0.01
+                               and meta["epochs"] == 3),
     }
 
 
@@ -81,18 +85,43 @@ def same_data_as_reference(v):
     return v["dataset"] == v["reference_dataset"] and v["n_train"] == v["reference_n_train"]
 
 
+#: A run whose held-out accuracy is below this many times chance (1 / classes) did not learn.
+LEARNED_OVER_CHANCE = 1.5
+
+
+def learned(v):
+    """Whether the run learned anything: held-out accuracy clearly above chance."""
+    return v["test_acc"][-1] > LEARNED_OVER_CHANCE / v["n_classes"]
+
+
+def curve_verbs(v):
+    """What the two curves did, as the sentence says it (and the scene times it)."""
+    climbs = v["curve_acc"][-1] > v["curve_acc"][0] + 0.05
+    falls = v["curve_e"][-1] < v["curve_e"][0]
+    return ("climbs" if climbs else "barely moves"), ("falls" if falls else "goes")
+
+
 def why_different(v):
     """The spoken sentence: our final figures beside the reference's, and the one reason they
     differ, for this trace's data set and size."""
     ref = f"over {fmt_pct(v['reference_accuracy'], 0)}"
     online, held = fmt_pct(v["train_acc"][-1]), fmt_pct(v["test_acc"][-1])
+    if not learned(v):
+        return (f"The reference reports {ref}; this run did not learn: {held} held out is "
+                "little better than guessing at random, so its settings need changing, most "
+                "often the learning rate.")
+    if v["folder"] is not None:
+        return (f"The reference's {ref} is on MNIST digits; this run learned the image folder "
+                f"{v['folder']} from {fmt_int(v['n_train'])} images: {online} online and "
+                f"{held} held out.")
+    other = "" if v["reference_settings"] else " with other settings"
     if same_data_as_reference(v):
         return (f"Trained like the reference on all {fmt_int(v['n_train'])} MNIST images, it "
                 f"reaches {online} online and {held} held out, beside the reference's {ref}.")
     if v["dataset"].startswith("mnist"):
         return (f"The reference reports {ref} after learning from "
                 f"{fmt_int(v['reference_n_train'])} MNIST images; ours learned from "
-                f"{fmt_int(v['n_train'])}, and reaches {online} online and {held} held out.")
+                f"{fmt_int(v['n_train'])}{other}, and reaches {online} online and {held} held out.")
     name = DATASET_TITLES.get(v["dataset"], v["dataset"])
     return (f"The reference's {ref} is on MNIST digits; this run learned {name}, a harder "
             f"set, from {fmt_int(v['n_train'])} images: {online} online and {held} held out.")
@@ -143,9 +172,10 @@ def narration(v):
     first, last = 0, len(v["epochs"]) - 1
     every = fmt_int(v["curve_every"])
     below = v["curve_at_epoch_end"][first] > v["train_acc"][first]
+    acc_verb, cost_verb = curve_verbs(v)
     return [
         ("curves", (f"While it trains, every {every} images add a point: the share of those "
-                    f"guesses that were right climbs, and their mean cost falls from "
+                    f"guesses that were right {acc_verb}, and their mean cost {cost_verb} from "
                     f"{fmt(v['curve_e'][0], 3)} to {fmt(v['curve_e'][-1], 3)}.")),
         ("online", (f"The online training accuracy counts the right guesses during each epoch: "
                     f"{fmt_int(v['nr_correct'][first])} of {fmt_int(v['n_train'])} in the first, "

@@ -25,6 +25,8 @@ INPUT_SHOWN = 8
 #: How many rows and columns of ``w_i_h`` the matrix view draws.
 MATRIX_ROWS = 5
 MATRIX_COLS = 4
+#: The diagram's height and neuron radius in chapter 1: how many hidden neurons it can draw.
+DIAGRAM_HEIGHT, DIAGRAM_RADIUS = 4.8, 0.11
 
 FORMULAS = [
     r"w_{i \to h} \in \mathbb{R}^{n_h \times n_i}, \quad w_{h \to o} \in \mathbb{R}^{n_o \times n_h}",
@@ -66,7 +68,10 @@ def values(trace):
     counts, edges = np.histogram(w_i_h, bins=HIST_BINS)
     first = trace.step(trace.position(int(trace["step_index"][0])))
     input_shown = shown_rows(n_in, INPUT_SHOWN)
-    edge_row, edge_col = strongest_edge(w_i_h, list(range(n_hid)), input_shown)
+    from scenes.kit.network import fitting
+
+    hidden_drawn = shown_rows(n_hid, fitting(n_hid, n_hid, DIAGRAM_HEIGHT, DIAGRAM_RADIUS))
+    edge_row, edge_col = strongest_edge(w_i_h, hidden_drawn, input_shown)
     n_w1, n_w2 = int(w_i_h.size), int(w_h_o.size)
     side = math.isqrt(n_in)
     matrix_rows = shown_rows(n_hid, MATRIX_ROWS)

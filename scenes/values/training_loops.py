@@ -66,13 +66,28 @@ def values(trace):
         "epoch_texts": [fmt_int(e + 1) for e in range(epochs)],
         "nr_correct": correct,
         "nr_correct_texts": [fmt_int(c) for c in correct],
+        "shown_epochs": shown_epochs(epochs),
     }
+
+
+#: The most epochs chapter 5 writes nr_correct for; beyond, the first and last few.
+MAX_SHOWN_EPOCHS = 8
+
+
+def shown_epochs(epochs):
+    """0-based epochs whose nr_correct the chapter writes down: all, or the first 3 and last 4."""
+    if epochs <= MAX_SHOWN_EPOCHS:
+        return list(range(epochs))
+    return [0, 1, 2] + list(range(epochs - 4, epochs))
 
 
 def narration(v):
     """The spoken script of chapter 5."""
     c = v["nr_correct_texts"]
-    counts = (", ".join(c[:-1]) + " and " + c[-1]) if len(c) > 1 else c[0]
+    if len(c) > MAX_SHOWN_EPOCHS:
+        counts = (f"from {c[0]} in epoch 1 to {c[-1]} in epoch {v['epoch_texts'][-1]}")
+    else:
+        counts = (", ".join(c[:-1]) + " and " + c[-1]) if len(c) > 1 else c[0]
     return [
         ("epochs", (f"Training is two loops. The outer loop runs over epochs: "
                    f"{v['epochs_text']} passes over the whole training set.")),
