@@ -1,6 +1,14 @@
-"""Chapter 8, backpropagation on one real step: delta_o at the output, one weight followed
-through its update and downhill, the sigmoid's slope, the error flowing back through the same
-network, the order of the reference, and the input columns a dark pixel leaves unchanged."""
+"""Backpropagation on one real step, laid along its sentences (:mod:`scenes.timing`).
+
+What each output wants (a nudge up at the label, down elsewhere) becomes delta_o; one weight
+is followed: moving it traces this image's cost as a curve, whose slope (the tangent) is its
+output's delta_o times what fed it; the step moves the weight against that slope; every
+weight's slope together is the gradient, and the step lowers the cost (this weight alone,
+and the whole step, each computed); the error flows back right to left along the same
+edges into a hidden neuron, term by term; it crosses the sigmoid backwards, times the
+tangent's slope at the recorded input (the tangent sweeps there from 0); and a dark pixel's
+column of ``w_i_h`` stays exactly as it was.
+"""
 
 import numpy as np
 from manim import (
@@ -19,29 +27,50 @@ from manim import (
     ShowPassingFlash,
     SurroundingRectangle,
     TransformFromCopy,
+    ValueTracker,
     VGroup,
+    VMobject,
     Write,
+    always_redraw,
     config,
 )
 
 from nnmath.activations import sigmoid
 from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
+from scenes.kit.layout import region
 from scenes.kit.network import NetworkDiagram, PixelGrid, weight_color
 from scenes.kit.numbers import MatrixView, RowColumns
 from scenes.kit.plots import LinePlot, SigmoidPlot, nice_ticks
 from scenes.kit.text import fade_out, formula, label
-from scenes.values.backprop import FORMULAS, delta_caption, order_caption, sig
+from scenes.values.backprop import FORMULAS
 from scenes.values.format import fmt, fmt_int
 
 #: Decimals of the output-side vectors (o, l, delta_o).
 VEC_DIGITS = 4
-#: Where the right-hand panel (numbers, plots) is centred.
+#: Where the right-hand panel (plots, lines of arithmetic) is centred.
 PANEL_X = 2.4
+#: The longest nudge arrow (scene units), for the output with the largest |delta_o|.
+NUDGE_MAX = 0.36
 
 
-def block_view(m, rows, cols, digits, boxed=None):
-    """A small real matrix with its true row and column numbers; ``boxed`` (r, c) framed."""
+def pieces(parts, size=theme.BODY_SIZE, colors=theme.TEXT):
+    """``parts`` set as one line of text, returned as one text per part, each where the whole
+    line puts it: one baseline, but every number its own mobject, to mark as it is said."""
+    colors = colors if isinstance(colors, (list, tuple)) else [colors] * len(parts)
+    whole = label(" ".join(parts), size)
+    out, i = VGroup(), 0
+    for part, color in zip(parts, colors):
+        n = len(part.replace(" ", ""))
+        t = label(part, size, color)
+        t.move_to(VGroup(*whole[i:i + n]).get_center())
+        out.add(t)
+        i += n
+    return out
+
+
+def block_view(m, rows, cols, digits):
+    """A small real matrix with its true row and column numbers."""
     view = MatrixView(m, max_rows=len(m), max_cols=len(m[0]), digits=digits,
                       col_width=0.16 * max(len(fmt(x, digits)) for row in m for x in row) + 0.35)
     heads = VGroup(*[label(fmt_int(c), theme.TINY_SIZE, theme.MUTED)
@@ -51,12 +80,11 @@ def block_view(m, rows, cols, digits, boxed=None):
                      for i, r in enumerate(rows)])
     group = VGroup(view, heads, sides)
     group.view = view
-    if boxed is not None:
-        i, j = rows.index(boxed[0]), cols.index(boxed[1])
-        group.box = SurroundingRectangle(view.cells[(i, j)], color=theme.ACCENT, buff=0.06)
-        group.followed = view.cells[(i, j)]
-        group.add(group.box)
     return group
+
+
+def config_half_width():
+    return config.frame_width / 2
 
 
 class Backpropagation(ChapterScene):
@@ -84,215 +112,378 @@ class Backpropagation(ChapterScene):
         self.hid_names = VGroup(*[label(fmt_int(i), theme.TINY_SIZE, theme.ACCENT if i == v["c"]
                                         else theme.MUTED).next_to(c, LEFT, buff=0.1)
                                   for i, c in self.net.neurons[1].items()])
+        #: x of the column just right of the output names (nudges, then delta_o's terms)
+        self.col_x = max(self.out_names.get_right()[0] + 0.3,
+                         self.net.names.get_right()[0] + theme.GAP_SMALL)
+        self.right = region("full").right
+
+    # --- pieces -----------------------------------------------------------------------------
+
+    def layer1_edges(self):
+        return [e for (k, _, _), e in self.net.edges.items() if k == 1]
+
+    def backward(self, edge, width=4):
+        """A line along ``edge`` from its output end back to its hidden end (for a flash)."""
+        return Line(edge.get_end(), edge.get_start()).set_stroke(theme.ACCENT, width)
+
+    def ring(self, k, i):
+        return self.net.neuron(k, i).copy().set_fill(opacity=0).set_stroke(theme.ACCENT, 4)
+
+    def panel_line(self, parts, y, colors=theme.TEXT):
+        """A line of arithmetic in the right-hand panel, left-aligned to its column, at ``y``."""
+        line = pieces(parts, colors=colors)
+        line.move_to([0, y, 0])
+        line.shift(RIGHT * (self.col_x - line.get_left()[0]))
+        return line
+
+    def wrap(self, line, tail=2):
+        """A panel line too wide for the frame: its last ``tail`` pieces go to a second row,
+        under its first number. Returns the line."""
+        if line.get_right()[0] <= self.right:
+            return line
+        end = VGroup(*line[-tail:])
+        end.shift(DOWN * (line.height + theme.GAP_SMALL))
+        end.shift(RIGHT * (line[1].get_left()[0] - end.get_left()[0]))
+        return line
+
+    def play_now(self, *animations, **kwargs):
+        """Play, then open any plain Group a LaggedStart left on the scene into its parts, so
+        that :func:`fade_out` finds each part (it looks at the scene's VMobjects)."""
+        result = super().play_now(*animations, **kwargs)
+        for m in list(self.mobjects):
+            if not isinstance(m, VMobject):
+                self.remove(m)
+                self.add(*[x for x in m.submobjects if x not in self.mobjects])
+        return result
+
+    # --- beats ------------------------------------------------------------------------------
 
     def beat_delta_o(self):
-        """The network after its forward pass; o - l = delta_o row by row, the label's row marked."""
+        """The network after its forward pass; every output gets a nudge arrow (up at the
+        label, down elsewhere, length |delta_o|), and o - l = delta_o builds row by row on the
+        neurons' own rows; the label's entry is lit as it is said."""
         v = self.values
-        r = v["r"]
-        self.title_card()
-        self.play(FadeIn(self.net), FadeIn(self.out_names), run_time=theme.REVEAL)
-        self.f_top = formula(FORMULAS[0]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        r, n_out = v["r"], v["n_out"]
+        name = v["class_names"][r]
+        d = v["delta_o"]
+        big = max(abs(x) for x in d)
+        outs = self.net.neurons[2]
+        arrows = VGroup()
+        for i, c in outs.items():
+            length = 0.08 + NUDGE_MAX * abs(d[i]) / big
+            y = c.get_y()
+            a, b = (y - length / 2, y + length / 2) if d[i] < 0 else (y + length / 2,
+                                                                      y - length / 2)
+            arrows.add(Arrow([self.col_x, a, 0], [self.col_x, b, 0], buff=0,
+                             color=theme.TARGET, stroke_width=5,
+                             max_tip_length_to_length_ratio=0.45,
+                             max_stroke_width_to_length_ratio=20))
+        step = abs(outs[0].get_y() - outs[1].get_y())
         t = RowColumns([[fmt(x, VEC_DIGITS) for x in v["o"]], [fmt_int(x) for x in v["l"]],
-                        [fmt(x, VEC_DIGITS) for x in v["delta_o"]]],
+                        [fmt(x, VEC_DIGITS) for x in d]],
                        colors=[theme.OUTPUT, [theme.TARGET if x else theme.MUTED for x in v["l"]],
-                               [weight_color(x) for x in v["delta_o"]]],
-                       heads=["o", "l", "delta_o"], ops=["-", "="], row_gap=0.36)
-        left = self.out_names.get_right()[0] + 0.4
-        t.move_to([(left + config_half_width() - SAFE_BUFF) / 2, 0.5, 0])
-        self.out_table = t
+                               [weight_color(x) for x in d]],
+                       heads=["o", "l", "delta_o"], ops=["-", "="], row_gap=step,
+                       col_gap=0.3)
+        t.next_to(arrows, RIGHT, buff=theme.GAP)
+        t.shift(UP * (outs[0].get_y() - t.cells[0][0].get_y()))
+        self.f_top = formula(FORMULAS[0]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        self.out_table, self.nudges = t, arrows
+        self.out_ring = self.ring(2, r)
+
+        self.title_card()
+        self.play(FadeIn(self.net), FadeIn(self.out_names), until="output,")
+        # "what each output wants": a nudge grows at every output, top to bottom
+        self.play(LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.15),
+                  at="output,", through="wants:")
+        # "up at the label": its arrow and its name; the others go down
+        self.play(Indicate(arrows[r], color=theme.ACCENT, scale_factor=1.3), Create(self.out_ring),
+                  at="up", until=name)
+        self.light(self.out_names[r], at=name)
+        self.play(LaggedStart(*[Indicate(arrows[i], color=theme.ACCENT, scale_factor=1.3)
+                                for i in range(n_out) if i != r], lag_ratio=0.15),
+                  at="down", through="else.")
+        # "delta_o is o minus l": o and l stand beside the nudges
         self.play(Write(self.f_top), FadeIn(t.brackets[:2]), FadeIn(t.heads[:2]),
-                  FadeIn(t.cols[0]), FadeIn(t.cols[1]), FadeIn(t.ops), run_time=theme.REVEAL)
+                  FadeIn(t.cols[0]), FadeIn(t.cols[1]), FadeIn(t.ops),
+                  at="delta_o", through="l,")
+        # "one number per output": row by row, o - l becomes delta_o
         self.play(FadeIn(t.brackets[2]), FadeIn(t.heads[2]),
                   LaggedStart(*[TransformFromCopy(VGroup(t.cells[0][i], t.cells[1][i]),
-                                                  t.cells[2][i]) for i in range(v["n_out"])],
-                              lag_ratio=0.1), run_time=theme.REVEAL * 1.5)
+                                                  t.cells[2][i]) for i in range(n_out)],
+                              lag_ratio=0.12), at="one", through="output;")
         self.remove(*t.cells[2])
         self.add(t.cols[2])
-        ring = self.net.neuron(2, r).copy().set_fill(opacity=0).set_stroke(theme.ACCENT, 4)
-        self.play(Circumscribe(VGroup(t.cells[0][r], t.cells[2][r]), color=theme.ACCENT),
-                  Create(ring), run_time=theme.REVEAL)
-        self.ring = ring
+        num = fmt(d[r], VEC_DIGITS)
+        self.play(Circumscribe(VGroup(t.cells[0][r], t.cells[1][r]), color=theme.ACCENT),
+                  at="label", until=num)
+        self.light(t.cells[2][r], at=num)
+        # "negative, so that output should rise": the label's nudge, again
+        self.play(Indicate(arrows[r], color=theme.ACCENT, scale_factor=1.5),
+                  Indicate(self.net.neuron(2, r), color=theme.ACCENT),
+                  at="negative,", through="rise.")
 
-    def beat_aside(self):
-        """o - l named for what it is: cross-entropy's gradient; MSE's own beside it."""
-        v = self.values
-        r = v["r"]
-        caption = label(delta_caption(v), theme.SMALL_SIZE, theme.TEXT)
-        mse = VGroup(formula(FORMULAS[6], color=theme.MUTED),
-                     label(f"= {sig(v['mse_delta_o'][r])} for {v['class_names'][r]}",
-                           theme.BODY_SIZE, theme.MUTED)).arrange(DOWN, aligned_edge=RIGHT,
-                                                                  buff=0.1)
-        notes = VGroup(caption, mse).arrange(DOWN, aligned_edge=RIGHT, buff=0.12)
-        notes.next_to(self.out_table, DOWN, buff=0.15).to_edge(RIGHT, buff=SAFE_BUFF)
-        self.play(FadeIn(caption, shift=UP * 0.2), run_time=theme.REVEAL)
-        self.play(Write(mse[0]), FadeIn(mse[1]), run_time=theme.REVEAL)
-        self.notes = notes
-
-    def beat_update_ho(self):
-        """One weight followed: its edge lit, its update worked out, its matrix before and after."""
+    def beat_slope(self):
+        """One weight lit on the diagram; moving it traces this image's cost (a dot riding the
+        curve), which comes back to today's value; the tangent there is its slope, worked out
+        as delta_o times what fed the weight, each factor lit as it is said."""
         v = self.values
         r, c = v["r"], v["c"]
-        self.play(*fade_out(self, self.out_table, self.notes, self.f_top, self.out_names),
-                  run_time=theme.REVEAL)
-        edge = self.net.edges[(1, r, c)]
-        self.edge = edge.copy().set_stroke(theme.ACCENT, 6, opacity=1)
-        self.f_top = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
-        rows, cols = v["w_block_rows"], v["w_block_cols"]
-        before = block_view(v["w_blk_before"], rows, cols, 5, boxed=(r, c))
-        after = block_view(v["w_blk_after"], rows, cols, 5, boxed=(r, c))
-        after[1].set_opacity(0)  # one row of column numbers is enough
-        t_before = label(f"w_h_o now: row {v['class_names'][r]}, column {fmt_int(c)}",
-                         theme.SMALL_SIZE, theme.ACCENT)
-        t_after = label("after the step", theme.SMALL_SIZE, theme.MUTED)
-        pair = VGroup(t_before, before, after).arrange(DOWN, buff=0.2)
-        after.shift(DOWN * 0.45)
-        pair.move_to([PANEL_X, 0.3, 0])
-        arrow = Arrow(before.get_bottom(), after[0].get_top(), buff=0.05, color=theme.MUTED)
-        t_after.next_to(arrow, RIGHT, buff=0.2)
-        pair = VGroup(VGroup(t_before, before), VGroup(t_after, after))
-        calc = VGroup(
-            label(f"{fmt(v['w_rc_before'], 5)} - {fmt(v['learn_rate'], 2)} \u00d7 "
-                  f"({fmt(v['delta_o'][r], 4)}) \u00d7 {fmt(v['h'][c], 4)}", theme.BODY_SIZE),
-            label(f"= {fmt(v['w_rc_after'], 5)}", theme.BODY_SIZE, theme.ACCENT))
-        calc.arrange(DOWN, aligned_edge=LEFT, buff=0.15).next_to(pair, DOWN, buff=0.3)
-        calc.to_edge(RIGHT, buff=SAFE_BUFF)
-        self.play(Write(self.f_top), Create(self.edge), FadeIn(self.hid_names),
-                  run_time=theme.REVEAL)
-        self.play(FadeIn(pair[0]), run_time=theme.REVEAL)
-        self.play(FadeIn(calc[0]), run_time=theme.REVEAL)
-        rest = [m for m in after.view.grid if m is not after.followed]
-        self.play(GrowArrow(arrow), FadeIn(t_after), FadeIn(after.view.brackets), FadeIn(after[2]),
-                  *[FadeIn(m) for m in rest], run_time=theme.REVEAL / 2)
-        self.play(TransformFromCopy(before.followed, after.followed), Create(after.box),
-                  FadeIn(calc[1]), run_time=theme.REVEAL)
-        self.update_parts = VGroup(pair, arrow, calc)
-        self.still("output_update")
-
-    def beat_downhill(self):
-        """The cost of this image along the followed weight: the slope, and the step against it."""
-        v = self.values
-        self.play(*fade_out(self, self.update_parts), run_time=theme.REVEAL / 2)
+        name = v["class_names"][r]
         ws, cs = v["cost_ws"], v["cost_curve"]
         lo, hi = min(cs), max(cs)
         plot = LinePlot((ws[0], ws[-1]), (lo, hi),
-                        [(t, fmt(t, 1)) for t in nice_ticks(ws[0], ws[-1], 4)],
-                        [(t, fmt(t, 1)) for t in nice_ticks(lo, hi, 3)],
-                        "the followed weight", "cross-entropy of this image", 5.2, 2.6)
-        plot.move_to([PANEL_X + 0.3, 0.5, 0])
+                        [(x, fmt(x, 1)) for x in nice_ticks(ws[0], ws[-1], 4)],
+                        [(y, fmt(y, 1)) for y in nice_ticks(lo, hi, 3)],
+                        "the followed weight", "cost of this image", 5.2, 1.7)
+        plot.move_to([PANEL_X + 0.3, 1.25, 0])
         curve = plot.series(ws, cs, color=theme.NEUTRAL)
         w0, c0, g = v["w_rc_before"], v["cost_before"], v["grad_rc"]
-        dot = plot.dots([w0], [c0], color=theme.ACCENT)
+        wt = ValueTracker(ws[0])
+        dot = plot.dots([ws[0]], [cs[0]], color=theme.ACCENT)
+        dot.add_updater(lambda m: m.move_to(plot.c2p(wt.get_value(),
+                                                     float(np.interp(wt.get_value(), ws, cs)))))
         half = (ws[-1] - ws[0]) * 0.18
         tangent = Line(plot.c2p(w0 - half, c0 - g * half), plot.c2p(w0 + half, c0 + g * half))
-        tangent.set_stroke(theme.ACCENT, 3)
-        direction = RIGHT if g < 0 else LEFT
-        step = Arrow(dot.get_center(), dot.get_center() + direction * 1.1, buff=0.1,
-                     color=theme.GOOD, stroke_width=5)
-        slope_note = label(f"slope = gradient = {fmt(g, 4)}", theme.BODY_SIZE, theme.ACCENT)
-        step_note = label("step = - learning rate \u00d7 gradient: downhill\n"
-                          "(the arrow shows its direction, not its size)", theme.SMALL_SIZE,
-                          theme.GOOD)
-        cost_note = label(f"cost after the step: {fmt(v['cost_before'], 3)} "
-                          f"\u2192 {fmt(v['cost_after'], 3)}", theme.SMALL_SIZE, theme.TEXT)
-        notes = VGroup(slope_note, step_note, cost_note).arrange(DOWN, aligned_edge=LEFT,
-                                                                 buff=0.2)
-        notes.next_to(plot, DOWN, buff=0.35).align_to(plot, LEFT)
-        self.play(FadeIn(plot), Create(curve), FadeIn(dot), run_time=theme.REVEAL * 1.5)
-        self.play(Create(tangent), FadeIn(slope_note), run_time=theme.REVEAL)
-        self.play(Create(step), FadeIn(step_note), run_time=theme.REVEAL)
-        self.play(FadeIn(cost_note), run_time=theme.REVEAL)
-        self.downhill = VGroup(plot, curve, dot, tangent, step, notes)
+        tangent.set_stroke(theme.ACCENT, 4)
+        line = self.panel_line(["slope =", v["d_rc_text"], "\u00d7", v["h_c_text"], "=",
+                                v["grad_rc_text"]], -0.55,
+                               [theme.TEXT, weight_color(v["delta_o"][r]), theme.MUTED,
+                                theme.TEXT, theme.MUTED, theme.ACCENT])
+        caps = VGroup(label(f"delta_o of {name}", theme.TINY_SIZE, theme.MUTED)
+                      .next_to(line[1], DOWN, buff=0.12),
+                      label(f"h of hidden {fmt_int(c)}", theme.TINY_SIZE, theme.MUTED)
+                      .next_to(line[3], DOWN, buff=0.12))
+        if caps[0].get_right()[0] > caps[1].get_left()[0] - 0.15:
+            caps[1].next_to(caps[0], RIGHT, buff=0.3)
+        edge = self.net.edges[(1, r, c)]
+        self.edge = edge.copy().set_stroke(theme.ACCENT, 6, opacity=1)
+        self.hid_ring = self.ring(1, c)
 
-    def beat_slope(self):
-        """The sigmoid with its tangent at the followed hidden neuron's recorded input."""
+        self.play(*fade_out(self, self.out_table, self.f_top, self.nudges), until="weight,")
+        # "from hidden neuron c to output r": the neuron, then the edge to the label's output
+        self.play(FadeIn(self.hid_names), Create(self.hid_ring), at="hidden", until=fmt_int(c))
+        self.light(self.hid_names[list(self.net.neurons[1]).index(c)], at=fmt_int(c))
+        self.play(Create(self.edge), at="to", through="output")
+        self.light(self.out_names[r], at=name)
+        # "move it, and this image's cost traces a curve": the weight swept, the dot riding
+        self.play(FadeIn(plot), at="move", until="this")
+        self.add(dot)
+        self.play(Create(curve), wt.animate.set_value(ws[-1]), through="curve.")
+        self.play(wt.animate.set_value(w0), run_time=0.8)
+        dot.clear_updaters()
+        # "its slope, how fast the cost changes": the tangent at today's value
+        self.play(Create(tangent), Indicate(dot, color=theme.ACCENT, scale_factor=1.6),
+                  at="slope,", through="changes,")
+        self.play(FadeIn(line[0]), Indicate(self.out_ring, color=theme.ACCENT), at="is",
+                  until=v["d_rc_text"])
+        self.play(FadeIn(line[1]), FadeIn(caps[0]), Indicate(self.out_names[r], color=theme.ACCENT),
+                  at=v["d_rc_text"], run_time=theme.LIGHT)
+        # "times what fed the weight": a pulse from the hidden neuron along the edge
+        self.play(FadeIn(line[2]), ShowPassingFlash(self.edge.copy().set_stroke(width=8),
+                                                    time_width=0.5),
+                  at="times", until=v["h_c_text"])
+        self.play(FadeIn(line[3]), FadeIn(caps[1]),
+                  Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.4),
+                  at=v["h_c_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(line[4]), FadeIn(line[5]), Indicate(tangent, color=theme.ACCENT),
+                  at=v["grad_rc_text"], run_time=max(theme.LIGHT, self.seconds_left()))
+        self.plot, self.curve, self.dot, self.tangent = plot, curve, dot, tangent
+        self.slope_line, self.slope_caps = line, caps
+
+    def beat_update_ho(self):
+        """The update of the followed weight built as it is said: the learning rate, the slope
+        carried down from the line above, the weight before, and after."""
+        v = self.values
+        g = v["grad_rc"]
+        self.f_top = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        line = self.panel_line(["w:", v["w_rc_before_text"], "-", v["learn_rate_text"], "\u00d7",
+                                f"({v['grad_rc_text']})"], -1.45,
+                               [theme.MUTED, theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
+                                theme.TEXT])
+        result = pieces(["=", v["w_rc_after_text"]], colors=[theme.MUTED, theme.ACCENT])
+        result.next_to(line, DOWN, buff=0.22).align_to(line[1], LEFT)
+        result.shift(LEFT * (result[1].get_left()[0] - line[1].get_left()[0]))
+        line.add(*result)
+        direction = RIGHT if g < 0 else LEFT
+        step = Arrow(self.dot.get_center(), self.dot.get_center() + direction * 0.9, buff=0.1,
+                     color=theme.GOOD, stroke_width=5)
+        # the step itself is far too small to see on the curve: the arrow says which way, the
+        # line says how far
+        size = label(f"a step of {v['step_rc_text']}", theme.SMALL_SIZE, theme.GOOD)
+        size.next_to(result, RIGHT, buff=theme.GAP)
+        self.play(Write(self.f_top), FadeIn(line[0]), at="step", through="weight")
+        self.play(FadeIn(line[2]), at="minus", until=v["learn_rate_text"])
+        self.play(FadeIn(line[3]), at=v["learn_rate_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(line[4]), TransformFromCopy(self.slope_line[5], line[5]),
+                  at="times", through="slope:")
+        self.play(FadeIn(line[1]), Indicate(self.edge, color=theme.ACCENT),
+                  at=v["w_rc_before_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(line[6]), FadeIn(line[7]), at=v["w_rc_after_text"],
+                  run_time=theme.LIGHT)
+        # "against the slope": the step's direction on the curve, opposite the tangent's rise
+        self.play(GrowArrow(step), FadeIn(size), Indicate(self.tangent, color=theme.ACCENT),
+                  at="against", through="slope.")
+        self.step_arrow, self.update_line = step, VGroup(line, size)
+        self.still("output_update")
+
+    def beat_downhill(self):
+        """Every edge into the outputs flashes (every weight has a slope: together, the
+        gradient); the step goes downhill; this image's cost before, after this weight's step
+        alone, and after the whole step, each number lit as it is said."""
+        v = self.values
+        before, one, whole = v["cost_texts"]
+        edges = self.layer1_edges()
+        grad = label("gradient: every weight's slope, together", theme.SMALL_SIZE, theme.ACCENT)
+        grad.move_to(self.f_top).align_to(self.f_top, RIGHT)
+        alone = self.panel_line(["this weight alone:", before, "\u2192", one], -2.6,
+                                [theme.MUTED, theme.TEXT, theme.MUTED, theme.ACCENT])
+        every = self.panel_line(["the whole step:", before, "\u2192", whole], -3.15,
+                                [theme.MUTED, theme.TEXT, theme.MUTED, theme.ACCENT])
+        # "every weight has its slope": edge after edge lights; "together": back as they were
+        rest = [e.copy() for e in edges]
+        self.play(LaggedStart(*[e.animate.set_stroke(theme.ACCENT) for e in edges],
+                              lag_ratio=0.02), through="slope,")
+        self.play(*fade_out(self, self.f_top), FadeIn(grad, shift=DOWN * 0.1),
+                  *[e.animate.set_stroke(r.get_stroke_color()) for e, r in zip(edges, rest)],
+                  at="together", through="gradient;")
+        self.play(Indicate(self.step_arrow, color=theme.ACCENT, scale_factor=1.3),
+                  Indicate(self.dot, color=theme.ACCENT, scale_factor=1.6),
+                  at="stepping", through="downhill.")
+        self.play(FadeIn(alone[0]), Indicate(self.edge, color=theme.ACCENT), at="this",
+                  until=before)
+        self.play(FadeIn(alone[1]), at=before, run_time=theme.LIGHT)
+        self.play(FadeIn(alone[2]), FadeIn(alone[3]), at=one, run_time=theme.LIGHT)
+        # "the whole step, every weight at once": every edge again, all together
+        self.play(FadeIn(every[0]), FadeIn(every[1]), FadeIn(every[2]),
+                  *[ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 4, opacity=1),
+                                     time_width=0.6) for e in edges],
+                  at="whole", until=whole)
+        self.play(FadeIn(every[3]), at=whole, run_time=theme.LIGHT)
+        self.downhill = VGroup(self.plot, self.curve, self.dot, self.tangent, self.step_arrow,
+                               self.slope_line, self.slope_caps, self.update_line, alone, every,
+                               grad)
+
+    def beat_back(self):
+        """The error flows right to left along every edge into the hidden layer; into the
+        followed hidden neuron, each output's delta_o times its weight appears beside that
+        output, and the terms fly into their sum."""
         v = self.values
         c = v["c"]
-        self.play(*fade_out(self, self.downhill, self.f_top), run_time=theme.REVEAL / 2)
+        outs = self.net.neurons[2]
+        terms = VGroup(*[label(t, theme.TINY_SIZE, weight_color(x)) for t, x in
+                         zip(v["back_term_texts"], v["back_terms"])])
+        for i, t in enumerate(terms):
+            t.move_to([self.col_x, outs[i].get_y(), 0], aligned_edge=LEFT)
+        right = max(t.get_right()[0] for t in terms)
+        for t in terms:
+            t.shift(RIGHT * (right - t.get_right()[0]))
+        head = VGroup(label("delta_o \u00d7 weight", theme.TINY_SIZE, theme.MUTED),
+                      label(f"into hidden {fmt_int(c)}", theme.TINY_SIZE, theme.MUTED))
+        head.arrange(DOWN, buff=0.08).next_to(terms, UP, buff=0.2).align_to(terms, LEFT)
+        total = VGroup(label(f"hidden {fmt_int(c)} collects:", theme.BODY_SIZE, theme.TEXT),
+                       label(v["back_c_text"], theme.BODY_SIZE, theme.ACCENT))
+        total.arrange(RIGHT, buff=0.25).next_to(terms, RIGHT, buff=1.0)
+        total.set_y(self.net.neuron(1, c).get_y())
+        into_c = [self.net.edges[(1, i, c)] for i in outs]
+        others = [e for e in self.layer1_edges() if all(e is not x for x in into_c)]
+        opacity = [e.get_stroke_opacity() for e in others]
+
+        self.play(*fade_out(self, self.downhill), until="back,")
+        # "the error flows right to left along the same edges"
+        # "the error flows right to left along the same edges": it reaches every hidden neuron
+        hidden = list(self.net.neurons[1].values())
+        self.play(LaggedStart(*[ShowPassingFlash(self.backward(e), time_width=0.5)
+                                for e in self.layer1_edges()], lag_ratio=0.01),
+                  LaggedStart(*[h.animate.set_stroke(theme.ACCENT, width=3) for h in hidden],
+                              lag_ratio=0.2),
+                  at="error", through="edges:")
+        self.play(Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.5),
+                  *[h.animate.set_stroke(theme.NEURON_STROKE, width=theme.NEURON_STROKE_WIDTH)
+                    for h in hidden],
+                  *[e.animate.set_stroke(opacity=0.12) for e in others],
+                  at="hidden", until="collects")
+        # "collects every output's delta_o times the weight between them": term by term
+        self.play(FadeIn(head),
+                  LaggedStart(*[ShowPassingFlash(self.backward(e, 5), time_width=0.6)
+                                for e in into_c], lag_ratio=0.3),
+                  LaggedStart(*[FadeIn(t, shift=LEFT * 0.15) for t in terms], lag_ratio=0.3),
+                  at="collects", through="them,")
+        # the terms fly into their sum
+        flying = VGroup(*[t.copy() for t in terms])
+        self.add(flying)
+        self.play(FadeIn(total[0]), LaggedStart(*[f.animate.move_to(total[1]).set_opacity(0.3)
+                                                  for f in flying], lag_ratio=0.08),
+                  until=v["back_c_text"])
+        self.remove(*flying, flying)
+        self.play(FadeIn(total[1]), at=v["back_c_text"], run_time=theme.LIGHT)
+        self.play(Circumscribe(total, color=theme.ACCENT), through="all.")
+        self.back_parts = VGroup(terms, head)
+        self.back_total = total
+        self.dimmed = [(e, o) for e, o in zip(others, opacity)]
+
+    def beat_delta_h(self):
+        """The sigmoid with the tangent sweeping from 0 to the recorded input (flatter and
+        flatter), its slope h(1 - h) lit as said; delta_h built from the collected error and
+        that slope."""
+        v = self.values
+        c = v["c"]
         x = v["h_pre"][c]
         reach = max(6, int(np.ceil(abs(x))) + 1)
         reach += reach % 2
-        plot = SigmoidPlot(x, (-reach, reach, reach // 2), width=5.6, height=2.6)
-        plot.move_to([PANEL_X + 0.2, 0.7, 0])
-        h, s = float(sigmoid(x)), v["slope"][c]
+        plot = SigmoidPlot(x, (-reach, reach, reach // 2), width=5.2, height=1.9)
+        plot.move_to([PANEL_X + 0.3, 1.4, 0])
         span = reach * 0.3
-        tangent = Line(plot.axes.c2p(x - span, h - s * span), plot.axes.c2p(x + span, h + s * span))
-        tangent.set_stroke(theme.ACCENT, 4)
-        notes = VGroup(label(f"hidden {fmt_int(c)}: h_pre = {fmt(x, 2)}", theme.BODY_SIZE,
-                             theme.TEXT),
-                       label(f"h = {fmt(h, 4)}", theme.BODY_SIZE, theme.TEXT),
-                       label(f"slope = h \u00d7 (1 - h) = {sig(s)}", theme.BODY_SIZE,
-                             theme.ACCENT)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        notes.next_to(plot, DOWN, buff=0.45).align_to(plot, LEFT)
-        ring = self.net.neuron(1, c).copy().set_fill(opacity=0).set_stroke(theme.ACCENT, 4)
-        self.play(FadeIn(plot), Create(ring), FadeIn(notes[:2]), run_time=theme.REVEAL)
-        self.play(Create(tangent), FadeIn(notes[2]), run_time=theme.REVEAL)
-        self.play(Indicate(plot.dot, color=theme.ACCENT, scale_factor=2), run_time=theme.REVEAL)
-        self.sigmoid = VGroup(plot, tangent, notes)
-        self.hid_ring = ring
+        xt = ValueTracker(float(v["sweep_x"][0]))
 
-    def beat_delta_h(self):
-        """delta_o flows back along the edges; h, w_h_o.T @ delta_o, the slope and delta_h."""
-        v = self.values
-        c = v["c"]
-        self.play(*fade_out(self, self.sigmoid), run_time=theme.REVEAL / 2)
-        back = [Line(e.get_end(), e.get_start()).set_stroke(theme.ACCENT, 4)
-                for (k, _, _), e in self.net.edges.items() if k == 1]
-        self.play(LaggedStart(*[ShowPassingFlash(b, time_width=0.5) for b in back],
-                              lag_ratio=0.01), run_time=theme.REVEAL * 1.5)
-        rows = v["hid_rows"]
-        left, right = self.net.get_right()[0] + 0.25, config_half_width() - SAFE_BUFF
-        for size in (theme.NUMBER_SIZE, 20, theme.TINY_SIZE):
-            t = RowColumns(
-                [[fmt(v["h"][i], 3) for i in rows], [sig(v["back"][i]) for i in rows],
-                 [sig(v["slope"][i]) for i in rows], [sig(v["delta_h"][i]) for i in rows]],
-                colors=[theme.NEUTRAL, [weight_color(v["back"][i]) for i in rows],
-                        theme.NEUTRAL, [weight_color(v["delta_h"][i]) for i in rows]],
-                heads=["h", "w_h_o.T\n@ delta_o", "h * (1 - h)", "delta_h"],
-                ops=[None, r"\odot", "="], row_gap=0.5, col_gap=0.1, size=size)
-            idx = VGroup(*[label(fmt_int(i), theme.TINY_SIZE,
-                                 theme.ACCENT if i == c else theme.MUTED) for i in rows])
-            for lab, cell in zip(idx, t.cells[0]):
-                lab.next_to(t.brackets[0], LEFT, buff=0.15).set_y(cell.get_y())
-            group = VGroup(idx, t)
-            if group.width <= right - left:
-                break
-        group.move_to([(left + right) / 2, 0.2, 0])
+        def tangent_at():
+            t = xt.get_value()
+            h = float(sigmoid(t))
+            s = h * (1 - h)
+            return Line(plot.axes.c2p(t - span, h - s * span),
+                        plot.axes.c2p(t + span, h + s * span)).set_stroke(theme.ACCENT, 4)
+
+        tangent = always_redraw(tangent_at)
+        where = self.panel_line([f"hidden {fmt_int(c)}: input", v["h_pre_c_text"]], -0.45,
+                                [theme.TEXT, theme.ACCENT])
+        slope = self.panel_line(["slope h \u00d7 (1 - h) =", v["slope_c_text"]], -1.05,
+                                [theme.TEXT, theme.ACCENT])
+        dh = self.panel_line(["delta_h =", v["back_c_text"], "\u00d7", v["slope_c_text"], "=",
+                              v["delta_h_c_text"]], -2.25,
+                             [theme.TEXT, theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
+                              theme.ACCENT])
+        self.wrap(dh)
         self.f_top = formula(FORMULAS[3]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
-        self.play(Write(self.f_top), FadeIn(idx), FadeIn(t.brackets[:3]), FadeIn(t.heads[:3]),
-                  FadeIn(t.cols[0]), FadeIn(t.cols[1]), FadeIn(t.cols[2]), FadeIn(t.ops),
-                  run_time=theme.REVEAL)
-        ci = rows.index(c)
-        self.play(FadeIn(t.brackets[3]), FadeIn(t.heads[3]),
-                  TransformFromCopy(VGroup(t.cells[1][ci], t.cells[2][ci]), t.cells[3][ci]),
-                  *[FadeIn(t.cells[3][i]) for i in range(len(rows)) if i != ci],
-                  run_time=theme.REVEAL)
-        self.remove(*t.cells[3])
-        self.add(t.cols[3])
-        self.play(Circumscribe(VGroup(*[t.cells[k][ci] for k in range(1, 4)]),
-                               color=theme.ACCENT), run_time=theme.REVEAL)
-        self.hid_table = VGroup(group)
-        self.hid_row = ci
+        target = self.panel_line([f"hidden {fmt_int(c)} collects:", v["back_c_text"]], -1.65)
 
-    def beat_order(self):
-        """The order footnote, now that delta_h is on screen: the other order's value beside it."""
-        v = self.values
-        c = v["c"]
-        note = label(order_caption(v), theme.SMALL_SIZE, theme.TEXT)
-        other = label(f"with the other order: delta_h[{fmt_int(c)}] = "
-                      f"{sig(v['delta_h_other_order'][c])}", theme.SMALL_SIZE, theme.MUTED)
-        notes = VGroup(note, other).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        notes.next_to(self.hid_table, DOWN, buff=0.4).to_edge(RIGHT, buff=SAFE_BUFF)
-        self.play(FadeIn(note, shift=UP * 0.2), Indicate(self.edge, color=theme.ACCENT),
-                  run_time=theme.REVEAL)
-        self.play(FadeIn(other), run_time=theme.REVEAL)
-        self.order_notes = notes
+        self.play(*fade_out(self, self.back_parts),
+                  self.back_total[0].animate.set_color(theme.MUTED).move_to(target[0]),
+                  self.back_total[1].animate.set_color(theme.TEXT).move_to(target[1]),
+                  until="sigmoid")
+        self.play(FadeIn(plot.axes), Create(plot.curve), at="sigmoid", through="backwards,")
+        self.add(tangent)
+        self.play(FadeIn(plot.dot), FadeIn(where[0]),
+                  xt.animate.set_value(float(v["sweep_x"][-1])),
+                  at="slope", until=v["h_pre_c_text"])
+        self.play(Create(plot.guides), FadeIn(where[1]), at=v["h_pre_c_text"],
+                  run_time=theme.LIGHT)
+        self.play(FadeIn(slope[0]), at="h", until=v["slope_c_text"])
+        self.play(FadeIn(slope[1]), at=v["slope_c_text"], run_time=theme.LIGHT)
+        self.play(Indicate(tangent, color=theme.ACCENT), at="tangent's", through="there.")
+        self.play(Write(self.f_top), FadeIn(dh[0]), at="delta_h", until=v["back_c_text"])
+        self.play(TransformFromCopy(self.back_total[1], dh[1]), at=v["back_c_text"],
+                  run_time=theme.LIGHT)
+        self.play(FadeIn(dh[2]), TransformFromCopy(slope[1], dh[3]), at=v["slope_c_text"],
+                  run_time=theme.LIGHT)
+        self.play(FadeIn(dh[4]), FadeIn(dh[5]),
+                  Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.5),
+                  at=v["delta_h_c_text"], run_time=max(theme.LIGHT, self.seconds_left()))
+        tangent.clear_updaters()
+        self.hid_parts = VGroup(plot, tangent, where, slope, dh, self.back_total)
 
     def beat_update_ih(self):
         """A lit pixel and a dark one: the dark one's column of w_i_h stays exactly as it was."""
         v = self.values
-        self.play(*fade_out(self, self.hid_table, self.order_notes, self.f_top, self.hid_ring,
-                            self.edge), run_time=theme.REVEAL / 2)
-        self.f_top = formula(FORMULAS[4]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
         img = PixelGrid(v["img"], side_length=2.3)
         lit, dark = img.cell(v["px_lit"]).copy(), img.cell(v["px_dark"]).copy()
         lit.set_fill(opacity=0).set_stroke(theme.ACCENT, 3)
@@ -321,12 +512,18 @@ class Backpropagation(ChapterScene):
         count = label(f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} columns "
                       f"unchanged:\ntheir pixel is zero", theme.BODY_SIZE, theme.ACCENT)
         count.to_edge(DOWN, buff=SAFE_BUFF).align_to(pair, RIGHT)  # clear of the layer names
-        self.play(Write(self.f_top), FadeIn(img_group), FadeIn(px_notes), run_time=theme.REVEAL)
-        self.play(FadeIn(pair), run_time=theme.REVEAL)
-        self.play(Create(dark_col), run_time=theme.REVEAL)
-        self.play(FadeIn(count, shift=UP * 0.2), run_time=theme.REVEAL)
+        old = [self.hid_parts, self.f_top, self.hid_ring, self.edge, self.out_ring,
+               self.out_names]
+        f_top = formula(FORMULAS[4]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+
+        self.play(*fade_out(self, *old), *[e.animate.set_stroke(opacity=o)
+                                           for e, o in self.dimmed], until="weights")
+        self.play(Write(f_top), FadeIn(pair[0]), at="Input", through="move")
+        self.play(Indicate(f_top, color=theme.ACCENT, scale_factor=1.05), at="by",
+                  through="delta_h")
+        self.play(FadeIn(img), FadeIn(px_notes[1]), Create(lit), at="times", through="pixel,")
+        self.play(Create(dark), FadeIn(px_notes[0]), at="where", through="zero")
+        self.play(FadeIn(pair[1]), Create(dark_col), at="the column", through="same:")
+        self.play(FadeIn(count, shift=UP * 0.2), at=fmt_int(v["n_w_i_h_unchanged_cols"]),
+                  through="columns.")
         self.still("input_update")
-
-
-def config_half_width():
-    return config.frame_width / 2

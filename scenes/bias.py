@@ -1,4 +1,12 @@
-"""Chapter 2: the bias neuron, and one neuron trained without and with a bias (real runs)."""
+"""The bias chapter: one neuron with two inputs, trained without and with a bias (real runs).
+
+Every beat lays its animations along its sentence (:mod:`scenes.timing`): the neuron's pieces
+arrive as they are named, the points fill in class by class as their counts are said, each
+training run plays while "over N steps" / "after N steps" is spoken with the step counter
+counting, the clouds' wedges seen from the origin grow and a line through the origin sweeps
+a half-turn while "it cuts a cloud, or leaves both on one side" is said, and the final
+weights fly into the threshold inequality as they are read out.
+"""
 
 import numpy as np
 from manim import (
@@ -12,7 +20,6 @@ from manim import (
     Create,
     DashedLine,
     DecimalNumber,
-    Dot,
     FadeIn,
     FadeOut,
     Indicate,
@@ -20,6 +27,7 @@ from manim import (
     LaggedStart,
     Line,
     Polygon,
+    Transform,
     TransformFromCopy,
     ValueTracker,
     VGroup,
@@ -35,15 +43,31 @@ from scenes.kit.plots import PointsPlane, decision_segment
 from scenes.kit.text import attach, backdrop, formula, label
 from scenes.values.bias import exact
 
+
+def wedge_outline(axes, lo_deg, hi_deg, x_range, y_range, reach, n=40):
+    """The wedge of directions ``lo_deg``..``hi_deg`` from the origin, out to ``reach`` (or
+    the plot box, if nearer)."""
+    pts = [axes.c2p(0, 0)]
+    for a in np.radians(np.linspace(lo_deg, hi_deg, n)):
+        d = np.array([np.cos(a), np.sin(a)])
+        r = min([(x_range[1] if d[0] > 0 else x_range[0]) / d[0] if abs(d[0]) > 1e-9
+                 else np.inf,
+                 (y_range[1] if d[1] > 0 else y_range[0]) / d[1] if abs(d[1]) > 1e-9
+                 else np.inf])
+        pts.append(axes.c2p(*(min(0.96 * r, reach) * d)))
+    return Polygon(*pts)
+
 #: LaTeX numbers (DecimalNumber) at this size have the cap height of body text.
 TEX_BODY = 52
 #: The centre x of the points plane, and the centre of the captions between neuron and plane.
 PLANE_X = 3.6
 CAPTION = (-1.05, 0.5, 0)
-#: Seconds one training run takes on screen (all recorded snapshots, evenly).
-RUN_SECONDS = 6.0
-#: The most hidden neurons the bias diagram draws (one text row each); more are elided.
+#: The most hidden neurons the bias diagram draws; more are elided.
 MAX_BIAS_ROWS = 20
+#: The two classes' colours: apart from the weight-sign colours (blue/red), the target and
+#: output colours and the accent (class 0 orange, class 1 teal). Proposed for theme.py's
+#: CLASS_COLORS; PointsPlane reads theme's, so the scene recolours its markers.
+CLASS_COLORS = ("#ff9f43", "#2ec4b6")
 
 
 def half_plane(w, b, x_range, y_range, side):
@@ -94,7 +118,7 @@ class Bias(ChapterScene):
             def draw():
                 w, b = self._params(key, tracker.get_value())
                 pts = half_plane(w, b, xr, yr, side)
-                color = theme.CLASS_COLORS[1 if side > 0 else 0]
+                color = CLASS_COLORS[1 if side > 0 else 0]
                 if len(pts) < 3:
                     return Polygon(*[plane.axes.c2p(0, 0)] * 3).set_stroke(width=0)
                 return backdrop(Polygon(*[plane.axes.c2p(x, y) for x, y in pts])
@@ -113,7 +137,7 @@ class Bias(ChapterScene):
         return shade(-1), shade(1), always_redraw(line)
 
     def _readouts_follow(self, key, tracker):
-        """Updaters: the weights, bias, iteration and accuracy follow the recorded snapshot."""
+        """Updaters: the weights, bias, step and share right follow the recorded snapshot."""
         run, v = self.values[key], self.values
         w1, w2, b = self.w_nums
 
@@ -151,7 +175,8 @@ class Bias(ChapterScene):
     # --- beats ------------------------------------------------------------------------------
 
     def beat_neuron(self):
-        """The neuron: inputs x, y and the always-1 bias neuron, edges w1, w2, b into o."""
+        """The neuron: inputs x, y and the always-1 input, edges w1, w2, b into o; the formula
+        with b added to the sum before the sigmoid; the readouts of w1, w2 and b."""
         v = self.values
         self.title_card()
         r = theme.NEURON_RADIUS * 2.2
@@ -161,14 +186,15 @@ class Bias(ChapterScene):
         ins[2].set_stroke(theme.ACCENT, 3).set_fill(theme.NEURON_FILL, 1.0)
         out = Circle(radius=r * 1.15, stroke_color=theme.OUTPUT, stroke_width=3).move_to(
             [ox, 0.5, 0])
+        one = exact(v["bias_input"])
         names = VGroup(attach(label("x", theme.BODY_SIZE, theme.TEXT), ins[0]),
                        attach(label("y", theme.BODY_SIZE, theme.TEXT), ins[1]),
-                       attach(label(exact(v["bias_input"]), theme.BODY_SIZE, theme.BACKGROUND,
-                                    weight="BOLD"), ins[2]),
+                       attach(label(one, theme.BODY_SIZE, theme.BACKGROUND, weight="BOLD"),
+                              ins[2]),
                        attach(label("o", theme.BODY_SIZE, theme.OUTPUT), out))
         for t, c in zip(names, [*ins, out]):
             t.move_to(c)
-        bias_name = label("bias neuron", theme.SMALL_SIZE, theme.ACCENT)
+        bias_name = label(f"always {one}", theme.SMALL_SIZE, theme.ACCENT)
         bias_name.next_to(ins[2], DOWN, buff=0.15).align_to(ins[2], LEFT)
         run = v["with"]
         w0, b0 = run["w"][0], run["b"][0]
@@ -182,15 +208,6 @@ class Bias(ChapterScene):
         eq = formula(r"o = \sigma(", "w_1", "x +", "w_2", "y +", "b", ")")
         eq[5].set_color(theme.ACCENT)
         eq.move_to([-4.3, 2.35, 0])
-        self.play(FadeIn(ins[:2]), FadeIn(names[:2]), FadeIn(out), FadeIn(names[3]),
-                  run_time=0.8)
-        self.play(FadeIn(ins[2]), FadeIn(names[2]), FadeIn(bias_name), run_time=0.8)
-        self.play(LaggedStart(*[Create(e) for e in edges], lag_ratio=0.3),
-                  LaggedStart(*[FadeIn(t) for t in tags], lag_ratio=0.3), run_time=1.5)
-        self.play(Write(eq), run_time=1.2)
-        self.play(Indicate(edges[2], color=theme.ACCENT), Indicate(tags[2], color=theme.ACCENT),
-                  Indicate(eq[5], color=theme.ACCENT), run_time=1.0)
-        # the readouts: weights, iteration and accuracy (numbers that follow the training)
         rows = VGroup()
         self.w_nums = []
         for name, x in (("w_1", w0[0]), ("w_2", w0[1]), ("b", b0)):
@@ -204,15 +221,36 @@ class Bias(ChapterScene):
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.22).move_to([-4.4, -2.55, 0])
         for row in rows:  # the numbers' left edges in one column
             row[1].align_to(rows[0][1], LEFT)
-        self.play(FadeIn(rows), run_time=0.8)
+        # "two inputs, x and y": the inputs and the neuron arrive
+        self.play(LaggedStart(FadeIn(out, scale=0.6), FadeIn(names[3]),
+                              FadeIn(VGroup(ins[0], names[0]), shift=RIGHT * 0.2),
+                              FadeIn(VGroup(ins[1], names[1]), shift=RIGHT * 0.2),
+                              lag_ratio=0.35), at="two", through="y,")
+        # "plus an input that always holds 1"
+        self.play(FadeIn(ins[2], shift=RIGHT * 0.2), FadeIn(bias_name), at="plus",
+                  until=one)
+        self.light(names[2], bias_name, at=one)
+        # "its weight b is the bias": the edges, then b's edge marked
+        self.play(LaggedStart(*[Create(e) for e in edges], lag_ratio=0.3),
+                  LaggedStart(*[FadeIn(t) for t in tags], lag_ratio=0.3), at="its",
+                  until="b")
+        self.play(Indicate(edges[2], color=theme.ACCENT), Indicate(tags[2], color=theme.ACCENT),
+                  at="b", through="bias,")
+        # "added to the weighted sum before the sigmoid": the formula, b in it, the readouts
+        self.play(Write(eq), at="added", until="sigmoid.")
+        self.play(Indicate(eq[5], color=theme.ACCENT), Indicate(eq[0], color=theme.ACCENT),
+                  FadeIn(rows, shift=UP * 0.1), at="sigmoid.", run_time=1.0)
         self.ins, self.out, self.edges, self.tags, self.rows = ins, out, edges, tags, rows
         self.bias_name, self.names, self.eq = bias_name, names, eq
 
     def beat_points(self):
-        """The plane and its 80 points; class counts, the number of steps."""
+        """The plane; the points fill in class by class as their counts are said; the step
+        counter with its total."""
         v = self.values
         plane = PointsPlane(v["points"], v["classes"], v["x_range"], v["y_range"],
                             width=4.7, height=4.7)
+        for dot, c in zip(plane.markers, v["classes"]):
+            dot.set_color(CLASS_COLORS[int(c)])
         plane.move_to([PLANE_X, -0.8, 0])
         for ax in (plane.axes.x_axis, plane.axes.y_axis):  # numbers go on the box's edges
             ax.remove(ax.numbers)
@@ -230,136 +268,205 @@ class Bias(ChapterScene):
         plane.add(box, ticks)
         self.plane = plane
         c0, c1 = v["class_count_texts"]
-        leg = VGroup(label(f"class {v['class_ids'][0]}: {c0}", theme.SMALL_SIZE, theme.CLASS_COLORS[0]),
-                     label(f"class {v['class_ids'][1]}: {c1}", theme.SMALL_SIZE, theme.CLASS_COLORS[1]),
+        leg = VGroup(label(f"class {v['class_ids'][0]}: {c0}", theme.SMALL_SIZE, CLASS_COLORS[0]),
+                     label(f"class {v['class_ids'][1]}: {c1}", theme.SMALL_SIZE, CLASS_COLORS[1]),
                      label(f"{v['n_points_text']} points", theme.SMALL_SIZE, theme.TEXT))
         leg.arrange(RIGHT, buff=0.45).move_to([PLANE_X, 2.95, 0])
         it_t = label("step", theme.SMALL_SIZE, theme.MUTED)
         self.it_num = Integer(0, font_size=theme.AXIS_NUMBER_SIZE + 6, color=theme.TEXT)
         of = label(f"of {v['n_iterations_text']}", theme.SMALL_SIZE, theme.MUTED)
-        acc_t = label("accuracy", theme.SMALL_SIZE, theme.MUTED)
+        acc_t = label("right", theme.SMALL_SIZE, theme.MUTED)
         self.acc_num = Integer(v["with"]["acc_pct"][0], font_size=theme.AXIS_NUMBER_SIZE + 6,
                                unit=r"\%", color=theme.TEXT)
         wide = Integer(v["iters"][-1], font_size=theme.AXIS_NUMBER_SIZE + 6)
-        status = VGroup(it_t, wide, of, acc_t, self.acc_num).arrange(RIGHT, buff=0.18)
-        acc_t.shift(RIGHT * 0.4)
+        status = VGroup(it_t, wide, of, self.acc_num, acc_t).arrange(RIGHT, buff=0.18)
         self.acc_num.shift(RIGHT * 0.4)
+        acc_t.shift(RIGHT * 0.4)
         status.move_to([PLANE_X, 2.35, 0])
         self.it_num.add_updater(lambda m: m.next_to(of, LEFT, buff=0.18))
         self.it_num.update()
+        acc_t.add_updater(lambda m: m.next_to(self.acc_num, RIGHT, buff=0.18))
         status.remove(wide)
         status.add(self.it_num)
+        cls = [VGroup(*[d for d, c in zip(plane.markers, v["classes"]) if c == k])
+               for k in v["class_ids"]]
+        # "we train it as before, step after step": the plane is drawn
         self.play(Create(plane.axes), Create(box), FadeIn(ticks), FadeIn(plane.origin_dot),
-                  run_time=0.8)
-        self.play(LaggedStart(*[FadeIn(d, scale=0.3) for d in plane.markers], lag_ratio=0.02),
-                  LaggedStart(*[FadeIn(t) for t in leg], lag_ratio=0.3), run_time=1.6)
-        self.play(FadeIn(status), run_time=0.6)
-        self.play(Indicate(of, color=theme.ACCENT), run_time=0.8)
+                  until=v["n_points_text"])
+        self.play(FadeIn(leg[2], shift=DOWN * 0.1), at=v["n_points_text"], run_time=0.6)
+        self.play(LaggedStart(*[FadeIn(d, scale=0.3) for d in cls[0]], lag_ratio=0.05),
+                  FadeIn(leg[0], shift=DOWN * 0.1), at=c0, through="orange")
+        self.play(LaggedStart(*[FadeIn(d, scale=0.3) for d in cls[1]], lag_ratio=0.05),
+                  FadeIn(leg[1], shift=DOWN * 0.1), at=c1, through="teal,")
+        self.play(FadeIn(status), at="for", until=v["n_iterations_text"])
+        self.light(of, at=v["n_iterations_text"])
         self.leg, self.status, self.of = leg, status, of
 
     def beat_line(self):
-        """The line where o = 0.5, and the two sides shaded by the class the neuron predicts."""
+        """The line where o = 0.5 (the sum is zero), and the sides shaded by predicted class."""
         v = self.values
         self.tracker = ValueTracker(0)
         lo, hi, line = self._shades_and_line("nobias", self.tracker)
         sample = Line(LEFT * 0.25, RIGHT * 0.25).set_stroke(theme.ACCENT, 4)
         half = VGroup(sample, label(f"o = {v['threshold_text']}", theme.BODY_SIZE,
                                     theme.ACCENT)).arrange(RIGHT, buff=0.15)
+        zero = formula(r"w_1 x + w_2 y + b = 0", size=theme.TEX_SIZE[theme.SMALL_SIZE])
+        zero.text_role = "small"
         sides = VGroup(label(f"o > {v['threshold_text']}: class {v['class_ids'][1]}",
-                             theme.SMALL_SIZE, theme.CLASS_COLORS[1]),
+                             theme.SMALL_SIZE, CLASS_COLORS[1]),
                        label(f"o < {v['threshold_text']}: class {v['class_ids'][0]}",
-                             theme.SMALL_SIZE, theme.CLASS_COLORS[0]))
+                             theme.SMALL_SIZE, CLASS_COLORS[0]))
         sides.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        VGroup(half, sides).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(CAPTION)
-        self.play(Create(line), FadeIn(half), run_time=1.0)
-        self.play(FadeIn(lo), FadeIn(hi), FadeIn(sides), run_time=1.0)
+        VGroup(half, zero, sides).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(CAPTION)
+        self.play(Create(line), at="line", until=v["threshold_text"])
+        self.play(FadeIn(half, shift=RIGHT * 0.1), Indicate(line, color=theme.ACCENT),
+                  at=v["threshold_text"], run_time=0.8)
+        self.play(FadeIn(zero, shift=DOWN * 0.1), at="sum", through="zero:")
+        self.bring_to_back(lo, hi)
+        self.play(FadeIn(lo), FadeIn(hi), at="shaded", through="side")
         self.bring_to_back(lo, hi)
         self.add(line, self.plane.markers, self.plane.origin_dot)
-        self.play(Indicate(half, color=theme.ACCENT), run_time=0.8)
-        self.shades, self.line, self.half, self.sides = VGroup(lo, hi), line, half, sides
+        self.play(LaggedStart(FadeIn(sides[0], shift=RIGHT * 0.1),
+                              FadeIn(sides[1], shift=RIGHT * 0.1), lag_ratio=0.5),
+                  at="each", through="class.")
+        self.shades, self.line, self.half, self.sides, self.zero = (VGroup(lo, hi), line, half,
+                                                                     sides, zero)
 
-    def _train(self, key):
-        """Play run ``key``: every recorded snapshot in turn, the line moving smoothly."""
+    def _train(self, key, **timing):
+        """Play run ``key``: every recorded snapshot in turn, the line moving smoothly, the
+        readouts and the step counter following; timed by ``timing`` (play's word timing)."""
         v = self.values
         self._readouts_follow(key, self.tracker)
-        self.play(self.tracker.animate.set_value(len(v[key]["b"]) - 1), run_time=RUN_SECONDS,
-                  rate_func=linear)
+        self.play(self.tracker.animate.set_value(len(v[key]["b"]) - 1), rate_func=linear,
+                  **timing)
         self._stop_readouts()
 
     def beat_nobias(self):
-        """Without a bias: b stays 0, the line turns about the origin; accuracy stays low."""
+        """Without a bias: b stays 0, the line turns about the origin while the counter counts
+        the steps; the share right at the end is marked."""
+        v = self.values
         self.play(Indicate(self.tags[2], color=theme.ACCENT),
-                  Indicate(self.rows[2], color=theme.ACCENT), run_time=0.8)
-        self._train("nobias")
-        self.play(Circumscribe(self.acc_num, color=theme.ACCENT),
-                  Indicate(self.plane.origin_dot, color=theme.ACCENT, scale_factor=2),
-                  run_time=1.0)
+                  Indicate(self.rows[2], color=theme.ACCENT), at="b", through="zero,")
+        # "the line must pass through the origin: over N steps it only turns"
+        self.play(Indicate(self.plane.origin_dot, color=theme.ACCENT, scale_factor=2.5),
+                  self.of.animate.set_color(theme.ACCENT), at="must", run_time=0.6)
+        self._train("nobias", until=v["nobias_pct_text"])
+        self.play(self.of.animate.set_color(theme.MUTED),
+                  Indicate(self.acc_num, color=theme.ACCENT, scale_factor=1.3),
+                  at=v["nobias_pct_text"], run_time=theme.LIGHT)
 
     def beat_origin(self):
-        """Both class means lie on one ray from the origin: no line through it splits them."""
+        """Each cloud's wedge of directions from the origin; the wedges overlap; a line through
+        the origin sweeps a half-turn: it cuts the clouds, or has both on one side."""
         v = self.values
         axes = self.plane.axes
-        means = VGroup(*[Dot(axes.c2p(*m), radius=0.11, color=theme.CLASS_COLORS[c])
-                         .set_stroke(theme.TEXT, 2) for c, m in enumerate(v["class_means"])])
-        far = v["class_means"][1]
-        scale = min((v["x_range"][1] - 0.1) / far[0], (v["y_range"][1] - 0.1) / far[1])
-        ray = DashedLine(axes.c2p(0, 0), axes.c2p(far[0] * scale, far[1] * scale),
-                         dash_length=0.12).set_stroke(theme.ACCENT, 3)
+        xr, yr = v["x_range"][:2], v["y_range"][:2]
+        pts, cls = np.asarray(v["points"]), np.asarray(v["classes"])
+        reach = [float(np.linalg.norm(pts[cls == c], axis=1).max()) + 0.3 for c in (0, 1)]
+        wedges = VGroup(*[backdrop(wedge_outline(axes, lo, hi, xr, yr, reach[c])
+                                   .set_stroke(CLASS_COLORS[c], 2, opacity=0.9)
+                                   .set_fill(CLASS_COLORS[c], 0.14))
+                          for c, (lo, hi) in enumerate(v["wedges"])])
         cap = VGroup(*[label(t, theme.SMALL_SIZE, theme.ACCENT) for t in
-                       ("both clouds lie", "in one direction", "from the origin")])
-        cap.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(self.half, DOWN, buff=0.3)
+                       ("seen from the origin,", "the wedges overlap:", "no room between")])
+        cap.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(self.zero, DOWN, buff=0.3)
         cap.align_to(self.half, LEFT)
-        self.play(FadeOut(self.sides), TransformFromCopy(self.plane.origin_dot, means[0]),
-                  TransformFromCopy(self.plane.origin_dot, means[1]), run_time=0.8)
-        self.play(Create(ray), FadeIn(cap), run_time=1.2)
-        # a line through the origin swept across: both means stay on one side
+        self.play(FadeOut(self.sides), FadeOut(self.shades),
+                  Indicate(self.plane.origin_dot, color=theme.ACCENT, scale_factor=2.5),
+                  at="Seen", until="two")
+        self.add(self.plane.markers, self.plane.origin_dot)
+        self.play(Create(wedges[0]), at="two", through="clouds")
+        self.play(Create(wedges[1]), FadeIn(cap[0]), at="fill", through="overlapping")
+        self.play(FadeIn(cap[1]), Indicate(wedges, color=theme.ACCENT, scale_factor=1.0),
+                  at="wedges,", run_time=0.8)
+        # a line through the origin, from the trained line's direction, sweeps a half-turn
         w_end, _ = self._params("nobias", len(v["nobias"]["b"]) - 1)
-        angle = ValueTracker(0.0)
+        start = np.arctan2(w_end[1], w_end[0]) + np.pi / 2  # the line's own direction
+        inside = np.radians(np.mean(v["class_dirs"]))
+        while inside > start:
+            inside -= np.pi
+        angle = ValueTracker(start)
 
         def probe():
             a = angle.get_value()
-            w = np.array([np.cos(a), np.sin(a)]) if np.linalg.norm(w_end) == 0 else (
-                np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]]) @ w_end)
-            ends = decision_segment(w, 0.0, v["x_range"][:2], v["y_range"][:2])
+            w = np.array([-np.sin(a), np.cos(a)])  # normal of direction a
+            ends = decision_segment(w, 0.0, xr, yr)
             if ends is None:
                 return Line(axes.c2p(0, 0), axes.c2p(0, 0)).set_stroke(width=0)
-            return Line(axes.c2p(*ends[0]), axes.c2p(*ends[1])).set_stroke(theme.MUTED, 3)
+            return Line(axes.c2p(*ends[0]), axes.c2p(*ends[1])).set_stroke(theme.ACCENT, 4)
 
         sweep = always_redraw(probe)
+        self.remove(self.line)
         self.add(sweep)
-        self.play(angle.animate.set_value(np.pi / 2), run_time=2.0)
-        self.remove(sweep)
-        self.play(Indicate(means, scale_factor=1.4), run_time=0.8)
-        self.means, self.ray, self.cap = means, ray, cap
+        self.play(FadeIn(cap[2]), angle.animate.set_value(inside), at="no", until="cuts")
+        self.play(Indicate(self.plane.markers, color=theme.ACCENT, scale_factor=1.0),
+                  at="cuts", through="cloud,")
+        self.play(angle.animate.set_value(start - np.pi), at="or", through="side.")
+        self.sweep, self.wedges, self.cap = sweep, wedges, cap
 
     def beat_with(self):
-        """With a bias: the ghost of the last line stays; the line shifts and separates."""
-        ghost = self.line.copy().clear_updaters()
+        """With a bias: the line shifts off the origin and separates the clouds; the counter
+        counts, the share right and the learned b are marked as they are said."""
+        v = self.values
+        ghost = self.sweep.copy().clear_updaters()
         ghost = DashedLine(ghost.get_start(), ghost.get_end(), dash_length=0.12).set_stroke(
             theme.MUTED, 2.5)
         title = VGroup(*[label(t, theme.SMALL_SIZE, theme.ACCENT) for t in
                          ("with a bias:", "the line moves", "off the origin")])
-        title.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(self.half, DOWN, buff=0.3)
+        title.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(self.zero, DOWN, buff=0.3)
         title.align_to(self.half, LEFT)
-        self.remove(*self.shades, self.line)
+        self.remove(self.sweep)
+        self.add(ghost)
         self.tracker = ValueTracker(0)
         lo, hi, line = self._shades_and_line("with", self.tracker)
-        self.add(ghost)
-        self.play(FadeOut(self.ray), FadeOut(self.means), FadeOut(self.cap), FadeIn(title),
-                  FadeIn(lo), FadeIn(hi), FadeIn(line), run_time=0.8)
+        self.bring_to_back(lo, hi)
+        self.play(FadeOut(self.wedges), FadeOut(self.cap), FadeIn(title), FadeIn(lo),
+                  FadeIn(hi), FadeIn(line), Indicate(self.tags[2], color=theme.ACCENT),
+                  Indicate(self.rows[2], color=theme.ACCENT), at="With", until="line")
         self.bring_to_back(lo, hi)
         self.add(self.plane.markers, self.plane.origin_dot, line)
-        self._train("with")
-        self.play(Circumscribe(self.rows[2], color=theme.ACCENT),
-                  Circumscribe(self.acc_num, color=theme.ACCENT), run_time=1.2)
+        self.play(self.of.animate.set_color(theme.ACCENT), at="line", run_time=0.4)
+        self._train("with", until=v["with_pct_text"])
+        self.play(self.of.animate.set_color(theme.MUTED),
+                  Indicate(self.acc_num, color=theme.ACCENT, scale_factor=1.3),
+                  at=v["with_pct_text"], run_time=theme.LIGHT)
+        self.light(self.rows[2], at=v["with"]["final_b_text"])
         self.still("bias-shifts-line")
         self.shades, self.line, self.ghost, self.with_title = VGroup(lo, hi), line, ghost, title
 
+    def beat_threshold(self):
+        """The bias as a threshold: the learned weights and b fly into
+        w1 x + w2 y > -b, the inequality that says where the neuron answers class 1."""
+        tt = self.values["threshold_terms"]
+        size = theme.TEX_SIZE[theme.BODY_SIZE]
+        w = self.values["with"]["final_w"]
+        top = formula(tt["w1_text"], "x", tt["w2_sign"], tt["w2_abs_text"], "y", size=size)
+        top[0].set_color(weight_color(w[0]))
+        top[3].set_color(weight_color(w[1]))
+        bottom = formula(">", tt["thr_text"], size=size)
+        rule = VGroup(top, bottom).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        rule.move_to(self.with_title, aligned_edge=UL)
+        for part in (top, bottom):
+            part.text_role = "body"
+        self.play(FadeOut(self.with_title), Indicate(self.line, color=theme.ACCENT),
+                  at="threshold:", run_time=0.8)
+        self.play(Indicate(self.shades[1], color=CLASS_COLORS[1], scale_factor=1.0),
+                  at="teal", run_time=0.8)
+        self.play(TransformFromCopy(self.w_nums[0], top[0]), FadeIn(top[1]),
+                  at=tt["w1_text"], run_time=0.8)
+        self.play(TransformFromCopy(self.w_nums[1], top[3]), FadeIn(top[2]), FadeIn(top[4]),
+                  at=tt["w2_abs_text"], run_time=0.8)
+        self.play(FadeIn(bottom[0]), at="more", until=tt["thr_text"])
+        self.play(TransformFromCopy(self.w_nums[2], bottom[1]), at=tt["thr_text"],
+                  run_time=0.8)
+        self.play(Indicate(self.rows[2], color=theme.ACCENT),
+                  Circumscribe(bottom[1], color=theme.ACCENT), at="bias", through="flipped.")
+        self.rule = rule
+
     def beat_init(self):
-        """Our network's bias neuron: its edges into all 20 hidden neurons, every bias 0."""
+        """Our network's bias input: its edges into the hidden neurons, every bias at its
+        start (0 here), then recoloured to the trained biases."""
         v = self.values
-        # as many hidden neurons as fit (the reference's 20), the rest elided; the heading
-        # says the true count
         net = NetworkDiagram([1, v["n_hidden"]], max_shown=[1, MAX_BIAS_ROWS], layer_gap=3.4,
                              height=5.0, radius=0.11, show_counts=False, edge_layers=[])
         drawn = net.index[1]
@@ -371,24 +478,18 @@ class Bias(ChapterScene):
         edges = VGroup(*[edge_style(Line(bias.get_right(), net.neuron(1, i).get_left()),
                                     v["b_i_h_init"][i]).set_stroke(width=1.5)
                          for i in drawn])
-        zeros = VGroup()
-        for i in drawn:
-            t = label(v["b_init_texts"][i], theme.TINY_SIZE, theme.MUTED)
-            zeros.add(attach(t.next_to(net.neuron(1, i), RIGHT, buff=0.15), net.neuron(1, i)))
+        trained = [edge_style(e.copy(), v["b_i_h_final"][i]) for e, i in zip(edges, drawn)]
+        starts = sorted(set(v["b_init_texts"]))
         head = label(f"our network: {v['n_hidden_text']} hidden biases", theme.SMALL_SIZE,
                      theme.TEXT).move_to([PLANE_X, 2.45, 0])
-        old = VGroup(self.plane, self.shades, self.line, self.ghost, self.leg, self.status,
-                     self.half)
-        run = v["with"]
-        began = VGroup(*[label(t, theme.SMALL_SIZE, theme.ACCENT) for t in
-                         (f"b began at {run['first_b_text']}", f"and learned {run['final_b_text']}")])
-        began.arrange(DOWN, aligned_edge=LEFT, buff=0.1).move_to(self.with_title, aligned_edge=UL)
-        self.play(FadeOut(old), FadeOut(self.with_title), FadeIn(began), run_time=0.8)
-        self.play(TransformFromCopy(self.ins[2], bias), FadeIn(one), FadeIn(net.layers[1]),
-                  FadeIn(head), run_time=1.0)
-        self.play(Create(edges, lag_ratio=0.05), run_time=1.2)
-        self.play(LaggedStart(*[FadeIn(z, shift=RIGHT * 0.1) for z in zeros], lag_ratio=0.04),
-                  run_time=1.2)
-        self.play(Indicate(zeros, color=theme.ACCENT), Indicate(self.rows[2],
-                                                                color=theme.ACCENT),
-                  run_time=1.0)
+        sub = label(f"at the start: {', '.join(starts)}", theme.SMALL_SIZE, theme.MUTED)
+        sub.next_to(head, DOWN, buff=theme.GAP_SMALL)
+        after = label("after training", theme.SMALL_SIZE, theme.MUTED).move_to(sub)
+        old = VGroup(self.plane, self.shades, self.line, self.ghost, self.leg, self.status)
+        self.play(FadeOut(old), TransformFromCopy(self.ins[2], bias), FadeIn(one),
+                  FadeIn(net.layers[1]), FadeIn(head), until="hidden")
+        self.play(Create(edges, lag_ratio=0.05), FadeIn(sub), at="hidden", until=starts[0])
+        self.light(sub, at=starts[0])
+        self.play(LaggedStart(*[Transform(e, t) for e, t in zip(edges, trained)],
+                              lag_ratio=0.05), FadeOut(sub), FadeIn(after), at="training",
+                  through="needed.")

@@ -3,8 +3,10 @@
 The step shown is the first recorded one whose successor was recorded too
 (steps 0 and 1 of the shipped trace), so "after" is not recomputed here: it
 is the next step's recorded "before". The ``order`` the run used decides
-which ``w_h_o`` enters ``delta_h``; the MSE gradient for the same step is
-computed with ``nnmath.costs.output_delta`` as a measured aside.
+which ``w_h_o`` enters ``delta_h``; the squared error's slope for the same step is
+computed with ``nnmath.costs.output_delta`` for the teacher note (never on screen).
+Every product the chapter says is given as texts whose factors, worked out by hand, give
+the result shown (:func:`product_texts`).
 """
 
 import math
@@ -74,6 +76,14 @@ def cross_entropy(o, l):
     return float(-np.sum(l * np.log(o) + (1 - l) * np.log(1 - o)))
 
 
+#: Significant digits of the followed weight's slope and of neuron c's delta_h.
+SLOPE_SIG = 3
+DELTA_H_SIG = 2
+#: Decimals of this image's cost.
+COST_DIGITS = 3
+#: Points of the tangent's sweep along the sigmoid, from 0 to the recorded input.
+SWEEP_POINTS = 25
+
 #: How far either side of the followed weight the cost curve is drawn.
 CURVE_SPAN = 3.0
 CURVE_POINTS = 61
@@ -113,6 +123,18 @@ def values(trace):
     h_after = 1.0 / (1.0 + np.exp(-(b_i_h_next + w_i_h_next @ img)))
     o_after = 1.0 / (1.0 + np.exp(-(b_h_o_next + w_h_o_next @ h_after)))
     hid_rows = sorted({0, 1, c, h.shape[0] - 2, h.shape[0] - 1})
+    # the same cost with ONLY the followed weight moved by its step (the rest as before)
+    w1 = float(w_h_o_next[r, c])
+    o_r1 = 1.0 / (1.0 + np.exp(-(o_pre[r, 0] + (w1 - w0) * h[c, 0])))
+    cost_one = float(rest - (l[r, 0] * np.log(o_r1) + (1 - l[r, 0]) * np.log(1 - o_r1)))
+    grad_rc = float(delta_o[r, 0] * h[c, 0])
+    d_text, h_text, g_text = product_texts(delta_o[r, 0], h[c, 0], SLOPE_SIG)
+    back_text, slope_text, dh_text = product_texts(back[c, 0], slope[c, 0], DELTA_H_SIG)
+    # what hidden neuron c collects: every output's delta_o times the weight from c to it
+    terms = (w_used[:, c] * delta_o[:, 0])
+    term_texts = sum_texts(terms, back_text)
+    # the sigmoid's slope drawn as the tangent sweeps from 0 to the recorded input
+    sweep = np.linspace(0.0, float(a["step_h_pre"][k][c, 0]), SWEEP_POINTS)
 
     return {
         "step": int(a["step_index"][k]),
@@ -176,7 +198,62 @@ def values(trace):
         "wi_after": block(w_i_h_next, [i for i in (c - 1, c, c + 1) if 0 <= i < h.shape[0]],
                           [dark, lit]),
         "n_w_i_h_unchanged_cols": int(np.sum(np.all(w_i_h_next == w_i_h, axis=0))),
+        # the texts of the chapter's products: factors with enough digits that their product,
+        # worked by hand, gives the result shown (product_texts)
+        "d_rc_text": d_text, "h_c_text": h_text, "grad_rc_text": g_text,
+        "back_c_text": back_text, "slope_c_text": slope_text, "delta_h_c_text": dh_text,
+        "h_pre_c_text": fmt(a["step_h_pre"][k][c, 0], 2),
+        "w_rc_before_text": fmt(w0, W_H_O_DIGITS), "w_rc_after_text": fmt(w1, W_H_O_DIGITS),
+        "learn_rate_text": fmt(lr, 2),
+        "step_rc_text": sig_text(-lr * grad_rc, SLOPE_SIG),
+        "cost_after_one": cost_one,
+        "cost_texts": [fmt(x, COST_DIGITS) for x in (cross_entropy(o[:, 0], l[:, 0]), cost_one,
+                                                     cross_entropy(o_after[:, 0], l[:, 0]))],
+        "sweep_x": sweep.tolist(),
+        "sweep_slope": (sigmoid_np(sweep) * (1 - sigmoid_np(sweep))).tolist(),
+        "n_weights": int(w_i_h.size + w_h_o.size),
+        "back_terms": terms.tolist(), "back_term_texts": term_texts,
     }
+
+
+def sigmoid_np(x):
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
+
+
+def sig_text(x, n):
+    """``x`` rounded to ``n`` significant digits: ``sig_text(0.97010, 3) == '0.970'``."""
+    x = float(x)
+    if x == 0:
+        return fmt(x, n - 1)
+    return fmt(x, max(0, n - 1 - math.floor(math.log10(abs(x)))))
+
+
+def product_texts(a, b, n):
+    """``(a_text, b_text, product_text)``: the product ``a * b`` to ``n`` significant digits,
+    and the factors with the fewest significant digits (at least ``n``) whose product, worked
+    out from the texts, rounds to that same text; so "0.0156 times 0.0290 is 0.00045" checks
+    out by hand (0.016 times 0.029 would give 0.00046)."""
+    p = sig_text(float(a) * float(b), n)
+    for m in range(n, n + 8):
+        ta, tb = sig_text(a, m), sig_text(b, m)
+        if sig_text(float(ta) * float(tb), n) == p:
+            return ta, tb, p
+    raise ValueError(f"no factor digits reproduce {a} * {b} = {p}")
+
+
+def decimals_of(text):
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def sum_texts(terms, total_text):
+    """The terms as texts with the fewest decimals (at least those of ``total_text``) whose
+    sum, added up by hand, rounds to ``total_text``."""
+    d0 = decimals_of(total_text)
+    for d in range(d0, d0 + 8):
+        texts = [fmt(t, d) for t in terms]
+        if fmt(sum(float(t) for t in texts), d0) == total_text:
+            return texts
+    raise ValueError(f"no decimals make {list(terms)} add up to {total_text}")
 
 
 def sig(x, n=2):
@@ -188,66 +265,71 @@ def sig(x, n=2):
     return fmt(x, max(3, lead + n - 1))
 
 
-def order_caption(v):
-    """The on-screen line naming which order this trace shows."""
-    if v["order"] == "correct":
-        return "we use w_h_o from before its update;\nthe reference updates it first"
-    return "this run keeps the reference's order:\nw_h_o is updated first"
-
-
-def delta_caption(v):
-    """The on-screen line saying which gradient o - l is."""
-    if v["delta_rule"] == "cross_entropy":
-        return "o - l: cross-entropy's gradient, not MSE's"
-    return "this run trains on the MSE gradient 2/n (o - l) o (1 - o)"
-
-
 def narration(v):
-    """The spoken script: cue id and sentence, numbers formatted from the values."""
+    """The spoken script: cue id, sentence and (for some beats) a teacher note, numbers
+    formatted from the values. The reference code's quirks (what o - l is the slope of, the
+    order of its updates) are teacher notes, never spoken or shown."""
     names = v["class_names"]
     r, c = v["r"], v["c"]
+    name = names[r]
+    before, one, whole = v["cost_texts"]
+    mse = sig(v["mse_delta_o"][r])
     if v["delta_rule"] == "cross_entropy":
-        aside = ("The reference calls this its squared error's derivative, but o minus l is "
-                 "really cross-entropy's gradient through the sigmoid; the squared error's "
-                 f"would be {sig(v['mse_delta_o'][r])}.")
+        delta_note = ("The reference video calls o - l a trick for the derivative of its mean "
+                      "squared error. It is the exact slope of binary cross-entropy (summed "
+                      "over the outputs) through the sigmoid outputs, the cost this chapter's "
+                      "curve draws; the squared error's own slope has the extra factors "
+                      f"o(1 - o) and two over n ({mse} for the label neuron here). "
+                      "`nnmath train --delta-rule mse` trains with it.")
     else:
-        aside = f"This run uses the MSE gradient, {sig(v['mse_delta_o'][r])} for the label neuron."
+        delta_note = (f"This run trains on the squared error's own slope, {mse} for the label "
+                      "neuron: two over n, times (o - l) o (1 - o).")
+    other = sig(v["delta_h_other_order"][c])
     if v["order"] == "correct":
-        order = ("Here we differ from the reference, which updates w_h_o before computing "
-                 f"delta_h; in its order, neuron {c}'s delta_h would be "
-                 f"{sig(v['delta_h_other_order'][c])}.")
+        order_note = ("The reference code updates w_h_o before it computes delta_h (its "
+                      "narration says 'our updated weight matrix'); we use w_h_o from before "
+                      f"the update, which is the slope. In its order neuron {c}'s delta_h "
+                      f"would be {other}: tiny at a learning rate of {v['learn_rate_text']}, "
+                      "but not the slope. `nnmath record --order reference` reproduces it.")
     else:
-        order = ("This run keeps the reference's order, updating w_h_o before computing "
-                 f"delta_h; with the earlier weights, neuron {c}'s delta_h would be "
-                 f"{sig(v['delta_h_other_order'][c])}.")
+        order_note = ("This run keeps the reference's order: w_h_o is updated before delta_h "
+                      f"is computed. With the earlier weights, neuron {c}'s delta_h would be "
+                      f"{other}, the true slope.")
+    curve_note = ("The curve is this image's cost as the one weight alone moves, every other "
+                  "number of the step held fixed: the forward pass re-run at each weight. The "
+                  "cost drawn is binary cross-entropy summed over the outputs, the cost whose "
+                  "slope o - l is, not the mean squared error e printed by the reference.")
     return [
-        ("delta_o", (f"Backpropagation starts at the output: delta_o is o minus l; for the label "
-                    f"neuron {names[r]} it is {fmt(v['delta_o'][r], 4)}.")),
-        ("aside", aside,
-         ("The reference video calls o - l a trick for the MSE derivative. It is the exact "
-         "gradient of binary cross-entropy through a sigmoid output; MSE's gradient has the "
-         "extra factor o(1 - o) and a factor of two over n. `nnmath train --delta-rule mse` "
-         "trains with it.")),
-        ("update_ho", (f"Each hidden-to-output weight moves by minus the learning rate, "
-                      f"{fmt(v['learn_rate'], 2)}, times delta_o times h: the weight from hidden "
-                      f"neuron {c} to output {names[r]} goes from {fmt(v['w_rc_before'], 5)} to "
-                      f"{fmt(v['w_rc_after'], 5)}.")),
-        ("downhill", (f"Why minus: the gradient, {fmt(v['grad_rc'], 4)}, points uphill, so the "
-                     f"step goes downhill; after it, this image's cost falls from "
-                     f"{fmt(v['cost_before'], 3)} to {fmt(v['cost_after'], 3)}.")),
-        ("slope", (f"One layer back, the sigmoid's slope at hidden neuron {c}'s input, "
-                   f"{fmt(v['h_pre'][c], 2)}, is h times one minus h: {sig(v['slope'][c])}.")),
-        ("delta_h", (f"delta_h sends delta_o back through the same edges, right to left, and "
-                    f"multiplies by that slope: for neuron {c}, {sig(v['back'][c])} times "
-                    f"{sig(v['slope'][c])} is {sig(v['delta_h'][c])}.")),
-        ("order", order,
-         ("The reference code computes delta_h with the already updated w_h_o (its narration "
-         "says 'our updated weight matrix'). The difference is tiny at a learning rate of "
-         f"{fmt(v['learn_rate'], 2)} but it is not the gradient; `nnmath record --order "
-         "reference` reproduces it.")),
+        ("delta_o", (f"Backpropagation starts at the output, with what each output wants: up "
+                     f"at the label, {name}, and down everywhere else. delta_o is o minus l, "
+                     f"one number per output; at the label it is {fmt(v['delta_o'][r], 4)}, "
+                     "negative, so that output should rise."),
+         delta_note),
+        ("slope", (f"Follow one weight, from hidden neuron {c} to output {name}: move it, and "
+                   f"this image's cost traces a curve. Its slope, how fast the cost changes, "
+                   f"is that output's delta_o, {v['d_rc_text']}, times what fed the weight, "
+                   f"hidden neuron {c}'s value {v['h_c_text']}: {v['grad_rc_text']}."),
+         curve_note),
+        ("update_ho", (f"The step moves the weight by minus the learning rate, "
+                       f"{v['learn_rate_text']}, times its slope: from "
+                       f"{v['w_rc_before_text']} to {v['w_rc_after_text']}, against the "
+                       f"slope.")),
+        ("downhill", (f"Every weight has its slope, and all of them together are the "
+                      f"gradient; stepping against it goes downhill. This weight's step alone "
+                      f"lowers this image's cost from {before} to {one}; the whole step, every "
+                      f"weight at once, takes it to {whole}.")),
+        ("back", (f"One layer back, the error flows right to left along the same edges: hidden "
+                  f"neuron {c} collects every output's delta_o times the weight between them, "
+                  f"{v['back_c_text']} in all."),
+         order_note),
+        ("delta_h", (f"Then it crosses the sigmoid backwards, times its slope at "
+                     f"neuron {c}'s input {v['h_pre_c_text']}: h times one minus h, "
+                     f"{v['slope_c_text']}, the tangent's steepness there. So delta_h is "
+                     f"{v['back_c_text']} times {v['slope_c_text']}, {v['delta_h_c_text']}.")),
         ("update_ih", (f"Input weights move by minus the learning rate times delta_h times the "
-                      f"pixel, so where the pixel is zero the column stays exactly the same: "
-                      f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} columns.")),
+                       f"pixel, so where the pixel is zero the column stays exactly the same: "
+                       f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} "
+                       f"columns.")),
     ]
 
 
@@ -258,7 +340,7 @@ def key_numbers(v):
         ("learning rate", fmt(v["learn_rate"], 2)),
         ("order", v["order"]),
         (f"delta_o at the label neuron ({v['class_names'][i]})", fmt(v["delta_o"][i], 5)),
-        ("MSE gradient there (aside)", fmt(v["mse_delta_o"][i], 5)),
+        ("the squared error's slope there (teacher note)", fmt(v["mse_delta_o"][i], 5)),
         (f"w_h_o[{v['r']}, {v['c']}] before / after", (f"{fmt(v['w_rc_before'], 6)} / "
                                                        f"{fmt(v['w_rc_after'], 6)}")),
         (f"change of w_h_o[{v['r']}, {v['c']}]", fmt_sci(v["w_rc_after"] - v["w_rc_before"])),

@@ -1,4 +1,4 @@
-"""Chapter 2 (bias): the bias neuron, and one neuron trained with and without a bias.
+"""The bias chapter: one neuron with two inputs trained with and without a bias.
 
 The two runs are the trace's bias experiment (one sigmoid neuron on 2-D points,
 full-batch gradient descent). Without a bias the decision line
@@ -6,9 +6,13 @@ full-batch gradient descent). Without a bias the decision line
 
 The line is where the neuron's output is ``sigmoid(0)`` (0.5); the side where
 ``w·p + b > 0`` is the side the neuron calls class 1. The chapter plays every recorded
-snapshot (:func:`frames` with all of them), so the line moves in small steps. "Same
-direction from the origin" is measured by the angles of the two class means
-(:func:`direction_deg`).
+snapshot (:func:`frames` with all of them), so the line moves in small steps.
+
+Why no line through the origin separates the clouds: seen from the origin, each cloud
+fills a wedge, the angles from its smallest to its largest point direction
+(:func:`wedge_deg`). The two wedges overlap, so a line through the origin that had one
+whole cloud on each side would have to pass between the wedges, and there is no room
+between them. (Exact when each wedge is narrower than a half-turn, which the tests check.)
 """
 
 import math
@@ -47,13 +51,27 @@ def direction_deg(p):
     return float(np.degrees(np.arctan2(float(p[1]), float(p[0]))))
 
 
+def wedge_deg(points):
+    """``(smallest, largest)`` direction, in degrees, of ``points`` seen from the origin."""
+    a = np.degrees(np.arctan2(points[:, 1], points[:, 0]))
+    return float(a.min()), float(a.max())
+
+
+def threshold_terms(w, b):
+    """The shown and spoken terms of ``w[0] x + w[1] y > -b`` (two decimals each): the
+    first weight, the second weight's sign word and size, and the threshold ``-b``."""
+    return {"w1_text": fmt(w[0], 2), "w2_abs_text": fmt(abs(w[1]), 2),
+            "w2_sign": "+" if w[1] >= 0 else "-", "w2_word": "plus" if w[1] >= 0 else "minus",
+            "thr_text": fmt(-b, 2)}
+
+
 def plot_range(lo, hi):
     """An axis range ``(lo, hi, step)`` on whole numbers, holding [lo, hi] and the origin."""
     return (math.floor(min(lo, 0.0)) - 1, math.ceil(max(hi, 0.0)) + 1, 1)
 
 
 def values(trace):
-    """Everything chapter 2 shows, from the trace."""
+    """Everything the bias chapter shows, from the trace."""
     x, y = trace["bias_x"], trace["bias_y"]
     b_init = trace["b_i_h_init"][:, 0]
     iters = trace["bias_iters"]
@@ -74,7 +92,17 @@ def values(trace):
         }
     lo, hi = float(x.min()), float(x.max())
     means = [x[y == c].mean(axis=0) for c in (0, 1)]
+    wedges = [wedge_deg(x[y == c]) for c in (0, 1)]
+    b_final = trace["b_i_h"][:, 0]
     return {
+        "wedges": wedges,
+        "wedges_overlap": bool(max(wedges[0][0], wedges[1][0]) < min(wedges[0][1],
+                                                                      wedges[1][1])),
+        "b_i_h_final": b_final,
+        "threshold_terms": threshold_terms(runs["with"]["final_w"], runs["with"]["final_b"]),
+        "nobias_pct_text": fmt_pct(runs["nobias"]["final_acc"], 0),
+        "with_pct_text": fmt_pct(runs["with"]["final_acc"], 0),
+        "every": int(trace.meta["bias_experiment"]["every"]),
         "threshold": float(sigmoid(0.0)), "threshold_text": fmt(sigmoid(0.0), 1),
         "class_means": means,
         "class_dirs": [direction_deg(m) for m in means],
@@ -102,32 +130,44 @@ def values(trace):
 
 
 def narration(v):
-    """The spoken script of chapter 2."""
+    """The spoken script of the bias chapter."""
     nb, wb = v["nobias"], v["with"]
     c0, c1 = v["class_count_texts"]
     steps = v["n_iterations_text"]
-    verdict = ("it only turns and never separates the classes" if nb["best_acc"] < 1.0
-               else "here it still separates the classes")
+    one = exact(v["bias_input"])
+    tt = v["threshold_terms"]
+    verdict = ("it only turns, and ends with" if nb["best_acc"] < 1.0
+               else "it still separates the classes, with")
     start = (f"start at {v['b_init_texts'][0]}" if len(set(v["b_init_texts"])) == 1
              else "start at " + ", ".join(sorted(set(v["b_init_texts"]))))
     return [
-        ("neuron", ("Take one neuron with two inputs, x and y, and a bias neuron that always "
-                   f"holds {exact(v['bias_input'])}: its weight b is added to the weighted "
-                   "sum before the sigmoid.")),
-        ("points", (f"We train it on {v['n_points_text']} points of two classes, {c0} orange "
-                   f"and {c1} blue, for {steps} steps.")),
-        ("line", (f"The line is where the neuron's output is exactly {v['threshold_text']}: on "
-                 "the shaded side of each colour it predicts that class.")),
-        ("nobias", (f"Without a bias, b stays zero, so the line must pass through the origin: "
-                   f"over {steps} steps {verdict}, accuracy {fmt_pct(nb['final_acc'], 0)}.")),
-        ("origin", ("Both clouds lie in the same direction from the origin, so every line "
-                   "through the origin puts both clouds on the same side.")),
-        ("with", (f"With a bias the line can move away from the origin: after {steps} steps it "
-                 f"separates them, {fmt_pct(wb['final_acc'], 0)} right, with bias "
-                 f"{wb['final_b_text']}.")),
-        ("init", (f"So biases can start at zero, as b did here: in our network all "
-                 f"{v['n_hidden_text']} hidden biases {start}, since the random weights already "
-                 "make every neuron different, and training moves each bias where it is needed.")),
+        ("neuron", ("Take the same kind of neuron with two inputs, x and y, plus an input that "
+                    f"always holds {one}: its weight b is the bias, added to the weighted sum "
+                    "before the sigmoid.")),
+        ("points", (f"We train it as before, step after step, on {v['n_points_text']} points "
+                    f"of two classes, {c0} orange and {c1} teal, for {steps} steps."),
+         (f"Full batch: each step is w -= rate * X.T @ (o - l) / n with rate "
+          f"{fmt(v['learn_rate'], 2)} (the network's own step, without the blog's o * (1 - o) "
+          f"factor), and b moves by the mean of o - l times the rate; every "
+          f"{fmt_int(v['every'])}th step is recorded and played.")),
+        ("line", (f"Its line is where the output is exactly {v['threshold_text']}, where the "
+                  "sum is zero: on the shaded side of each colour the neuron predicts that "
+                  "class.")),
+        ("nobias", ("Without a bias, b stays zero, so the line must pass through the origin: "
+                    f"over {steps} steps {verdict} {v['nobias_pct_text']} right.")),
+        ("origin", ("Seen from the origin, the two clouds fill overlapping wedges, so no line "
+                    "through the origin can pass between them: it cuts a cloud, or leaves "
+                    "both on one side.")),
+        ("with", (f"With a bias the line can move away from the origin: after {steps} steps "
+                  f"it separates them, {v['with_pct_text']} right, with b at "
+                  f"{wb['final_b_text']}.")),
+        ("threshold", ("So the bias is a threshold: the neuron answers teal only where "
+                       f"{tt['w1_text']} x {tt['w2_word']} {tt['w2_abs_text']} y is more than "
+                       f"{tt['thr_text']}, the bias with its sign flipped.")),
+        ("init", (f"Our network's {v['n_hidden_text']} hidden biases all {start}, like b here, "
+                  "and training moves each one where it is needed."),
+         ("The hidden biases start at zero in the reference code (np.zeros); the random "
+          "weights already make the hidden neurons differ, so zero biases are a safe start.")),
     ]
 
 
@@ -138,8 +178,8 @@ def key_numbers(v):
         ("initial hidden biases", ", ".join(v["b_init_values"])),
         ("points (class 0 / class 1)", f"{v['class_counts'][0]} / {v['class_counts'][1]}"),
         ("iterations, learning rate", f"{fmt_int(v['n_iterations'])}, {fmt(v['learn_rate'], 2)}"),
-        ("accuracy without bias", fmt_pct(nb["final_acc"], 1)),
-        ("accuracy with bias", fmt_pct(wb["final_acc"], 1)),
+        ("share right without bias", fmt_pct(nb["final_acc"], 1)),
+        ("share right with bias", fmt_pct(wb["final_acc"], 1)),
         ("final line without bias", nb["final_line"]),
         ("final line with bias", wb["final_line"]),
     ]

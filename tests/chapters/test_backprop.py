@@ -54,15 +54,6 @@ def test_backprop_deltas_and_updates_match_the_next_recorded_step(trace):
     assert v["n_w_i_h_unchanged_cols"] == v["n_dark_pixels"] == int(np.sum(img == 0))
 
 
-def test_backprop_captions_name_the_order_and_the_gradient(trace):
-    v = backprop.values(trace)
-    caption = backprop.order_caption(v)
-    assert ("before its update" if v["order"] == "correct" else "reference's order") in caption
-    if trace.meta["delta_rule"] == "cross_entropy":
-        assert "cross-entropy" in backprop.delta_caption(v)
-        assert "not MSE" in backprop.delta_caption(v)
-
-
 def _bce(o, l):
     o, l = np.asarray(o, dtype=float), np.asarray(l, dtype=float)
     return -np.sum(l * np.log(o) + (1 - l) * np.log(1 - o))
@@ -131,6 +122,92 @@ def test_backprop_a_dark_pixel_beside_a_lit_one_and_their_columns(trace):
     close(v["wi_after"], after[np.ix_(rows, [dark, lit])])
     assert np.array_equal(before[:, dark], after[:, dark])
     assert not np.array_equal(before[:, lit], after[:, lit])
+
+
+def _sig(x, n):
+    """``x`` to ``n`` significant digits, written out independently of the values module."""
+    x = float(x)
+    decimals = max(0, n - 1 - int(np.floor(np.log10(abs(x)))))
+    text = f"{x:.{decimals}f}"
+    return text.lstrip("-") if float(text) == 0 else text
+
+
+def test_backprop_products_on_screen_check_out_by_hand(trace):
+    """Every product the chapter says (delta_o x h = slope, back x slope = delta_h, the
+    weight's update, the terms summed into what hidden neuron c collects) is exact: the
+    result is the trace's own value rounded, and the shown factors, worked by hand, give
+    that same text."""
+    a, meta = trace.arrays, trace.meta
+    v = backprop.values(trace)
+    k, lr = 0, meta["learn_rate"]
+    w_i_h, b_i_h, w_h_o, b_h_o = weights_before(a, k)
+    img = a["step_img"][k]
+    h, o = forward(w_i_h, b_i_h, w_h_o, b_h_o, img)
+    l = np.eye(len(o))[a["step_label"][k]][:, None]
+    r, c = v["r"], v["c"]
+    d_o = o - l
+    w_for_h = w_h_o if meta["order"] == "correct" else a["step_w_h_o"][k + 1]
+    back = (w_for_h.T @ d_o)[:, 0]
+    slope = (h * (1 - h))[:, 0]
+    # delta_o x h = the followed weight's slope
+    grad = d_o[r, 0] * h[c, 0]
+    n = backprop.SLOPE_SIG
+    assert v["grad_rc_text"] == _sig(grad, n)
+    assert _sig(float(v["d_rc_text"]) * float(v["h_c_text"]), n) == v["grad_rc_text"]
+    assert abs(float(v["d_rc_text"]) - d_o[r, 0]) <= 0.5 * 10 ** -(len(v["d_rc_text"].split(".")[1]))
+    assert abs(float(v["h_c_text"]) - h[c, 0]) <= 0.5 * 10 ** -(len(v["h_c_text"].split(".")[1]))
+    # the weight's update: before - rate x slope (the shown texts) = after (the trace's)
+    w_after = a["step_w_h_o"][k + 1][r, c]
+    assert v["learn_rate_text"] == f"{lr:.2f}" and float(v["learn_rate_text"]) == lr
+    assert v["w_rc_after_text"] == f"{w_after:.{backprop.W_H_O_DIGITS}f}"
+    assert v["w_rc_before_text"] == f"{w_h_o[r, c]:.{backprop.W_H_O_DIGITS}f}"
+    worked = float(v["w_rc_before_text"]) - float(v["learn_rate_text"]) * float(v["grad_rc_text"])
+    assert f"{worked:.{backprop.W_H_O_DIGITS}f}" == v["w_rc_after_text"]
+    # what hidden neuron c collects: its terms are delta_o[i] x w[i, c], summing to back[c]
+    close(v["back_terms"], w_for_h[:, c] * d_o[:, 0])
+    close(sum(v["back_terms"]), back[c])
+    m = backprop.DELTA_H_SIG
+    total = v["back_c_text"]
+    places = len(total.split(".")[1])
+    assert f"{sum(float(t) for t in v['back_term_texts']):.{places}f}" == total
+    assert abs(float(total) - back[c]) <= 0.5 * 10 ** -places
+    # back x slope = delta_h, 0.0156 x 0.0290 = 0.00045 (0.016 x 0.029 would not give it)
+    assert v["delta_h_c_text"] == _sig(back[c] * slope[c], m)
+    assert _sig(float(v["back_c_text"]) * float(v["slope_c_text"]), m) == v["delta_h_c_text"]
+    close(back[c] * slope[c], a["step_delta_h"][k][c, 0])
+    assert abs(float(v["slope_c_text"]) - slope[c]) <= 0.5 * 10 ** -(len(v["slope_c_text"].split(".")[1]))
+    assert v["h_pre_c_text"] == f"{(b_i_h + w_i_h @ img)[c, 0]:.2f}"
+
+
+def test_backprop_one_weight_alone_and_the_whole_step(trace):
+    """The cost after moving only the followed weight by its step, the forward pass re-run;
+    it falls by about slope x step, and the whole step (every weight) lowers it further here."""
+    a = trace.arrays
+    v = backprop.values(trace)
+    k = 0
+    w_i_h, b_i_h, w_h_o, b_h_o = weights_before(a, k)
+    img = a["step_img"][k]
+    l = np.eye(w_h_o.shape[0])[a["step_label"][k]][:, None]
+    r, c = v["r"], v["c"]
+    w = w_h_o.copy()
+    w[r, c] = a["step_w_h_o"][k + 1][r, c]
+    _, o_one = forward(w_i_h, b_i_h, w, b_h_o, img)
+    close(v["cost_after_one"], _bce(o_one, l))
+    drop = v["cost_after_one"] - v["cost_before"]
+    np.testing.assert_allclose(drop, v["grad_rc"] * v["step_rc"], rtol=1e-2)
+    assert v["cost_after"] < v["cost_after_one"] < v["cost_before"]
+    assert v["cost_texts"] == [f"{x:.{backprop.COST_DIGITS}f}" for x in
+                               (v["cost_before"], v["cost_after_one"], v["cost_after"])]
+    # the tangent sweeps the sigmoid from 0 to neuron c's recorded input
+    close(v["sweep_x"][-1], (b_i_h + w_i_h @ img)[c, 0])
+    assert v["sweep_x"][0] == 0
+
+
+def test_backprop_product_texts_need_enough_digits():
+    # the blind review's case: 0.016 x 0.029 = 0.000464, not 0.00045
+    assert backprop.product_texts(0.015636447, 0.029005342, 2) == ("0.0156", "0.0290", "0.00045")
+    assert backprop.sig_text(0.97010069, 3) == "0.970"
+    assert backprop.sum_texts([0.5, 0.25], "0.75") == ["0.50", "0.25"]
 
 
 def test_backprop_sig_keeps_two_significant_digits():

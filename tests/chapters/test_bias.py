@@ -1,4 +1,4 @@
-"""Chapter 2 (bias): the values it displays, recomputed from the trace."""
+"""The bias chapter: the values it displays and says, recomputed from the trace."""
 
 import numpy as np
 import pytest
@@ -94,3 +94,60 @@ def test_half_plane_shading_is_the_predicted_side():
                                                                        np.roll(p[:, 0], 1)))
     assert area(hi) + area(lo) == pytest.approx(36.0)
     assert area(hi) == pytest.approx(0.5 * 6 * 6)  # the line x + y = 4 is the box's diagonal
+
+
+def test_no_line_through_the_origin_separates_the_clouds(trace):
+    """The wedges the screen draws are each cloud's directions from the origin; they overlap,
+    so no line through the origin has one whole cloud on each side (checked again by
+    brute force over directions), and the line without a bias never separates them."""
+    _, v = chapter_values("bias", trace)
+    x, y = trace["bias_x"], trace["bias_y"]
+    wedges = []
+    for c in (0, 1):
+        a = np.degrees(np.arctan2(x[y == c][:, 1], x[y == c][:, 0]))
+        wedges.append((a.min(), a.max()))
+        assert a.max() - a.min() < 180  # a wedge, narrower than a half-turn
+    assert np.allclose(v["wedges"], wedges)
+    assert v["wedges_overlap"] and max(w[0] for w in wedges) < min(w[1] for w in wedges)
+    for phi in np.radians(np.arange(0.0, 180.0, 0.05)):
+        side = x @ np.array([-np.sin(phi), np.cos(phi)])
+        assert not ((side[y == 1] > 0).all() and (side[y == 0] < 0).all())
+        assert not ((side[y == 1] < 0).all() and (side[y == 0] > 0).all())
+    assert v["nobias"]["best_acc"] < 1.0
+
+
+def test_threshold_rates_and_the_trained_hidden_biases(trace):
+    _, v = chapter_values("bias", trace)
+    w, b = trace["bias_with_w"][-1], float(trace["bias_with_b"][-1])
+    tt = v["threshold_terms"]
+    assert tt["w1_text"] == f"{w[0]:.2f}" and tt["w2_abs_text"] == f"{abs(w[1]):.2f}"
+    assert tt["w2_sign"] == ("+" if w[1] >= 0 else "-")
+    assert tt["thr_text"] == f"{-b:.2f}".replace("-0.00", "0.00")
+    # the inequality w1 x + w2 y > -b is exactly where the output is above 0.5
+    x = trace["bias_x"]
+    assert np.array_equal(x @ w > -b, sigmoid(x @ w + b) > 0.5)
+    for key, text in (("nobias", v["nobias_pct_text"]), ("with", v["with_pct_text"])):
+        acc = float(trace[f"bias_{key}_acc"][-1])
+        assert text == f"{100 * acc:.0f}%"
+    assert np.array_equal(v["b_i_h_final"], trace["b_i_h"][:, 0])
+    assert v["every"] == int(trace["bias_iters"][1] - trace["bias_iters"][0])
+
+
+def test_sentences_say_what_the_screen_shows(trace):
+    module, v = chapter_values("bias", trace)
+    lines = {cue: sentence for cue, sentence, *_ in module.narration(v)}
+    tt = v["threshold_terms"]
+    for part in (tt["w1_text"], tt["w2_abs_text"], tt["thr_text"]):
+        assert part in lines["threshold"]
+    assert v["with"]["final_b_text"] in lines["with"]
+    assert "accuracy" not in " ".join(lines.values()).lower()
+    assert "blue" not in " ".join(lines.values()).lower()
+
+
+def test_class_colours_are_not_the_sign_colours():
+    from scenes import theme
+    from scenes.bias import CLASS_COLORS
+
+    taken = {c.lower() for c in (theme.POSITIVE, theme.NEGATIVE, theme.TARGET, theme.OUTPUT,
+                                 theme.ACCENT)}
+    assert len(set(CLASS_COLORS)) == 2 and not taken & {c.lower() for c in CLASS_COLORS}
