@@ -64,10 +64,8 @@ PLANE_X = 3.6
 CAPTION = (-1.05, 0.5, 0)
 #: The most hidden neurons the bias diagram draws; more are elided.
 MAX_BIAS_ROWS = 20
-#: The two classes' colours: apart from the weight-sign colours (blue/red), the target and
-#: output colours and the accent (class 0 orange, class 1 teal). Proposed for theme.py's
-#: CLASS_COLORS; PointsPlane reads theme's, so the scene recolours its markers.
-CLASS_COLORS = ("#ff9f43", "#2ec4b6")
+#: The two classes' colours (theme.CLASS_COLORS: apart from the sign colours).
+CLASS_COLORS = theme.CLASS_COLORS
 
 
 def half_plane(w, b, x_range, y_range, side):
@@ -249,8 +247,6 @@ class Bias(ChapterScene):
         v = self.values
         plane = PointsPlane(v["points"], v["classes"], v["x_range"], v["y_range"],
                             width=4.7, height=4.7)
-        for dot, c in zip(plane.markers, v["classes"]):
-            dot.set_color(CLASS_COLORS[int(c)])
         plane.move_to([PLANE_X, -0.8, 0])
         for ax in (plane.axes.x_axis, plane.axes.y_axis):  # numbers go on the box's edges
             ax.remove(ax.numbers)

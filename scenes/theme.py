@@ -36,7 +36,9 @@ BAR_TOP = "#ffc857"  # the largest output
 CURVE = "#7ee787"
 GRID = "#30363d"
 PANEL = "#161b22"
-CLASS_COLORS = ("#ff9f43", "#54a0ff")  # class 0, class 1 of the bias experiment
+#: Class 0 and class 1 of the bias experiment (orange, teal): apart from the sign colours,
+#: the target and output colours and the accent, so no colour means two things.
+CLASS_COLORS = ("#ff9f43", "#2ec4b6")
 #: One colour per run in a comparison plot (which run a line, dot or legend entry is; no
 #: other meaning), distinct from each other.
 RUN_COLORS = ("#ff9f43", "#4dd0e1", "#f06292", "#c0ca33", "#bcaaa4")
