@@ -1,4 +1,4 @@
-"""Chapter 3 (dataset): what the data set is, which part this trace trains on, images as pixel
+"""The dataset chapter: what the data set is, which part this trace trains on, images as pixel
 grids, pixel scaling, the 28 x 28 -> 784 unrolling and the training array's shape.
 
 Examples are picked by rules, never by hand:
@@ -66,10 +66,11 @@ def provenance(meta):
     n_train, n_test = int(meta["n_train"]), int(meta["n_test"])
     if from_test_files(meta):
         return (f"{title}: the {fmt_int(n_train + n_test)} official MNIST test images, split "
-                f"into {fmt_int(n_train)} for training and {fmt_int(n_test)} held out")
+                f"into {fmt_int(n_train)} for training and {fmt_int(n_test)} kept apart for "
+                f"testing")
     if "images" in meta:
         return (f"the image folder {meta['images']['folder']}: {fmt_int(n_train)} training "
-                f"images and {fmt_int(n_test)} held out, split by a seeded rule")
+                f"images and {fmt_int(n_test)} kept apart for testing, split by a seeded rule")
     return (f"{title}: {fmt_int(n_train)} training images and {fmt_int(n_test)} "
             f"test images (the official split)")
 
@@ -107,7 +108,7 @@ def scaled_text(p, scale):
 
 
 def values(trace):
-    """Everything chapter 3 shows, from the trace."""
+    """Everything the dataset chapter shows, from the trace."""
     imgs, labels = trace["data_img"], trace["data_label"]
     meta = trace.meta
     name = meta["dataset"]
@@ -159,18 +160,19 @@ def values(trace):
 
 
 def narration(v):
-    """The spoken script of chapter 3."""
+    """The spoken script of the dataset chapter."""
     if v["subset"]:
-        subset = (f"The {v['official_train_text']} training images are not on this machine, so "
-                  f"this trace trains on {v['n_train_text']} of the {v['official_test_text']} "
-                  f"official test images and holds out the other {v['n_test_text']}; the option "
-                  f"--dataset mnist renders the full set.")
+        subset = (f"Our network trains on a smaller part: {v['n_train_text']} of the "
+                  f"{v['official_test_text']} test images, keeping the other "
+                  f"{v['n_test_text']} apart for testing.")
     elif v["folder"]:
-        subset = (f"The folder's images were split by a seeded rule: this trace trains on "
-                  f"{v['n_train_text']} of them and holds out the other {v['n_test_text']}.")
+        subset = (f"The folder's images were split by a seeded rule: our network trains on "
+                  f"{v['n_train_text']} of them and keeps the other {v['n_test_text']} apart "
+                  f"for testing.")
     else:
-        subset = (f"This trace uses the official split: it trains on all {v['n_train_text']} "
-                  f"training images and holds out the {v['n_test_text']} test images.")
+        subset = (f"Our network uses the official split: it trains on all {v['n_train_text']} "
+                  f"training images and keeps the {v['n_test_text']} test images apart for "
+                  f"testing.")
     shown = list(dict.fromkeys(v["pixels_scaled_texts"]))  # in order, each once
     into = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else shown[0]
     counts = (f"exactly {v['count_min_text']} training images per class"

@@ -1,4 +1,4 @@
-"""Chapter 3 (dataset): the values it displays, recomputed from the trace."""
+"""The dataset chapter: the values it displays, recomputed from the trace."""
 
 import numpy as np
 
@@ -87,3 +87,17 @@ def test_official_mnist_counts_match_the_files_here():
         pytest.skip(f"MNIST label files not in {folder}")
     assert official_counts("mnist-10k") == (_idx_count(labels["train"]),
                                             _idx_count(labels["test"]))
+
+
+def test_narration_has_no_build_notes_on_screen_or_spoken(trace):
+    """Provenance and commands are teacher notes (the third item), never the sentence."""
+    from scenes.values.dataset import narration
+
+    _, v = chapter_values("dataset", trace)
+    entries = {e[0]: e for e in narration(v)}
+    for cue, sentence, *_ in entries.values():
+        assert "--dataset" not in sentence and "this machine" not in sentence
+        assert "held" not in sentence.lower()
+    if v["subset"]:
+        note = entries["subset"][2]
+        assert "--dataset mnist" in note and v["official_train_text"] in note

@@ -1,4 +1,4 @@
-"""Chapter 5 (training loops): the values it displays, recomputed from the trace."""
+"""The training loops chapter: the values it displays, recomputed from the trace."""
 
 import numpy as np
 
@@ -40,3 +40,23 @@ def test_nr_correct_per_epoch_is_the_recorded_count(trace):
     # the recorded count is the training accuracy times the number of images
     acc = trace["epoch_train_acc"]
     assert np.allclose(np.asarray(v["nr_correct"]) / trace.meta["n_train"], acc, atol=1e-12)
+
+
+def test_running_nr_correct_is_the_recorded_curve_window_by_window(trace):
+    _, v = chapter_values("training_loops", trace)
+    meta = trace.meta
+    n, every = meta["n_train"], meta["schedule"]["curve_every"]
+    steps, acc = trace["curve_step"], trace["curve_acc"]
+    assert len(v["correct_checkpoints"]) == meta["epochs"]
+    for e, marks in enumerate(v["correct_checkpoints"]):
+        assert marks[0] == (0, 0)
+        # each epoch ends at its recorded nr_correct
+        assert marks[-1] == (n, int(trace["epoch_nr_correct"][e]))
+        # in between, the running sum of each window's right guesses (accuracy x window)
+        inside = (steps >= e * n) & (steps < (e + 1) * n)
+        running = np.cumsum(np.round(acc[inside] * every)).astype(int)
+        seen = steps[inside] - e * n + 1
+        expect = [(int(s), int(c)) for s, c in zip(seen, running) if s < n]
+        assert marks[1:-1] == expect
+        counts = [c for _, c in marks]
+        assert counts == sorted(counts) and counts[-1] <= n
