@@ -1,10 +1,15 @@
-"""Chapter 12, one neuron: three inputs, one sigmoid, learning [0, 0, 1, 1] for real.
+"""One neuron, the smallest learner: three inputs, one sigmoid, learning [0, 0, 1, 1] for real.
 
-Left, the four training rows (x1, x2, x3, the target y and the neuron's output o); middle,
-the neuron itself, its inputs named x1, x2, x3 and each edge carrying its weight; below,
-the iteration count and the mean error, and on the right the error curve. Training plays
-through every recorded iteration (numbers count as numbers, edges follow the weights) and
-rests on each snapshot; the unseen input then flows into the trained neuron.
+Left, the four training rows (x1, x2, x3, the target l and the neuron's output o); middle,
+the neuron itself, its inputs named x1, x2, x3 and each edge carrying its weight beside it;
+below the table, the iteration count and the cost e. One iteration is worked by hand in the
+panel along the bottom (the sum, the sigmoid, l - o, o(1 - o), each row's push d, each
+weight's change), while the update rule is assembled top right; then every recorded
+iteration plays along the narration (numbers count as numbers, edges follow the weights,
+the cost curve grows), and an unseen input flows into the trained neuron.
+
+Every beat lays its animations along its sentence (:mod:`scenes.timing`): each number is
+marked or changes as it is said.
 """
 
 import numpy as np
@@ -14,7 +19,6 @@ from manim import (
     RIGHT,
     UP,
     Circle,
-    Circumscribe,
     Create,
     DecimalNumber,
     Dot,
@@ -22,41 +26,54 @@ from manim import (
     FadeOut,
     Indicate,
     Integer,
+    LaggedStart,
     Line,
-    Rectangle,
     SurroundingRectangle,
     TransformFromCopy,
     ValueTracker,
     VGroup,
     Write,
     always_redraw,
+    linear,
 )
 
+from nnmath.activations import sigmoid
 from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
+from scenes.kit.layout import region
 from scenes.kit.network import NetworkDiagram
-from scenes.kit.plots import LinePlot, log_ticks, nice_ticks
-from scenes.kit.text import attach, backdrop, formula, label
+from scenes.kit.plots import LinePlot, SigmoidPlot, log_ticks, nice_ticks
+from scenes.kit.text import formula, label
 from scenes.values.format import fmt, fmt_int
-from scenes.values.one_neuron import FORMULAS
+from scenes.values.one_neuron import D_DIGITS, E_DIGITS, FORMULAS, O_DIGITS, W_DIGITS
 
-O_DIGITS, W_DIGITS, ERR_DIGITS = 3, 2, 4
 NUMBER_SIZE = theme.FORMULA_SIZE - 6
-PLOT_WIDTH, PLOT_HEIGHT = 4.1, 1.65
-IN_X, OUT_X = -0.8, 3.3
-IN_YS = (1.6, 0.35, -0.9)
+PANEL_SIZE = theme.TEX_SIZE[theme.BODY_SIZE]
+PLOT_WIDTH, PLOT_HEIGHT = 3.3, 1.45
+IN_X, OUT_X = -0.25, 3.7
+IN_YS = (1.75, 0.35, -1.05)
 RADIUS = 0.3
-#: Where along its edge (from the input) a weight's label sits.
-W_AT = 0.32
+#: Where along its edge (from the input) a weight's label sits, and on which side of the
+#: edge (+1 above, -1 below): never on the edge itself.
+W_AT = (0.42, 0.3, 0.25)
+W_SIDE = (1, 1, -1)
 TABLE_LEFT, TABLE_TOP = -6.3, 1.75
 ROW_GAP, COL_GAP = 0.5, 0.62
-#: Seconds to run from one shown snapshot to the next, and to rest on it.
-RUN, REST = 1.2, 1.4
+#: The worked iteration's panel: the y of its three lines.
+PANEL_YS = (-2.05, -2.7, -3.35)
 
 
 def number(x, digits, color=theme.TEXT, size=NUMBER_SIZE):
     d = DecimalNumber(x, num_decimal_places=digits, font_size=size)
     return d.set_color(color)
+
+
+def pieces(parts, colors=None, size=PANEL_SIZE):
+    """A row of formulas, one per part, side by side on a shared middle line."""
+    colors = list(colors or []) + [None] * len(parts)
+    row = VGroup(*[formula(p, size=size, color=c or theme.TEXT)
+                   for p, c in zip(parts, colors)])
+    return row.arrange(RIGHT, buff=0.12)
 
 
 class OneNeuron(ChapterScene):
@@ -65,31 +82,39 @@ class OneNeuron(ChapterScene):
     # --- pieces -----------------------------------------------------------------------------
 
     def build_table(self):
-        """Header x1 x2 x3 y o and the four rows; the o column is numbers that can change."""
+        """Header x1 x2 x3 l o d and the four rows; the o and d columns are numbers."""
         v = self.values
         n_in = len(v["x"][0])
-        heads = [f"x{j + 1}" for j in range(n_in)] + ["y", "o"]
-        colors = [theme.MUTED] * n_in + [theme.TARGET, theme.OUTPUT]
-        xs = [TABLE_LEFT + 0.25 + c * COL_GAP for c in range(n_in + 1)]
-        xs.append(xs[-1] + COL_GAP + 0.35)
+        heads = [f"x{j + 1}" for j in range(n_in)] + ["l", "o", "d"]
+        colors = [theme.MUTED] * n_in + [theme.TARGET, theme.OUTPUT, theme.TEXT]
+        xs = [TABLE_LEFT + 0.2 + c * COL_GAP for c in range(n_in + 1)]
+        xs.append(xs[-1] + COL_GAP + 0.45)
+        xs.append(xs[-1] + 1.05)
         self.col_x = xs
         head = VGroup(*[label(h, theme.BODY_SIZE, c).move_to([x, TABLE_TOP, 0])
                         for h, x, c in zip(heads, xs, colors)])
-        rows, o_cells = VGroup(), VGroup()
-        for r, (xr, y, o) in enumerate(zip(v["x"], v["y"], v["o"][0])):
+        rows, o_cells, d_cells = VGroup(), VGroup(), VGroup()
+        for r, (xt, yt, o, d) in enumerate(zip(v["x_texts"], v["y_texts"], v["o"][0], v["d"])):
             yy = TABLE_TOP - (r + 1) * ROW_GAP
-            cells = VGroup(*[label(fmt(x, 0), theme.BODY_SIZE, theme.TEXT).move_to([xs[c], yy, 0])
-                             for c, x in enumerate(xr)])
-            cells.add(label(fmt(y, 0), theme.BODY_SIZE, theme.TARGET).move_to([xs[n_in], yy, 0]))
+            cells = VGroup(*[label(t, theme.BODY_SIZE, theme.TEXT).move_to([xs[c], yy, 0])
+                             for c, t in enumerate(xt)])
+            cells.add(label(yt, theme.BODY_SIZE, theme.TARGET).move_to([xs[n_in], yy, 0]))
             rows.add(cells)
-            o_cells.add(number(o, O_DIGITS, theme.OUTPUT).move_to([xs[-1], yy, 0]))
+            o_cells.add(number(o, O_DIGITS, theme.OUTPUT).move_to([xs[n_in + 1], yy, 0]))
+            d_cells.add(number(d, D_DIGITS, theme.TEXT).move_to([xs[n_in + 2], yy, 0]))
         rule = Line([TABLE_LEFT, TABLE_TOP - ROW_GAP / 2, 0],
-                    [xs[-1] + 0.5, TABLE_TOP - ROW_GAP / 2, 0]).set_stroke(theme.GRID, 1.5)
-        self.head, self.rows, self.o_cells, self.rule = head, rows, o_cells, rule
+                    [xs[-2] + 0.5, TABLE_TOP - ROW_GAP / 2, 0]).set_stroke(theme.GRID, 1.5)
+        self.head, self.rows, self.o_cells, self.d_cells, self.rule = (head, rows, o_cells,
+                                                                       d_cells, rule)
         self.n_in = n_in
 
+    def column(self, j):
+        """Column j's cells (x_j for j < n_in, then l)."""
+        return VGroup(*[row[j] for row in self.rows])
+
     def build_neuron(self):
-        """Input circles named x1..x3, the output circle, and an edge per weight with its value."""
+        """Input circles named x1..x3, the output circle, and an edge per weight (muted until
+        the weights are shown), each weight's "wj = value" beside its edge."""
         v = self.values
         w0 = v["w"][0]
         self.inputs = VGroup(*[Circle(radius=RADIUS).set_stroke(theme.NEURON_STROKE, 2)
@@ -102,27 +127,29 @@ class OneNeuron(ChapterScene):
                                                                           buff=0.15)
         self.scale = max(abs(w) for ws in v["w"] for w in ws)
         self.edges = VGroup(*[Line(c.get_right(), self.output.get_left()) for c in self.inputs])
-        self.w_labels = VGroup()
-        for j, edge in enumerate(self.edges):
-            NetworkDiagram.style_edge(edge, w0[j], self.scale)
-            d = number(w0[j], W_DIGITS, self.sign_color(w0[j]))
-            attach(d, edge)
-            self.w_labels.add(d)
-        self.w_names = VGroup(*[attach(label(f"w{j + 1} =", theme.SMALL_SIZE, theme.MUTED), e)
-                                for j, e in enumerate(self.edges)])
-        self.w_backs = VGroup(*[backdrop(Rectangle(width=1.75, height=0.42).set_stroke(width=0)
-                                         .set_fill(theme.BACKGROUND, 1.0))
-                                for _ in self.w_labels])
+        self.edges.set_stroke(theme.MUTED, theme.EDGE_MIN_WIDTH * 2, opacity=0.6)
+        self.w_labels = VGroup(*[number(w0[j], W_DIGITS, self.sign_color(w0[j]))
+                                 for j in range(self.n_in)])
+        self.w_names = VGroup(*[label(f"w{j + 1} =", theme.SMALL_SIZE, theme.MUTED)
+                                for j in range(self.n_in)])
         for j in range(self.n_in):
             self.place_weight(j)
 
     def place_weight(self, j):
-        """Weight j's "wj = value" on its backdrop, centred on its edge."""
-        at = self.edges[j].point_from_proportion(W_AT)
-        name, d, back = self.w_names[j], self.w_labels[j], self.w_backs[j]
-        name.move_to(at + LEFT * 0.38)
+        """Weight j's "wj = value" beside its edge (above or below it, never on it)."""
+        edge = self.edges[j]
+        start, end = edge.get_start(), edge.get_end()
+        u = (end - start) / np.linalg.norm(end - start)
+        normal = np.array([-u[1], u[0], 0.0]) * W_SIDE[j]
+        at = start + (end - start) * W_AT[j]
+        name, d = self.w_names[j], self.w_labels[j]
         d.next_to(name, RIGHT, buff=0.12)
-        back.move_to(VGroup(name, d))
+        pair = VGroup(name, d)
+        pair.move_to(at)
+        # push the pair off the edge until its box clears it
+        half = np.array([pair.width / 2, pair.height / 2, 0])
+        reach = abs(normal[0]) * half[0] + abs(normal[1]) * half[1]
+        pair.shift(normal * (reach + 0.08))
 
     @staticmethod
     def sign_color(w):
@@ -132,28 +159,26 @@ class OneNeuron(ChapterScene):
         v = self.values
         self.iter_word = label("iteration", theme.BODY_SIZE, theme.MUTED)
         self.iter_num = Integer(v["iters"][0], font_size=NUMBER_SIZE, group_with_commas=True)
-        self.err_word = label("mean error", theme.BODY_SIZE, theme.MUTED)
-        self.err_num = number(v["err"][0], ERR_DIGITS, theme.ACCENT)
-        top = TABLE_TOP - (len(v["x"]) + 1) * ROW_GAP - 0.35
+        self.err_word = formula(FORMULAS[2] + " =", size=PANEL_SIZE, color=theme.MUTED)
+        self.err_num = number(v["e"][0], E_DIGITS, theme.TEXT)
+        top = TABLE_TOP - (len(v["x"]) + 1) * ROW_GAP - 0.2
         self.iter_word.move_to([TABLE_LEFT, top, 0], aligned_edge=LEFT)
-        self.err_word.move_to([TABLE_LEFT, top - 0.55, 0], aligned_edge=LEFT)
+        self.err_word.move_to([TABLE_LEFT, top - 0.6, 0], aligned_edge=LEFT)
         self.place_status()
 
     def place_status(self):
-        x = self.err_word.get_right()[0] + 0.3
-        self.iter_num.move_to([x, self.iter_word.get_y(), 0], aligned_edge=LEFT)
-        self.err_num.move_to([x, self.err_word.get_y(), 0], aligned_edge=LEFT)
+        self.iter_num.next_to(self.iter_word, RIGHT, buff=0.25)
+        self.err_num.next_to(self.err_word, RIGHT, buff=0.2)
 
     def build_plot(self):
         v = self.values
-        iters = v["iters"][1:]
-        plot = LinePlot((iters[0], iters[-1]), (0, max(v["err"])),
+        iters, e = v["iters"][1:], v["e"]
+        plot = LinePlot((iters[0], iters[-1]), (0, max(e)),
                         [(t, fmt_int(t)) for t in log_ticks(iters[0], iters[-1])],
-                        [(t, fmt(t, 1)) for t in nice_ticks(0, max(v["err"]), 3)],
-                        "iteration (log scale)", "mean error", PLOT_WIDTH, PLOT_HEIGHT,
+                        [(t, fmt(t, 1)) for t in nice_ticks(0, max(e), 3)],
+                        "iteration (log scale)", "cost e", PLOT_WIDTH, PLOT_HEIGHT,
                         log_x=True)
         plot.to_corner(DOWN + RIGHT, buff=SAFE_BUFF)
-        # its title over the right end, where the curve is low: clear of the w3 label's line
         plot.y_title.align_to(plot.axes, RIGHT)
         self.plot = plot
 
@@ -162,7 +187,7 @@ class OneNeuron(ChapterScene):
         v = self.values
         k = int(k)
         self.iter_num.set_value(v["iters"][k])
-        self.err_num.set_value(v["err"][k])
+        self.err_num.set_value(v["e"][k])
         for cell, o in zip(self.o_cells, v["o"][k]):
             cell.set_value(o)
         for j, (edge, d) in enumerate(zip(self.edges, self.w_labels)):
@@ -173,61 +198,279 @@ class OneNeuron(ChapterScene):
             self.place_weight(j)
         self.place_status()
 
+    def panel_line(self, parts, y, colors=None):
+        """A line of the worked iteration's panel, left-aligned: one formula per part, so
+        each number is its own piece of text (it can fly, light and be checked alone)."""
+        line = pieces(parts, colors)
+        return line.move_to([TABLE_LEFT, y, 0], aligned_edge=LEFT)
+
     # --- beats ------------------------------------------------------------------------------
 
     def beat_setup(self):
-        """The neuron's formula, its three named inputs, and the four rows with their targets."""
+        """The neuron appears as its inputs are named; its edges; the table's rows; the first
+        input's column; the targets, one by one as they are said."""
+        v = self.values
         self.title_card()
         self.build_table()
         self.build_neuron()
         self.f_o = formula(FORMULAS[0]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
-        self.play(Write(self.f_o), FadeIn(self.head), FadeIn(self.rule),
-                  FadeIn(VGroup(*[VGroup(*row[:self.n_in]) for row in self.rows])),
-                  run_time=theme.REVEAL)
-        self.play(FadeIn(self.inputs), FadeIn(self.in_names), FadeIn(self.output),
-                  FadeIn(self.out_name), run_time=theme.REVEAL)
-        targets = VGroup(*[row[self.n_in] for row in self.rows])
-        self.play(FadeIn(targets, shift=LEFT * 0.2), run_time=theme.REVEAL)
-        self.play(Indicate(VGroup(*[row[0] for row in self.rows]), color=theme.ACCENT),
-                  Indicate(targets, color=theme.ACCENT), run_time=theme.REVEAL)
+        self.play(LaggedStart(*[FadeIn(VGroup(c, n), shift=RIGHT * 0.2)
+                                for c, n in zip(self.inputs, self.in_names)], lag_ratio=0.4),
+                  through=f"x{self.n_in},")
+        self.play(FadeIn(self.output), FadeIn(self.out_name),
+                  LaggedStart(*[Create(e) for e in self.edges], lag_ratio=0.3),
+                  Write(self.f_o), until="must")
+        self.play(FadeIn(self.head[:self.n_in]), FadeIn(self.rule),
+                  LaggedStart(*[FadeIn(VGroup(*row[:self.n_in]), shift=RIGHT * 0.2)
+                                for row in self.rows], lag_ratio=0.3), until="first")
+        self.play(Indicate(self.column(0), color=theme.ACCENT),
+                  Indicate(VGroup(self.inputs[0], self.in_names[0]), color=theme.ACCENT),
+                  through="input,")
+        self.play(FadeIn(self.head[self.n_in], shift=DOWN * 0.1), until="l")
+        for r, text in enumerate(v["y_texts"]):
+            self.play(FadeIn(self.rows[r][self.n_in], shift=LEFT * 0.2, scale=1.3), at=text,
+                      run_time=0.45)
 
     def beat_bias(self):
-        """x3 is 1 in every row: its weight is added to every sum, a bias (chapter 2's)."""
-        v = self.values
-        j, value = v["bias_input"]
-        column = VGroup(self.head[j], *[row[j] for row in self.rows])
-        box = SurroundingRectangle(column, color=theme.ACCENT, buff=0.1)
-        note = label(f"x{j + 1} = {fmt(value, 0)} in every row: w{j + 1} is the bias "
-                     f"({v['bias_chapter']})", theme.SMALL_SIZE, theme.ACCENT)
-        note.move_to([0, 0, 0]).next_to(self.inputs[j], DOWN, buff=0.35)
-        note.align_to([IN_X - 0.9, 0, 0], LEFT)
+        """x3's column is boxed, its 1s lit row by row; they flow into x3's input; its edge
+        lights as "added to every sum" and the note names it a bias."""
+        j, value = self.values["bias_input"]
+        col = self.column(j)
+        box = SurroundingRectangle(VGroup(self.head[j], col), color=theme.ACCENT, buff=0.1)
+        self.play(Create(box), until=fmt(value, 0))
+        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4) for c in col],
+                              lag_ratio=0.3), at=fmt(value, 0), through="row,")
+        copies = VGroup(*[self.in_names[j].copy() for _ in col])
+        self.play(TransformFromCopy(col, copies),
+                  Indicate(self.inputs[j], color=theme.ACCENT), until="added")
+        self.remove(copies)
+        self.play(self.edges[j].animate.set_stroke(theme.ACCENT, theme.EDGE_MAX_WIDTH, 1.0),
+                  through="sum:")
+        note = label(f"x{j + 1} = {fmt(value, 0)}: w{j + 1} acts as a bias", theme.SMALL_SIZE,
+                     theme.ACCENT)
+        note.move_to([TABLE_LEFT, PANEL_YS[0], 0], aligned_edge=LEFT)
         self.bias_note = note
-        self.play(Create(box), run_time=theme.REVEAL)
-        self.play(TransformFromCopy(column[1:], self.in_names[j]), FadeIn(note),
-                  Indicate(self.inputs[j], color=theme.ACCENT), run_time=theme.REVEAL)
-        self.play(box.animate.set_stroke(opacity=0), run_time=theme.REVEAL * 0.5)
+        self.play(FadeIn(note, shift=UP * 0.2), at="bias,", until="next")
+        self.play(box.animate.set_stroke(opacity=0),
+                  self.edges[j].animate.set_stroke(theme.MUTED, theme.EDGE_MIN_WIDTH * 2, 0.6),
+                  at="next", through="one.")
         self.remove(box)
 
     def beat_start(self):
-        """The random starting weights on the edges, the outputs they give, the mean error."""
+        """The edges take their starting weights, each value lit as said; the outputs fill in
+        one by one; the cost e appears with its definition."""
+        v = self.values
         self.build_status()
-        self.play(*[Create(e) for e in self.edges], run_time=theme.REVEAL)
-        self.play(FadeIn(self.w_backs), FadeIn(self.w_labels), FadeIn(self.w_names), FadeIn(self.o_cells),
-                  FadeIn(self.head[-1]), FadeIn(self.iter_word), FadeIn(self.iter_num),
-                  FadeIn(self.err_word), FadeIn(self.err_num), run_time=theme.REVEAL)
-        self.play(Indicate(self.w_labels, color=theme.ACCENT), Indicate(self.err_num),
-                  run_time=theme.REVEAL)
+        self.play(FadeOut(self.bias_note),
+                  *[e.animate.set_stroke(**self.edge_style(v["w"][0][j]))
+                    for j, e in enumerate(self.edges)],
+                  FadeIn(self.w_names), FadeIn(self.iter_word), FadeIn(self.iter_num),
+                  until=v["w0_texts"][0])
+        for j, text in enumerate(v["w0_texts"]):
+            self.play(FadeIn(self.w_labels[j], scale=1.3), Indicate(self.edges[j]), at=text,
+                      run_time=0.5)
+        self.play(FadeIn(self.head[self.n_in + 1], shift=DOWN * 0.1),
+                  self.output.animate.set_fill(theme.NEURON_FILL, 0.3), at="outputs",
+                  until=v["o0_texts"][0])
+        for r, text in enumerate(v["o0_texts"]):
+            self.play(FadeIn(self.o_cells[r], shift=LEFT * 0.2, scale=1.3), at=text,
+                      run_time=0.5)
+        self.play(FadeIn(self.err_word, shift=UP * 0.1), at="cost", until=v["e_texts"][0])
+        self.play(FadeIn(self.err_num, scale=1.3), at=v["e_texts"][0], run_time=0.6)
+        self.light(self.err_num)
+
+    def edge_style(self, w):
+        s = min(abs(float(w)) / self.scale, 1.0)
+        return {"color": self.sign_color(w),
+                "width": theme.EDGE_MIN_WIDTH + (theme.EDGE_MAX_WIDTH - theme.EDGE_MIN_WIDTH) * s,
+                "opacity": 0.25 + theme.EDGE_OPACITY * s}
+
+    def beat_sum(self):
+        """The worked row is framed; its inputs light and fill the input circles; each input
+        times its weight lands in the panel, the sum appears, and the sigmoid gives o."""
+        v = self.values
+        k = v["row"]
+        row = self.rows[k]
+        self.row_box = SurroundingRectangle(VGroup(row, self.o_cells[k], self.d_cells[k]),
+                                            color=theme.ACCENT, buff=0.08, stroke_width=2)
+        self.play(Create(self.row_box), until="inputs")
+        for c, text in enumerate(v["x_texts"][k]):
+            self.play(Indicate(row[c], color=theme.ACCENT, scale_factor=1.4),
+                      self.inputs[c].animate.set_fill(theme.NEURON_FILL, float(v["x"][k][c])),
+                      at=text, run_time=0.45)
+        parts, colors = [], []
+        for c in range(self.n_in):
+            w = v["w0_texts"][c]
+            parts += [v["x_texts"][k][c], r"\times", w if not w.startswith("-") else f"({w})"]
+            colors += [None, theme.MUTED, self.sign_color(v["w"][0][c])]
+            if c < self.n_in - 1:
+                parts.append("+")
+                colors.append(theme.MUTED)
+        parts += ["=", v["sum_text"]]
+        colors += [theme.MUTED, None]
+        line = self.panel_line(parts, PANEL_YS[0], colors)
+        xs = [line[3 * c + c] for c in range(self.n_in)]
+        ws = [line[3 * c + c + 2] for c in range(self.n_in)]
+        ops = VGroup(*[p for i, p in enumerate(line[:-2]) if p not in xs and p not in ws])
+        self.play(*[TransformFromCopy(row[c], xs[c]) for c in range(self.n_in)],
+                  *[TransformFromCopy(self.w_labels[c], ws[c]) for c in range(self.n_in)],
+                  FadeIn(ops), at="each", until="gives")
+        self.play(FadeIn(line[-2:], shift=LEFT * 0.2, scale=1.2),
+                  *[Indicate(e, color=theme.ACCENT) for e in self.edges],
+                  at=v["sum_text"], run_time=0.8)
+        line_o = self.panel_line([r"o = \sigma(", v["sum_text"], ") =", v["out_text"]],
+                                 PANEL_YS[1], [theme.OUTPUT, None, theme.OUTPUT, theme.OUTPUT])
+        self.play(TransformFromCopy(line[-1], line_o[1]), FadeIn(line_o[0]), FadeIn(line_o[2]),
+                  at="sigmoid", until=v["out_text"])
+        self.play(FadeIn(line_o[3], scale=1.3),
+                  self.output.animate.set_fill(theme.NEURON_FILL, float(v["out"][k])),
+                  Indicate(self.o_cells[k], color=theme.ACCENT), at=v["out_text"], run_time=0.8)
+        self.line_sum, self.line_o = line, line_o
+
+    def beat_miss(self):
+        """The target lights; l - o and o(1 - o) join the panel; a small sigmoid shows where it
+        is steep and where it is flat as the sentence says so."""
+        v = self.values
+        k = v["row"]
+        self.play(Indicate(self.rows[k][self.n_in], color=theme.ACCENT, scale_factor=1.4),
+                  at=v["y_texts"][k], run_time=0.6)
+        miss = pieces([r"l - o =", v["miss_text"]])
+        miss.move_to([TABLE_LEFT, PANEL_YS[2], 0], aligned_edge=LEFT)
+        self.play(FadeIn(miss[0]), until=v["miss_text"])
+        self.play(FadeIn(miss[1], scale=1.3), Indicate(self.o_cells[k], color=theme.ACCENT),
+                  at=v["miss_text"], run_time=0.6)
+        squash = pieces([r"o\,(1 - o) =", v["squash_text"]])
+        squash.next_to(miss, RIGHT, buff=theme.GAP_LARGE)
+        # the sigmoid's curve, its dot at this row's sum
+        s_k = float(v["sum"][k])
+        span = max(5.0, abs(s_k) + 1.0)
+        plot = SigmoidPlot(s_k, (-span, span, span), width=3.0, height=1.25)
+        plot.remove(plot.guides)
+        side = region("side")
+        plot.move_to([side.center[0] + 0.6, PANEL_YS[1] + 0.05, 0])
+        plot.shift(LEFT * max(0.0, plot.get_right()[0] - (side.right - theme.GAP)))
+        at_x = ValueTracker(s_k)
+        dx = 0.9
+
+        def tangent():
+            x = at_x.get_value()
+            y = float(sigmoid(x))
+            g = y * (1 - y)
+            a = plot.axes.c2p(x - dx, y - g * dx)
+            b = plot.axes.c2p(x + dx, y + g * dx)
+            return Line(a, b).set_stroke(theme.ACCENT, 3)
+
+        def dot():
+            x = at_x.get_value()
+            return Dot(plot.axes.c2p(x, float(sigmoid(x))), radius=0.08, color=theme.ACCENT)
+
+        plot.remove(plot.dot)
+        self.sig_plot = VGroup(plot)
+        self.play(FadeIn(squash[0]), FadeIn(plot), at="o times", until=v["squash_text"])
+        tan, pt = always_redraw(tangent), always_redraw(dot)
+        self.play(FadeIn(squash[1], scale=1.3), FadeIn(tan), FadeIn(pt), at=v["squash_text"],
+                  run_time=0.6)
+        self.play(at_x.animate.set_value(0.0), through="mid-curve,")
+        self.play(at_x.animate.set_value(span * 0.9), at="hardly", through="ends.")
+        self.sig_plot.add(tan, pt)
+        self.miss, self.squash, self.at_x, self.s_k = miss, squash, at_x, s_k
+
+    def beat_push(self):
+        """The product d of the two appears; every row's d fills the table's new column as it
+        is said; the update rule appears with its circled dots lit."""
+        v = self.values
+        k = v["row"]
+        line_d = self.panel_line([r"d = ", v["miss_text"], r"\times", v["squash_text"], "=",
+                                  v["d_texts"][k]], PANEL_YS[2],
+                                 [None, None, theme.MUTED, None, theme.MUTED, None])
+        # the products have done their work: the lines move up to make room for d
+        rise = UP * (PANEL_YS[0] - PANEL_YS[1])
+        self.play(FadeOut(self.line_sum), self.line_o.animate.shift(rise),
+                  self.miss.animate.shift(rise), self.squash.animate.shift(rise),
+                  until="push,")
+        self.play(FadeIn(line_d[0]), FadeIn(line_d[2]), FadeIn(line_d[4]),
+                  TransformFromCopy(self.miss[1], line_d[1]),
+                  TransformFromCopy(self.squash[1], line_d[3]),
+                  self.at_x.animate.set_value(self.s_k), until=v["d_texts"][k])
+        self.play(FadeIn(line_d[5], scale=1.3), at=v["d_texts"][k], run_time=0.6)
+        self.light(line_d[5])
+        self.play(FadeIn(self.head[self.n_in + 2], shift=DOWN * 0.1), until=v["d_texts"][0])
+        for r, text in enumerate(v["d_texts"]):
+            if r == k:
+                anim = TransformFromCopy(line_d[5], self.d_cells[r])
+            else:
+                anim = FadeIn(self.d_cells[r], shift=LEFT * 0.2, scale=1.3)
+            self.play(anim, at=text, run_time=0.5)
+        self.f_w = formula(r"w \leftarrow w +", r"X^{\top}", r"\big(", r"(l - o)", r"\odot", "o",
+                           r"\odot", r"(1 - o)", r"\big)")
+        self.f_w.next_to(self.f_o, DOWN, buff=0.3).align_to(self.f_o, RIGHT)
+        self.play(Write(self.f_w), at="circled", until="multiply")
+        dots = VGroup(self.f_w[4], self.f_w[6])
+        self.play(dots.animate.set_color(theme.ACCENT), Indicate(self.d_cells, color=theme.ACCENT),
+                  at="multiply", through="row.")
+        self.line_d = line_d
+
+    def beat_collect(self):
+        """Each weight's column of inputs lights with the d column: the weight's change is their
+        products added up (X^T d), appearing beside the weight as it is said."""
+        v = self.values
+        gone = VGroup(self.line_o, self.miss, self.squash, self.sig_plot)
+        self.play(FadeOut(gone), self.f_w[4].animate.set_color(theme.TEXT),
+                  self.line_d.animate.shift(UP * (PANEL_YS[0] - PANEL_YS[2])),
+                  self.f_w[6].animate.set_color(theme.TEXT),
+                  self.f_w[1].animate.set_color(theme.ACCENT), until="X")
+        self.play(Indicate(self.f_w[1], color=theme.ACCENT, scale_factor=1.3), at="X",
+                  through="d:")
+        self.steps = VGroup()
+        for j in range(self.n_in):
+            step = pieces([rf"\Delta w_{{{j + 1}}} =", v["step_texts"][j]])
+            step.move_to([TABLE_LEFT + j * 4.3, PANEL_YS[1], 0], aligned_edge=LEFT)
+            step[0].set_color(theme.MUTED)
+            self.steps.add(step)
+        for j in range(self.n_in):
+            col = self.column(j)
+            if j == self.n_in - 1 and v["bias_input"] is not None:
+                self.play(Indicate(col, color=theme.ACCENT, scale_factor=1.3), at="always",
+                          through="four,")
+            self.play(LaggedStart(*[Indicate(VGroup(col[r], self.d_cells[r]),
+                                             color=theme.ACCENT, scale_factor=1.2)
+                                    for r in range(len(col))], lag_ratio=0.25),
+                      FadeIn(self.steps[j][0]), until=v["step_texts"][j])
+            self.play(TransformFromCopy(self.d_cells, self.steps[j][1]), at=v["step_texts"][j],
+                      run_time=0.6)
+
+    def beat_update(self):
+        """Each change flies into its weight, which counts to its new value as said; then every
+        output moves to the next recorded iteration and the cost follows."""
+        v = self.values
+        self.play(Indicate(self.f_w[0], color=theme.ACCENT), FadeOut(self.line_d),
+                  self.f_w[1].animate.set_color(theme.TEXT), through="are,")
+        for j, text in enumerate(v["w1_texts"]):
+            w = v["w_next"][j]
+            fly = self.steps[j][1].copy()
+            self.play(fly.animate.move_to(self.w_labels[j]).set_opacity(0),
+                      until=text)
+            self.remove(fly)
+            self.play(self.w_labels[j].animate.set_value(w),
+                      self.edges[j].animate.set_stroke(**self.edge_style(w)),
+                      at=text, run_time=0.5)
+        self.play(FadeOut(self.steps), FadeOut(self.d_cells), FadeOut(self.head[self.n_in + 2]),
+                  FadeOut(self.row_box),
+                  *[cell.animate.set_value(o) for cell, o in zip(self.o_cells, v["o"][1])],
+                  self.iter_num.animate.set_value(v["iters"][1]),
+                  self.err_num.animate.set_value(v["e"][1]),
+                  *[node.animate.set_fill(opacity=0) for node in self.inputs],
+                  self.output.animate.set_fill(opacity=0.3),
+                  at="every", through="target.")
 
     def beat_learn(self):
-        """The update rule; every recorded iteration plays, resting on each snapshot."""
+        """Every recorded iteration plays along the sentence: outputs, weights, edges, the
+        cost and its curve on a log scale all follow the trace."""
         v = self.values
-        self.f_w = formula(FORMULAS[1]).next_to(self.f_o, DOWN, buff=0.25)
-        self.f_w.align_to(self.f_o, RIGHT)
         self.build_plot()
-        iters, errs = v["iters"][1:], v["err"][1:]
-        t = ValueTracker(0.0)
-        gone = [FadeOut(self.bias_note)] if getattr(self, "bias_note", None) else []
-        self.play(Write(self.f_w), FadeIn(self.plot), *gone, run_time=theme.REVEAL)
+        iters, errs = v["iters"][1:], v["e"][1:]
+        t = ValueTracker(1.0)
+        self.play(FadeIn(self.plot), run_time=0.6)
 
         def curve():
             k = int(t.get_value())
@@ -236,9 +479,7 @@ class OneNeuron(ChapterScene):
             return self.plot.series(iters[:k], errs[:k], color=theme.ACCENT)
 
         def marker():
-            k = int(t.get_value())
-            if k < 1:
-                return VGroup()
+            k = max(1, int(t.get_value()))
             return Dot(self.plot.c2p(iters[k - 1], errs[k - 1]), radius=0.07,
                        color=theme.ACCENT)
 
@@ -246,46 +487,62 @@ class OneNeuron(ChapterScene):
         numbers = VGroup(self.iter_num, self.err_num, self.o_cells, self.w_labels)
         numbers.add_updater(lambda _: self.show_record(t.get_value()))
         self.add(line, dot, numbers)
-        for row in v["snapshots"][1:]:
-            self.play(t.animate.set_value(row + 0.001), run_time=RUN, rate_func=lambda a: a)
-            self.wait(REST)
+        last = len(v["iters"]) - 1
+        self.play(t.animate.set_value(last + 0.001), rate_func=linear,
+                  run_time=max(theme.MIN_RUN, self.seconds_left()))
         numbers.clear_updaters()
-        self.show_record(len(v["iters"]) - 1)
+        self.show_record(last)
         self.line, self.dot = line, dot
         self.still("learned")
 
     def beat_end(self):
-        """The final weights, the dominant first one, and the final error, pointed at."""
+        """The iteration count, the final weights, the outputs and the cost, each lit as said;
+        the dominant weight's edge thickens."""
         v = self.values
+        self.light(self.iter_num, at=v["iterations_text"])
+        for j, text in enumerate(v["w_end_texts"]):
+            self.play(Indicate(self.w_labels[j], color=theme.ACCENT), at=text, run_time=0.5)
         first = int(np.argmax(np.abs(v["w"][-1])))
-        self.play(Indicate(self.w_labels[first], color=theme.ACCENT, scale_factor=1.3),
+        self.play(Indicate(VGroup(self.w_names[first], self.w_labels[first]),
+                           color=theme.ACCENT, scale_factor=1.3),
                   self.edges[first].animate.set_stroke(width=theme.EDGE_MAX_WIDTH * 1.6),
-                  run_time=theme.REVEAL)
-        self.play(Circumscribe(VGroup(self.err_word, self.err_num), color=theme.ACCENT),
-                  Indicate(self.iter_num), run_time=theme.REVEAL)
+                  at="dominates", run_time=0.8)
+        for r, text in enumerate(v["o_end_texts"]):
+            self.play(Indicate(VGroup(self.o_cells[r], self.rows[r][self.n_in]),
+                               color=theme.ACCENT), at=text, run_time=0.5)
+        self.play(Indicate(self.err_num, color=theme.ACCENT), Indicate(self.dot, scale_factor=2),
+                  at=v["e_texts"][-1], run_time=0.8)
 
     def beat_new(self):
-        """The unseen input flows into the trained neuron; its output is the answer."""
+        """The unseen input's numbers appear as said, flow into the trained neuron; the sum and
+        the sigmoid give its answer, which matches the first input."""
         v = self.values
-        yy = TABLE_TOP - (len(v["x"]) + 1) * ROW_GAP
-        drop = 1.45  # below the status lines
-        yy -= drop
-        cells = VGroup(*[label(fmt(x, 0), theme.BODY_SIZE, theme.ACCENT)
-                         .move_to([self.col_x[c], yy, 0]) for c, x in enumerate(v["new_x"])])
+        yy = PANEL_YS[1]
+        cells = VGroup(*[label(t, theme.BODY_SIZE, theme.ACCENT).move_to([self.col_x[c], yy, 0])
+                         for c, t in enumerate(v["new_x_texts"])])
         never = label("new input, never seen", theme.SMALL_SIZE, theme.MUTED)
         never.next_to(cells, DOWN, buff=0.2).align_to(cells, LEFT)
-        self.play(FadeIn(cells, shift=UP * 0.2), FadeIn(never), run_time=theme.REVEAL)
-        copies = VGroup(*[c.copy() for c in cells])
+        for c, text in enumerate(v["new_x_texts"]):
+            self.play(FadeIn(cells[c], shift=UP * 0.2, scale=1.3), at=text, run_time=0.45)
+        self.play(FadeIn(never), at="input", run_time=0.6)
         targets = VGroup(*[c.copy().move_to(node) for c, node in zip(cells, self.inputs)])
-        self.play(*[TransformFromCopy(c, t) for c, t in zip(copies, targets)],
+        self.play(*[TransformFromCopy(c, t) for c, t in zip(cells, targets)],
                   *[node.animate.set_fill(theme.NEURON_FILL, float(x))
                     for node, x in zip(self.inputs, v["new_x"])],
-                  run_time=theme.REVEAL)
+                  until="sums")
         self.remove(*targets)
-        answer = number(v["new_o"], ERR_DIGITS, theme.OUTPUT, size=theme.FORMULA_SIZE + 4)
-        answer.next_to(self.output, RIGHT, buff=0.3)
-        self.play(*[Indicate(e, color=theme.ACCENT) for e in self.edges],
+        calc = pieces([r"o = \sigma(", v["new_sum_text"], ") =", v["new_o_text"]],
+                      [theme.OUTPUT, None, theme.OUTPUT, theme.OUTPUT])
+        calc.move_to([self.col_x[self.n_in + 1] - 0.4, yy, 0], aligned_edge=LEFT)
+        on = [e for e, x in zip(self.edges, v["new_x"]) if x != 0]
+        self.play(*[Indicate(e, color=theme.ACCENT) for e in on],
+                  FadeIn(calc[0]), FadeIn(calc[2]), TransformFromCopy(
+                      self.w_labels[int(np.argmax(np.abs(v["new_x"])))], calc[1]),
+                  at="sums", until="answers")
+        self.play(FadeIn(calc[3], scale=1.3),
                   self.output.animate.set_fill(theme.NEURON_FILL, float(v["new_o"])),
-                  run_time=theme.REVEAL)
-        self.play(TransformFromCopy(self.output, answer), run_time=theme.REVEAL)
+                  at=v["new_o_text"], run_time=0.8)
+        if v["new_copies"] is not None:
+            self.play(Indicate(cells[v["new_copies"]], color=theme.ACCENT, scale_factor=1.4),
+                      Indicate(calc[3], color=theme.ACCENT), at="copies", through="input,")
         self.still("answer")

@@ -1,47 +1,106 @@
-"""Chapter 12, one neuron: three inputs, one sigmoid, learning the targets [0, 0, 1, 1].
+"""One neuron, the smallest learner: three inputs, one sigmoid, learning the targets [0, 0, 1, 1].
 
 The run is the trace's ``neuron_*`` side experiment: weights, outputs and mean
 absolute error at log-spaced iterations, and the trained neuron's answer for
-an input it never saw.
+an input it never saw. The chapter shows the cost e of the cost chapter, the mean of
+``(o - l)**2`` over the four rows, computed here from the recorded outputs and targets.
+
+One iteration is worked through by hand (iteration 0 to 1, both recorded): the sums
+``X @ w``, the outputs, ``l - o``, ``o * (1 - o)``, each row's push
+``d = (l - o) * o * (1 - o)`` and each weight's change ``X.T @ d``, which added to the
+weights gives exactly the recorded weights of iteration 1. The row worked in detail is
+picked by a rule: the first row whose target is 1 (a row where the first input matters).
 """
 
 import numpy as np
 
-from scenes.chapters import by_slug
 from scenes.values.format import fmt, fmt_int
 
 FORMULAS = [
     r"o = \sigma(x_1 w_1 + x_2 w_2 + x_3 w_3)",
-    r"w \leftarrow w + X^{\top}\big((y - o) \odot o \odot (1 - o)\big)",
-    r"\text{error} = \mathrm{mean}\,\lvert y - o \rvert",
+    r"w \leftarrow w + X^{\top}\big((l - o) \odot o \odot (1 - o)\big)",
+    r"e = \mathrm{mean}\,(o - l)^2",
 ]
 
-#: How many snapshots the chapter steps through (the first, log-spaced ones, the last).
-N_SNAPSHOTS = 5
+#: Decimals of the numbers the chapter shows and says: weights and outputs, the worked
+#: iteration's pieces, and the cost e.
+W_DIGITS, O_DIGITS, D_DIGITS, E_DIGITS = 3, 3, 3, 4
 
 
-def snapshot_rows(n_recorded, n_shown=N_SNAPSHOTS):
-    """Evenly spread positions over the (already log-spaced) recorded iterations."""
-    return sorted({round(r) for r in np.linspace(0, n_recorded - 1, n_shown)})
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
+
+
+def worked_row(y):
+    """The row worked through by hand: the first one whose target is 1."""
+    return int(np.flatnonzero(np.asarray(y) == 1)[0])
+
+
+def ordinal_word(k):
+    """``0 -> 'first'`` ... for the four rows of the table."""
+    return ("first", "second", "third", "fourth")[k]
 
 
 def values(trace):
-    """Inputs, targets, the recorded weights/outputs/errors, and the unseen input's answer."""
+    """Inputs, targets, the recorded weights/outputs/costs, the worked first iteration and
+    the unseen input's answer."""
     a = trace.arrays
-    rows = snapshot_rows(len(a["neuron_iters"]))
+    x, y = np.asarray(a["neuron_x"], float), np.asarray(a["neuron_y"], float)
+    o_rec = np.asarray(a["neuron_o"], float)
+    e = np.mean((o_rec - y) ** 2, axis=1)
+    w0 = np.asarray(a["neuron_w"][0], float)
+    s = x @ w0
+    o = sigmoid(s)
+    miss = y - o
+    squash = o * (1 - o)
+    d = miss * squash
+    step = x.T @ d
+    k = worked_row(y)
+    w_new = np.asarray(a["neuron_w"][-1], float)
+    new_x = np.asarray(a["neuron_new_x"], float)
     return {
-        "x": a["neuron_x"].tolist(),
-        "y": a["neuron_y"].tolist(),
+        "x": x.tolist(),
+        "y": y.tolist(),
         "iters": a["neuron_iters"].tolist(),
         "w": a["neuron_w"].tolist(),
-        "o": a["neuron_o"].tolist(),
-        "err": a["neuron_err"].tolist(),
-        "snapshots": rows,
-        "new_x": a["neuron_new_x"].tolist(),
-        "new_o": float(a["neuron_new_o"][0]),
+        "o": o_rec.tolist(),
+        "e": e.tolist(),
+        "e_texts": [fmt(v, E_DIGITS) for v in e],
         "iterations": int(a["neuron_iters"][-1]),
-        "bias_input": bias_input(a["neuron_x"]),
-        "bias_chapter": by_slug("bias").title.lower(),
+        "iterations_text": fmt_int(a["neuron_iters"][-1]),
+        "bias_input": bias_input(x),
+        # the worked iteration (0 -> 1)
+        "row": k,
+        "row_word": ordinal_word(k),
+        "sum": s.tolist(),
+        "out": o.tolist(),
+        "miss": miss.tolist(),
+        "squash": squash.tolist(),
+        "d": d.tolist(),
+        "step": step.tolist(),
+        "w_next": (w0 + step).tolist(),
+        "w0_texts": [fmt(v, W_DIGITS) for v in w0],
+        "w1_texts": [fmt(v, W_DIGITS) for v in w0 + step],
+        "w_end_texts": [fmt(v, W_DIGITS) for v in w_new],
+        "o0_texts": [fmt(v, O_DIGITS) for v in o_rec[0]],
+        "o_end_texts": [fmt(v, O_DIGITS) for v in o_rec[-1]],
+        "x_texts": [[fmt(v, 0) for v in row] for row in x],
+        "y_texts": [fmt(v, 0) for v in y],
+        "sum_text": fmt(s[k], W_DIGITS),
+        "out_text": fmt(o[k], O_DIGITS),
+        "miss_text": fmt(miss[k], D_DIGITS),
+        "squash_text": fmt(squash[k], D_DIGITS),
+        "d_texts": [fmt(v, D_DIGITS) for v in d],
+        "step_texts": [fmt(v, D_DIGITS) for v in step],
+        # the unseen input
+        "new_x": new_x.tolist(),
+        "new_x_texts": [fmt(v, 0) for v in new_x],
+        "new_sum": float(new_x @ w_new),
+        "new_sum_text": fmt(new_x @ w_new, W_DIGITS),
+        "new_o": float(a["neuron_new_o"][0]),
+        "new_o_text": fmt(a["neuron_new_o"][0], 4),
+        # the input the unseen row's answer copies (the one it switches on), or None
+        "new_copies": int(np.flatnonzero(new_x != 0)[0]) if np.any(new_x != 0) else None,
     }
 
 
@@ -54,31 +113,56 @@ def bias_input(x):
 
 
 def narration(v):
-    """The spoken script: cue id and sentence, numbers formatted from the values."""
-    w0, w1 = v["w"][0], v["w"][-1]
-    new = ", ".join(fmt(x, 0) for x in v["new_x"])
+    """The spoken script: cue id and sentence (and a teacher note), numbers from the values."""
     n_in = len(v["x"][0])
     names = ", ".join(f"x{i + 1}" for i in range(n_in))
+    k = v["row"]
     lines = [
-        ("setup", f"One neuron with inputs {names} and no hidden layer: it should answer with "
-                  "its first input, so the targets are " + ", ".join(fmt(y, 0) for y in v["y"])
-                  + "."),
+        ("setup", (f"The smallest learner: one neuron, inputs {names}, must learn to answer "
+                   f"with its first input, so the four targets l are "
+                   f"{', '.join(v['y_texts'])}.")),
     ]
     if v["bias_input"] is not None:
         j, value = v["bias_input"]
-        lines.append(("bias", (f"Input x{j + 1} is {fmt(value, 0)} in every row, so its weight "
-                               f"w{j + 1} is added to every sum: it acts as the neuron's bias, "
-                               f"as in {v['bias_chapter']}.")))
+        lines.append(("bias", (
+            f"Input x{j + 1} is {fmt(value, 0)} in every row, so its weight w{j + 1} is simply "
+            f"added to every sum: it acts as a bias, and the next chapter shows why a neuron "
+            f"needs one.")))
     lines += [
-        ("start", "It starts from random weights, " + ", ".join(fmt(w, 2) for w in w0)
-                  + f", with a mean error of {fmt(v['err'][0], 4)}."),
-        ("learn", ("Each iteration nudges the weights by this rule; watch the outputs move "
-                   "toward their targets and the error fall, snapshot by snapshot.")),
-        ("end", f"After {fmt_int(v['iterations'])} iterations the weights are "
-                + ", ".join(fmt(w, 2) for w in w1)
-                + f": the first one dominates, and the error is {fmt(v['err'][-1], 4)}."),
-        ("new", (f"Asked about {new}, an input it never saw, it answers "
-                 f"{fmt(v['new_o'], 4)}.")),
+        ("start", (f"It starts from random weights, {', '.join(v['w0_texts'])}; its outputs o "
+                   f"are {', '.join(v['o0_texts'])}, and its cost e, the mean of o minus l "
+                   f"squared, is {v['e_texts'][0]}."),
+         ("The weights start uniform between minus one and one, from the trace's seed. The cost e is the "
+          "cost chapter's mean squared error over the four rows; the reference blog prints "
+          "nothing, and the trace also records the mean absolute error.")),
+        ("sum", (f"One step by hand, on the {v['row_word']} row, inputs "
+                 f"{', '.join(v['x_texts'][k])}: each input times its weight, summed, gives "
+                 f"{v['sum_text']}, and the sigmoid squashes that to o = {v['out_text']}.")),
+        ("miss", (f"Its target is {v['y_texts'][k]}, so l minus o, {v['miss_text']}, says "
+                  f"which way and how far to go; o times one minus o, {v['squash_text']}, "
+                  f"says how much the sigmoid can still move: most mid-curve, hardly at all "
+                  f"on its flat ends.")),
+        ("push", (f"Their product is this row's push, d = {v['d_texts'][k]}; every row gets "
+                  f"its own, {', '.join(v['d_texts'])}: the circled dot in the rule means "
+                  f"multiply row by row.")),
+        ("collect", (f"Each weight adds up its input times d over the rows, which is X "
+                     f"transposed times d: w1 gets {v['step_texts'][0]}, w2 gets "
+                     f"{v['step_texts'][1]}, and w3, whose input is always one, all four, "
+                     f"{v['step_texts'][2]}.")),
+        ("update", (f"Added to the weights as they are, nothing scaled down, they become "
+                    f"{', '.join(v['w1_texts'])}, and every output moves toward its target."),
+         ("This rule is the blog's: w += X.T @ ((y - o) * o * (1 - o)), with a step size of one. "
+          "It is gradient descent on half the summed squared error, so each small step lowers "
+          "e; the video names slopes and the learning rate only in the backpropagation "
+          "chapter.")),
+        ("learn", ("Then the same step again and again: the outputs walk toward their "
+                   "targets and the cost e falls, iteration after iteration.")),
+        ("end", (f"After {v['iterations_text']} iterations the weights are "
+                 f"{', '.join(v['w_end_texts'])}: w1 dominates, the outputs are "
+                 f"{', '.join(v['o_end_texts'])}, and e is {v['e_texts'][-1]}.")),
+        ("new", (f"Asked about {', '.join(v['new_x_texts'])}, an input it never saw, it sums "
+                 f"to {v['new_sum_text']} and answers {v['new_o_text']}: it copies the first "
+                 f"input, as the targets taught it.")),
     ]
     return lines
 
@@ -86,8 +170,10 @@ def narration(v):
 def key_numbers(v):
     """The handout's numbers for this chapter."""
     return [
-        ("iterations", fmt_int(v["iterations"])),
+        ("iterations", v["iterations_text"]),
+        ("first step, row pushes d", ", ".join(v["d_texts"])),
+        ("first step, weight changes", ", ".join(v["step_texts"])),
         ("final weights", ", ".join(fmt(w, 3) for w in v["w"][-1])),
-        ("mean error, start / end", f"{fmt(v['err'][0], 4)} / {fmt(v['err'][-1], 4)}"),
-        ("answer for the unseen input", fmt(v["new_o"], 4)),
+        ("cost e, start / end", f"{v['e_texts'][0]} / {v['e_texts'][-1]}"),
+        ("answer for the unseen input", v["new_o_text"]),
     ]

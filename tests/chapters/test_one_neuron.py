@@ -1,4 +1,4 @@
-"""Chapter 12 (one neuron): the values it displays, recomputed from the trace."""
+"""One neuron: the values it displays and says, recomputed from the trace."""
 
 import numpy as np
 
@@ -6,20 +6,54 @@ from chapters.helpers import close, sigmoid
 from scenes.values import one_neuron
 
 
-def test_one_neuron_outputs_errors_and_answer(trace):
+def test_one_neuron_outputs_costs_and_answer(trace):
     a = trace.arrays
     v = one_neuron.values(trace)
     x, y = np.array(v["x"]), np.array(v["y"])
     close(x, a["neuron_x"])
     assert list(y) == [0, 0, 1, 1]
-    for w, o, err in zip(v["w"], v["o"], v["err"]):
+    assert len(v["e"]) == len(v["iters"]) == len(v["w"])
+    for w, o, e in zip(v["w"], v["o"], v["e"]):
         out = sigmoid(x @ np.array(w))
         close(o, out)
-        close(err, np.mean(np.abs(y - out)))
+        close(e, np.mean((out - y) ** 2))  # the cost e of the cost chapter
+    assert v["e_texts"] == [f"{e:.4f}" for e in v["e"]]
     close(v["new_o"], sigmoid(np.array(v["new_x"]) @ np.array(v["w"][-1])))
+    close(v["new_sum"], np.array(v["new_x"]) @ np.array(v["w"][-1]))
     assert v["new_x"] == [1.0, 0.0, 0.0]
-    assert v["snapshots"][0] == 0 and v["snapshots"][-1] == len(v["iters"]) - 1
-    assert v["err"][-1] < v["err"][0]
+    assert v["new_copies"] == 0 and v["new_o"] > 0.99  # it answers with its first input
+    assert v["iterations"] == int(a["neuron_iters"][-1]) == v["iters"][-1]
+    assert v["e"][-1] < v["e"][0]
+
+
+def test_one_neuron_worked_iteration_gives_the_recorded_next_weights(trace):
+    """The hand-worked step (sums, outputs, l - o, o(1 - o), d, X^T d) lands exactly on the
+    recorded weights of iteration 1, and every shown piece is that step's number."""
+    a = trace.arrays
+    v = one_neuron.values(trace)
+    x, y = a["neuron_x"], a["neuron_y"]
+    assert a["neuron_iters"][0] == 0 and a["neuron_iters"][1] == 1
+    w0 = a["neuron_w"][0]
+    s = x @ w0
+    o = sigmoid(s)
+    d = (y - o) * o * (1 - o)
+    close(v["sum"], s)
+    close(v["out"], o)
+    close(v["out"], a["neuron_o"][0])
+    close(v["miss"], y - o)
+    close(v["squash"], o * (1 - o))
+    close(v["d"], d)
+    close(v["step"], x.T @ d)
+    close(v["w_next"], a["neuron_w"][1])
+    k = v["row"]
+    assert y[k] == 1 and np.all(y[:k] != 1)  # the rule: the first row whose target is 1
+    assert v["row_word"] == ("first", "second", "third", "fourth")[k]
+    assert v["sum_text"] == f"{s[k]:.3f}" and v["out_text"] == f"{o[k]:.3f}"
+    assert v["miss_text"] == f"{y[k] - o[k]:.3f}"
+    assert v["squash_text"] == f"{o[k] * (1 - o[k]):.3f}"
+    assert v["d_texts"] == [f"{t:.3f}" for t in d]
+    assert v["step_texts"] == [f"{t:.3f}" for t in x.T @ d]
+    assert v["w1_texts"] == [f"{t:.3f}" for t in a["neuron_w"][1]]
 
 
 def test_one_neuron_weights_follow_the_update_rule_between_consecutive_iterations(trace):
@@ -34,16 +68,26 @@ def test_one_neuron_weights_follow_the_update_rule_between_consecutive_iteration
         close(a["neuron_w"][i + 1], (w + x.T @ ((y - o) * o * (1 - o)))[:, 0])
 
 
-def test_one_neuron_bias_input_is_the_constant_column(trace):
+def test_one_neuron_bias_input_and_narration(trace):
     a = trace.arrays
     v = one_neuron.values(trace)
     x = np.asarray(a["neuron_x"])
     constant = [j for j in range(x.shape[1]) if np.all(x[:, j] == 1.0)]
     assert constant == [2]
     assert v["bias_input"] == (constant[0], 1.0)
-    assert v["bias_chapter"] == 2
-    cues = [c for c, _ in one_neuron.narration(v)]
-    assert cues == ["setup", "bias", "start", "learn", "end", "new"]
-    said = dict(one_neuron.narration(v))
-    assert "x3" in said["bias"] and "chapter 2" in said["bias"]
-    assert f"{np.mean(np.abs(a['neuron_y'] - sigmoid(x @ a['neuron_w'][0]))):.4f}" in said["start"]
+    lines = one_neuron.narration(v)
+    cues = [line[0] for line in lines]
+    assert cues == ["setup", "bias", "start", "sum", "miss", "push", "collect", "update",
+                    "learn", "end", "new"]
+    said = {line[0]: line[1] for line in lines}
+    # x3 = 1 makes w3 a bias; the next chapter (not a numbered one) shows why
+    assert "x3 is 1" in said["bias"] and "bias" in said["bias"] and "next chapter" in said["bias"]
+    assert "chapter 2" not in " ".join(said.values())
+    assert f"{np.mean((a['neuron_y'] - sigmoid(x @ a['neuron_w'][0])) ** 2):.4f}" in said["start"]
+    assert v["d_texts"][v["row"]] in said["push"]
+    assert all(t in said["collect"] for t in v["step_texts"])
+    assert all(t in said["update"] for t in v["w1_texts"])
+    assert f"{a['neuron_new_o'][0]:.4f}" in said["new"]
+    # words taught later (backprop) are not used in what is said
+    for word in ("slope", "gradient", "learning rate"):
+        assert word not in " ".join(said.values()).lower()
