@@ -1,13 +1,18 @@
-"""Chapter 11, beyond the reference: why a bend, ReLU, softmax, cross-entropy, and runs compared.
+"""Chapter 11, beyond the reference: why a bend, ReLU, softmax, cross-entropy, and optimizers.
 
 The picture never goes blank: each beat clears what the last one showed while it brings its
-own. Linear layers collapse into one (the formula rewrites itself); ReLU's kinked graph takes
-the example's real hidden pre-activations as dots; softmax and sigmoid columns come from the
-same logits; cross-entropy is read off the -log p curve at the label's probability; the
-gradient is p - l written out. The comparison runs: a table of exactly what differs from
-chapter 9's run beside their held-out accuracy per epoch; the optimizers as dots with their
-standard errors (ties drawn as ties); their step sizes with a legend; the follow-up video's
-quoted figures beside ours. Without the runs, the chapter says they are missing.
+own. Linear layers collapse into one (the formula rewrites itself as "collapse" and "one
+matrix" are said); ReLU's kinked graph takes the example's real hidden pre-activations as
+dots, the positive ones rising as "keeps positive inputs" is said and the rest pinned at zero;
+the softmax and sigmoid columns come from the same logits, each as it is named, with their
+sums; cross-entropy is read off the -log p curve at the label's probability; the gradient is
+p - l written out. With the comparison runs: the five optimizers, each named with one plain
+line as the sentence describes it, their held-out accuracies with one standard error as
+whiskers, then the two-standard-error band that makes them a tie. Without the runs, the
+chapter says they are missing.
+
+Every beat lays its animations along its sentence's words (``at`` / ``until`` /
+``through``); a spoken number is marked as it is said.
 """
 
 import math
@@ -19,6 +24,7 @@ from manim import (
     RIGHT,
     UP,
     Axes,
+    Brace,
     Circumscribe,
     Create,
     Dot,
@@ -26,6 +32,7 @@ from manim import (
     FadeOut,
     GrowFromEdge,
     Indicate,
+    LaggedStart,
     Line,
     Rectangle,
     SurroundingRectangle,
@@ -36,23 +43,26 @@ from manim import (
 
 from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
+from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
-from scenes.kit.numbers import TextTable, VectorColumn
-from scenes.kit.plots import LinePlot, log_ticks, nice_ticks
+from scenes.kit.numbers import VectorColumn
+from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import backdrop, formula, headed, label
 from scenes.values.beyond import FORMULAS, TIE_STANDARD_ERRORS
 from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_shape
 
 DIGITS = 3
-TABLE_SIZE = 20
 ROW_GAP = 0.4
 RUN_COLORS = theme.RUN_COLORS
+#: What each optimizer does, in the words the sentence uses (the adaptive three share one).
+PLAIN = {"sgd": "straight down the slope", "momentum": "keeps part of its last step"}
+ADAPTIVE = "own step size per weight"
 
 
 def source_note(ex, names):
-    """Where the example's numbers come from, said on screen (two lines)."""
+    """Where the example's numbers come from, said on screen (three short lines)."""
     if ex["source"] == "softmax_network":
-        return ("ReLU + softmax network", f"held-out image {fmt_int(ex['test_index'])}",
+        return ("ReLU network", f"held-out image {fmt_int(ex['test_index'])}",
                 f"label {names[ex['label']]}")
     return ("reference network", f"recorded step {fmt_int(ex['step'])}",
             f"label {names[ex['label']]}")
@@ -63,28 +73,29 @@ def index_labels(column, names):
                     for i, t in column.entries.items()])
 
 
-def log_tick_text(t):
-    """A power of ten written out: 0.01, 0.1, 1, 10."""
-    return fmt(t, max(0, -round(math.log10(t))))
+def mark(mob, scale=1.15):
+    """The "spoken now" mark of :meth:`ChapterScene.light`, to play beside other animations."""
+    return Indicate(mob, color=theme.ACCENT, scale_factor=scale)
 
 
 class Beyond(ChapterScene):
     slug = "beyond"
 
-    def clear_to(self, *extra):
-        """Fade out whatever the last beat left (but the title), in the same play as ``extra``."""
-        old = [m for m in self.mobjects if m is not self.card]
-        self.play(*[FadeOut(m) for m in old], *extra, run_time=theme.REVEAL)
+    def leave(self, *keep):
+        """FadeOuts of whatever the last beat left on screen but the title and ``keep``."""
+        kept = {id(m) for m in keep}
+        return [FadeOut(m) for m in self.mobjects if m is not self.card and id(m) not in kept]
 
     # --- why a bend --------------------------------------------------------------------------
 
     def beat_linear(self):
-        """Two linear layers multiply into one matrix: the formula rewrites itself, with shapes."""
+        """Two linear layers multiply into one matrix: the formula rewrites itself as
+        "collapse" and "one matrix" are said, the shapes beside it."""
         sizes = self.values["sizes"]
         self.card = self.title_card()
         big = theme.FORMULA_SIZE + 16
         chain = formula(r"W_2", r"\,(W_1\, x)", r"=", r"(W_2\, W_1)", r"\, x", r"=", r"W",
-                        r"\, x", size=big).move_to(UP * 0.9)
+                        r"\, x", size=big).move_to(UP * 0.5)
         n_in, n_hid, n_out = sizes[0], sizes[1], sizes[-1]
         product = VGroup(label(fmt_shape((n_out, n_hid)), theme.BODY_SIZE, theme.TEXT),
                          label("\u00d7", theme.BODY_SIZE, theme.MUTED),
@@ -93,24 +104,29 @@ class Beyond(ChapterScene):
         result = VGroup(label("=", theme.BODY_SIZE, theme.MUTED),
                         label(fmt_shape((n_out, n_in)), theme.BODY_SIZE, theme.ACCENT))
         result.arrange(RIGHT, buff=0.2).next_to(product, RIGHT, buff=0.2)
-        shapes = VGroup(product, result)
+        layers = VGroup(label("first layer", theme.SMALL_SIZE, theme.MUTED)
+                        .next_to(chain[1], DOWN, buff=0.25),
+                        label("second layer", theme.SMALL_SIZE, theme.MUTED)
+                        .next_to(chain[0], UP, buff=0.25))
         note = label("no squashing between the layers: one layer in disguise", theme.BODY_SIZE,
-                     theme.MUTED).next_to(shapes, DOWN, buff=0.7).set_x(0)
-        self.play(Write(chain[:2]), run_time=theme.REVEAL)
-        self.play(FadeIn(chain[2]), TransformFromCopy(chain[:2], chain[3:5]), FadeIn(product),
-                  run_time=theme.REVEAL)
+                     theme.MUTED).next_to(VGroup(product, result), DOWN, buff=0.7).set_x(0)
+        self.play(Write(chain[:2]), FadeIn(layers), until="two")
+        self.play(mark(layers[0]), mark(layers[1]), at="two", through="layers")
+        self.play(FadeIn(chain[2]), TransformFromCopy(chain[:2], chain[3:5]), FadeOut(layers),
+                  at="collapse", through="one:")
+        self.play(FadeIn(product, shift=UP * 0.2), mark(chain[3]), at="a matrix",
+                  through="matrix is")
         self.play(FadeIn(chain[5]), TransformFromCopy(chain[3:5], chain[6:8]), FadeIn(result),
-                  FadeIn(note), run_time=theme.REVEAL)
-        self.play(Indicate(chain[6:8], color=theme.ACCENT), run_time=theme.REVEAL)
-        single = chain
-        self.linear = (single, shapes, note)
+                  at="just", through="one matrix.")
+        self.play(mark(chain[6:8]), FadeIn(note, shift=UP * 0.1), run_time=theme.REVEAL)
 
     # --- ReLU -----------------------------------------------------------------------------
 
     def beat_relu(self):
-        """ReLU's kinked graph; the example's real pre-activations drop onto it as dots."""
+        """ReLU's kinked graph drawn as "bends at zero" is said; the example's real
+        pre-activations, as dots on the axis, rise onto it if positive and stay at zero if
+        not, each as it is said; the zeros and the whole count marked as said."""
         ex, names = self.values["example"], self.values["class_names"]
-        single, shapes, note = self.linear
         bent = formula(FORMULAS[0]).to_edge(UP, buff=1.35).to_edge(LEFT, buff=SAFE_BUFF + 0.1)
         self.img = PixelGrid(ex["img"], side_length=1.8).to_corner(UP + RIGHT, buff=SAFE_BUFF)
         self.note = VGroup(*[label(t, theme.SMALL_SIZE, theme.MUTED)
@@ -126,71 +142,79 @@ class Beyond(ChapterScene):
                     axis_config={"color": theme.MUTED, "include_numbers": True,
                                  "font_size": theme.AXIS_NUMBER_SIZE, "stroke_width": 1.5})
         axes.move_to([-2.2, -1.0, 0])
-        graph = VGroup(Line(axes.c2p(lo, 0), axes.c2p(0, 0)),
-                       Line(axes.c2p(0, 0), axes.c2p(hi, hi))).set_stroke(theme.CURVE, 5)
+        left_arm = Line(axes.c2p(lo, 0), axes.c2p(0, 0)).set_stroke(theme.CURVE, 5)
+        right_arm = Line(axes.c2p(0, 0), axes.c2p(hi, hi)).set_stroke(theme.CURVE, 5)
         dots = VGroup(*[Dot(axes.c2p(x, 0), radius=0.07, color=theme.NEUTRAL) for x in h])
-        self.play(FadeOut(shapes), FadeOut(note), FadeOut(single), Write(bent),
-                  FadeIn(self.img), FadeIn(self.note), run_time=theme.REVEAL)
-        self.play(Create(axes), Create(graph), run_time=theme.REVEAL)
-        self.play(FadeIn(dots), run_time=theme.REVEAL * 0.6)
-        moves = []
-        for d, x in zip(dots, h):
-            color = theme.POSITIVE if x > 0 else theme.NEGATIVE
-            moves.append(d.animate.move_to(axes.c2p(x, max(x, 0.0))).set_color(color))
-        self.play(*moves, run_time=theme.REVEAL * 1.5)
-        count = VGroup(label(fmt_int(ex["n_relu_zero"]), theme.HEADING_SIZE, theme.NEGATIVE),
-                       label(f"of {fmt_int(ex['n_hid'])} hidden pre-activations become zero",
-                             theme.BODY_SIZE, theme.TEXT)).arrange(RIGHT, buff=0.2)
-        count.next_to(bent, DOWN, buff=0.35).align_to(bent, LEFT)
+        pos = [d for d, x in zip(dots, h) if x > 0]
         zeros = VGroup(*[d for d, x in zip(dots, h) if x <= 0])
-        self.play(FadeIn(count), Indicate(zeros, color=theme.ACCENT, scale_factor=1.6),
-                  run_time=theme.REVEAL)
-        self.relu_shown = (bent, axes, graph, dots, count)
+        n_zero = label(fmt_int(ex["n_relu_zero"]), theme.HEADING_SIZE, theme.NEGATIVE)
+        count = VGroup(n_zero, label("of", theme.BODY_SIZE, theme.TEXT),
+                       label(fmt_int(ex["n_hid"]), theme.BODY_SIZE, theme.TEXT),
+                       label("hidden pre-activations become zero", theme.BODY_SIZE, theme.TEXT))
+        count.arrange(RIGHT, buff=0.2).next_to(bent, DOWN, buff=0.35).align_to(bent, LEFT)
+        for part in count[1:]:
+            part.align_to(count[1], DOWN)
+        self.play(*self.leave(), Write(bent), Create(axes), until="bends")
+        self.play(Create(left_arm), Create(right_arm), at="bends", through="zero:")
+        self.play(FadeIn(dots, scale=0.5), at="it", until="positive")
+        self.play(*[d.animate.move_to(axes.c2p(x, x)).set_color(theme.POSITIVE)
+                    for d, x in zip(pos, h[h > 0])], at="positive", through="inputs")
+        self.play(zeros.animate.set_color(theme.NEGATIVE), mark(left_arm, 1.0),
+                  at="zeroes", through="rest;")
+        self.play(FadeIn(self.img), FadeIn(self.note), at="here",
+                  until=fmt_int(ex["n_relu_zero"]))
+        self.play(FadeIn(n_zero), mark(zeros, 1.6), at=fmt_int(ex["n_relu_zero"]),
+                  run_time=theme.LIGHT)
+        self.play(FadeIn(count[1:]), mark(dots, 1.3), until=fmt_int(ex["n_hid"]))
+        self.light(count[2], at=fmt_int(ex["n_hid"]))
+        self.play(mark(count[3], 1.05), mark(zeros, 1.6), at="become", through="zero.")
 
     # --- softmax --------------------------------------------------------------------------
 
     def beat_softmax(self):
-        """Logits; their sigmoids and their softmax come from them, with both sums."""
+        """Logits as "logits" is said; softmax's column from them as "probabilities" is said,
+        its sum of one; the sigmoid's column from the same logits, its sum marked as said."""
         ex, names = self.values["example"], self.values["class_names"]
         n = len(ex["z"])
-        f_soft = formula(FORMULAS[1]).move_to([3.6, 0.2, 0])
         z = VectorColumn(ex["z"], max_shown=n, digits=DIGITS, size=theme.SMALL_SIZE,
                          row_gap=ROW_GAP)
-        s = VectorColumn(ex["sigmoid_o"], max_shown=n, digits=DIGITS, size=theme.SMALL_SIZE,
-                         row_gap=ROW_GAP, color=theme.MUTED)
         p = VectorColumn(ex["softmax_p"], max_shown=n, digits=DIGITS, size=theme.SMALL_SIZE,
                          row_gap=ROW_GAP, color=theme.OUTPUT)
-        hz, hs, hp = headed(z, "logits z"), headed(s, "sigmoid(z)"), headed(p, "softmax(z)")
-        cols = VGroup(hz, hs, hp).arrange(RIGHT, buff=0.55, aligned_edge=UP)
+        s = VectorColumn(ex["sigmoid_o"], max_shown=n, digits=DIGITS, size=theme.SMALL_SIZE,
+                         row_gap=ROW_GAP, color=theme.MUTED)
+        hz, hp, hs = headed(z, "logits z"), headed(p, "softmax(z)"), headed(s, "sigmoid(z)")
+        cols = VGroup(hz, hp, hs).arrange(RIGHT, buff=0.55, aligned_edge=UP)
         cols.to_edge(LEFT, buff=SAFE_BUFF + 1.75).align_to([0, 1.8, 0], UP)
+        f_soft = formula(FORMULAS[1]).next_to(cols, RIGHT, buff=0.9).set_y(0.2)
         idx = index_labels(z, names)
-        sums = VGroup(label(f"sum {fmt(ex['sigmoid_sum'], 2)}", theme.SMALL_SIZE,
-                            theme.MUTED).next_to(s, DOWN, buff=0.12),
-                      label(f"sum {fmt(ex['softmax_sum'], 2)}", theme.SMALL_SIZE,
-                            theme.ACCENT).next_to(p, DOWN, buff=0.12))
-        self.play(*[FadeOut(m) for m in self.relu_shown], Write(f_soft), FadeIn(hz),
-                  FadeIn(idx), run_time=theme.REVEAL)
-        self.play(TransformFromCopy(z.rows, s.rows), FadeIn(s.brackets), FadeIn(hs[0]),
-                  run_time=theme.REVEAL)
+        sums = VGroup(label(f"sum {fmt(ex['softmax_sum'], 2)}", theme.SMALL_SIZE,
+                            theme.ACCENT).next_to(p, DOWN, buff=0.12),
+                      label(f"sum {fmt(ex['sigmoid_sum'], 2)}", theme.SMALL_SIZE,
+                            theme.MUTED).next_to(s, DOWN, buff=0.12))
+        self.play(*self.leave(self.img, self.note), Write(f_soft), until="logits")
+        self.play(FadeIn(hz), FadeIn(idx), at="logits", until="into")
         self.play(TransformFromCopy(z.rows, p.rows), FadeIn(p.brackets), FadeIn(hp[0]),
-                  run_time=theme.REVEAL)
-        self.play(FadeIn(sums), run_time=theme.REVEAL * 0.6)
-        self.play(Indicate(sums[0], color=theme.ACCENT), run_time=theme.REVEAL)
+                  mark(f_soft, 1.05), at="into", through="probabilities")
+        self.play(FadeIn(sums[0]), Circumscribe(p, color=theme.ACCENT), at="add",
+                  through="one;")
+        self.play(TransformFromCopy(z.rows, s.rows), FadeIn(s.brackets), FadeIn(hs[0]),
+                  at="sigmoids", through="logits")
+        self.play(FadeIn(sums[1]), until=fmt(ex["sigmoid_sum"], 2))
+        self.light(sums[1], at=fmt(ex["sigmoid_sum"], 2))
         self.soft = {"f": f_soft, "z": hz, "s": hs, "p": hp, "idx": idx, "sums": sums,
                      "pcol": p, "scol": s}
 
     # --- cross-entropy --------------------------------------------------------------------
 
     def beat_ce(self):
-        """Label and guess marked in the probabilities; CE read off the -log p curve."""
-        ex = self.values["example"]
+        """The label's and the guess's probabilities boxed and marked as they are said; CE's
+        formula and the -log p curve as "cross-entropy" is said, the label's point on it and
+        the cost marked as said."""
+        ex, names = self.values["example"], self.values["class_names"]
         sm = self.soft
-        p = sm["pcol"]
+        p, idx = sm["pcol"], sm["idx"]
         lab_box = SurroundingRectangle(p.entries[ex["label"]], color=theme.TARGET, buff=0.06)
-        marks = [lab_box]
-        if not ex["correct"]:
-            marks.append(SurroundingRectangle(p.entries[ex["guess"]], color=theme.OUTPUT,
-                                              buff=0.06))
+        guess_box = SurroundingRectangle(p.entries[ex["guess"]], color=theme.OUTPUT, buff=0.06)
         y_hi = float(max(math.ceil(1.4 * ex["ce"]), 1))
         lo_p = math.exp(-0.9 * y_hi)
         plot = LinePlot((0, 1), (0, y_hi), [(t, fmt(t, 1)) for t in nice_ticks(0, 1, 2)],
@@ -202,29 +226,47 @@ class Beyond(ChapterScene):
         dot = Dot(plot.c2p(ex["p_label"], ex["ce"]), radius=0.09, color=theme.TARGET)
         guide = Line(plot.c2p(ex["p_label"], 0), plot.c2p(ex["p_label"], ex["ce"]))
         guide.set_stroke(theme.TARGET, 2)
-        ce = VGroup(formula(FORMULAS[2], size=theme.FORMULA_SIZE),
-                    label(f"= \u2212log {fmt(ex['p_label'], 3)} = {fmt(ex['ce'], 2)}",
-                          theme.BODY_SIZE, theme.ACCENT)).arrange(DOWN, aligned_edge=LEFT,
-                                                                  buff=0.2)
+        read = VGroup(label(f"= \u2212log {fmt(ex['p_label'], 3)}", theme.BODY_SIZE, theme.TEXT),
+                      label(f"= {fmt(ex['ce'], 2)}", theme.BODY_SIZE, theme.ACCENT))
+        read.arrange(RIGHT, buff=0.2)
+        ce = VGroup(formula(FORMULAS[2], size=theme.FORMULA_SIZE), read)
+        ce.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         ce.next_to(plot, UP, buff=0.35).align_to([1.7, 0, 0], LEFT)
-        verdict_text = (f"guess {self.values['class_names'][ex['guess']]}: "
+        verdict_text = (f"guess {names[ex['guess']]}: "
                         + ("right" if ex["correct"] else "a mistake"))
         verdict = label(verdict_text, theme.SMALL_SIZE, theme.GOOD if ex["correct"] else theme.BAD)
         verdict.next_to(self.note, DOWN, buff=0.08).align_to(self.note, RIGHT)
-        self.play(FadeOut(sm["s"]), FadeOut(sm["sums"][0]), FadeOut(sm["f"]),
-                  *[Create(m) for m in marks],
-                  FadeIn(verdict), run_time=theme.REVEAL)
-        self.play(Write(ce[0]), FadeIn(plot), Create(curve), run_time=theme.REVEAL)
-        self.play(TransformFromCopy(p.entries[ex["label"]], ce[1]), Create(guide), FadeIn(dot),
-                  run_time=theme.REVEAL)
-        self.play(Indicate(dot, color=theme.ACCENT, scale_factor=1.8), run_time=theme.REVEAL)
+        p_label = fmt(ex["p_label"], 3)
+        self.play(FadeOut(sm["s"]), FadeOut(sm["sums"][1]), FadeOut(sm["f"]),
+                  until=names[ex["label"]])
+        self.play(Create(lab_box), mark(idx[ex["label"]]), mark(self.note[2], 1.05),
+                  at=names[ex["label"]], run_time=theme.LIGHT)
+        if ex["correct"]:
+            self.play(FadeIn(verdict), at="right,", run_time=theme.LIGHT)
+        self.play(mark(p.entries[ex["label"]]), at=p_label, run_time=theme.LIGHT)
+        if not ex["correct"]:
+            self.play(Create(guess_box), mark(p.entries[ex["guess"]]),
+                      at=fmt(ex["p_guess"], 3), run_time=theme.LIGHT)
+            self.play(mark(idx[ex["guess"]]), FadeIn(verdict), at=names[ex["guess"]],
+                      run_time=theme.LIGHT)
+            self.play(mark(verdict, 1.05), at="mistake,", run_time=theme.LIGHT)
+        self.play(Write(ce[0]), FadeIn(plot), Create(curve), at="cross-entropy,",
+                  through="log")
+        if not ex["correct"]:
+            self.play(TransformFromCopy(p.entries[ex["label"]], read[0]), Create(guide),
+                      FadeIn(dot), at=p_label, run_time=theme.REVEAL)
+        else:
+            self.play(FadeIn(read[0]), Create(guide), FadeIn(dot), run_time=theme.REVEAL)
+        self.play(FadeIn(read[1]), mark(dot, 1.8), until=fmt(ex["ce"], 2))
+        self.light(read[1], dot, at=fmt(ex["ce"], 2))
         self.ce_shown = (plot, curve, dot, guide, ce)
-        self.ce_marks = VGroup(*marks)
+        self.ce_marks = VGroup(lab_box, guess_box) if not ex["correct"] else VGroup(lab_box)
         self.verdict = verdict
         self.still("softmax")
 
     def beat_grad(self):
-        """p - l written out: the probabilities minus the one-hot label, row by row."""
+        """p - l written out as "p minus l" is said: the one-hot label, then the difference row
+        by row; the reference's o - l named as it is said."""
         ex = self.values["example"]
         sm = self.soft
         p = sm["pcol"]
@@ -241,212 +283,175 @@ class Beyond(ChapterScene):
         minus = label("\u2212", theme.HEADING_SIZE, theme.TEXT)
         equals = label("=", theme.HEADING_SIZE, theme.TEXT)
         row = VGroup(minus, hl, equals, hg).arrange(RIGHT, buff=0.35, aligned_edge=UP)
-        shift = sm["s"].get_left() - sm["p"].get_left()
-        moved_p = sm["p"].copy().shift(shift)
-        row.next_to(moved_p, RIGHT, buff=0.35).align_to(moved_p, UP)
+        row.next_to(sm["p"], RIGHT, buff=0.35).align_to(sm["p"], UP)
         minus.set_y(p.get_y())
         equals.set_y(p.get_y())
         f_grad = formula(FORMULAS[3]).next_to(row, RIGHT, buff=0.5).set_y(p.get_y() - 0.2)
-        same = label("the reference's o \u2212 l", theme.TINY_SIZE, theme.MUTED)
-        same.next_to(f_grad, DOWN, buff=0.3).align_to(f_grad, LEFT)
-        self.play(*[FadeOut(m) for m in self.ce_shown],
-                  VGroup(sm["p"], self.ce_marks).animate.shift(shift), run_time=theme.REVEAL)
-        self.play(FadeIn(minus), FadeIn(hl), run_time=theme.REVEAL * 0.6)
+        same = label("reference: o \u2212 l", theme.SMALL_SIZE, theme.MUTED)
+        same.next_to(f_grad, DOWN, buff=0.3).align_to(f_grad, RIGHT)
+        self.play(*[FadeOut(m) for m in self.ce_shown], Write(f_grad), until="p")
+        self.play(FadeIn(minus), FadeIn(hl), at="p", until="l,")
         self.play(FadeIn(equals), TransformFromCopy(p.rows, g_col.rows), FadeIn(g_col.brackets),
-                  FadeIn(hg[0]), run_time=theme.REVEAL)
-        self.play(Write(f_grad), FadeIn(same),
-                  Indicate(g_col.entries[ex["label"]], color=theme.ACCENT), run_time=theme.REVEAL)
+                  FadeIn(hg[0]), at="l,", run_time=theme.REVEAL)
+        self.play(mark(g_col.entries[ex["label"]]), FadeIn(same, shift=UP * 0.1), at="o",
+                  through="uses.")
 
     # --- without the comparison runs -------------------------------------------------------
 
     def beat_missing(self):
         """Without comparison runs in the trace: say what is not shown, invent no number."""
-        v = self.values
-        head = label(v["missing_note"], theme.BODY_SIZE, theme.BAD)
-        lines = VGroup(
-            label("not shown: sigmoid + MSE against ReLU + softmax + CE,", theme.SMALL_SIZE,
-                  theme.MUTED),
-            label("the optimizers' race (SGD, momentum, Adagrad, RMSProp, Adam)",
-                  theme.SMALL_SIZE, theme.MUTED),
-            label("and their effective step sizes", theme.SMALL_SIZE, theme.MUTED))
-        lines.arrange(DOWN, buff=0.15)
-        group = VGroup(head, lines).arrange(DOWN, buff=0.5)
-        self.clear_to(FadeIn(group))
+        head = label("no comparison runs in this trace", theme.BODY_SIZE, theme.BAD)
+        lines = label("so none are shown", theme.SMALL_SIZE, theme.MUTED)
+        VGroup(head, lines).arrange(DOWN, buff=0.5)
+        self.play(*self.leave(), FadeIn(head), until="so")
+        self.play(FadeIn(lines, shift=UP * 0.1), at="so", through="shown.")
         self.still("missing")
 
     # --- the recorded comparison ---------------------------------------------------------
 
-    def beat_loss_race(self):
-        """What differs from chapter 9's run, row by row, and each run's held-out accuracy."""
-        v = self.values
-        rows = v["settings"]
-        ref = rows[0]
-        header = ["run", "gradient", "init", "each step", "rate", "held-out"]
-        keys = ["gradient", "init", "step", "learn_rate"]
-        body = []
-        for r in rows:
-            body.append([r["title"], r["gradient"], r["init"], r["step"],
-                         fmt(r["learn_rate"], 2 if r["learn_rate"] < 0.1 else 1),
-                         fmt_pct(r["test_acc"][-1])])
-        table = TextTable(header, body, size=TABLE_SIZE, col_gap=0.35, row_gap=0.46)
-        table.to_edge(UP, buff=1.35).set_x(0)
-        for i, r in enumerate(rows):
-            table.cells[(i, 0)].set_color(RUN_COLORS[i])
-            for c, k in enumerate(keys, start=1):
-                same = r[k] == ref[k]
-                table.cells[(i, c)].set_color(theme.MUTED if (same and i) else theme.TEXT
-                                              if i == 0 else theme.ACCENT)
-            table.cells[(i, 5)].set_color(RUN_COLORS[i])
-        diff_key = label(f"yellow: differs from {ref['title']} \u00b7 all: same data, network "
-                         f"size, {fmt_int(v['runs']['epochs'])} epochs", theme.TINY_SIZE,
-                         theme.MUTED)
-        diff_key.next_to(table, DOWN, buff=0.2).align_to(table, LEFT)
-        epochs = list(range(1, v["runs"]["epochs"] + 1))
-        plot = LinePlot((epochs[0] - 0.2, epochs[-1] + 0.2), (0, 1),
-                        [(e, fmt_int(e)) for e in epochs],
-                        [(t, fmt_pct(t, 0)) for t in nice_ticks(0, 1, 4)],
-                        "epoch", "held-out accuracy", 8.0, 2.3)
-        plot.to_edge(DOWN, buff=SAFE_BUFF + 0.05).set_x(0.4)
-        lines, dots = [], []
-        for i, r in enumerate(rows):
-            lines.append(plot.series(epochs, r["test_acc"], color=RUN_COLORS[i]))
-            dots.append(plot.dots(epochs, r["test_acc"], color=RUN_COLORS[i], radius=0.06))
-        self.clear_to(FadeIn(table.head), FadeIn(table.rule), FadeIn(plot))
-        for i in range(len(rows)):
-            self.play(FadeIn(table.rows[i], shift=DOWN * 0.1), Create(lines[i]),
-                      FadeIn(dots[i]), run_time=theme.REVEAL)
-        self.play(FadeIn(diff_key), Circumscribe(table.rows[1], color=theme.ACCENT),
-                  run_time=theme.REVEAL)
-
     def beat_opt_race(self):
-        """The optimizers' held-out accuracies as dots with standard errors: ties drawn as ties."""
-        v = self.values
-        runs = v["runs"]
+        """The five optimizers named, each with one plain line as the sentence describes it;
+        then their held-out accuracies as dots, and one standard error as whiskers, marked as
+        it is said."""
+        runs = self.values["runs"]
         opt, se = runs["opt"], runs["se"]
         accs = [r["test_acc"][-1] for r in opt]
         best = max(accs)
-        lo = min(accs) - 3 * se
-        hi = best + 3 * se
+        lo, hi = min(accs) - 3 * se, best + 3 * se
         ticks = nice_ticks(lo, hi, 4)
         lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
-        width, left = 7.0, -1.6
-        top, gap = 1.9, 0.62
+        area = region("full")
+        top, gap = area.top - 1.35, 0.66
+        # columns: name, rate, what it does, then the accuracy axis and the values
+        x_name = area.left
+        x_rate = x_name + max(label(r["title"], theme.BODY_SIZE).width for r in opt) + theme.GAP
+        x_plain = x_rate + max(label(f"{r['learn_rate']:g}", theme.SMALL_SIZE).width
+                               for r in opt) + theme.GAP_LARGE
+        left = x_plain + max(label(t, theme.SMALL_SIZE).width
+                             for t in (*PLAIN.values(), ADAPTIVE)) + theme.GAP_LARGE
+        width = area.right - left - max(label(fmt_pct(a), theme.SMALL_SIZE).width
+                                        for a in accs) - 0.2 - theme.GAP_SMALL
 
         def x_of(a):
             return left + (a - lo) / (hi - lo) * width
 
-        axis = Line([x_of(lo), top - len(opt) * gap, 0], [x_of(hi), top - len(opt) * gap, 0])
-        axis.set_stroke(theme.MUTED, 1.5)
-        tick_labels = VGroup(*[label(fmt_pct(t, 1), theme.TINY_SIZE, theme.MUTED)
-                               .next_to([x_of(t), axis.get_y(), 0], DOWN, buff=0.15)
-                               for t in ticks if lo <= t <= hi])
-        band = Rectangle(width=x_of(best) - x_of(best - TIE_STANDARD_ERRORS * se),
-                         height=len(opt) * gap).set_stroke(width=0).set_fill(theme.ACCENT, 0.15)
-        band.move_to([x_of(best), top - (len(opt) - 1) * gap / 2 - gap / 2 + 0.3, 0],
-                     aligned_edge=RIGHT)
-        band.stretch_to_fit_height(len(opt) * gap).align_to([0, top + gap / 2 - 0.05, 0], UP)
-        backdrop(band)
-        names, marks = VGroup(), VGroup()
+        names, rates, dots, whiskers, values = (VGroup() for _ in range(5))
         for i, r in enumerate(opt):
             y = top - i * gap
-            name = label(f"{r['title']}, rate {r['learn_rate']:g}",
-                         theme.SMALL_SIZE, RUN_COLORS[i])
-            name.move_to([left - 0.4, y, 0], aligned_edge=RIGHT)
+            names.add(label(r["title"], theme.BODY_SIZE, RUN_COLORS[i])
+                      .move_to([x_name, y, 0], aligned_edge=LEFT))
+            rates.add(label(f"{r['learn_rate']:g}", theme.SMALL_SIZE, theme.TEXT)
+                      .move_to([x_rate, y, 0], aligned_edge=LEFT))
             a = r["test_acc"][-1]
-            whisker = Line([x_of(a - se), y, 0], [x_of(a + se), y, 0]).set_stroke(RUN_COLORS[i],
-                                                                                  4)
+            whisker = Line([x_of(a - se), y, 0], [x_of(a + se), y, 0])
+            whisker.set_stroke(RUN_COLORS[i], 4)
             dot = Dot([x_of(a), y, 0], radius=0.09, color=RUN_COLORS[i])
-            value = label(fmt_pct(a), theme.TINY_SIZE, RUN_COLORS[i]).next_to(
-                whisker, RIGHT, buff=0.15)
-            if value.get_right()[0] > x_of(hi) + 0.9:
-                value.next_to(whisker, LEFT, buff=0.15)
-            names.add(name)
-            marks.add(VGroup(whisker, dot, value))
-        caption = VGroup(
-            label(f"held-out accuracy after {fmt_int(runs['epochs'])} epochs on "
-                  f"{fmt_int(runs['n_test'])} images", theme.SMALL_SIZE, theme.MUTED),
-            label(f"bars: \u00b1 one standard error, {fmt(100 * se, 1)} points",
-                  theme.SMALL_SIZE, theme.MUTED),
-            label("shaded: within two standard errors of the best, a tie", theme.SMALL_SIZE,
-                  theme.ACCENT)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        caption.next_to(tick_labels, DOWN, buff=0.35).set_x(0)
-        note = label("ReLU + softmax + CE network, the same initial weights for all",
-                     theme.SMALL_SIZE, theme.TEXT).to_edge(UP, buff=1.35).set_x(0)
-        self.clear_to(FadeIn(note), FadeIn(names), Create(axis), FadeIn(tick_labels))
-        self.play(*[GrowFromEdge(m, LEFT) for m in marks], run_time=theme.REVEAL)
-        self.play(FadeIn(band), FadeIn(caption), run_time=theme.REVEAL)
-        self.still("race")
+            value = label(fmt_pct(a), theme.SMALL_SIZE, RUN_COLORS[i])
+            value.move_to([x_of(hi) + theme.GAP_SMALL, y, 0], aligned_edge=LEFT)
+            dots.add(dot)
+            whiskers.add(whisker)
+            values.add(value)
+        plain = VGroup()
+        adaptive = [i for i, r in enumerate(opt) if r["name"] not in PLAIN]
+        for i, r in enumerate(opt):
+            if r["name"] in PLAIN:
+                plain.add(label(PLAIN[r["name"]], theme.SMALL_SIZE, theme.TEXT)
+                          .move_to([x_plain, names[i].get_y(), 0], aligned_edge=LEFT))
+        brace = Brace(VGroup(*[names[i] for i in adaptive]), RIGHT, color=theme.MUTED)
+        brace.stretch_to_fit_width(0.25).move_to([x_plain + 0.12, brace.get_y(), 0])
+        shared = label(ADAPTIVE, theme.SMALL_SIZE, theme.TEXT).next_to(brace, RIGHT, buff=0.15)
+        axis_y = top - len(opt) * gap + gap / 2 - 0.1
+        axis = Line([x_of(lo), axis_y, 0], [x_of(hi), axis_y, 0]).set_stroke(theme.MUTED, 1.5)
+        digits = 0 if all(abs(100 * t - round(100 * t)) < 1e-9 for t in ticks) else 1
+        shown = [t for t in ticks if lo <= t <= hi]
+        widest = max(label(fmt_pct(t, digits), theme.TINY_SIZE).width for t in shown)
+        while len(shown) > 2 and x_of(shown[1]) - x_of(shown[0]) < widest + theme.GAP:
+            shown = shown[::2]  # every other tick, until the labels stand apart
+        tick_labels = VGroup(*[label(fmt_pct(t, digits), theme.TINY_SIZE, theme.MUTED)
+                               .next_to([x_of(t), axis_y, 0], DOWN, buff=0.12)
+                               for t in shown])
+        n_test = label(fmt_int(runs["n_test"]), theme.SMALL_SIZE, theme.TEXT)
+        measured = VGroup(label("held-out accuracy on", theme.SMALL_SIZE, theme.MUTED), n_test,
+                          label("images", theme.SMALL_SIZE, theme.MUTED)).arrange(RIGHT,
+                                                                                 buff=0.12)
+        se_text = label(fmt(100 * se, 1), theme.SMALL_SIZE, theme.TEXT)
+        bars = VGroup(label("bars: \u00b1 one standard error,", theme.SMALL_SIZE, theme.MUTED),
+                      se_text, label("points", theme.SMALL_SIZE, theme.MUTED))
+        bars.arrange(RIGHT, buff=0.12)
+        caption = VGroup(measured, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        caption.next_to(tick_labels, DOWN, buff=0.3).set_x(area.left + caption.width / 2)
+        for row in (measured, bars):
+            for part in row[1:]:
+                part.align_to(row[0], DOWN)
+        head = label("the same ReLU network, from the same start", theme.BODY_SIZE, theme.TEXT)
+        head.move_to([area.left, area.top - 0.25, 0], aligned_edge=LEFT)
+        header_y = top + gap * 0.8
+        headers = VGroup(*[label(t, theme.SMALL_SIZE, theme.MUTED).move_to([x, header_y, 0],
+                                                                           aligned_edge=LEFT)
+                           for t, x in (("optimizer", x_name), ("rate", x_rate),
+                                        ("each step", x_plain))])
+        acc_head = label("held-out accuracy", theme.SMALL_SIZE, theme.MUTED)
+        acc_head.move_to([(x_of(lo) + x_of(hi)) / 2, header_y, 0])
+        self.play(*self.leave(), until="optimizers,")
+        self.play(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.2) for m in names], lag_ratio=0.2),
+                  FadeIn(rates), FadeIn(headers), at="optimizers,", through="steps,")
+        self.play(FadeIn(head), at="train", through="start:")
+        self.play(FadeIn(plain[0], shift=RIGHT * 0.2), mark(names[0]), at="SGD",
+                  through="slope,")
+        self.play(FadeIn(plain[1], shift=RIGHT * 0.2), mark(names[1]), at="momentum",
+                  through="step,")
+        self.play(Create(brace), FadeIn(shared, shift=RIGHT * 0.2),
+                  *[mark(names[i]) for i in adaptive], at="Adagrad,", through="size;")
+        self.play(Create(axis), FadeIn(tick_labels), FadeIn(measured[0]), FadeIn(measured[2]),
+                  FadeIn(acc_head),
+                  LaggedStart(*[FadeIn(d, scale=2) for d in dots], lag_ratio=0.2),
+                  LaggedStart(*[FadeIn(t) for t in values], lag_ratio=0.2),
+                  at="measured", until=fmt_int(runs["n_test"]))
+        self.play(FadeIn(n_test, scale=1.3), at=fmt_int(runs["n_test"]), run_time=theme.MIN_RUN)
+        self.play(mark(n_test), run_time=theme.LIGHT)
+        self.play(*[Create(w) for w in whiskers], FadeIn(bars[0]), FadeIn(bars[2]),
+                  at="one standard error,", until=fmt(100 * se, 1))
+        self.play(FadeIn(se_text, scale=1.3), at=fmt(100 * se, 1), run_time=theme.MIN_RUN)
+        self.play(mark(se_text), *[mark(w, 1.0) for w in whiskers], run_time=theme.LIGHT)
+        self.race = {"names": names, "rates": rates, "dots": dots, "whiskers": whiskers,
+                     "values": values, "x_of": x_of, "top": top, "gap": gap,
+                     "caption": caption}
 
-    def beat_steps(self):
-        """The optimizers' effective step sizes (log scale), a legend, and SGD's decay named."""
+    def beat_tie(self):
+        """The rates marked as "learning rate" is said; the band of two standard errors grows
+        from the best as "within two standard errors" is said; the best and any run behind
+        marked as said; the tied runs pointed at as "tie" is said."""
         runs = self.values["runs"]
-        lo = 10.0 ** math.floor(math.log10(runs["step_size_min"]))
-        hi = 10.0 ** math.ceil(math.log10(runs["step_size_max"]))
-        steps = runs["probe_step"]
-        plot = LinePlot((steps[0], steps[-1]), (lo, hi),
-                        [(t, fmt_int(t)) for t in nice_ticks(0, steps[-1], 4) if t >= steps[0]],
-                        [(t, log_tick_text(t)) for t in log_ticks(lo, hi)],
-                        "minibatch step", "effective step size |update| / |gradient| (log)",
-                        6.0, 3.6, log_y=True)
-        plot.to_edge(LEFT, buff=SAFE_BUFF + 0.5).shift(DOWN * 0.45)
-        slines = [plot.series(steps, r["step_size"], color=RUN_COLORS[i])
-                  for i, r in enumerate(runs["opt"])]
-        legend = VGroup()
-        for i, r in enumerate(runs["opt"]):
-            swatch = Line(ORIGIN3, RIGHT * 0.45).set_stroke(RUN_COLORS[i], 5)
-            legend.add(VGroup(swatch, label(r["title"], theme.SMALL_SIZE, RUN_COLORS[i]))
-                       .arrange(RIGHT, buff=0.15))
-        legend.arrange(DOWN, aligned_edge=LEFT, buff=0.18)
-        legend.next_to(plot.axes, RIGHT, buff=0.5).align_to(plot.axes, UP)
-        sgd = runs["opt"][0]
-        decay = VGroup(
-            label(f"SGD: rate {fmt(sgd['learn_rate'], 1)} \u2192 {fmt(runs['sgd_step_last'], 3)}",
-                  theme.SMALL_SIZE, RUN_COLORS[0]),
-            label("by the learning-rate", theme.SMALL_SIZE, RUN_COLORS[0]),
-            label(f"decay, {fmt(runs['decay'], 3)} per step", theme.SMALL_SIZE, RUN_COLORS[0]),
-            label("the others adapt", theme.SMALL_SIZE, theme.MUTED),
-            label("their own steps", theme.SMALL_SIZE, theme.MUTED))
-        decay.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        decay.next_to(legend, DOWN, buff=0.5).align_to(legend, LEFT)
-        self.clear_to(FadeIn(plot), FadeIn(legend))
-        self.play(*[Create(line) for line in slines], run_time=theme.REVEAL * 1.5)
-        self.play(Indicate(slines[0], color=theme.ACCENT, scale_factor=1.0), FadeIn(decay),
+        opt, se = runs["opt"], runs["se"]
+        race = self.race
+        x_of, top, gap = race["x_of"], race["top"], race["gap"]
+        accs = [r["test_acc"][-1] for r in opt]
+        best = int(np.argmax(accs))
+        band = Rectangle(width=x_of(accs[best]) - x_of(accs[best] - TIE_STANDARD_ERRORS * se),
+                         height=len(opt) * gap).set_stroke(width=0).set_fill(theme.ACCENT, 0.15)
+        band.move_to([x_of(accs[best]), top - (len(opt) - 1) * gap / 2, 0], aligned_edge=RIGHT)
+        backdrop(band)
+        shade = label("shaded: within two standard errors of the best, a tie",
+                      theme.SMALL_SIZE, theme.ACCENT)
+        shade.next_to(race["caption"], DOWN, buff=0.12).align_to(race["caption"], LEFT)
+        tied = [i for i, r in enumerate(opt) if r["tie"]]
+        behind = [i for i, r in enumerate(opt) if not r["tie"]]
+        self.play(LaggedStart(*[mark(r) for r in race["rates"]], lag_ratio=0.15),
+                  at="learning", through="rate,")
+        self.play(GrowFromEdge(band, RIGHT), FadeIn(shade), at="within",
+                  through="errors")
+        self.play(Circumscribe(VGroup(race["dots"][best], race["values"][best]),
+                               color=theme.ACCENT), at="best,", until=fmt_pct(accs[best]))
+        self.play(mark(race["values"][best]), mark(race["dots"][best], 1.6),
+                  at=fmt_pct(accs[best]), run_time=theme.LIGHT)
+        self.play(LaggedStart(*[mark(VGroup(race["names"][i], race["dots"][i]), 1.1)
+                                for i in tied], lag_ratio=0.15), at="tie",
                   run_time=theme.REVEAL)
-        self.still("steps")
-
-    def beat_claims(self):
-        """The follow-up video's quoted figures beside the accuracies measured here."""
-        v = self.values
-        runs, ref = v["runs"], v["settings"][0]
-        entries = [("follow-up video, MNIST (quoted)", v["follow_up"]["MNIST"], 2, theme.MUTED),
-                   ("follow-up video, Fashion-MNIST (quoted)", v["follow_up"]["Fashion-MNIST"],
-                    0, theme.MUTED),
-                   (f"{ref['title']} (measured here)", ref["test_acc"][-1], 1,
-                    RUN_COLORS[0]),
-                   ("best ReLU run (measured here)", runs["best_relu_acc"], 1,
-                    RUN_COLORS[2])]
-        bar_left, bar_max, gap = 0.6, 4.3, 0.75
-        rows = VGroup()
-        for i, (text, acc, digits, color) in enumerate(entries):
-            y = 1.2 - i * gap
-            name = label(text, theme.SMALL_SIZE, theme.TEXT).move_to([bar_left - 0.3, y, 0],
-                                                                     aligned_edge=RIGHT)
-            bar = Rectangle(width=bar_max * acc, height=0.4).set_stroke(width=0)
-            bar.set_fill(color, 0.9).move_to([bar_left, y, 0], aligned_edge=LEFT)
-            value = label(fmt_pct(acc, digits), theme.BODY_SIZE, color).next_to(bar, RIGHT,
-                                                                                buff=0.15)
-            rows.add(VGroup(name, bar, value))
-        size = "-".join(fmt_int(n) for n in v["sizes"])
-        caption = VGroup(
-            label(f"ours: {size} networks, {fmt_int(runs['epochs'])} epochs on {v['dataset']}",
-                  theme.SMALL_SIZE, theme.MUTED),
-            label("theirs: their own network, training and data", theme.SMALL_SIZE,
-                  theme.MUTED)).arrange(DOWN, buff=0.12)
-        caption.next_to(rows, DOWN, buff=0.5).set_x(0)
-        self.clear_to(*[FadeIn(r[0]) for r in rows])
-        self.play(*[GrowFromEdge(r[1], LEFT) for r in rows], *[FadeIn(r[2]) for r in rows],
-                  FadeIn(caption), run_time=theme.REVEAL * 1.5)
-        self.still("claims")
-
-
-ORIGIN3 = np.zeros(3)
+        for i in behind:
+            self.play(mark(race["values"][i]), mark(race["dots"][i], 1.6),
+                      at=fmt_pct(accs[i]), run_time=theme.LIGHT)
+        if behind:
+            self.play(*[VGroup(race["names"][i], race["whiskers"][i], race["dots"][i])
+                        .animate.set_opacity(0.5) for i in behind], at="behind.",
+                      run_time=theme.REVEAL)
+        self.still("race")

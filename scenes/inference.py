@@ -4,9 +4,18 @@ One held-out image at a time: its pixels, an arrow "forward pass" into the ten o
 horizontal bars (class names on the left, so long names fit, each value at the end of its
 own bar, so values never collide). The guess's bar is in the output colour, the label's in
 the target colour, the rest faint; a key says so. The mistake beat carries the same bars
-to the mistake's outputs (bars and numbers move), and the total beat turns the picture into
-one bar of every held-out image, right and wrong, counting up.
+to the mistake's outputs (bars and numbers move), and the total beat checks every held-out
+image in held-out order: one square per image fills green (right) or red (wrong) while the
+counters count, all read from the same running count of recorded verdicts, so right + wrong
+is always the number checked.
+
+Every beat lays its animations along its sentence's words (``at`` / ``until`` /
+``through``); a spoken number (a value, a class name that is a digit, a count) is marked as
+it is said.
 """
+
+import itertools
+import math
 
 import numpy as np
 from manim import (
@@ -14,7 +23,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    AnimationGroup,
     Arrow,
     Circumscribe,
     DecimalNumber,
@@ -28,28 +36,38 @@ from manim import (
     ReplacementTransform,
     ValueTracker,
     VGroup,
+    VMobject,
     Write,
 )
 
 from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
+from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
-from scenes.kit.text import attach, formula, label, verdict
-from scenes.values.format import fmt_int
-from scenes.values.inference import FORMULAS
+from scenes.kit.text import formula, label, verdict
+from scenes.values.format import fmt, fmt_int, fmt_pct
+from scenes.values.inference import FORMULAS, counted
 
-PIXELS_SIDE = 2.9
-IMAGE_X = -4.95
-NAMES_RIGHT = -0.75  # class names end here; bars start just right of it
-BAR_LEFT = -0.6
-BAR_MAX = 3.7  # width of a bar at output 1.0
-ROW_GAP = 0.43
-ROWS_TOP = 1.75
-BAR_HEIGHT = 0.28
+PIXELS_SIDE = 3.2
+IMAGE_X = -4.7
+NAMES_RIGHT = -0.55  # class names end here; bars start just right of it
+BAR_LEFT = -0.4
+BAR_MAX = 3.4  # width of a bar at output 1.0
+ROW_GAP = 0.53
+ROWS_TOP = 1.95
+BAR_HEIGHT = 0.34
 VALUE_DIGITS = 3
 #: A bar that is neither the guess nor the label: the output colour, faint.
 OTHER_OPACITY = 0.35
-NUMBER_SIZE = theme.AXIS_NUMBER_SIZE + 4
+NUMBER_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE]
+#: The total beat: counters' digits, and each held-out image's square drawn as CELL x CELL
+#: a square with a gap of CELL_GAP of its cell around it (so the squares read as separate
+#: images).
+COUNT_SIZE = theme.TEX_SIZE[theme.BODY_SIZE]
+CELL_GAP = 0.2
+#: An image not checked yet; a right guess once the "wrong" ones are singled out.
+UNCHECKED = theme.GRID
+RIGHT_DIMMED = 0.3
 
 
 def row_y(i):
@@ -101,27 +119,27 @@ class OutputRows(VGroup):
 
 
 def tags(ex, rows):
-    """Words right of the guess's and the label's values: 'guess', 'label', with a verdict."""
-    out = VGroup()
+    """Words right of the guess's and the label's values: ``(guess tag, label tag)``.
+
+    A right guess has one row for both: "guess" then "= label ✓" beside it."""
+    value_g, value_l = rows.values[ex["guess"]], rows.values[ex["label"]]
     if ex["guess"] == ex["label"]:
-        t = VGroup(label("guess = label", theme.SMALL_SIZE, theme.TARGET),
-                   verdict(True, theme.SMALL_SIZE)).arrange(RIGHT, buff=0.15)
-        out.add(t.next_to(rows.values[ex["guess"]], RIGHT, buff=0.25))
-    else:
-        g = VGroup(label("guess", theme.SMALL_SIZE, theme.OUTPUT),
-                   verdict(False, theme.SMALL_SIZE)).arrange(RIGHT, buff=0.15)
-        out.add(g.next_to(rows.values[ex["guess"]], RIGHT, buff=0.25))
-        out.add(label("label", theme.SMALL_SIZE, theme.TARGET)
-                .next_to(rows.values[ex["label"]], RIGHT, buff=0.25))
-    for t in out:
-        t.set_y(t.get_y())
-    return out
+        g = label("guess", theme.SMALL_SIZE, theme.OUTPUT).next_to(value_g, RIGHT, buff=0.25)
+        rest = VGroup(label("= label", theme.SMALL_SIZE, theme.TARGET),
+                      verdict(True, theme.SMALL_SIZE)).arrange(RIGHT, buff=0.15)
+        rest.next_to(g, RIGHT, buff=0.15)
+        return g, rest
+    g = VGroup(label("guess", theme.SMALL_SIZE, theme.OUTPUT),
+               verdict(False, theme.SMALL_SIZE)).arrange(RIGHT, buff=0.15)
+    g.next_to(value_g, RIGHT, buff=0.25)
+    lab = label("label", theme.SMALL_SIZE, theme.TARGET).next_to(value_l, RIGHT, buff=0.25)
+    return g, lab
 
 
 def image(ex):
     grid = PixelGrid(ex["img"], side_length=PIXELS_SIDE).move_to([IMAGE_X, row_y(4.5), 0])
-    note = label(f"held-out image {fmt_int(ex['test_index'])}", theme.TINY_SIZE, theme.MUTED)
-    note.next_to(grid, UP, buff=0.15)
+    note = label(f"held-out image {fmt_int(ex['test_index'])}", theme.SMALL_SIZE, theme.MUTED)
+    note.next_to(grid, UP, buff=theme.GAP_SMALL)
     return VGroup(grid, note)
 
 
@@ -132,12 +150,53 @@ def key():
                (theme.TARGET, 1.0, "the label"))
     rows = VGroup()
     for color, opacity, text in entries:
-        swatch = Rectangle(width=0.4, height=BAR_HEIGHT).set_stroke(width=0)
+        swatch = Rectangle(width=0.4, height=BAR_HEIGHT * 0.8).set_stroke(width=0)
         swatch.set_fill(color, opacity)
-        rows.add(VGroup(swatch, label(text, theme.TINY_SIZE, theme.TEXT))
+        rows.add(VGroup(swatch, label(text, theme.SMALL_SIZE, theme.TEXT))
                  .arrange(RIGHT, buff=0.15))
     rows.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
     return rows
+
+
+class CheckGrid(VGroup):
+    """Every held-out image as a square, in held-out order (left to right, top to bottom):
+    unchecked, then right or wrong as the count passes it. Each state is one shape made of
+    many squares (10,000 images would be 10,000 mobjects), redrawn as the count moves."""
+
+    def __init__(self, held_right, area):
+        super().__init__()
+        self.right = np.asarray(held_right, dtype=bool)
+        n = len(self.right)
+        self.cols = math.ceil(math.sqrt(n * area.width / area.height))
+        self.rows = math.ceil(n / self.cols)
+        cell = min(area.width / self.cols, area.height / self.rows)
+        index = np.arange(n)
+        x0 = area.center[0] - cell * (self.cols - 1) / 2
+        y0 = area.top - cell / 2
+        self.centers = np.stack([x0 + cell * (index % self.cols),
+                                 y0 - cell * (index // self.cols), np.zeros(n)], axis=1)
+        h = cell * (1 - CELL_GAP) / 2
+        corners = np.array([[-h, h, 0], [h, h, 0], [h, -h, 0], [-h, -h, 0], [-h, h, 0]])
+        # each side a straight cubic Bezier: anchor, two handles on the line, anchor
+        self.template = np.concatenate([[a, a + (b - a) / 3, a + 2 * (b - a) / 3, b]
+                                        for a, b in itertools.pairwise(corners)])
+        self.unchecked = self.shape(np.ones(n, bool)).set_fill(UNCHECKED, 1.0)
+        self.good = self.shape(np.zeros(n, bool)).set_fill(theme.GOOD, 1.0)
+        self.bad = self.shape(np.zeros(n, bool)).set_fill(theme.BAD, 1.0)
+        self.add(self.unchecked, self.good, self.bad)
+
+    def points_of(self, mask):
+        return (self.centers[mask][:, None, :] + self.template[None]).reshape(-1, 3)
+
+    def shape(self, mask):
+        return VMobject().set_points(self.points_of(mask)).set_stroke(width=0)
+
+    def show(self, k):
+        """The picture after ``k`` images are checked."""
+        done = np.arange(len(self.right)) < k
+        self.unchecked.set_points(self.points_of(~done))
+        self.good.set_points(self.points_of(done & self.right))
+        self.bad.set_points(self.points_of(done & ~self.right))
 
 
 class Inference(ChapterScene):
@@ -147,11 +206,11 @@ class Inference(ChapterScene):
     #: Whether the title card, the forward pass and the key are up.
     introduced = False
 
-    def intro(self):
-        """Title card, the forward-pass formula, the argmax rule and the key, at the start of
-        whichever beat comes first (the narration has "guess" only when there are examples
-        and "mistake" only when there are mistakes, so the first beat depends on the trace).
-        """
+    def intro(self, through):
+        """Title card and the forward-pass formula, written while ``through`` is said, at the
+        start of whichever beat comes first (the narration has "guess" only when there are
+        examples and "mistake" only when there are mistakes, so the first beat depends on the
+        trace)."""
         if self.introduced:
             return
         self.introduced = True
@@ -160,33 +219,82 @@ class Inference(ChapterScene):
         self.f_forward.shift(DOWN * 0.05)
         self.f_guess = formula(FORMULAS[1]).next_to(self.f_forward, DOWN, buff=0.2)
         self.f_guess.align_to(self.f_forward, RIGHT)
-        self.key = key().to_corner(DOWN + LEFT, buff=SAFE_BUFF)
-        self.play(Write(self.f_forward), run_time=theme.REVEAL)
+        self.key = key().next_to([IMAGE_X, row_y(4.5) - PIXELS_SIDE / 2, 0], DOWN,
+                                 buff=theme.GAP)
+        self.play(Write(self.f_forward), through=through)
 
-    def show_example(self, ex):
-        """The first example: image, arrow, bars growing, values; then guess and label pointed at."""
+    def bring_example(self, ex):
+        """The first example: image, arrow, then the bars growing (laid out, not played)."""
         names = self.values["class_names"]
         pic = image(ex)
         rows = OutputRows(ex, names)
         arrow = Arrow(pic[0].get_right(), [BAR_LEFT - 2.0, pic[0].get_y(), 0], buff=0.15,
                       color=theme.MUTED, stroke_width=4)
-        arrow.set_x((pic[0].get_right()[0] + rows.names.get_left()[0]) / 2)
+        arrow.put_start_and_end_on(pic[0].get_right() + RIGHT * 0.15,
+                                   [rows.names.get_left()[0] - 0.15, pic[0].get_y(), 0])
         self.arrow = arrow
-        self.play(FadeIn(pic), FadeIn(rows.names), run_time=theme.REVEAL)
+        return pic, rows, arrow
+
+    def beat_guess(self):
+        """The first held-out image through the forward pass: the image arrives as "held-out
+        image" is said, the arrow and bars as it "goes in", the largest value, the guess and
+        the label marked as they are said."""
+        v, names = self.values, self.values["class_names"]
+        ex = v["examples"][0]
+        self.intro(through="alone:")
+        pic, rows, arrow = self.bring_example(ex)
+        self.play(FadeIn(pic), FadeIn(rows.names), at="held-out", through="on")
         self.play(GrowFromEdge(arrow, LEFT), Indicate(self.f_forward, color=theme.ACCENT,
-                                                      scale_factor=1.05),
-                  run_time=theme.REVEAL)
+                                                      scale_factor=1.05), until="and")
         self.play(LaggedStart(*[GrowFromEdge(b, LEFT) for b in rows.bars], lag_ratio=0.08),
                   LaggedStart(*[FadeIn(v) for v in rows.values], lag_ratio=0.08),
-                  FadeIn(self.key), run_time=theme.REVEAL * 1.5)
-        marks = tags(ex, rows)
-        self.play(Write(self.f_guess), FadeIn(marks),
+                  FadeIn(self.key), at="and", until=fmt(ex["o_guess"], 3))
+        g, rest = tags(ex, rows)
+        self.play(Indicate(rows.values[ex["guess"]], color=theme.ACCENT, scale_factor=1.15),
                   Circumscribe(VGroup(rows.bars[ex["guess"]], rows.values[ex["guess"]]),
-                               color=theme.ACCENT), run_time=theme.REVEAL)
-        self.shown = (pic, rows, marks)
+                               color=theme.ACCENT),
+                  at=fmt(ex["o_guess"], 3), run_time=theme.LIGHT)
+        self.light(rows.names[ex["guess"]], at=names[ex["guess"]])
+        self.play(Write(self.f_guess), FadeIn(g, shift=LEFT * 0.2), at="guess;",
+                  run_time=theme.REVEAL)
+        self.play(FadeIn(rest, shift=LEFT * 0.2), at="label", run_time=theme.REVEAL / 2)
+        self.light(rows.names[ex["label"]], rest, at=names[ex["label"]])
+        self.shown = (pic, rows, VGroup(g, rest))
+        self.still("examples")
+
+    def beat_mistake(self):
+        """The first held-out mistake: the same bars move to its outputs while "mistakes" is
+        said; its label, the value there, the guess's value and the guess marked as said."""
+        v, names = self.values, self.values["class_names"]
+        m = v["mistakes"][0]
+        self.intro(through="mistakes:")
+        if self.shown is None:
+            pic, rows, arrow = self.bring_example(m)
+            self.play(FadeIn(pic), FadeIn(rows.names), GrowFromEdge(arrow, LEFT),
+                      FadeIn(self.key), until=names[m["label"]])
+            self.play(LaggedStart(*[GrowFromEdge(b, LEFT) for b in rows.bars], lag_ratio=0.08),
+                      LaggedStart(*[FadeIn(v) for v in rows.values], lag_ratio=0.08),
+                      run_time=theme.REVEAL)
+            self.add(self.f_guess)
+        else:
+            rows = self.carry_to(m)
+        g, lab = tags(m, rows)
+        self.play(FadeIn(lab, shift=LEFT * 0.2), Indicate(rows.names[m["label"]],
+                                                          color=theme.ACCENT, scale_factor=1.15),
+                  at=names[m["label"]], run_time=theme.LIGHT)
+        self.light(rows.values[m["label"]], at=fmt(m["o_label"], 3))
+        self.play(Indicate(rows.values[m["guess"]], color=theme.ACCENT, scale_factor=1.15),
+                  Circumscribe(VGroup(rows.bars[m["guess"]], rows.values[m["guess"]]),
+                               color=theme.ACCENT),
+                  at=fmt(m["o_guess"], 3), run_time=theme.LIGHT)
+        self.play(FadeIn(g, shift=LEFT * 0.2), Indicate(rows.names[m["guess"]],
+                                                        color=theme.ACCENT, scale_factor=1.15),
+                  at=names[m["guess"]], run_time=theme.LIGHT)
+        self.shown = (self.shown[0], rows, VGroup(g, lab))
 
     def carry_to(self, ex):
-        """The same rows move to another example's outputs: bars, numbers and colours."""
+        """The same rows move to another example's outputs: the picture changes as "mistakes"
+        is said, then bars, numbers and colours move until the mistake's label is named."""
         names = self.values["class_names"]
         pic, rows, marks = self.shown
         new_pic = image(ex)
@@ -211,91 +319,85 @@ class Inference(ChapterScene):
         for i, (bar, value) in enumerate(zip(rows.bars, rows.values)):
             color, opacity = bar_style(i, ex)
             colours.append(bar.animate.set_fill(color, opacity))
-        self.play(FadeOut(marks), ReplacementTransform(pic, new_pic), run_time=theme.REVEAL)
-        self.play(t.animate.set_value(1.0), *colours, run_time=theme.REVEAL * 1.5)
+            colours.append(value.animate.set_color(OutputRows.value_color(i, ex)))
+        self.play(FadeOut(marks), ReplacementTransform(pic, new_pic), until="real")
+        self.play(t.animate.set_value(1.0), *colours, at="real", until=names[ex["label"]])
         for i, (bar, value) in enumerate(zip(rows.bars, rows.values)):
             bar.clear_updaters()
             value.clear_updaters()
             value.set_value(ex["o"][i]).set_color(OutputRows.value_color(i, ex))
             value.next_to(bar, RIGHT, buff=0.12)
-        new_marks = tags(ex, rows)
-        self.play(FadeIn(new_marks),
-                  Circumscribe(VGroup(rows.bars[ex["label"]], rows.values[ex["label"]]),
-                               color=theme.ACCENT),
-                  run_time=theme.REVEAL)
-        self.shown = (new_pic, rows, new_marks)
-
-    def beat_guess(self):
-        """The first held-out image through the forward pass: ten outputs, guess and label."""
-        v = self.values
-        self.intro()
-        self.show_example(v["examples"][0])
-        self.still("examples")
-
-    def beat_mistake(self):
-        """The first held-out mistake: the same bars move to its outputs."""
-        v = self.values
-        self.intro()
-        if self.shown is None:
-            self.show_example(v["mistakes"][0])
-        else:
-            self.carry_to(v["mistakes"][0])
+        self.shown = (new_pic, rows, marks)
+        return rows
 
     def beat_total(self):
-        """Every held-out image: one bar split into right and wrong, the counts counting up."""
+        """Every held-out image checked in held-out order: one square per image turns green or
+        red as the count passes it, the counters count from the same running count (right +
+        wrong = checked, every frame), then the right ones step back as "wrong" is said."""
         v = self.values
-        self.intro()
-        old = [m for m in (*(self.shown or ()), getattr(self, "arrow", None)) if m is not None]
-        if self.shown is not None:
-            self.play(*[FadeOut(m) for m in old], FadeOut(self.key), run_time=theme.REVEAL)
-        width, height = 11.4, 1.1
-        left = -width / 2
-        frac = v["n_right"] / v["n_test"]
-        right_bar = Rectangle(width=max(width * frac, 0.01), height=height).set_stroke(width=0)
-        right_bar.set_fill(theme.GOOD, 0.9).move_to([left, 0.0, 0], aligned_edge=LEFT)
-        wrong_bar = Rectangle(width=max(width * (1 - frac), 0.01), height=height)
-        wrong_bar.set_stroke(width=0).set_fill(theme.BAD, 0.9)
-        wrong_bar.next_to(right_bar, RIGHT, buff=0)
+        self.intro(through="images,")
+        old = [m for m in (*(self.shown or ()), getattr(self, "arrow", None),
+                           getattr(self, "key", None)) if m is not None]
+        n = v["n_test"]
         head = VGroup(label("all", theme.BODY_SIZE, theme.TEXT),
-                      label(fmt_int(v["n_test"]), theme.BODY_SIZE, theme.ACCENT),
-                      label("held-out images, one forward pass each", theme.BODY_SIZE,
+                      label(fmt_int(n), theme.BODY_SIZE, theme.TEXT),
+                      label("held-out images, one square each, in order", theme.BODY_SIZE,
                             theme.TEXT)).arrange(RIGHT, buff=0.2)
-        head.next_to(right_bar, UP, buff=0.8).set_x(0)
-        n_right = Integer(0, font_size=theme.FORMULA_SIZE + 8, group_with_commas=True)
+        full = region("full")
+        head.next_to(self.f_guess, DOWN, buff=theme.GAP).set_x(full.center[0])
+        # the counters: each number at a fixed left edge, so growing digits push nothing
+        slots = full.split(4, "x")
+        words = [("checked", theme.TEXT), ("right", theme.GOOD), ("wrong", theme.BAD),
+                 ("accuracy", theme.TEXT)]
+        counters = VGroup()
+        for (word, color), slot in zip(words, slots):
+            w = label(word, theme.BODY_SIZE, color)
+            w.next_to(head, DOWN, buff=theme.GAP_LARGE).set_x(slot.left + w.width / 2)
+            counters.add(w)
+        # one baseline: each word's first letter (none of them descends) sits on it
+        base = counters[0][0].get_bottom()[1]
+        for w in counters:
+            w.shift(UP * (base - w[0].get_bottom()[1]))
+        n_checked, n_right, n_wrong = (Integer(0, font_size=COUNT_SIZE, group_with_commas=True)
+                                       for _ in range(3))
         n_right.set_color(theme.GOOD)
-        n_wrong = Integer(0, font_size=theme.FORMULA_SIZE + 8, group_with_commas=True)
         n_wrong.set_color(theme.BAD)
-        word_right = label("right", theme.HEADING_SIZE, theme.GOOD)
-        word_wrong = label("wrong", theme.HEADING_SIZE, theme.BAD)
-        pct = DecimalNumber(0, num_decimal_places=1, unit=r"\%",
-                            font_size=theme.FORMULA_SIZE + 8)
-        pct.set_color(theme.BACKGROUND)
-        attach(pct, right_bar)
-        tracker = ValueTracker(0.0)
+        pct = DecimalNumber(0, num_decimal_places=1, unit=r"\%", font_size=COUNT_SIZE)
+        numbers = [n_checked, n_right, n_wrong, pct]
+        area = region("safe")
+        grid_area = type(area)(area.left, area.bottom, area.right,
+                               counters.get_bottom()[1] - theme.GAP_LARGE)
+        grid = CheckGrid(v["held_right"], grid_area)
+        k = ValueTracker(0)
 
-        def place(_):
-            VGroup(n_right, word_right).arrange(RIGHT, buff=0.2).next_to(
-                right_bar, DOWN, buff=0.4).align_to(right_bar, LEFT)
-            VGroup(n_wrong, word_wrong).arrange(RIGHT, buff=0.2).next_to(
-                wrong_bar, DOWN, buff=0.4).align_to(wrong_bar, RIGHT)
-            pct.move_to(right_bar)
+        def update(_):
+            seen, right, wrong = counted(v, round(k.get_value()))
+            n_checked.set_value(seen)
+            n_right.set_value(right)
+            n_wrong.set_value(wrong)
+            pct.set_value(100 * right / seen if seen else 0.0)
+            for num, word in zip(numbers, counters):
+                num.next_to(word, RIGHT, buff=0.2)
+                num.shift(UP * (base - num[0].get_bottom()[1]))
 
-        n_right.add_updater(lambda m: m.set_value(round(tracker.get_value() * v["n_right"])))
-        n_wrong.add_updater(lambda m: m.set_value(round(tracker.get_value() * v["n_mistakes"])))
-        pct.add_updater(lambda m: m.set_value(100 * frac * tracker.get_value()))
-        group = VGroup(n_right, word_right, n_wrong, word_wrong, pct)
-        group.add_updater(place)
-        place(None)
-        self.play(FadeIn(head), GrowFromEdge(right_bar, LEFT), run_time=theme.REVEAL)
-        self.add(group)
-        self.play(tracker.animate.set_value(1.0), GrowFromEdge(wrong_bar, LEFT),
-                  run_time=theme.REVEAL * 2)
-        for m in (n_right, n_wrong, pct, group):
-            m.clear_updaters()
-        n_right.set_value(v["n_right"])
-        n_wrong.set_value(v["n_mistakes"])
-        pct.set_value(100 * frac)
-        place(None)
-        self.play(AnimationGroup(Indicate(pct, color=theme.TEXT), Indicate(n_wrong)),
-                  run_time=theme.REVEAL)
+        board = VGroup(*numbers)
+        board.add_updater(update)
+        update(None)
+        self.play(*[FadeOut(m) for m in old], FadeIn(head), FadeIn(counters), FadeIn(board),
+                  FadeIn(grid), until=fmt_int(n))
+        self.light(head[1], at=fmt_int(n))
+        # the whole held-out set, checked one by one while the sentence says so
+        grid.add_updater(lambda m: grid.show(round(k.get_value())))
+        self.play(k.animate.set_value(n), rate_func=lambda t: t, at="held-out",
+                  until=fmt_int(v["n_right"]))
+        board.clear_updaters()
+        grid.clear_updaters()
+        seen, right, wrong = counted(v, n)
+        assert (seen, right, wrong) == (n, v["n_right"], v["n_mistakes"])
+        self.light(n_right, at=fmt_int(v["n_right"]))
+        self.light(pct, at=fmt_pct(v["test_acc"]))
+        self.play(grid.good.animate.set_fill(opacity=RIGHT_DIMMED),
+                  Indicate(counters[2], color=theme.ACCENT), at="wrong",
+                  until=fmt_int(v["n_mistakes"]))
+        self.light(n_wrong, at=fmt_int(v["n_mistakes"]))
         self.still("mistakes" if v["mistakes"] else "total")

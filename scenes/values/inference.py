@@ -4,7 +4,9 @@ The examples are picked by a rule from the trace's ``infer_*`` rows (the first
 held-out images and the first mistakes, in held-out order): the chapter shows the
 first row the network gets right, then the first row it gets wrong, each with its
 28x28 pixels, its ten outputs as bars, its guess (argmax) and its label. The
-totals come from every held-out image.
+totals come from every held-out image: ``held_right`` is the recorded verdict of each
+held-out image in held-out order (``test_pred == test_label``), and the chapter's counters
+are read from its running sum, so right + wrong = images checked at every frame.
 """
 
 import numpy as np
@@ -47,7 +49,8 @@ def values(trace):
     wrong_rows = np.flatnonzero(guesses != a["infer_label"])
     right_rows = np.flatnonzero(guesses == a["infer_label"])
     pred, label = a["test_pred"], a["test_label"]
-    n_right = int(np.sum(pred == label))
+    held_right = (pred == label)
+    n_right = int(np.sum(held_right))
     return {
         "class_names": list(meta["class_names"]),
         "dataset": meta["dataset"],
@@ -58,7 +61,17 @@ def values(trace):
         "n_right": n_right,
         "n_mistakes": int(len(label) - n_right),
         "test_acc": n_right / len(label),
+        "held_right": held_right.astype(bool).tolist(),
+        "right_so_far": np.cumsum(held_right).astype(int).tolist(),
     }
+
+
+def counted(v, k):
+    """``(checked, right, wrong)`` after the first ``k`` held-out images, in held-out order:
+    right is the running count of recorded right guesses, wrong the rest of those checked."""
+    k = int(min(max(k, 0), v["n_test"]))
+    right = v["right_so_far"][k - 1] if k else 0
+    return k, right, k - right
 
 
 def narration(v):
@@ -76,9 +89,10 @@ def narration(v):
         lines.append(("mistake", (f"It also makes real mistakes: this {names[m['label']]} gets "
                                  f"only {fmt(m['o_label'], 3)} at its label and "
                                  f"{fmt(m['o_guess'], 3)} at {names[m['guess']]}.")))
-    lines.append(("total", (f"Over all {fmt_int(v['n_test'])} held-out images it is right "
-                           f"{fmt_int(v['n_right'])} times, {fmt_pct(v['test_acc'])}, and wrong "
-                           f"{fmt_int(v['n_mistakes'])} times.")))
+    lines.append(("total", (f"Over all {fmt_int(v['n_test'])} held-out images, checked one by "
+                           f"one, it is right {fmt_int(v['n_right'])} times, "
+                           f"{fmt_pct(v['test_acc'])}, and wrong {fmt_int(v['n_mistakes'])} "
+                           f"times.")))
     return lines
 
 

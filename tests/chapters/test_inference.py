@@ -52,3 +52,19 @@ def test_inference_examples_are_picked_by_the_rule(trace, dataset_for):
     m = v["mistakes"][0]
     close(m["o_label"], o[m["label"], wrong[0]])
     close(m["o_guess"], np.max(o[:, wrong[0]]))
+
+
+def test_inference_counters_add_up_at_every_image(trace):
+    """The total beat's counters come from one running count of the recorded verdicts: after
+    every image, right + wrong = images checked, and the last count is the totals."""
+    a = trace.arrays
+    v = inference.values(trace)
+    verdicts = a["test_pred"] == a["test_label"]
+    assert v["held_right"] == verdicts.tolist()
+    assert v["right_so_far"] == np.cumsum(verdicts).tolist()
+    for k in range(v["n_test"] + 1):
+        seen, right, wrong = inference.counted(v, k)
+        assert seen == k and right + wrong == k
+        assert right == int(np.sum(verdicts[:k]))
+    assert inference.counted(v, v["n_test"]) == (v["n_test"], v["n_right"], v["n_mistakes"])
+    close(v["test_acc"], np.mean(verdicts))
