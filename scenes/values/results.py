@@ -39,8 +39,10 @@ def values(trace):
     epochs = list(range(1, meta["epochs"] + 1))
     samples_seen = (np.asarray(a["curve_step"]) + 1).tolist()
     n_train = int(meta["n_train"])
-    # the running curve's point at each epoch's last image (its window ends the epoch)
-    end_windows = [int(np.flatnonzero(np.asarray(a["curve_step"]) == e * n_train - 1)[0])
+    # the running curve's point at each epoch's last image (its window ends the epoch; with a
+    # window that does not divide the epoch, the last window ending in it)
+    steps = np.asarray(a["curve_step"])
+    end_windows = [max(int(np.searchsorted(steps, e * n_train - 1, side="right")) - 1, 0)
                    for e in epochs]
     return {
         "dataset": meta["dataset"],
@@ -86,8 +88,8 @@ def why_different(v):
                 f"{fmt_pct(v['test_acc'][-1])} held out is little better than guessing at "
                 f"random, so its settings need changing, most often the learning rate.")
     if v["folder"] is not None:
-        return (f"The reference's {ref} is on MNIST digits; this run learned the image folder "
-                f"{v['folder']} from {fmt_int(v['n_train'])} images: "
+        return (f"The reference's {ref} is on MNIST digits; this run learned your own image "
+                f"folder from {fmt_int(v['n_train'])} images: "
                 f"{fmt_pct(v['train_acc'][-1])} online and {fmt_pct(v['test_acc'][-1])} "
                 f"held out.")
     other = "" if v["reference_settings"] else " with other settings"
