@@ -426,6 +426,10 @@ class Beyond(ChapterScene):
                    ("best ReLU run (measured here)", runs["best_relu_acc"], 1,
                     RUN_COLORS[2])]
         bar_left, bar_max, gap = 0.6, 4.3, 0.75
+        # a full bar and its value (e.g. 100.0%) stay inside the safe area (x 6.4)
+        widest = max(label(fmt_pct(acc, digits), theme.BODY_SIZE).width
+                     for _, acc, digits, _ in entries)
+        bar_max = min(bar_max, 6.35 - bar_left - 0.15 - widest)
         rows = VGroup()
         for i, (text, acc, digits, color) in enumerate(entries):
             y = 1.2 - i * gap
