@@ -118,10 +118,16 @@ MIN_CURVE_POINTS = 30
 
 
 def default_curve_every(n_train: int, epochs: int) -> int:
-    """The reference's 100 samples per curve point, or fewer when that would leave under
-    :data:`MIN_CURVE_POINTS` points (small image folders, one epoch)."""
+    """The reference's 100 samples per curve point, or, when that would leave under
+    :data:`MIN_CURVE_POINTS` points or not end a window at each epoch's end (small image
+    folders, one epoch), the largest divisor of ``n_train`` that does."""
     total = n_train * epochs
-    return 100 if total >= 100 * MIN_CURVE_POINTS else max(1, total // MIN_CURVE_POINTS)
+    if total >= 100 * MIN_CURVE_POINTS and n_train % 100 == 0:
+        return 100
+    # the largest window that divides an epoch (so a window ends each epoch) and still gives
+    # MIN_CURVE_POINTS points, at most 100
+    most = max(1, min(100, total // MIN_CURVE_POINTS))
+    return max(d for d in range(1, most + 1) if n_train % d == 0)
 
 
 def record_run(dataset: Dataset, seed: int = 0, order: str = "correct", first: int = 10,

@@ -87,6 +87,9 @@ KNOWN_FAILURES = {
     # product labels shrink below body size with 128 hidden neurons.
     # ch09: with 5 epochs the per-epoch table runs into the quoted "over 93% (quoted)".
     "h128-e5": {"structure": (7, 0, 0), "results": (4, 0, 0)},
+    # ch04: with 4 classes the caption "the 1st row" lands on the one-hot matrix's box
+    # ("one_hot, beat count: text on a mark: Text 'the 1st row' ... / Rectangle").
+    "images-digits-4": {"one_hot": (1, 0, 0)},
 }
 
 #: Chapters that do not yet adapt to a case although their fix is in files this branch may

@@ -43,8 +43,10 @@ def values(trace):
     samples_seen = (steps + 1).tolist()
     n_train = int(meta["n_train"])
     every = int(meta["schedule"]["curve_every"])
-    # the running curve's point at each epoch's last image (its window ends the epoch)
-    end_windows = [int(np.flatnonzero(steps == e * n_train - 1)[0]) for e in epochs]
+    # the running curve's point at each epoch's last image (its window ends the epoch; with a
+    # window that does not divide the epoch, the last window ending in it)
+    end_windows = [max(int(np.searchsorted(steps, e * n_train - 1, side="right")) - 1, 0)
+                   for e in epochs]
     # right guesses so far in the epoch, at each curve point: the windows tile each epoch
     # (``curve_every`` images each), so their counts add up to the epoch's nr_correct
     window_right = np.rint(np.asarray(a["curve_acc"]) * every).astype(int)
@@ -111,9 +113,10 @@ def why_different(v):
                 "little better than guessing at random, so its settings need changing, most "
                 "often the learning rate.")
     if v["folder"] is not None:
-        return (f"The reference's {ref} is on MNIST digits; this run learned the image folder "
-                f"{v['folder']} from {fmt_int(v['n_train'])} images: {online} online and "
-                f"{held} held out.")
+        return (f"The reference's {ref} is on MNIST digits; this run learned your own image "
+                f"folder from {fmt_int(v['n_train'])} images: "
+                f"{fmt_pct(v['train_acc'][-1])} online and {fmt_pct(v['test_acc'][-1])} "
+                f"held out.")
     other = "" if v["reference_settings"] else " with other settings"
     if same_data_as_reference(v):
         return (f"Trained like the reference on all {fmt_int(v['n_train'])} MNIST images, it "
