@@ -29,6 +29,13 @@ def trace_env(trace_file):
             os.environ["NNMATH_TRACE"] = previous
 
 
+def cache_dir():
+    """Where LaTeX's and Pango's SVGs are cached: ``media/`` of the repository, or the folder
+    named by ``NNMATH_SCENE_CACHE`` (the tests give each parallel worker its own, since two
+    processes writing one SVG at once can leave it empty)."""
+    return Path(os.environ.get("NNMATH_SCENE_CACHE") or REPO / "media")
+
+
 def scene_class(chapter):
     """The chapter's Scene class (``scenes/<slug>.py``)."""
     module = importlib.import_module(f"scenes.{Path(chapter.file).stem}")
@@ -64,7 +71,7 @@ def run_scene(chapter, trace_file, media_dir, wrap=None, frames=None):
                 "background_color": theme.BACKGROUND, "verbosity": "ERROR",
                 "progress_bar": "none", **FRAME_SIZE,
                 # LaTeX and text caches shared with normal renders (media/ is git-ignored)
-                "tex_dir": str(REPO / "media" / "Tex"), "text_dir": str(REPO / "media" / "texts")}
+                "tex_dir": str(cache_dir() / "Tex"), "text_dir": str(cache_dir() / "texts")}
     with trace_env(trace_file), tempconfig(settings):
         scene = cls(skip_animations=True)
         scene.render()

@@ -14,6 +14,12 @@ from datasets import need_dataset, real_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Parallel workers (pytest-xdist) each cache LaTeX and text SVGs in their own folder:
+# two processes writing one SVG at once can leave it empty.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("NNMATH_SCENE_CACHE",
+                          str(REPO / "media" / f"worker-{os.environ['PYTEST_XDIST_WORKER']}"))
+
 
 def data_dir():
     """The data folder the user set (``$NNMATH_DATA``), or None."""
