@@ -1,14 +1,27 @@
-"""Chapter 6: one recorded sample (step 0) flows forward: products, sum, bias, sigmoid, h, o."""
+"""Chapter: one recorded sample (step 0) flows forward: products, sum, bias, sigmoid, h, o, guess.
+
+Every beat lays its animations along its sentence (:mod:`scenes.timing`): the image's pulse runs
+through the network as "through the untrained network" is said; each product is worked as
+"multiplies each pixel by the weight on its edge" is spoken and the rest fly into the running
+sum one by one; the other inked pixels light and fly into their share as it is said; the bias
+joins on its word; the sigmoid's formula is written as it is read out, a point rides the curve
+while "squashes any number" is said, and neuron n's real sum drops onto it; every hidden
+neuron's row lights with its edges while "every hidden neuron" is said, and the shapes of the
+matrix product arrive on their numbers, the inner sizes matching; h = sigma(h_pre) fills entry by
+entry with the hidden layer; the output layer's code and bars come on their words, and a scan
+down the outputs finds the largest as "the largest output" is said.
+"""
 
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
+    ArcBetweenPoints,
     Brace,
-    ChangeDecimalToValue,
+    Circumscribe,
     Create,
-    DecimalNumber,
     Dot,
     FadeIn,
     FadeOut,
@@ -16,18 +29,25 @@ from manim import (
     LaggedStart,
     Line,
     Rectangle,
-    Square,
+    ShowPassingFlash,
+    Succession,
     SurroundingRectangle,
     TransformFromCopy,
     TransformMatchingTex,
+    UpdateFromAlphaFunc,
+    ValueTracker,
     VGroup,
+    Write,
+    always_redraw,
 )
 
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
-from scenes.kit.network import NetworkDiagram, PixelGrid, gray
+from scenes.kit.network import NetworkDiagram, PixelGrid, gray, weight_color
 from scenes.kit.plots import SigmoidPlot
 from scenes.kit.text import attach, backdrop, fitted_label, formula, label
+from scenes.values.format import fmt
+from scenes.values.forward import SIGMOID_FORMULA
 
 #: The right-hand panel: its left edge and the right edge columns align to.
 PANEL_X, PANEL_RIGHT = 0.65, 6.25
@@ -35,8 +55,12 @@ PANEL_X, PANEL_RIGHT = 0.65, 6.25
 MAX_NAME_W = 2.6
 #: The widest the image's label caption may be (clear of the diagram's edges).
 CAPTION_W = 2.4
-#: LaTeX numbers at this size have the cap height of body text (as DejaVu at BODY_SIZE).
-TEX_BODY = theme.BODY_SIZE * 1.36
+#: The y of the running sum's row, and of the worked products' first row.
+SUM_Y, ROW0_Y = -2.1, 2.0
+#: The top of the panel of reference code (beside the title, above the diagram).
+CODE_TOP = 3.5
+#: Axis labels of the sigmoid plot: TeX a little under the body size (small text).
+AXIS_LABEL_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE] - 1
 
 
 def signed(text, x, size=theme.SMALL_SIZE):
@@ -50,14 +74,106 @@ def term_row(words, value_text, value, y):
     words = label(words, theme.SMALL_SIZE, theme.TEXT).move_to([PANEL_X, y, 0],
                                                                aligned_edge=LEFT)
     number = signed(value_text, value).move_to([PANEL_RIGHT, y, 0], aligned_edge=RIGHT)
+    on_baseline(number, words)  # one baseline with its words
     return words, number
+
+
+#: Characters whose glyph sits on the baseline (no descender, not raised).
+ON_BASELINE = set("abcdefhiklmnorstuvwxzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789")
+
+
+def baseline_glyph(words):
+    """A glyph of the Text ``words`` that stands on its baseline."""
+    chars = [ch for ch in words.original_text if not ch.isspace()]
+    for k, ch in enumerate(chars):
+        if ch in ON_BASELINE and k < len(words):
+            return words[k]
+    return words
+
+
+def on_baseline(number, words):
+    """Put ``number`` (a LaTeX number, or a Text) on the baseline of the Text ``words``:
+    digits and words read as one line."""
+    return number.align_to(baseline_glyph(words), DOWN)
+
+
+def pieces(parts, size=theme.TINY_SIZE, color=theme.MUTED, mono=True):
+    """``parts`` set as one line, returned as one text per part, each where the whole line
+    puts it: one baseline, but every number its own text, to mark as it is said."""
+    whole = label("".join(parts), size, mono=mono)
+    out, i = VGroup(), 0
+    for part in parts:
+        n = len(part.replace(" ", ""))
+        t = label(part, size, color, mono=mono)
+        t.move_to(VGroup(*whole[i:i + n]).get_center())
+        out.add(t)
+        i += n
+    return out
+
+
+def shape_pieces(rows, cols):
+    """``(rows, cols)`` as pieces: [open, rows, comma, cols, close]."""
+    return pieces(["(", rows, ", ", cols, ")"])
+
+
+class Counter(VGroup):
+    """A number that counts, set in the same face and size as the words beside it (DejaVu
+    Sans Mono, as the table's numbers), right-aligned at ``right`` with its digits on
+    ``baseline``: each value is drawn as a new text that its text becomes, so no glyph
+    tears."""
+
+    def __init__(self, value, right, baseline, digits=3, size=theme.BODY_SIZE,
+                 color=theme.ACCENT):
+        super().__init__()
+        self.digits, self.size, self.color_of = digits, size, color
+        self.right, self.baseline, self.text = right, baseline, None
+        self.set_value(value)
+
+    def set_value(self, x):
+        self.value = float(x)
+        t = label(fmt(x, self.digits), self.size, self.color_of, mono=True)
+        if self.text is not None:
+            self.right, self.baseline = self.text.get_right()[0], self.text.get_bottom()[1]
+        t.shift([self.right - t.get_right()[0], self.baseline - t.get_bottom()[1], 0])
+        if self.text is None:
+            self.text = t
+            self.add(t)
+        else:  # the same text takes the new glyphs: what is on screen is never stale
+            self.text.become(t)
+            self.text.original_text = t.original_text
+        return self
+
+
+def count_to(counter, value, **kwargs):
+    """The counter counts from its value to ``value``."""
+    start = counter.value
+    return UpdateFromAlphaFunc(counter, lambda m, a: m.set_value(start + (value - start) * a),
+                               **kwargs)
+
+
+def flash(edges, width=2.5, time_width=0.6):
+    """A pulse running along ``edges`` from the left layer to the right one."""
+    return ShowPassingFlash(VGroup(*[e.copy().set_stroke(theme.ACCENT, width=width, opacity=1)
+                                     for e in edges]), time_width=time_width)
+
+
+def code_panel(*lines):
+    """Lines of the reference code on a panel, left-aligned (a backdrop: text may sit on it)."""
+    texts = VGroup(*[label(t, theme.BODY_SIZE, theme.TEXT, mono=True) for t in lines])
+    texts.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+    panel = backdrop(Rectangle(width=texts.width + 0.3, height=texts.height + 0.3))
+    panel.set_fill(theme.PANEL, 1.0).set_stroke(theme.GRID, 1.5)
+    return VGroup(panel, texts.move_to(panel))
 
 
 class ForwardPass(ChapterScene):
     slug = "forward"
 
+    # --- beats ----------------------------------------------------------------------------
+
     def beat_input(self):
-        """The network and the first image; inked pixels fly into the input neurons they fill."""
+        """The network and the first image; a pulse runs through it; the input layer is named
+        and counted; inked pixels fly into the input neurons they fill."""
         v = self.values
         self.title_card()
         terms = v["terms"]
@@ -74,18 +190,13 @@ class ForwardPass(ChapterScene):
         if caption.get_top()[1] > 2.75:  # keep clear of the title
             caption.next_to(self.grid, DOWN, buff=0.15).align_to(self.grid, LEFT)
         self.caption = caption
-        self.play(FadeIn(self.grid), FadeIn(caption), FadeIn(self.net), run_time=theme.REVEAL)
-        self.boxes = VGroup(*[SurroundingRectangle(self.grid.cell(j), color=theme.ACCENT,
-                                                   buff=0.01, stroke_width=2) for j in terms])
-        cells = [self.grid.cell(j).copy() for j in terms]
-        self.play(FadeIn(self.boxes), run_time=0.4)
-        self.play(LaggedStart(*[c.animate.move_to(self.net.neuron(0, j)).scale(0.4).set_opacity(0)
-                                for c, j in zip(cells, terms)], lag_ratio=0.2),
-                  LaggedStart(*[self.net.neuron(0, j).animate.set_fill(
-                      theme.NEURON_FILL, float(v["img"][j])) for j in terms], lag_ratio=0.2),
-                  run_time=1.6)
-        for c in cells:
-            self.remove(c)
+        self.play(FadeIn(self.grid), FadeIn(caption), FadeIn(self.net), until=v["label_text"])
+        self.light(caption, at=v["label_text"])
+        # "through the untrained network": a pulse through the edges, layer after layer
+        e0 = [e for (k, _, _), e in self.net.edges.items() if k == 0]
+        e1 = [e for (k, _, _), e in self.net.edges.items() if k == 1]
+        self.play(LaggedStart(flash(e0), flash(e1), lag_ratio=0.6), at="through",
+                  through="network:")
         note = VGroup(
             label(f"{v['n_inputs_text']} input neurons,", theme.BODY_SIZE, theme.TEXT),
             label("one per pixel", theme.BODY_SIZE, theme.TEXT),
@@ -93,11 +204,63 @@ class ForwardPass(ChapterScene):
             label(f"{v['n_terms_text']} of them drawn here", theme.BODY_SIZE, theme.NEUTRAL))
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.25).move_to([PANEL_X + 0.4, 0.3, 0],
                                                               aligned_edge=LEFT)
-        self.play(FadeIn(note, shift=UP * 0.1), run_time=0.7)
+        self.play(FadeIn(note[:2], shift=UP * 0.1), Indicate(self.net.braces[0]),
+                  at=v["n_inputs_text"], run_time=0.8)
+        # "fill the input layer": the input neurons, top to bottom
+        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4)
+                                for c in self.net.layers[0]], lag_ratio=0.3),
+                  at="fill", through="layer,")
+        # "a few that carry ink": their pixels are framed and fly into their input neurons
+        self.boxes = VGroup(*[SurroundingRectangle(self.grid.cell(j), color=theme.ACCENT,
+                                                   buff=0.01, stroke_width=2) for j in terms])
+        cells = [self.grid.cell(j).copy() for j in terms]
+        self.play(FadeIn(self.boxes), FadeIn(note[2:], shift=UP * 0.1), at="here",
+                  until="carry")
+        self.play(LaggedStart(*[c.animate.move_to(self.net.neuron(0, j)).scale(0.4).set_opacity(0)
+                                for c, j in zip(cells, terms)], lag_ratio=0.2),
+                  LaggedStart(*[self.net.neuron(0, j).animate.set_fill(
+                      theme.NEURON_FILL, float(v["img"][j])) for j in terms], lag_ratio=0.2),
+                  through="ink.")
+        for c in cells:
+            self.remove(c)
         self.input_note = note
 
+    def _product_row(self, i):
+        """Row i of the worked products (its texts, placed) and the edge it belongs to."""
+        v = self.values
+        n, j, y = v["neuron"], v["terms"][i], ROW0_Y - i * 0.45
+        cols = self.cols
+        jt = label(v["term_j_texts"][i], theme.SMALL_SIZE, theme.MUTED, mono=True)
+        wt = signed(v["term_w_texts"][i], v["term_w"][i])
+        xt = label(v["term_x_texts"][i], theme.SMALL_SIZE, theme.NEUTRAL, mono=True)
+        pt = signed(v["term_p_texts"][i], v["term_p"][i])
+        times = label("×", theme.SMALL_SIZE, theme.MUTED)
+        eq = label("=", theme.SMALL_SIZE, theme.MUTED)
+        jt.move_to([cols["j"], y, 0], aligned_edge=RIGHT)
+        wt.move_to([cols["w"], y, 0], aligned_edge=RIGHT)
+        times.move_to([cols["x_"], y, 0])
+        xt.move_to([cols["x"], y, 0], aligned_edge=RIGHT)
+        eq.move_to([cols["eq"], y, 0])
+        pt.move_to([PANEL_RIGHT, y, 0], aligned_edge=RIGHT)
+        return VGroup(jt, wt, times, xt, eq, pt), self.net.edges[(0, n, j)], j
+
+    def _work_row(self, i, times):
+        """Row i worked: its edge and pixel light, weight and pixel fly into the row, their
+        product forms and flies into the running sum; ``times``: the four plays' run times."""
+        row, edge, j = self._product_row(i)
+        jt, wt, x_, xt, eq, pt = row
+        self.play(edge.animate.set_stroke(theme.ACCENT, width=4, opacity=1.0),
+                  Indicate(self.net.neuron(0, j), color=theme.ACCENT),
+                  Indicate(self.boxes[i], color=theme.ACCENT), run_time=times[0])
+        self.play(TransformFromCopy(edge, wt), TransformFromCopy(self.net.neuron(0, j), xt),
+                  FadeIn(jt), FadeIn(x_), run_time=times[1])
+        self.play(FadeIn(eq), TransformFromCopy(VGroup(wt, xt), pt), run_time=times[2])
+        self._add_to_sum(pt, self.values["partial"][i], run_time=times[3])
+        self.rows.add(row)
+
     def beat_sum(self):
-        """Each of the largest products flies from its edge and pixel into a running sum."""
+        """Neuron n is named; its first product is worked as the sentence explains it; the
+        other largest products fly one by one into the running sum."""
         v = self.values
         n, terms = v["neuron"], v["terms"]
         target = self.net.neuron(1, n)
@@ -107,139 +270,187 @@ class ForwardPass(ChapterScene):
         others = VGroup(*[e for key, e in self.net.edges.items()
                           if not (key[0] == 0 and key[1] == n)])
         self.play(FadeOut(self.input_note), others.animate.set_stroke(opacity=0.12),
-                  target.animate.set_stroke(theme.ACCENT, width=4),
-                  FadeIn(self.tag), run_time=0.8)
-        ys = [2.0 - i * 0.45 for i in range(len(terms))]
-        cols = {"j": PANEL_X + 0.55, "w": PANEL_X + 2.0, "x_": PANEL_X + 2.3, "x": PANEL_X + 3.5,
-                "eq": PANEL_X + 3.8}
+                  target.animate.set_stroke(theme.ACCENT, width=4), until=v["neuron_text"])
+        self.play(FadeIn(self.tag, shift=DOWN * 0.1), Indicate(target, color=theme.ACCENT),
+                  at=v["neuron_text"], run_time=theme.LIGHT)
+        self.cols = {"j": PANEL_X + 0.55, "w": PANEL_X + 2.0, "x_": PANEL_X + 2.3,
+                     "x": PANEL_X + 3.5, "eq": PANEL_X + 3.8}
+        cols = self.cols
         head = VGroup(
             label("j", theme.TINY_SIZE, theme.MUTED).move_to([cols["j"], 2.45, 0], RIGHT),
             label("weight", theme.TINY_SIZE, theme.MUTED).move_to([cols["w"], 2.45, 0], RIGHT),
             label("pixel", theme.TINY_SIZE, theme.MUTED).move_to([cols["x"], 2.45, 0], RIGHT),
             label("product", theme.TINY_SIZE, theme.MUTED).move_to([PANEL_RIGHT, 2.45, 0], RIGHT))
         self.sum_label = label("running sum", theme.BODY_SIZE, theme.TEXT)
-        self.sum_label.move_to([PANEL_X, -2.1, 0], aligned_edge=LEFT)
-        self.sum = DecimalNumber(0.0, num_decimal_places=3, font_size=TEX_BODY,
-                                 color=theme.ACCENT)
-        self.sum.text_role = "body"
-        self.sum.move_to([PANEL_RIGHT, -2.1, 0], aligned_edge=RIGHT)
+        self.sum_label.move_to([PANEL_X, SUM_Y, 0], aligned_edge=LEFT)
+        self.sum_baseline = baseline_glyph(self.sum_label).get_bottom()[1]
+        self.sum = Counter(0.0, PANEL_RIGHT, self.sum_baseline)
         self.rule = Line([PANEL_X, -1.65, 0], [PANEL_RIGHT, -1.65, 0]).set_stroke(theme.MUTED, 1.5)
+        self.rows = VGroup()
         self.play(FadeIn(head), FadeIn(self.sum_label), FadeIn(self.sum), Create(self.rule),
-                  run_time=0.6)
-        rows = VGroup()
-        for i, j in enumerate(terms):
-            y = ys[i]
-            jt = label(v["term_j_texts"][i], theme.SMALL_SIZE, theme.MUTED, mono=True)
-            wt = signed(v["term_w_texts"][i], v["term_w"][i])
-            xt = label(v["term_x_texts"][i], theme.SMALL_SIZE, theme.NEUTRAL, mono=True)
-            pt = signed(v["term_p_texts"][i], v["term_p"][i])
-            times = label("×", theme.SMALL_SIZE, theme.MUTED)
-            eq = label("=", theme.SMALL_SIZE, theme.MUTED)
-            jt.move_to([cols["j"], y, 0], aligned_edge=RIGHT)
-            wt.move_to([cols["w"], y, 0], aligned_edge=RIGHT)
-            times.move_to([cols["x_"], y, 0])
-            xt.move_to([cols["x"], y, 0], aligned_edge=RIGHT)
-            eq.move_to([cols["eq"], y, 0])
-            pt.move_to([PANEL_RIGHT, y, 0], aligned_edge=RIGHT)
-            edge = self.net.edges[(0, n, j)]
-            self.play(edge.animate.set_stroke(theme.ACCENT, width=4, opacity=1.0),
-                      Indicate(self.net.neuron(0, j), color=theme.ACCENT),
-                      Indicate(self.boxes[i], color=theme.ACCENT), run_time=0.4)
-            self.play(TransformFromCopy(edge, wt), TransformFromCopy(self.net.neuron(0, j), xt),
-                      FadeIn(jt), FadeIn(times), run_time=0.6)
-            self.play(FadeIn(eq), TransformFromCopy(VGroup(wt, xt), pt), run_time=0.45)
-            self._add_to_sum(pt, v["partial"][i], run_time=0.55)
-            rows.add(VGroup(jt, wt, times, xt, eq, pt))
-        self.table = VGroup(head, rows)
+                  at="multiplies", until="pixel")
+        # the first product, worked as the sentence says it
+        row, edge, j = self._product_row(0)
+        jt, wt, x_, xt, eq, pt = row
+        self.play(edge.animate.set_stroke(theme.ACCENT, width=4, opacity=1.0),
+                  Indicate(self.net.neuron(0, j), color=theme.ACCENT),
+                  Indicate(self.boxes[0], color=theme.ACCENT), FadeIn(jt),
+                  at="pixel", until="weight")
+        self.play(TransformFromCopy(edge, wt), TransformFromCopy(self.net.neuron(0, j), xt),
+                  FadeIn(x_), at="weight", through="edge")
+        self.play(FadeIn(eq), TransformFromCopy(VGroup(wt, xt), pt), at="and", until="up")
+        self._add_to_sum(pt, v["partial"][0], run_time=max(
+            theme.MIN_RUN, self.seconds_to(v["n_terms_text"])))
+        self.rows.add(row)
+        self.light(self.tag, at=v["n_terms_text"])
+        # the other largest products, one by one, spread over the rest of the sentence
+        step = max(1.0, self.seconds_left() / max(len(terms) - 1, 1))
+        for i in range(1, len(terms)):
+            self._work_row(i, [0.2 * step, 0.3 * step, 0.22 * step, 0.28 * step])
+        self.table = VGroup(head, self.rows)
 
-    def _add_to_sum(self, term, value, run_time):
+    def _add_to_sum(self, term, value, run_time, **kwargs):
         """A copy of ``term`` flies into the running sum, which counts to ``value``."""
         flying = term.copy()
         self.play(flying.animate.move_to(self.sum).set_opacity(0),
-                  ChangeDecimalToValue(self.sum, value), run_time=run_time)
+                  count_to(self.sum, value), run_time=run_time, **kwargs)
         self.remove(flying)
-        self.sum.move_to([PANEL_RIGHT, -2.1, 0], aligned_edge=RIGHT)
 
-    def _rename_sum(self, new_label):
+    def _rename_sum(self, new_label, **kwargs):
         """The running sum's name becomes ``new_label`` (same place), the sum flashes."""
         new_label.move_to(self.sum_label, aligned_edge=LEFT)
-        self.play(FadeOut(self.sum_label), FadeIn(new_label), Indicate(self.sum), run_time=0.7)
+        new_label.shift(UP * (self.sum_baseline - baseline_glyph(new_label).get_bottom()[1]))
+        self.play(FadeOut(self.sum_label), FadeIn(new_label), **kwargs)
         self.sum_label = new_label
 
     def beat_rest(self):
-        """The other inked pixels' products join the sum; the blank ones add nothing."""
+        """The other inked pixels light and fly into their share, which joins the sum; the
+        blank pixels add nothing; the running sum is renamed the weighted sum."""
         v = self.values
         rest_t, rest_v = term_row(f"+ {v['n_rest_text']} more inked pixels", v["rest_text"],
                                   v["rest"], -0.4)
         blank = label(f"+ {v['n_zero_text']} blank pixels add nothing", theme.SMALL_SIZE,
                       theme.MUTED)
         blank.move_to([PANEL_X, -0.85, 0], aligned_edge=LEFT)
-        self.play(FadeIn(rest_t, shift=RIGHT * 0.2), FadeIn(rest_v, shift=RIGHT * 0.2),
-                  run_time=0.7)
-        self._add_to_sum(rest_v, v["total"], run_time=0.8)
-        self.play(FadeIn(blank), Indicate(self.grid, scale_factor=1.05), run_time=0.8)
-        self._rename_sum(label("weighted sum", theme.BODY_SIZE, theme.TEXT))
+        others = [j for j in sorted(self.grid.lit) if j not in v["terms"]]
+        glow = VGroup(*[self.grid.cell(j).copy().set_fill(theme.ACCENT, 1.0) for j in others])
+        glow.set_opacity(0)
+        self.add(glow)
+        self.play(FadeIn(rest_t, shift=RIGHT * 0.2),
+                  LaggedStart(*[g.animate.set_opacity(1) for g in glow], lag_ratio=0.02),
+                  at=v["n_rest_text"], until=v["rest_text"])
+        self.play(LaggedStart(*[g.animate.move_to(rest_v).scale(0.3).set_opacity(0)
+                                for g in glow], lag_ratio=0.005),
+                  FadeIn(rest_v), at=v["rest_text"], run_time=0.9)
+        self.remove(glow)
+        self._add_to_sum(rest_v, v["total"], run_time=max(theme.MIN_RUN, self.seconds_to(
+            v["n_zero_text"])))
+        self.play(FadeIn(blank, shift=RIGHT * 0.2), Circumscribe(self.grid, color=theme.MUTED),
+                  at=v["n_zero_text"], through="nothing:")
+        self._rename_sum(label("weighted sum", theme.BODY_SIZE, theme.TEXT), at="weighted",
+                         until=v["total_text"])
+        self.light(self.sum, at=v["total_text"])
         self.rest_rows = VGroup(rest_t, rest_v, blank)
 
     def beat_bias(self):
-        """The neuron's bias flies from the neuron into the sum, which becomes h_pre."""
+        """The neuron's bias flies from the neuron into its row, joins the sum, which becomes
+        h_pre."""
         v = self.values
         bias_t, bias_v = term_row(f"+ bias b_i_h[{v['neuron_text']}]", v["bias_text"],
                                   v["bias"], -1.3)
         self.play(TransformFromCopy(self.net.neuron(1, v["neuron"]), bias_v), FadeIn(bias_t),
-                  run_time=0.8)
-        self._add_to_sum(bias_v, v["h_pre"], run_time=0.7)
+                  Indicate(self.net.neuron(1, v["neuron"]), color=theme.ACCENT),
+                  at="bias,", until=v["bias_text"])
+        self.light(bias_v, at=v["bias_text"])
+        self._add_to_sum(bias_v, v["h_pre"], run_time=0.8)
         self._rename_sum(label(f"h_pre[{v['neuron_text']}]", theme.BODY_SIZE, theme.ACCENT,
-                               mono=True))
+                               mono=True), at="h_pre,", run_time=0.8)
+        self.play(Indicate(self.rest_rows[:2], color=theme.ACCENT, scale_factor=1.05),
+                  Indicate(self.rows, color=theme.ACCENT, scale_factor=1.02), at="sum",
+                  until="bias,")
+        self.play(Indicate(VGroup(bias_t, bias_v), color=theme.ACCENT, scale_factor=1.05),
+                  at="bias,", until=v["h_pre_text"])
+        self.light(self.sum, at=v["h_pre_text"])
         self.bias_row = VGroup(bias_t, bias_v)
 
     def beat_sigmoid(self):
-        """h_pre drops onto the sigmoid's x axis, climbs to the curve, and fills the neuron."""
+        """The sigmoid's formula is written as it is read out; a point rides the curve from
+        left to right ("any number") and its height stays between 0 and 1; h_pre drops onto
+        the x axis, climbs to the curve, and fills the neuron."""
         v = self.values
         n = v["neuron"]
         pre = VGroup(self.sum_label, self.sum)
+        top = [PANEL_X, 2.35, 0]
+        plot = SigmoidPlot(v["h_pre"], v["x_range"], width=5.0, height=2.8)
+        plot.move_to([(PANEL_X + PANEL_RIGHT) / 2 + 0.15, -0.65, 0])
+        axes = plot.axes
+        x_lab = formula("x", size=AXIS_LABEL_SIZE, color=theme.MUTED)
+        x_lab.move_to(axes.c2p(v["x_range"][1], 0) + UP * 0.35 + LEFT * 0.1)
+        y_lab = formula(r"\sigma(x)", size=AXIS_LABEL_SIZE, color=theme.MUTED)
+        y_lab.next_to(axes.c2p(0, 1), UP + LEFT, buff=0.1)
+        sig = formula(SIGMOID_FORMULA, size=theme.FORMULA_SIZE, color=theme.CURVE)
+        sig.next_to(axes, DOWN, buff=theme.GAP_SMALL)  # the curve's formula, under its axes
         self.play(FadeOut(VGroup(self.table, self.rest_rows, self.bias_row, self.rule,
                                  self.tag)),
-                  pre.animate.move_to([PANEL_X, 2.3, 0], aligned_edge=LEFT), run_time=0.7)
-        plot = SigmoidPlot(v["h_pre"], v["x_range"], width=5.2, height=3.0)
-        plot.move_to([(PANEL_X + PANEL_RIGHT) / 2 + 0.15, -0.45, 0])
-        self.play(FadeIn(plot.axes), Create(plot.curve), run_time=1.0)
-        axis_pt = plot.axes.c2p(v["h_pre"], 0)
-        curve_pt = plot.axes.c2p(v["h_pre"], v["h0"])
-        y_pt = plot.axes.c2p(0, v["h0"])  # read off at the y axis, clear of its numbers
+                  pre.animate.shift(top[1] * UP - pre.get_center()[1] * UP
+                                    + (PANEL_X - pre.get_left()[0]) * RIGHT),
+                  FadeIn(axes), FadeIn(x_lab), FadeIn(y_lab), through="sigmoid,")
+        self.play(Write(sig), at="one", through="x,")
+        # "squashes any number": a point rides the curve from far left to far right
+        lo, hi = v["x_range"][:2]
+        rider_x = ValueTracker(lo)
+        rider = always_redraw(lambda: Dot(axes.c2p(rider_x.get_value(),
+                                                   float(plot.curve.underlying_function(
+                                                       rider_x.get_value()))),
+                                          radius=0.06, color=theme.CURVE))
+        self.add(rider)
+        self.play(Create(plot.curve), rider_x.animate.set_value(hi), at="squashes",
+                  until="range")
+        # "the range zero to one": the band between 0 and 1
+        band = Rectangle(width=axes.x_length, height=axes.y_length).set_stroke(width=0)
+        band.set_fill(theme.CURVE, 0.12).move_to(axes.c2p((lo + hi) / 2, 0.5))
+        rails = VGroup(Line(axes.c2p(lo, 0), axes.c2p(hi, 0)), Line(axes.c2p(lo, 1),
+                                                                      axes.c2p(hi, 1)))
+        rails.set_stroke(theme.CURVE, 2)
+        self.play(FadeIn(band), Create(rails), FadeOut(rider), at="range", through="one:")
+        self.remove(rider)
+        axis_pt = axes.c2p(v["h_pre"], 0)
+        curve_pt = axes.c2p(v["h_pre"], v["h0"])
+        y_pt = axes.c2p(0, v["h0"])  # read off at the y axis, clear of its numbers
         marker = Dot(axis_pt, radius=0.07, color=theme.ACCENT)
         flying = self.sum.copy()
         self.play(flying.animate.scale(0.6).move_to(axis_pt + UP * 0.3).set_opacity(0),
-                  FadeIn(marker), run_time=0.8)
+                  Indicate(self.sum, color=theme.ACCENT), FadeIn(marker), FadeOut(band),
+                  FadeOut(rails), at=v["h_pre_text"], until="high" if v["h_pre"] > 0 else "low")
         self.remove(flying)
         up = Line(axis_pt, curve_pt).set_stroke(theme.ACCENT, 2)
         across = Line(curve_pt, y_pt).set_stroke(theme.ACCENT, 2)
-        self.play(Create(up), marker.animate.move_to(curve_pt), run_time=0.8)
-        self.play(Create(across), run_time=0.6)
-        out = VGroup(label(f"h[{v['neuron_text']}] =", theme.BODY_SIZE, theme.TEXT, mono=True),
-                     DecimalNumber(v["h0"], num_decimal_places=3, font_size=TEX_BODY,
-                                   color=theme.ACCENT)).arrange(RIGHT, buff=0.2)
-        out[1].text_role = "body"
-        out.move_to([PANEL_X, 1.6, 0], aligned_edge=LEFT)
+        self.play(Create(up), marker.animate.move_to(curve_pt), through="curve,")
+        words = label(f"h[{v['neuron_text']}] =", theme.BODY_SIZE, theme.TEXT, mono=True)
+        words.move_to([PANEL_X, 1.6, 0], aligned_edge=LEFT)
+        number = label(v["h0_text"], theme.BODY_SIZE, theme.ACCENT, mono=True)
+        number.next_to(words, RIGHT, buff=0.2)
+        on_baseline(number, words)
+        out = VGroup(words, number)
         dot = marker.copy()
-        self.play(TransformFromCopy(marker, out[1]), FadeIn(out[0]), run_time=0.8)
+        self.play(Create(across), TransformFromCopy(marker, number), FadeIn(words),
+                  at=v["h0_text"], run_time=0.8)
         self.play(dot.animate.move_to(self.net.neuron(1, n)).set_opacity(0),
                   self.net.neuron(1, n).animate.set_fill(theme.NEURON_FILL, v["h0"]),
-                  run_time=0.8)
+                  run_time=max(0.8, self.seconds_left()))
         self.remove(dot)
-        self.sig = VGroup(plot.axes, plot.curve, marker, up, across, out, pre)
+        self.sig = VGroup(axes, plot.curve, marker, up, across, out, pre, x_lab, y_lab, sig)
 
     def beat_layer(self):
-        """h_pre = b_i_h + w_i_h @ img as one picture: row n of the matrix is neuron n's edges."""
+        """h_pre = b_i_h + w_i_h @ img as one picture: neuron n's edges become its row, then
+        every row lights with its neuron's edges; the shapes arrive on their numbers, the inner
+        sizes matching, and give the result's shape."""
         v = self.values
         n, rows = v["neuron"], v["n_hidden"]
-        self.play(FadeOut(self.sig), run_time=0.5)
-        text = label(v["code_layer"], theme.BODY_SIZE, theme.TEXT, mono=True)
-        panel = backdrop(Rectangle(width=text.width + 0.3, height=text.height + 0.3))
-        panel.set_fill(theme.PANEL, 1.0).set_stroke(theme.GRID, 1.5)
-        code = VGroup(panel, text.move_to(panel))
-        code.move_to([PANEL_RIGHT - text.width / 2, 2.3, 0])
-        tall, top = 2.2, 1.2
+        n_hid, n_in, one = v["n_hidden_text"], v["n_inputs_text"], v["one_text"]
+        code = code_panel(v["code_layer"])
+        code.move_to([PANEL_RIGHT, CODE_TOP, 0], aligned_edge=UP + RIGHT)
+        tall, top = 2.0, 1.3
         cell = tall / rows
 
         def column(x, height=tall, color=theme.MUTED):
@@ -254,65 +465,131 @@ class ForwardPass(ChapterScene):
         ops = VGroup(*[label(t, theme.BODY_SIZE, theme.MUTED).move_to([x, top - tall / 2, 0])
                        for t, x in (("=", PANEL_X + 0.925), ("+", PANEL_X + 2.0),
                                     ("@", PANEL_X + 4.575))])
-        names = VGroup()
-        for box, name, shape in ((hpre, "h_pre", v["h_shape_text"]),
-                                 (bcol, "b_i_h", v["h_shape_text"]),
-                                 (mat, "w_i_h", v["w_i_h_shape_text"]),
-                                 (img, "img", v["img_shape_text"])):
-            t = VGroup(label(name, theme.TINY_SIZE, theme.TEXT, mono=True),
-                       label(shape, theme.TINY_SIZE, theme.MUTED, mono=True))
-            t.arrange(DOWN, buff=0.08).next_to(box, DOWN, buff=0.15)
-            names.add(t)
-        # keep the names on one baseline and inside the frame
-        low = min(t.get_y() for t in names)
-        for t in names:
-            t.set_y(low)
-        if names[3].get_right()[0] > PANEL_RIGHT + 0.1:
-            names[3].shift(LEFT * (names[3].get_right()[0] - PANEL_RIGHT - 0.1))
-        if names[2].get_right()[0] > names[3].get_left()[0] - 0.15:
-            names[2].shift(LEFT * (names[2].get_right()[0] - names[3].get_left()[0] + 0.15))
+        name_y = top - tall * 1.45 - 0.3
+        names = VGroup(*[label(t, theme.TINY_SIZE, theme.TEXT, mono=True).move_to(
+            [box.get_x(), name_y, 0]) for t, box in (("h_pre", hpre), ("b_i_h", bcol),
+                                                     ("w_i_h", mat), ("img", img))])
+        shapes = [shape_pieces(n_hid, one), shape_pieces(n_hid, one),
+                  shape_pieces(n_hid, n_in), shape_pieces(n_in, one)]
+        for s, name in zip(shapes, names):
+            s.next_to(name, DOWN, buff=0.1)
+            s.set_x(name.get_x())
+        if shapes[3].get_right()[0] > PANEL_RIGHT + 0.1:
+            shapes[3].shift(LEFT * (shapes[3].get_right()[0] - PANEL_RIGHT - 0.1))
+        for k in (0, 1):  # h_pre's and b_i_h's shapes: the numbers arrive, the brackets wait
+            shapes[k].set_x(names[k].get_x())
         y_n = top - (n + 0.5) * cell
         stripe = Rectangle(width=mat.width, height=cell).set_stroke(width=0)
         stripe.set_fill(theme.ACCENT, 0.85).move_to([mat.get_x(), y_n, 0])
         entry = Rectangle(width=0.3, height=cell).set_stroke(width=0).set_fill(theme.ACCENT, 0.85)
         entry.move_to([hpre.get_x(), y_n, 0])
         bentry = entry.copy().move_to([bcol.get_x(), y_n, 0])
-        self.play(FadeIn(code, shift=DOWN * 0.2), run_time=0.6)
-        self.play(LaggedStart(*[Create(m) for m in (hpre, bcol, mat, img)], lag_ratio=0.2),
-                  FadeIn(ops), FadeIn(names), run_time=1.2)
+        self.play(FadeOut(self.sig),
+                  LaggedStart(*[Create(m) for m in (hpre, bcol, mat, img)], lag_ratio=0.2),
+                  FadeIn(ops), FadeIn(names), through="neuron")
+        # "with its own row of weights": neuron n's edges become row n of the matrix
         into = self.net.edges_into(0, n)
-        self.play(TransformFromCopy(into, stripe), FadeIn(bentry), run_time=1.0)
-        self.play(TransformFromCopy(VGroup(stripe, bentry), entry), run_time=0.7)
+        self.play(TransformFromCopy(into, stripe), at="its own", through="weights,")
+        # every hidden neuron: a row sweeps down the matrix as each neuron's edges light
         sweep = stripe.copy().set_fill(theme.ACCENT, 0.4).move_to([mat.get_x(), top - cell / 2, 0])
-        self.play(FadeIn(sweep), run_time=0.2)
-        self.play(sweep.animate.move_to([mat.get_x(), top - tall + cell / 2, 0]),
-                  self.net.edge_group.animate.set_stroke(opacity=0.5), run_time=1.4)
-        self.play(FadeOut(sweep), run_time=0.2)
-        self.layer = VGroup(code, hpre, bcol, mat, img, ops, names, stripe, entry, bentry)
-        self.hpre_box = hpre
+        hidden = list(self.net.neurons[1])
+        self.play(FadeIn(sweep, run_time=0.2), sweep.animate.move_to(
+                      [mat.get_x(), top - tall + cell / 2, 0]),
+                  LaggedStart(*[flash(self.net.edges_into(0, r)) for r in hidden],
+                              lag_ratio=0.15), at="so", until="one")
+        self.play(FadeOut(sweep), FadeIn(code, shift=DOWN * 0.2), at="one", until="w_i_h,")
+        # the shapes, on their numbers: the inner sizes match
+        w_s, i_s, h_s, b_s = shapes[2], shapes[3], shapes[0], shapes[1]
+        self.play(FadeIn(VGroup(w_s[0], w_s[2], w_s[4])), Indicate(names[2]),
+                  at="w_i_h,", until=n_hid)
+        self.play(FadeIn(w_s[1], scale=1.3), w_s[1].animate.set_color(theme.ACCENT),
+                  at=n_hid, run_time=theme.LIGHT)
+        self.play(FadeIn(w_s[3], scale=1.3), w_s[1].animate.set_color(theme.MUTED),
+                  w_s[3].animate.set_color(theme.ACCENT), at=n_in, run_time=theme.LIGHT)
+        self.play(FadeIn(VGroup(i_s[0], i_s[2], i_s[4])), Indicate(names[3]), at="img,",
+                  until=n_in)
+        arc = ArcBetweenPoints(w_s[3].get_bottom() + DOWN * 0.08,
+                               i_s[1].get_bottom() + DOWN * 0.08, angle=0.9)
+        arc.set_stroke(theme.ACCENT, 2.5)
+        self.play(FadeIn(i_s[1], scale=1.3), i_s[1].animate.set_color(theme.ACCENT),
+                  Create(arc), at=n_in, run_time=theme.LIGHT)
+        self.play(FadeIn(i_s[3], scale=1.3), i_s[3].animate.set_color(theme.ACCENT),
+                  at=one, run_time=theme.LIGHT)
+        # "makes 20 by 1": the outer sizes give the result's shape
+        self.play(TransformFromCopy(w_s[1], h_s[1]), TransformFromCopy(i_s[3], h_s[3]),
+                  FadeIn(VGroup(h_s[0], h_s[2], h_s[4])), at="makes", through=one)
+        # "adding b_i_h gives h_pre": the bias column, then neuron n's entry
+        self.play(FadeIn(b_s), FadeIn(bentry), Indicate(names[1]), VGroup(
+            w_s[1], w_s[3], i_s[1], i_s[3], h_s[1], h_s[3]).animate.set_color(theme.MUTED),
+                  FadeOut(arc), at="adding", until="h_pre.")
+        self.play(TransformFromCopy(VGroup(stripe, bentry), entry), Indicate(names[0]),
+                  at="h_pre.", run_time=max(0.8, self.seconds_left()))
+        self.layer = VGroup(bcol, mat, img, ops, names[1:], VGroup(*shapes[1:]), stripe,
+                            bentry)
+        self.hpre = VGroup(hpre, entry, names[0], h_s)
+        self.code = code
+        self.col_cell = cell
 
     def beat_hidden(self):
-        """The sigmoid of each entry: h's cells, and the whole hidden layer filling."""
+        """h = sigma(h_pre): the picture becomes that line; each entry of h_pre (coloured by
+        sign) is squashed into h's entry (grey: its activation) as the hidden neuron fills."""
         v = self.values
         rows = v["n_hidden"]
-        box = self.hpre_box
-        cell = box.height / rows
-        cells = VGroup(*[Square(side_length=cell).stretch_to_fit_width(0.3).set_stroke(
-            theme.PIXEL_STROKE, 0.5).set_fill(gray(v["h"][i]), 1.0).move_to(
-            [box.get_x(), box.get_top()[1] - (i + 0.5) * cell, 0]) for i in range(rows)])
-        sig = label("σ", theme.BODY_SIZE, theme.ACCENT).next_to(box, LEFT, buff=0.12)
-        h_t = label("h", theme.SMALL_SIZE, theme.TEXT, mono=True)
-        h_t.next_to(box, UP, buff=0.12)
-        self.play(FadeIn(sig), FadeIn(h_t), run_time=0.5)
-        self.play(LaggedStart(*[FadeIn(c) for c in cells], lag_ratio=0.05),
-                  LaggedStart(*self.net.fill_animations(1, v["h"]), lag_ratio=0.05),
-                  run_time=1.8)
-        self.layer.add(cells, sig, h_t)
+        hpre_box, entry, hpre_name, hpre_shape = self.hpre
+        cell = self.col_cell
+        code = code_panel(v["code_layer"], v["code_hidden"])
+        code.move_to([PANEL_RIGHT, CODE_TOP, 0], aligned_edge=UP + RIGHT)
+        # the new line: [h] = sigma( [h_pre] ), the h_pre column moving into the bracket
+        x_h, top = PANEL_X + 0.5, hpre_box.get_top()[1] - 0.3
+        h_box = hpre_box.copy().move_to([x_h, top - hpre_box.height / 2, 0])
+        eq = label("=", theme.BODY_SIZE, theme.MUTED).move_to([x_h + 0.6, h_box.get_y(), 0])
+        sig_open = formula(r"\sigma\big(", size=theme.TEX_SIZE[theme.BODY_SIZE],
+                           color=theme.CURVE)
+        sig_open.next_to(eq, RIGHT, buff=0.25)
+        target_x = sig_open.get_right()[0] + 0.3
+        close = formula(r"\big)", size=theme.TEX_SIZE[theme.BODY_SIZE], color=theme.CURVE)
+        close.move_to([target_x + 0.45, h_box.get_y(), 0])
+        shift = [target_x - hpre_box.get_x(), h_box.get_y() - hpre_box.get_y(), 0]
+        h_name = label("h", theme.TINY_SIZE, theme.TEXT, mono=True)
+        h_name.move_to([x_h, hpre_name.get_y() + shift[1], 0])
+        h_shape = shape_pieces(v["n_hidden_text"], v["one_text"])
+        h_shape.next_to(h_name, DOWN, buff=0.1).set_x(x_h)
+        scale = max(abs(float(x)) for x in v["h_pre_all"]) or 1.0
+        pre_cells = VGroup(*[Rectangle(width=0.3, height=cell).set_stroke(width=0).set_fill(
+            weight_color(x), min(1.0, 0.15 + 0.85 * abs(float(x)) / scale))
+            for x in v["h_pre_all"]])
+        h_cells = VGroup(*[Rectangle(width=0.3, height=cell).set_stroke(
+            theme.PIXEL_STROKE, 0.5).set_fill(gray(v["h"][i]), 1.0) for i in range(rows)])
+        for i in range(rows):
+            y = top - (i + 0.5) * cell
+            pre_cells[i].move_to([target_x, y, 0])
+            h_cells[i].move_to([x_h, y, 0])
+        moved = VGroup(hpre_box, hpre_name, hpre_shape)
+        self.play(FadeOut(self.layer), FadeOut(entry), FadeOut(self.code), FadeIn(code),
+                  moved.animate.shift(shift), FadeIn(eq), FadeIn(sig_open), FadeIn(close),
+                  FadeIn(h_box), FadeIn(h_name), through="sigmoid")
+        # "of each entry of h_pre": h_pre's entries, coloured by sign
+        self.play(LaggedStart(*[FadeIn(c) for c in pre_cells], lag_ratio=0.08),
+                  at="each", through="h_pre")
+        # "gives h, N activations": entry by entry, h and the hidden layer fill
+        fills = self.net.neurons[1]
+        pairs = [AnimationGroup(Indicate(pre_cells[i], color=theme.ACCENT, scale_factor=1.3),
+                                FadeIn(h_cells[i]), *([fills[i].animate.set_fill(
+                                    theme.NEURON_FILL, float(min(max(v["h"][i], 0.0), 1.0)))]
+                                    if i in fills else []))
+                 for i in range(rows)]
+        pairs.append(AnimationGroup(FadeIn(h_shape), Indicate(h_name, color=theme.ACCENT)))
+        self.play(LaggedStart(*pairs, lag_ratio=0.12), at="gives",
+                  through=v["n_hidden_text"])
+        self.play(Indicate(h_shape[1], color=theme.ACCENT, scale_factor=1.3),
+                  Indicate(self.net.layers[1], color=theme.ACCENT, scale_factor=1.1),
+                  at="hidden", run_time=max(0.8, self.seconds_left()))
+        self.layer = VGroup(code, moved, pre_cells, h_cells, h_box, h_name, h_shape, eq,
+                            sig_open, close)
 
     def beat_why(self):
         """Without a sigmoid between them, two weight matrices multiply into one."""
         v = self.values
-        self.play(FadeOut(self.layer), run_time=0.5)
         head = label("without σ:", theme.BODY_SIZE, theme.MUTED).move_to([PANEL_X, 2.2, 0],
                                                                           aligned_edge=LEFT)
         big = theme.FORMULA_SIZE * 1.25
@@ -321,26 +598,41 @@ class ForwardPass(ChapterScene):
                     size=big)
         for f in (a, b):
             f.move_to([(PANEL_X + PANEL_RIGHT) / 2, 1.2, 0])
-        self.play(FadeIn(head), FadeIn(a), run_time=0.8)
-        self.play(TransformMatchingTex(a, b), run_time=1.2)
+        e0 = [e for (k, _, _), e in self.net.edges.items() if k == 0]
+        e1 = [e for (k, _, _), e in self.net.edges.items() if k == 1]
+        self.play(FadeOut(self.layer), through="sigmoid?")
+        self.play(FadeIn(head), FadeIn(a), at="Without", until="next")
+        self.play(Indicate(a[0], color=theme.ACCENT), flash(e1), at="next", until="these")
+        self.play(Indicate(a[2], color=theme.ACCENT), flash(e0), at="these", until="would")
+        self.play(TransformMatchingTex(a, b), at="would", until="one")
         brace = Brace(VGroup(b[0], b[4]), DOWN, color=theme.MUTED)
         one = label(f"one {v['collapsed_shape_text']} matrix", theme.SMALL_SIZE, theme.ACCENT)
         one.next_to(brace, DOWN, buff=0.12)
-        self.play(Create(brace), FadeIn(one), run_time=0.8)
+        self.play(Create(brace), FadeIn(one), at="one", through="matrix:")
         note = VGroup(label("two layers,", theme.BODY_SIZE, theme.TEXT),
                       label("one straight-line map", theme.BODY_SIZE, theme.TEXT),
                       label("σ's bend keeps them apart", theme.BODY_SIZE, theme.CURVE))
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.2).move_to([PANEL_X, -1.0, 0],
                                                               aligned_edge=LEFT)
-        self.play(FadeIn(note[:2], shift=UP * 0.1), run_time=0.6)
-        self.play(FadeIn(note[2], shift=UP * 0.1), run_time=0.6)
+        self.play(FadeIn(note[0], shift=UP * 0.1), Indicate(self.net.layers[1]),
+                  Indicate(self.net.layers[2]), at="two", until="one")
+        self.play(FadeIn(note[1], shift=UP * 0.1), at="one", until="map.")
+        self.play(FadeIn(note[2], shift=UP * 0.1), at="map.",
+                  run_time=max(0.8, self.seconds_left()))
         self.why = VGroup(head, b, brace, one, note)
 
     def beat_output(self):
-        """The output layer fills; its values grow as bars beside their neurons; the guess."""
+        """The output layer's two lines of code; its edges pulse; its neurons fill; their
+        values grow as bars beside them."""
         v = self.values
-        self.play(FadeOut(self.why),
-                  self.net.edge_group.animate.set_stroke(opacity=0.35), run_time=0.5)
+        code = code_panel(v["code_out_pre"], v["code_out"])
+        code.move_to([PANEL_RIGHT, CODE_TOP, 0], aligned_edge=UP + RIGHT)
+        self.play(FadeOut(self.why), self.net.edge_group.animate.set_stroke(opacity=0.35),
+                  until="repeats")
+        self.play(FadeIn(code, shift=DOWN * 0.2), at="repeats", until="w_h_o")
+        e1 = [e for (k, _, _), e in self.net.edges.items() if k == 1]
+        self.play(flash(e1), Indicate(self.net.layers[1], color=theme.ACCENT),
+                  at="w_h_o", through="h:")
         names, bars, values = VGroup(), VGroup(), VGroup()
         x_name = PANEL_X + 0.3
         drawn = self.net.index[2]  # every class, or (many classes) the largest outputs
@@ -354,10 +646,10 @@ class ForwardPass(ChapterScene):
         tail = (0.1 + label(v["o_texts"][g], theme.TINY_SIZE, mono=True).width + 0.06 + 0.1
                 + label("guess", theme.SMALL_SIZE).width)
         full = min(full, (PANEL_RIGHT + 0.1 - tail - x_bar) / max(float(v["o"][g]), 1e-9))
-        gap = 0.42
+        gap = 0.36
         row_of = {}
         for row, i in enumerate(drawn):
-            y = -0.45 + (len(drawn) - 1) / 2 * gap - row * gap
+            y = -1.15 + (len(drawn) - 1) / 2 * gap - row * gap
             t = shown_names[i].move_to([x_name, y, 0], aligned_edge=LEFT)
             w = max(full * float(v["o"][i]), 0.02)
             bar = Rectangle(width=w, height=0.2).set_stroke(width=0).set_fill(theme.OUTPUT, 1.0)
@@ -369,21 +661,45 @@ class ForwardPass(ChapterScene):
             bars.add(bar)
             values.add(val)
             row_of[i] = row
-        head = label(f"o {v['o_shape_text']}", theme.SMALL_SIZE, theme.OUTPUT, mono=True)
-        head.next_to(VGroup(names, bars), UP, buff=0.3).align_to(names, LEFT)
-        self.play(LaggedStart(*self.net.fill_animations(2, v["o"]), lag_ratio=0.05),
-                  FadeIn(names), FadeIn(head), run_time=1.0)
+        head = label(f"o = σ(o_pre)   {v['o_shape_text']}", theme.SMALL_SIZE, theme.OUTPUT,
+                     mono=True)
+        head.next_to(VGroup(names, bars), UP, buff=0.25).align_to(names, LEFT)
+        self.play(LaggedStart(*self.net.fill_animations(2, v["o"]), lag_ratio=0.1),
+                  FadeIn(names), FadeIn(head), at=v["n_out_text"], through="o,")
         self.play(LaggedStart(*[TransformFromCopy(self.net.neuron(2, i), bars[row_of[i]])
-                                for i in drawn], lag_ratio=0.06),
-                  LaggedStart(*[FadeIn(t) for t in values], lag_ratio=0.06), run_time=1.4)
+                                for i in drawn], lag_ratio=0.1),
+                  LaggedStart(*[FadeIn(t) for t in values], lag_ratio=0.1),
+                  at="each", run_time=max(1.0, self.seconds_left()))
+        self.out = (names, bars, values, row_of)
+
+    def beat_guess(self):
+        """A scan down the outputs finds the largest; it is framed with its value, its class
+        and its neuron: the guess; the image's label is lit beside it."""
+        v = self.values
+        names, bars, values, row_of = self.out
+        g = v["guess"]
         r = row_of[g]
+        scan = SurroundingRectangle(VGroup(names[0], bars[0]), color=theme.MUTED, buff=0.05)
+        self.play(Create(scan), at="largest", run_time=0.4)
+        steps = [scan.animate.become(SurroundingRectangle(VGroup(names[k], bars[k]),
+                                                          color=theme.MUTED, buff=0.05))
+                 for k in range(1, len(bars))]
+        self.play(Succession(*steps), until=v["o_max_text"])
         mark = SurroundingRectangle(VGroup(names[r], bars[r], values[r]), color=theme.ACCENT,
                                     buff=0.06)
         guess = label("guess", theme.SMALL_SIZE, theme.ACCENT)
         guess.next_to(mark, RIGHT, buff=0.1)
         if guess.get_right()[0] > PANEL_RIGHT + 0.1:
             guess.next_to(mark, DOWN, buff=0.08).align_to(mark, RIGHT)
-        self.play(Create(mark), names[r].animate.set_color(theme.ACCENT), FadeIn(guess),
-                  self.net.neuron(2, g).animate.set_stroke(theme.ACCENT, width=4), run_time=0.8)
+        self.play(FadeOut(scan), Create(mark), Indicate(values[r], color=theme.ACCENT),
+                  FadeIn(guess), at=v["o_max_text"], run_time=theme.LIGHT)
+        self.play(names[r].animate.set_color(theme.ACCENT),
+                  Indicate(names[r], color=theme.ACCENT),
+                  self.net.neuron(2, g).animate.set_stroke(theme.ACCENT, width=4),
+                  at=v["guess_text"], run_time=theme.LIGHT)
+        if v["guess"] != v["label"]:
+            self.light(self.caption, at=v["label_text"])
+        else:
+            self.play(Circumscribe(self.caption, color=theme.ACCENT), at="luck",
+                      run_time=theme.LIGHT)
         self.still("forward-pass")
-

@@ -11,8 +11,11 @@ Rules that pick what is worked through (all from the trace, none hand-picked):
   input neurons the diagram draws.
 """
 
+import inspect
+
 import numpy as np
 
+from nnmath import reference
 from nnmath.activations import sigmoid
 from scenes.values.format import fmt, fmt_int, fmt_shape
 
@@ -21,11 +24,30 @@ N_TERMS = 5
 #: The size of h_pre the worked neuron is picked near (see the module docstring).
 SQUASH_AT = 4.0
 
+#: The sigmoid, as the chapter writes it beside its curve.
+SIGMOID_FORMULA = r"\sigma(x) = \frac{1}{1 + e^{-x}}"
+
 FORMULAS = [
     r"h_{\text{pre}} = b_{i \to h} + w_{i \to h} \, \text{img}",
     r"h = \sigma(h_{\text{pre}}) = \frac{1}{1 + e^{-h_{\text{pre}}}}",
     r"o_{\text{pre}} = b_{h \to o} + w_{h \to o} \, h, \qquad o = \sigma(o_{\text{pre}})",
 ]
+
+
+def reference_line(name):
+    """The reference code's line that computes ``name`` in its training loop (``h_pre``,
+    ``h``, ``o_pre``, ``o``), read from :mod:`nnmath.reference` itself: the code on screen is
+    the code that runs."""
+    for line in inspect.getsource(reference).splitlines():
+        if line.strip().startswith(f"{name} = "):
+            return line.strip()
+    raise LookupError(f"nnmath.reference computes no {name!r}")
+
+
+def article(name):
+    """``"a 7"``, ``"an 8"``, ``"an Ankle boot"``: the indefinite article a class name takes."""
+    spoken = {"8": "eight", "11": "eleven", "18": "eighteen"}.get(str(name), str(name))
+    return ("an " if spoken[:1].lower() in "aeio" else "a ") + str(name)
 
 
 def sigmoid_range(x):
@@ -131,37 +153,60 @@ def values(trace):
         "outputs_shown": outputs_shown(o),
         "class_names": names,
         "o_max_text": fmt(o[guess], 2),
-        "code_layer": "h_pre = b_i_h + w_i_h @ img",
+        "code_layer": reference_line("h_pre"), "code_hidden": reference_line("h"),
+        "code_out_pre": reference_line("o_pre"), "code_out": reference_line("o"),
+        "one_text": fmt_int(s["img"].shape[1]),
+        "bias_zero": bool(np.all(s["b_i_h"] == 0)),
+        "n_out_text": fmt_int(n_out),
+        "label_said": article(names[int(s["label"])]),
     }
 
 
 def narration(v):
-    """The spoken script of chapter 6."""
-    n = v["neuron_text"]
+    """The spoken script of chapter 6: one ``(cue, sentence)`` per beat, some with a teacher
+    note as a third item (never on screen or spoken)."""
+    n, n_hid, n_in, one = v["neuron_text"], v["n_hidden_text"], v["n_inputs_text"], v["one_text"]
     guess = (f"the digit {v['guess_text']}" if v["names_are_indices"] else v["guess_text"])
+    if v["bias_zero"]:
+        bias = (f"Then the neuron adds its bias, one more number of its own, which is "
+                f"{v['bias_text']} before training, so h_pre, the sum plus the bias, is "
+                f"still {v['h_pre_text']}.")
+    else:
+        bias = (f"Then the neuron adds its bias, one more number of its own, here "
+                f"{v['bias_text']}, so h_pre, the sum plus the bias, is {v['h_pre_text']}.")
     return [
-        ("input", (f"Let's follow the first training image, a {v['label_text']}, through the "
-                  f"untrained network. Its {v['n_inputs_text']} pixels fill the input layer; "
-                  f"here are a few that carry ink.")),
-        ("sum", (f"Hidden neuron {n} multiplies each pixel by the weight on its edge. Its "
-                f"{v['n_terms_text']} largest products fly, one by one, into a running sum.")),
+        ("input", (f"Let's follow the first training image, {v['label_said']}, through the "
+                  f"untrained network: its {n_in} pixels fill the input layer, and here are "
+                  f"a few that carry ink.")),
+        ("sum", (f"Hidden neuron {n} multiplies each pixel by the weight on its edge and adds "
+                f"up the products: its {v['n_terms_text']} largest fly, one by one, into a "
+                f"running sum.")),
         ("rest", (f"The other {v['n_rest_text']} pixels with ink add {v['rest_text']}, and the "
                  f"{v['n_zero_text']} blank pixels add nothing: the weighted sum is "
                  f"{v['total_text']}.")),
-        ("bias", (f"Add the neuron's bias, {v['bias_text']}, and we have h_pre, "
-                 f"{v['h_pre_text']}.")),
-        ("sigmoid", (f"The sigmoid squashes it into the range zero to one: {v['h_pre_text']} "
-                    f"lands {'high' if v['h_pre'] > 0 else 'low'} on the flat shoulder of the "
-                    f"curve, at {v['h0_text']}.")),
-        ("layer", ("Every hidden neuron does the same with its own row of weights, so the "
-                  "whole layer is one matrix-vector product, one line of code.")),
-        ("hidden", (f"The sigmoid of each entry gives h, {v['n_hidden_text']} activations, "
-                   f"and the hidden layer lights up.")),
+        ("bias", bias,
+         ("Why a neuron needs a bias comes later, with a neuron that cannot separate two "
+          "groups of points without one. The reference code starts every bias at zero "
+          "(np.zeros), so at this first step the bias adds nothing yet.")),
+        ("sigmoid", (f"The sigmoid, one over one plus e to the minus x, squashes any number "
+                    f"into the range zero to one: {v['h_pre_text']} lands "
+                    f"{'high' if v['h_pre'] > 0 else 'low'} on the flat shoulder of the curve, "
+                    f"at {v['h0_text']}.")),
+        ("layer", (f"Every hidden neuron does the same with its own row of weights, so the "
+                  f"whole layer is one matrix product: w_i_h, {n_hid} by {n_in}, times img, "
+                  f"{n_in} by {one}, makes {n_hid} by {one}, and adding b_i_h gives h_pre.")),
+        ("hidden", (f"The sigmoid of each entry of h_pre gives h, {n_hid} activations, and the "
+                   f"hidden layer lights up.")),
         ("why", ("Why the sigmoid? Without it, the next layer's weights times these weights "
                 "would be just one matrix: two layers would collapse into one straight-line "
                 "map.")),
-        ("output", (f"The output layer repeats it with w_h_o and h. The largest output is "
-                   f"{v['o_max_text']}, for {guess}: an untrained guess.")),
+        ("output", (f"The output layer repeats it all with w_h_o and h: {v['n_out_text']} "
+                   f"outputs o, each between zero and one.")),
+        ("guess", (f"The guess is the class with the largest output, {v['o_max_text']}, for "
+                  f"{guess}: " + ("right by luck, since nothing is trained yet."
+                                  if v["guess"] == v["label"] else
+                                  f"an untrained guess, since the label is "
+                                  f"{v['label_text']}."))),
     ]
 
 

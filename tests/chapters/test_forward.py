@@ -71,11 +71,48 @@ def test_forward_products_sum_sigmoid_hidden_and_output(trace):
 
 def test_the_input_layer_draws_the_worked_pixels(trace):
     from scenes.kit.network import NetworkDiagram
+    from scenes.values.forward import DIAGRAM_HEIGHT, DIAGRAM_RADIUS
 
     _, v = chapter_values("forward", trace)
     terms = v["terms"]
-    net = NetworkDiagram([v["n_inputs"], v["n_hidden"], v["n_out"]], max_shown=[5, 20, 10],
-                         shown=[(terms[:3], terms[3:]), None, None])
+    net = NetworkDiagram([v["n_inputs"], v["n_hidden"], v["n_out"]],
+                         max_shown=[len(terms), v["n_hidden"], v["n_out"]],
+                         height=DIAGRAM_HEIGHT, radius=DIAGRAM_RADIUS,
+                         shown=[(terms[:3], terms[3:]), None, v["outputs_shown"]])
     assert net.index[0] == terms and len(net.dots) == 1
     assert net.index[1] == list(range(v["n_hidden"]))
     assert (0, v["neuron"], terms[0]) in net.edges
+
+
+def test_the_code_lines_are_the_reference_loop_and_the_shapes_come_from_the_trace(trace):
+    _, v = chapter_values("forward", trace)
+    assert v["code_layer"] == "h_pre = b_i_h + w_i_h @ img"
+    assert v["code_hidden"] == "h = 1 / (1 + np.exp(-h_pre))"
+    assert v["code_out_pre"] == "o_pre = b_h_o + w_h_o @ h"
+    assert v["code_out"] == "o = 1 / (1 + np.exp(-o_pre))"
+    img = trace["step_img"][0]
+    w1 = trace["w_i_h_init"]
+    # (20, 784) @ (784, 1) -> (20, 1): the inner sizes match, the outer ones give h_pre's shape
+    assert w1.shape[1] == img.shape[0]
+    assert v["one_text"] == str(img.shape[1])
+    assert v["n_hidden_text"] == str(w1.shape[0]) and v["n_inputs_text"] == str(img.shape[0])
+    assert v["h_shape_text"] == str((w1 @ img).shape)
+    assert v["bias_zero"] == bool(np.all(trace["b_i_h_init"] == 0))
+    assert v["n_out_text"] == str(trace["w_h_o_init"].shape[0])
+
+
+def test_the_sentences_say_the_trace_numbers(trace):
+    module, v = chapter_values("forward", trace)
+    said = {cue: sentence for cue, sentence, *_ in module.narration(v)}
+    assert list(said) == ["input", "sum", "rest", "bias", "sigmoid", "layer", "hidden", "why",
+                          "output", "guess"]
+    assert f"{v['total']:.3f}".replace("-0.000", "0.000") in said["rest"]
+    assert v["bias_text"] in said["bias"] and v["h_pre_text"] in said["bias"]
+    assert v["h0_text"] in said["sigmoid"]
+    assert f"by {v['one_text']}" in said["layer"]
+    o = v["o"]
+    assert f"{o.max():.2f}" in said["guess"]
+    name = v["class_names"][int(np.argmax(o))]
+    assert name in said["guess"]
+    article = "an" if v["label_said"].startswith("an ") else "a"
+    assert said["input"].count(f"{article} {v['label_text']},") == 1
