@@ -1,5 +1,13 @@
-"""Chapter 7, the cost: o - l and its square row by row on the first real step, the mean e,
-the guess as the longest bar against the label's, nr_correct counting, and what it steers."""
+"""The cost chapter: o - l and its square row by row on the first real step, the mean e, the
+guess as the longest bar against the label's, nr_correct counting, and the close cousin of e
+whose slope the code's step follows.
+
+Every beat lays its animations along its sentence (:mod:`scenes.timing`): the columns arrive
+as "output o" and "label l" are said and are compared row by row; each difference and square
+is made while its phrase is spoken; the squares are counted and flow into their sum; the
+counter counts image after image as "counting on" is said; and the label's row is priced by
+e's term and by its cousin while a tracker sweeps its output toward a confident mistake.
+"""
 
 import numpy as np
 from manim import (
@@ -7,36 +15,37 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Arrow,
     Circumscribe,
+    Create,
+    DecimalNumber,
+    Dot,
     FadeIn,
     FadeOut,
+    Group,
     GrowFromEdge,
     Indicate,
     Integer,
     LaggedStart,
     Rectangle,
-    SurroundingRectangle,
     TransformFromCopy,
     ValueTracker,
     VGroup,
     Write,
     config,
     linear,
+    smooth,
 )
 
 from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
+from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid, weight_color
 from scenes.kit.numbers import RowColumns
-from scenes.kit.text import backdrop, code_listing, fade_out, formula, label, verdict
-from scenes.values.cost import (
-    FORMULAS,
-    O_DIGITS,
-    REPORT_CODE,
-    REPORT_LINES,
-    TERM_DIGITS,
-)
+from scenes.kit.plots import LinePlot, nice_ticks
+from scenes.kit.text import fade_out, formula, label, verdict
+from scenes.values.cost import COUSIN_TOP, FORMULAS, O_DIGITS, TERM_DIGITS
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
 #: Length of a bar whose output is 1 (scene units).
@@ -45,20 +54,43 @@ BAR_UNIT = 4.2
 COUNTER_SIZE = 56
 #: The widest the row of first images may be.
 THUMBS_WIDTH = 12.0
+#: Colours of e's term and of its cousin in the last beat (two costs compared, as two runs).
+SQ_COLOR, COUSIN_COLOR = theme.RUN_COLORS[0], theme.RUN_COLORS[1]
+#: Points per curve in the last beat's plot.
+CURVE_POINTS = 200
+
+
+def leaves(group):
+    """The members of a bare Group (nested bare Groups opened), in order."""
+    out = []
+    for m in group.submobjects:
+        out += leaves(m) if type(m) is Group else [m]
+    return out
 
 
 class Cost(ChapterScene):
     slug = "cost"
 
+    def play_beat(self, cue_id):
+        """Play the beat, then put back on their own the pieces a grouped emphasis gathered:
+        playing a LaggedStart of Indicates adds a bare Group of its pieces to the scene and
+        takes them out of their own columns, which a later fade_out of the columns would then
+        not reach."""
+        super().play_beat(cue_id)
+        for group in [m for m in self.mobjects if type(m) is Group]:
+            self.remove(group)
+            self.add(*leaves(group))
+
     def beat_compare(self):
-        """The first image and its label, the formula, and o beside l, row by row."""
+        """The first image and its label; o arrives as "output o" is said, l as "label l";
+        the pairs are compared row by row; the image is framed and its label lit."""
         v = self.values
         names = v["class_names"]
+        k = v["label"]
         self.title_card()
-        self.mse = formula(FORMULAS[0]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
         img = PixelGrid(v["img"], side_length=2.2)
         note = VGroup(label("label", theme.SMALL_SIZE, theme.MUTED),
-                      label(names[v["label"]], theme.BODY_SIZE, theme.TARGET))
+                      label(names[k], theme.BODY_SIZE, theme.TARGET))
         note.arrange(DOWN, buff=0.12)
         self.img_group = VGroup(img, note.next_to(img, DOWN, buff=0.25))
         self.img_group.to_edge(LEFT, buff=SAFE_BUFF).set_y(0.0)
@@ -69,7 +101,7 @@ class Cost(ChapterScene):
                     [weight_color(x) for x in v["diff"]], theme.NEUTRAL],
             heads=["o", "l", "o - l", "(o - l)\u00b2"],
             ops=["-", "=", r"\xrightarrow{\ (\,)^2\ }"], col_gap=0.25, row_gap=0.38)
-        names_col = VGroup(*[label(n, theme.TINY_SIZE, theme.TARGET if i == v["label"]
+        names_col = VGroup(*[label(n, theme.TINY_SIZE, theme.TARGET if i == k
                                    else theme.MUTED) for i, n in enumerate(names)])
         for t, cell in zip(names_col, self.table.cells[0]):
             t.set_y(cell.get_y())
@@ -80,70 +112,113 @@ class Cost(ChapterScene):
         self.rows.next_to(img, RIGHT, buff=0.35).set_y(-0.1)
         self.names_col = names_col
         t = self.table
-        self.play(FadeIn(self.img_group), Write(self.mse), run_time=theme.REVEAL)
+        self.play(FadeIn(img, shift=RIGHT * 0.2), FadeIn(note[0]), until="output")
+        # "the network's output o": the outputs arrive row by row
         self.play(FadeIn(names_col), FadeIn(t.brackets[0]), FadeIn(t.heads[0]),
                   LaggedStart(*[FadeIn(c, shift=RIGHT * 0.2) for c in t.cells[0]],
-                              lag_ratio=0.08), run_time=theme.REVEAL)
-        self.play(FadeIn(t.brackets[1]), FadeIn(t.heads[1]), FadeIn(t.cols[1]),
-                  run_time=theme.REVEAL)
-        self.play(Indicate(t.cells[1][v["label"]], color=theme.TARGET, scale_factor=1.6),
-                  Indicate(self.names_col[v["label"]], color=theme.TARGET, scale_factor=1.6),
-                  run_time=theme.REVEAL)
+                              lag_ratio=0.08), at="output", through="o")
+        # "the one-hot label l"
+        self.play(FadeIn(t.brackets[1]), FadeIn(t.heads[1]),
+                  LaggedStart(*[FadeIn(c, shift=LEFT * 0.2) for c in t.cols[1]],
+                              lag_ratio=0.08), at="one-hot", through="l,")
+        # "row by row": each o and its l are pointed at together, down the rows
+        pairs = [AnimationGroup(Indicate(t.cells[0][i], color=theme.ACCENT),
+                                Indicate(t.cells[1][i], color=theme.ACCENT),
+                                Indicate(names_col[i], color=theme.ACCENT))
+                 for i in range(v["n_out"])]
+        self.play(LaggedStart(*pairs, lag_ratio=0.3), at="row", until="very")
+        self.play(Circumscribe(img, color=theme.ACCENT), at="very", until="labelled")
+        self.play(FadeIn(note[1], shift=UP * 0.1), at="labelled", until=names[k])
+        self.light(note[1], names_col[k], t.cells[1][k], at=names[k])
 
     def beat_subtract(self):
-        """Each o and l meet in o - l; the label's row, the one negative entry, is pointed at."""
+        """Each o and l meet in o - l, row by row; the label's row, the one negative entry,
+        is framed as it is said, and its l = 1 as "wants a 1" is said."""
         v = self.values
         t = self.table
+        k = v["label"]
         self.play(FadeIn(t.ops[0]), FadeIn(t.ops[1]), FadeIn(t.brackets[2]),
-                  FadeIn(t.heads[2]), run_time=theme.REVEAL / 2)
+                  FadeIn(t.heads[2], shift=DOWN * 0.2),
+                  until="o minus")
         self.play(LaggedStart(*[TransformFromCopy(VGroup(t.cells[0][i], t.cells[1][i]),
                                                   t.cells[2][i]) for i in range(v["n_out"])],
-                              lag_ratio=0.12), run_time=theme.REVEAL * 2)
+                              lag_ratio=0.12), at="o minus", through="l.")
         self.remove(*t.cells[2])
         self.add(t.cols[2])
-        self.play(Circumscribe(VGroup(t.cells[0][v["label"]], t.cells[2][v["label"]]),
-                               color=theme.ACCENT), run_time=theme.REVEAL)
+        self.play(Circumscribe(VGroup(self.names_col[k], t.cells[2][k]), color=theme.ACCENT),
+                  at="only", until=fmt(v["diff"][k], O_DIGITS))
+        self.light(t.cells[2][k], at=fmt(v["diff"][k], O_DIGITS))
+        self.play(Circumscribe(VGroup(t.cells[0][k], t.cells[2][k]), color=theme.MUTED),
+                  at="because", until=fmt_int(v["l"][k]))
+        self.light(t.cells[1][k], at=fmt_int(v["l"][k]))
 
     def beat_square(self):
-        """Each difference squared into the last column; the largest term is pointed at."""
+        """Each difference squared into the last column as "square each difference" is said;
+        every term lights as positive; the largest term and its row light as they are said."""
         v = self.values
         t = self.table
-        self.play(FadeIn(t.ops[2]), FadeIn(t.brackets[3]), FadeIn(t.heads[3]),
-                  run_time=theme.REVEAL / 2)
+        big = v["biggest_term"]
+        self.play(FadeIn(t.ops[2]), FadeIn(t.brackets[3]), FadeIn(t.heads[3]), until="square")
         self.play(LaggedStart(*[TransformFromCopy(t.cells[2][i], t.cells[3][i])
                                 for i in range(v["n_out"])], lag_ratio=0.12),
-                  run_time=theme.REVEAL * 2)
+                  at="square", through="difference,")
         self.remove(*t.cells[3])
         self.add(t.cols[3])
-        big = t.cells[3][v["biggest_term"]]
-        self.play(big.animate.set_color(theme.ACCENT), Indicate(big, color=theme.ACCENT),
-                  run_time=theme.REVEAL)
+        # "every term counts as positive": down the squares, the negative row's included
+        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT) for c in t.cells[3]],
+                              lag_ratio=0.25), at="every", through="positive;")
+        term = fmt(v["terms"][big], TERM_DIGITS)
+        self.play(t.cells[3][big].animate.set_color(theme.ACCENT),
+                  Indicate(t.cells[3][big], color=theme.ACCENT), at=term, run_time=theme.LIGHT)
+        self.light(self.names_col[big], at=v["class_names"][big])
 
     def beat_mean(self):
-        """The squares flow into their sum; divided by the number of outputs it is e."""
+        """The squares are counted and flow into their sum; divided by their number it is e,
+        the formula is written, e is framed as "one number", and learning's aim points down."""
         v = self.values
         t = self.table
-        total = label(f"sum = {fmt(v['terms_sum'], TERM_DIGITS)}", theme.BODY_SIZE)
-        mean = label(f"e = sum / {fmt_int(v['n_out'])} = {fmt(v['e'], TERM_DIGITS)}",
+        n_text = fmt_int(v["n_out"])
+        count = label(f"{n_text} squares", theme.BODY_SIZE)
+        value = label(f"sum = {fmt(v['terms_sum'], TERM_DIGITS)}", theme.BODY_SIZE)
+        total = VGroup(count, value).arrange(RIGHT, buff=theme.GAP)
+        mean = label(f"e = sum / {n_text} = {fmt(v['e'], TERM_DIGITS)}",
                      theme.BODY_SIZE, theme.ACCENT)
         self.result = VGroup(total, mean).arrange(DOWN, aligned_edge=RIGHT, buff=0.2)
         self.result.next_to(t.brackets[3], DOWN, buff=0.25).align_to(t.brackets[3], RIGHT)
-        flying = [c.copy() for c in t.cells[3]]
+        self.mse = formula(FORMULAS[0]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        aim = label("learning makes e small", theme.SMALL_SIZE, theme.ACCENT)
+        arrow = Arrow(UP * 0.35, DOWN * 0.35, buff=0, color=theme.ACCENT, stroke_width=4)
+        self.aim = VGroup(aim, arrow).arrange(RIGHT, buff=theme.GAP_SMALL)
+        self.aim.next_to(mean, LEFT, buff=theme.GAP_LARGE)
+        # "The n squares": counted down the column as the count appears
         self.play(t.cells[3][v["biggest_term"]].animate.set_color(theme.NEUTRAL),
-                  LaggedStart(*[FadeOut(c, target_position=total, scale=1.3) for c in flying],
-                              lag_ratio=0.06), run_time=theme.REVEAL * 1.5)
-        self.play(FadeIn(total, scale=0.8), run_time=theme.REVEAL / 2)
-        self.play(FadeIn(mean, shift=RIGHT * 0.2), run_time=theme.REVEAL)
-        self.play(Circumscribe(self.mse, color=theme.ACCENT), run_time=theme.REVEAL)
+                  FadeIn(count, shift=UP * 0.1),
+                  LaggedStart(*[Indicate(c, color=theme.ACCENT) for c in t.cells[3]],
+                              lag_ratio=0.2), at=n_text, until="add")
+        # "add up to": the squares flow into the sum
+        flying = [c.copy() for c in t.cells[3]]
+        self.play(LaggedStart(*[FadeOut(c, target_position=value, scale=1.3) for c in flying],
+                              lag_ratio=0.06), at="add", until=fmt(v["terms_sum"], TERM_DIGITS))
+        self.play(FadeIn(value, scale=0.8), at=fmt(v["terms_sum"], TERM_DIGITS),
+                  run_time=theme.LIGHT)
+        # "their mean, e = ...": divided by their number; the formula says the same
+        self.play(Write(self.mse), FadeIn(mean, shift=RIGHT * 0.2), at="mean",
+                  until=fmt(v["e"], TERM_DIGITS))
+        self.light(mean, at=fmt(v["e"], TERM_DIGITS))
+        self.play(Circumscribe(self.mse, color=theme.ACCENT), at="cost:", until="one number")
+        self.play(Circumscribe(mean, color=theme.ACCENT), at="one number", through="wrong,")
+        self.play(FadeIn(aim, shift=RIGHT * 0.2), GrowFromEdge(arrow, UP), at="learning",
+                  through="small.")
         self.still("mse_terms")
 
     def beat_argmax(self):
-        """o grows into bars; the longest is the guess, the label's bar is marked."""
+        """o grows into bars; the longest is the guess, lit as it is said with its value; the
+        label's bar (what it wants) arrives as "the label" is said; the verdict last."""
         v = self.values
         t = self.table
         names = v["class_names"]
-        gone = VGroup(t.cols[1:], t.brackets[1:], t.heads[1:], t.ops, self.result, self.mse)
-        self.play(*fade_out(self, gone), run_time=theme.REVEAL)
+        gone = VGroup(t.cols[1:], t.brackets[1:], t.heads[1:], t.ops, self.result, self.mse,
+                      self.aim)
         self.argmax = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
         x0 = t.brackets[0].get_right()[0] + 0.3
         guess_tag = label(f"guess {names[v['guess']]}", theme.SMALL_SIZE, theme.OUTPUT)
@@ -153,9 +228,8 @@ class Cost(ChapterScene):
         unit = min(BAR_UNIT, room - max(guess_tag.width, label_tag.width))
         bars = VGroup()
         for i, o in enumerate(v["o"]):
-            color = theme.OUTPUT if i == v["guess"] else theme.NEUTRAL
             bar = Rectangle(width=max(o * unit, 0.02), height=0.26)
-            bar.set_fill(color, 0.9 if i == v["guess"] else 0.45).set_stroke(width=0)
+            bar.set_fill(theme.NEUTRAL, 0.45).set_stroke(width=0)
             bar.move_to([x0 + bar.width / 2, t.cells[0][i].get_y(), 0])
             bars.add(bar)
         one = Rectangle(width=unit, height=0.26).set_stroke(theme.TARGET, 2)
@@ -169,20 +243,29 @@ class Cost(ChapterScene):
         answer = VGroup(label(f"guess {names[v['guess']]}, label {names[v['label']]}",
                               theme.BODY_SIZE), verdict(v["correct"])).arrange(RIGHT, buff=0.25)
         answer.next_to(self.argmax, DOWN, buff=0.35).align_to(self.argmax, RIGHT)
+        guess_name = names[v["guess"]]
+        self.play(*fade_out(self, gone), until="guess")
+        # "its largest output": the bars grow, and the formula says which one is the guess
         self.play(Write(self.argmax),
                   LaggedStart(*[GrowFromEdge(b, LEFT) for b in bars], lag_ratio=0.08),
-                  run_time=theme.REVEAL * 1.5)
-        self.play(FadeIn(one), FadeIn(label_tag), FadeIn(guess_tag),
-                  t.cells[0][v["guess"]].animate.set_color(theme.ACCENT).scale(1.15),
-                  run_time=theme.REVEAL)
-        self.play(FadeIn(answer, shift=DOWN * 0.2), run_time=theme.REVEAL)
+                  at="guess", through="output,")
+        self.play(bars[v["guess"]].animate.set_fill(theme.OUTPUT, 0.9),
+                  FadeIn(guess_tag, shift=LEFT * 0.2),
+                  at=guess_name, run_time=theme.LIGHT)
+        self.play(t.cells[0][v["guess"]].animate.set_color(theme.ACCENT).scale(1.15),
+                  at=fmt(v["o"][v["guess"]], O_DIGITS), run_time=theme.LIGHT)
+        self.play(FadeIn(one), FadeIn(label_tag, shift=LEFT * 0.2), at="label",
+                  until=names[v["label"]])
+        self.light(label_tag, at=names[v["label"]])
+        self.play(FadeIn(answer, shift=DOWN * 0.2), at="so", through="guess")
+        self.play(Indicate(answer[1], scale_factor=1.4), at="right" if v["correct"] else "wrong",
+                  run_time=theme.LIGHT)
         self.bars = VGroup(bars, one, guess_tag, label_tag, answer)
 
     def beat_counter(self):
-        """The first images one by one, right or wrong, then the count through the epoch."""
+        """The first images one by one, right or wrong, as "counts the right guesses" is said;
+        then the count runs on, window by window, through the whole first pass."""
         v = self.values
-        self.play(*fade_out(self, self.bars, self.rows, self.img_group, self.argmax),
-                  run_time=theme.REVEAL)
         n = v["n_per_image"]
         step = THUMBS_WIDTH / max(n, 1)
         thumbs = VGroup(*[PixelGrid(img, side_length=min(step * 0.8, 1.0), stroke=False)
@@ -205,63 +288,120 @@ class Cost(ChapterScene):
 
         right.add_updater(lambda m: place())
         place()
-        self.play(FadeIn(counter), run_time=theme.REVEAL / 2)
+        self.play(*fade_out(self, self.bars, self.rows, self.img_group, self.argmax),
+                  FadeIn(counter), run_time=theme.REVEAL)
+        # "counts the right guesses": image after image, each guess right or wrong, counted
+        per_image = self.seconds_to("training:", said=True) / max(n, 1)
         for i in range(n):
             c_seen, c_right = v["counter"][i]
             self.play(FadeIn(thumbs[i], shift=DOWN * 0.2), FadeIn(marks[i]),
                       seen_t.animate.set_value(c_seen), right_t.animate.set_value(c_right),
-                      run_time=0.35)
-        first = label(f"{fmt_int(v['counter'][n - 1][1])} of the first {fmt_int(n)}",
+                      run_time=max(theme.MIN_RUN / 2, per_image))
+        first_seen, first_correct = v["counter"][n - 1]
+        first = label(f"{fmt_int(first_correct)} of the first {fmt_int(first_seen)}",
                       theme.BODY_SIZE, theme.ACCENT).next_to(marks, DOWN, buff=0.3)
-        self.play(FadeIn(first), run_time=theme.REVEAL / 2)
+        for m in (right, seen):
+            m.clear_updaters()
+        self.play(FadeIn(first), Indicate(right, color=theme.ACCENT),
+                  at=fmt_int(first_correct), run_time=theme.LIGHT)
+        self.light(seen, at=fmt_int(first_seen))
+        # "counting on, image after image": window by window through the first pass
         path = np.array(v["counter"][n:], dtype=float)
         idx = ValueTracker(0)
 
         def at(k):
             return path[min(int(k), len(path) - 1)]
 
+        right.add_updater(lambda m: m.set_value(round(right_t.get_value())))
+        seen.add_updater(lambda m: m.set_value(round(seen_t.get_value())))
+        right.add_updater(lambda m: place())
         seen_t.add_updater(lambda m: m.set_value(at(idx.get_value())[0]))
         right_t.add_updater(lambda m: m.set_value(at(idx.get_value())[1]))
         self.add(seen_t, right_t)
-        self.play(idx.animate.set_value(len(path) - 1), run_time=theme.REVEAL * 3,
-                  rate_func=linear)
+        done = fmt_int(v["nr_correct_first_epoch"])
+        self.play(idx.animate.set_value(len(path) - 1), FadeOut(first), at="counting",
+                  until=done, rate_func=linear)
         for m in (seen_t, right_t, right, seen):
             m.clear_updaters()
         right.set_value(int(path[-1][1]))
         seen.set_value(int(path[-1][0]))
         place()
-        acc = label(f"= {fmt_pct(v['train_acc_first_epoch'])} after epoch "
-                    f"{fmt_int(v['counter_epoch'])}", theme.BODY_SIZE, theme.ACCENT)
+        self.light(right, at=done)
+        self.light(seen, seen_name, at=fmt_int(v["n_train"]))
+        pct = fmt_pct(v["train_acc_first_epoch"])
+        acc = label(f"{pct} right in the first pass", theme.BODY_SIZE, theme.ACCENT)
         acc.next_to(counter, DOWN, buff=0.45)
         self.play(FadeIn(acc, shift=DOWN * 0.2), Indicate(right, color=theme.GOOD),
-                  run_time=theme.REVEAL)
+                  at=pct, run_time=theme.REVEAL)
         self.counter = VGroup(counter, acc)
-        self.thumbs = VGroup(thumbs, marks, first)
+        self.thumbs = VGroup(thumbs, marks)
         self.still("counter")
 
-    def beat_report(self):
-        """The reference's lines: the update uses delta_o; e and nr_correct only report."""
-        self.play(*fade_out(self, self.thumbs), run_time=theme.REVEAL / 2)
-        code = code_listing(REPORT_CODE)
-        code.to_edge(LEFT, buff=SAFE_BUFF).set_y(1.0)
-        lines = code.code_lines
-        steer = backdrop(SurroundingRectangle(VGroup(lines[REPORT_LINES["delta"]],
-                                                     lines[REPORT_LINES["update"]]),
-                                              buff=0.05, stroke_width=0)
-                         .set_fill(theme.ACCENT, 0.18))
-        steer_note = label("← the update uses only this", theme.BODY_SIZE, theme.ACCENT)
-        steer_note.next_to(lines[REPORT_LINES["delta"]], RIGHT, buff=0.6)
-        e_note = label("← never used", theme.SMALL_SIZE, theme.TEXT)
-        e_note.next_to(lines[REPORT_LINES["e"]], RIGHT, buff=0.4)
-        only = label("← only printed", theme.SMALL_SIZE, theme.TEXT)
-        only.next_to(lines[REPORT_LINES["print"]], RIGHT, buff=0.4)
-        self.play(FadeIn(code), self.counter.animate.to_corner(DOWN + RIGHT, buff=SAFE_BUFF),
-                  run_time=theme.REVEAL)
-        self.play(FadeIn(steer), FadeIn(steer_note), run_time=theme.REVEAL)
-        start = only.get_bottom()
-        arrow = Arrow(start, [start[0], self.counter.get_top()[1], 0], buff=0.12,
-                      color=theme.MUTED, stroke_width=3)
-        self.play(FadeIn(e_note), FadeIn(only), FadeIn(arrow),
-                  Indicate(lines[REPORT_LINES["count"]], color=theme.MUTED, scale_factor=1.05),
-                  run_time=theme.REVEAL)
-        self.still("report")
+    def beat_cousin(self):
+        """The label's row priced two ways: e's term (o - 1)^2 drawn as "measure of how wrong"
+        is said, the close cousin -ln(o) as "close cousin" is said, both at the real output;
+        then a tracker sweeps the output toward a confident mistake and the cousin's price
+        climbs far above e's."""
+        v = self.values
+        names = v["class_names"]
+        xs = np.linspace(v["confident_o"], 1.0, CURVE_POINTS)
+        main = region("main")
+        plot = LinePlot((0.0, 1.0), (0.0, COUSIN_TOP),
+                        x_ticks=[(x, f"{x:g}") for x in nice_ticks(0.0, 1.0, 2)],
+                        y_ticks=[(y, f"{y:g}") for y in nice_ticks(0.0, COUSIN_TOP, 4)],
+                        x_label=(f"output o of the label's row (label {names[v['label']]}, "
+                                 f"l = {fmt_int(v['l'][v['label']])})"),
+                        y_label="penalty for this row", width=main.width - 1.0,
+                        height=main.height - 1.2)
+        plot.move_to(main.center)
+        sq_curve = plot.series(xs, (xs - 1.0) ** 2, color=SQ_COLOR)
+        cousin_curve = plot.series(xs, -np.log(xs), color=COUSIN_COLOR)
+        o_t = ValueTracker(v["label_o"])
+
+        def sq_at():
+            return (o_t.get_value() - 1.0) ** 2
+
+        def cousin_at():
+            return -np.log(o_t.get_value())
+
+        sq_dot = Dot(radius=0.09, color=SQ_COLOR).add_updater(
+            lambda m: m.move_to(plot.c2p(o_t.get_value(), sq_at())), call_updater=True)
+        cousin_dot = Dot(radius=0.09, color=COUSIN_COLOR).add_updater(
+            lambda m: m.move_to(plot.c2p(o_t.get_value(), cousin_at())), call_updater=True)
+        side = region("side")
+
+        def readout(name, color, fn):
+            number = DecimalNumber(fn(), num_decimal_places=O_DIGITS, font_size=theme.TEX_SIZE[
+                theme.BODY_SIZE], color=color)
+            number.add_updater(lambda m: m.set_value(fn()))
+            return VGroup(label(name, theme.SMALL_SIZE, color), number).arrange(
+                DOWN, aligned_edge=LEFT, buff=theme.GAP_SMALL)
+
+        o_read = readout("output o", theme.OUTPUT, o_t.get_value)
+        sq_read = readout("e's term (o - l)\u00b2", SQ_COLOR, sq_at)
+        cousin_read = readout("its close cousin", COUSIN_COLOR, cousin_at)
+        reads = VGroup(o_read, sq_read, cousin_read).arrange(DOWN, aligned_edge=LEFT,
+                                                             buff=theme.GAP_LARGE)
+        reads.move_to(side.center).align_to([side.left + theme.GAP, 0, 0], LEFT)
+        self.play(*fade_out(self, self.counter, self.thumbs), until="measure")
+        # "our measure of how wrong": e's term for this row, at the real output
+        self.play(FadeIn(plot), Create(sq_curve), FadeIn(o_read), at="measure", until="how")
+        self.play(FadeIn(sq_dot, scale=2), FadeIn(sq_read, shift=LEFT * 0.2), at="how",
+                  through="wrong;")
+        # "the code steps downhill on a close cousin of e": the cousin is drawn, then priced
+        self.play(Create(cousin_curve), at="steps", until="close")
+        self.play(FadeIn(cousin_dot, scale=2), FadeIn(cousin_read, shift=LEFT * 0.2),
+                  at="close", through="e,")
+        # "punishes confident mistakes": the label's output slides toward zero, a confident
+        # wrong answer; the cousin's price climbs far past e's
+        mistake = label("confident mistake", theme.SMALL_SIZE, theme.TEXT)
+        mistake.next_to(plot.c2p(v["confident_o"], v["confident_cousin"]), RIGHT,
+                        buff=theme.GAP_SMALL)
+        self.play(o_t.animate.set_value(v["confident_o"]),
+                  FadeIn(mistake, rate_func=lambda a: smooth(min(1.0, max(0.0, 3 * a - 2)))),
+                  at="punishes", until="much", rate_func=linear)
+        self.play(Indicate(cousin_read, color=theme.ACCENT), Indicate(cousin_dot),
+                  at="much", through="harder.")
+        for m in (sq_dot, cousin_dot, *o_read, *sq_read, *cousin_read):
+            m.clear_updaters()
+        self.still("cousin")

@@ -18,6 +18,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Circle,
     Create,
     DecimalNumber,
@@ -253,29 +254,28 @@ class OneNeuron(ChapterScene):
         self.play(FadeIn(note, shift=UP * 0.2), at="bias,", until="next")
         self.play(box.animate.set_stroke(opacity=0),
                   self.edges[j].animate.set_stroke(theme.MUTED, theme.EDGE_MIN_WIDTH * 2, 0.6),
-                  at="next", through="one.")
+                  at="next", through="subject.")
         self.remove(box)
 
     def beat_start(self):
-        """The edges take their starting weights, each value lit as said; the outputs fill in
-        one by one; the cost e appears with its definition."""
+        """The edges take their starting weights; the outputs fill in; the cost e appears with
+        its definition, the o and l columns lit as "o minus l" is said."""
         v = self.values
         self.build_status()
         self.play(FadeOut(self.bias_note),
                   *[e.animate.set_stroke(**self.edge_style(v["w"][0][j]))
                     for j, e in enumerate(self.edges)],
-                  FadeIn(self.w_names), FadeIn(self.iter_word), FadeIn(self.iter_num),
-                  until=v["w0_texts"][0])
-        for j, text in enumerate(v["w0_texts"]):
-            self.play(FadeIn(self.w_labels[j], scale=1.3), Indicate(self.edges[j]), at=text,
-                      run_time=0.5)
+                  LaggedStart(*[FadeIn(VGroup(n, d), scale=1.3)
+                                for n, d in zip(self.w_names, self.w_labels)], lag_ratio=0.4),
+                  FadeIn(self.iter_word), FadeIn(self.iter_num), through="weights")
         self.play(FadeIn(self.head[self.n_in + 1], shift=DOWN * 0.1),
-                  self.output.animate.set_fill(theme.NEURON_FILL, 0.3), at="outputs",
-                  until=v["o0_texts"][0])
-        for r, text in enumerate(v["o0_texts"]):
-            self.play(FadeIn(self.o_cells[r], shift=LEFT * 0.2, scale=1.3), at=text,
-                      run_time=0.5)
-        self.play(FadeIn(self.err_word, shift=UP * 0.1), at="cost", until=v["e_texts"][0])
+                  self.output.animate.set_fill(theme.NEURON_FILL, 0.3),
+                  LaggedStart(*[FadeIn(c, shift=LEFT * 0.2, scale=1.3) for c in self.o_cells],
+                              lag_ratio=0.4), at="outputs", through="o;")
+        self.play(FadeIn(self.err_word, shift=UP * 0.1), at="cost", through="e,")
+        self.play(Indicate(self.o_cells, color=theme.ACCENT),
+                  Indicate(self.column(self.n_in), color=theme.ACCENT), at="o minus l",
+                  through="squared,")
         self.play(FadeIn(self.err_num, scale=1.3), at=v["e_texts"][0], run_time=0.6)
         self.light(self.err_num)
 
@@ -293,11 +293,11 @@ class OneNeuron(ChapterScene):
         row = self.rows[k]
         self.row_box = SurroundingRectangle(VGroup(row, self.o_cells[k], self.d_cells[k]),
                                             color=theme.ACCENT, buff=0.08, stroke_width=2)
-        self.play(Create(self.row_box), until="inputs")
-        for c, text in enumerate(v["x_texts"][k]):
-            self.play(Indicate(row[c], color=theme.ACCENT, scale_factor=1.4),
-                      self.inputs[c].animate.set_fill(theme.NEURON_FILL, float(v["x"][k][c])),
-                      at=text, run_time=0.45)
+        self.play(Create(self.row_box), through="row:")
+        self.play(LaggedStart(*[AnimationGroup(
+            Indicate(row[c], color=theme.ACCENT, scale_factor=1.4),
+            self.inputs[c].animate.set_fill(theme.NEURON_FILL, float(v["x"][k][c])))
+            for c in range(self.n_in)], lag_ratio=0.5), through="inputs")
         parts, colors = [], []
         for c in range(self.n_in):
             w = v["w0_texts"][c]
@@ -314,7 +314,7 @@ class OneNeuron(ChapterScene):
         ops = VGroup(*[p for i, p in enumerate(line[:-2]) if p not in xs and p not in ws])
         self.play(*[TransformFromCopy(row[c], xs[c]) for c in range(self.n_in)],
                   *[TransformFromCopy(self.w_labels[c], ws[c]) for c in range(self.n_in)],
-                  FadeIn(ops), at="each", until="gives")
+                  FadeIn(ops), at="times", until=v["sum_text"])
         self.play(FadeIn(line[-2:], shift=LEFT * 0.2, scale=1.2),
                   *[Indicate(e, color=theme.ACCENT) for e in self.edges],
                   at=v["sum_text"], run_time=0.8)
@@ -328,8 +328,9 @@ class OneNeuron(ChapterScene):
         self.line_sum, self.line_o = line, line_o
 
     def beat_miss(self):
-        """The target lights; l - o and o(1 - o) join the panel; a small sigmoid shows where it
-        is steep and where it is flat as the sentence says so."""
+        """The target lights; l - o and o(1 - o) join the panel; a small sigmoid's tangent
+        travels from this row's point to mid-curve (steep) and out to a flat end as "how much
+        the sigmoid can still move" is said."""
         v = self.values
         k = v["row"]
         self.play(Indicate(self.rows[k][self.n_in], color=theme.ACCENT, scale_factor=1.4),
@@ -370,14 +371,14 @@ class OneNeuron(ChapterScene):
         tan, pt = always_redraw(tangent), always_redraw(dot)
         self.play(FadeIn(squash[1], scale=1.3), FadeIn(tan), FadeIn(pt), at=v["squash_text"],
                   run_time=0.6)
-        self.play(at_x.animate.set_value(0.0), through="mid-curve,")
-        self.play(at_x.animate.set_value(span * 0.9), at="hardly", through="ends.")
+        self.play(at_x.animate.set_value(0.0), until="sigmoid")
+        self.play(at_x.animate.set_value(span * 0.9), at="sigmoid", through="move.")
         self.sig_plot.add(tan, pt)
         self.miss, self.squash, self.at_x, self.s_k = miss, squash, at_x, s_k
 
     def beat_push(self):
-        """The product d of the two appears; every row's d fills the table's new column as it
-        is said; the update rule appears with its circled dots lit."""
+        """The product d of the two appears; every row's d fills the table's new column; the
+        update rule appears with its circled dots lit."""
         v = self.values
         k = v["row"]
         line_d = self.panel_line([r"d = ", v["miss_text"], r"\times", v["squash_text"], "=",
@@ -394,83 +395,67 @@ class OneNeuron(ChapterScene):
                   self.at_x.animate.set_value(self.s_k), until=v["d_texts"][k])
         self.play(FadeIn(line_d[5], scale=1.3), at=v["d_texts"][k], run_time=0.6)
         self.light(line_d[5])
-        self.play(FadeIn(self.head[self.n_in + 2], shift=DOWN * 0.1), until=v["d_texts"][0])
-        for r, text in enumerate(v["d_texts"]):
-            if r == k:
-                anim = TransformFromCopy(line_d[5], self.d_cells[r])
-            else:
-                anim = FadeIn(self.d_cells[r], shift=LEFT * 0.2, scale=1.3)
-            self.play(anim, at=text, run_time=0.5)
+        fills = [TransformFromCopy(line_d[5], self.d_cells[r]) if r == k
+                 else FadeIn(self.d_cells[r], shift=LEFT * 0.2, scale=1.3)
+                 for r in range(len(self.d_cells))]
+        self.play(FadeIn(self.head[self.n_in + 2], shift=DOWN * 0.1),
+                  LaggedStart(*fills, lag_ratio=0.4), at="every", through="one,")
         self.f_w = formula(r"w \leftarrow w +", r"X^{\top}", r"\big(", r"(l - o)", r"\odot", "o",
                            r"\odot", r"(1 - o)", r"\big)")
         self.f_w.next_to(self.f_o, DOWN, buff=0.3).align_to(self.f_o, RIGHT)
-        self.play(Write(self.f_w), at="circled", until="multiply")
+        self.play(Write(self.f_w), at="multiplied", until="circled")
         dots = VGroup(self.f_w[4], self.f_w[6])
         self.play(dots.animate.set_color(theme.ACCENT), Indicate(self.d_cells, color=theme.ACCENT),
-                  at="multiply", through="row.")
+                  at="circled", through="rule.")
         self.line_d = line_d
 
-    def beat_collect(self):
-        """Each weight's column of inputs lights with the d column: the weight's change is their
-        products added up (X^T d), appearing beside the weight as it is said."""
+    def beat_step(self):
+        """Each weight's column of inputs lights with the d column and its change appears
+        (X^T d); each change flies into its weight, which counts to its new value as said."""
         v = self.values
-        gone = VGroup(self.line_o, self.miss, self.squash, self.sig_plot)
+        gone = VGroup(self.line_o, self.miss, self.squash, self.sig_plot, self.line_d)
         self.play(FadeOut(gone), self.f_w[4].animate.set_color(theme.TEXT),
-                  self.line_d.animate.shift(UP * (PANEL_YS[0] - PANEL_YS[2])),
-                  self.f_w[6].animate.set_color(theme.TEXT),
-                  self.f_w[1].animate.set_color(theme.ACCENT), until="X")
-        self.play(Indicate(self.f_w[1], color=theme.ACCENT, scale_factor=1.3), at="X",
-                  through="d:")
+                  self.f_w[6].animate.set_color(theme.TEXT), until="inputs")
         self.steps = VGroup()
         for j in range(self.n_in):
             step = pieces([rf"\Delta w_{{{j + 1}}} =", v["step_texts"][j]])
-            step.move_to([TABLE_LEFT + j * 4.3, PANEL_YS[1], 0], aligned_edge=LEFT)
+            step.move_to([TABLE_LEFT + j * 4.3, PANEL_YS[0], 0], aligned_edge=LEFT)
             step[0].set_color(theme.MUTED)
             self.steps.add(step)
+        each = max(theme.MIN_RUN, self.seconds_to("X") / self.n_in)
         for j in range(self.n_in):
             col = self.column(j)
-            if j == self.n_in - 1 and v["bias_input"] is not None:
-                self.play(Indicate(col, color=theme.ACCENT, scale_factor=1.3), at="always",
-                          through="four,")
             self.play(LaggedStart(*[Indicate(VGroup(col[r], self.d_cells[r]),
                                              color=theme.ACCENT, scale_factor=1.2)
                                     for r in range(len(col))], lag_ratio=0.25),
-                      FadeIn(self.steps[j][0]), until=v["step_texts"][j])
-            self.play(TransformFromCopy(self.d_cells, self.steps[j][1]), at=v["step_texts"][j],
-                      run_time=0.6)
-
-    def beat_update(self):
-        """Each change flies into its weight, which counts to its new value as said; then every
-        output moves to the next recorded iteration and the cost follows."""
-        v = self.values
-        self.play(Indicate(self.f_w[0], color=theme.ACCENT), FadeOut(self.line_d),
-                  self.f_w[1].animate.set_color(theme.TEXT), through="are,")
+                      FadeIn(self.steps[j][0]),
+                      TransformFromCopy(self.d_cells, self.steps[j][1]), run_time=each)
+        self.play(Indicate(self.f_w[1], color=theme.ACCENT, scale_factor=1.3), at="X",
+                  until="and")
         for j, text in enumerate(v["w1_texts"]):
             w = v["w_next"][j]
             fly = self.steps[j][1].copy()
-            self.play(fly.animate.move_to(self.w_labels[j]).set_opacity(0),
-                      until=text)
+            self.play(fly.animate.move_to(self.w_labels[j]).set_opacity(0), until=text)
             self.remove(fly)
             self.play(self.w_labels[j].animate.set_value(w),
                       self.edges[j].animate.set_stroke(**self.edge_style(w)),
                       at=text, run_time=0.5)
+
+    def beat_learn(self):
+        """The worked step's pieces go and the outputs move to iteration 1; then every recorded
+        iteration plays along the sentence: outputs, weights, edges, the cost and its curve on
+        a log scale all follow the trace."""
+        v = self.values
+        self.build_plot()
         self.play(FadeOut(self.steps), FadeOut(self.d_cells), FadeOut(self.head[self.n_in + 2]),
-                  FadeOut(self.row_box),
+                  FadeOut(self.row_box), FadeIn(self.plot),
                   *[cell.animate.set_value(o) for cell, o in zip(self.o_cells, v["o"][1])],
                   self.iter_num.animate.set_value(v["iters"][1]),
                   self.err_num.animate.set_value(v["e"][1]),
                   *[node.animate.set_fill(opacity=0) for node in self.inputs],
-                  self.output.animate.set_fill(opacity=0.3),
-                  at="every", through="target.")
-
-    def beat_learn(self):
-        """Every recorded iteration plays along the sentence: outputs, weights, edges, the
-        cost and its curve on a log scale all follow the trace."""
-        v = self.values
-        self.build_plot()
+                  self.output.animate.set_fill(opacity=0.3), until="again")
         iters, errs = v["iters"][1:], v["e"][1:]
         t = ValueTracker(1.0)
-        self.play(FadeIn(self.plot), run_time=0.6)
 
         def curve():
             k = int(t.get_value())
@@ -496,8 +481,8 @@ class OneNeuron(ChapterScene):
         self.still("learned")
 
     def beat_end(self):
-        """The iteration count, the final weights, the outputs and the cost, each lit as said;
-        the dominant weight's edge thickens."""
+        """The iteration count, the final weights and the cost, each lit as said; the dominant
+        weight's edge thickens."""
         v = self.values
         self.light(self.iter_num, at=v["iterations_text"])
         for j, text in enumerate(v["w_end_texts"]):
@@ -506,10 +491,7 @@ class OneNeuron(ChapterScene):
         self.play(Indicate(VGroup(self.w_names[first], self.w_labels[first]),
                            color=theme.ACCENT, scale_factor=1.3),
                   self.edges[first].animate.set_stroke(width=theme.EDGE_MAX_WIDTH * 1.6),
-                  at="dominates", run_time=0.8)
-        for r, text in enumerate(v["o_end_texts"]):
-            self.play(Indicate(VGroup(self.o_cells[r], self.rows[r][self.n_in]),
-                               color=theme.ACCENT), at=text, run_time=0.5)
+                  at="dominates", until=v["e_texts"][-1])
         self.play(Indicate(self.err_num, color=theme.ACCENT), Indicate(self.dot, scale_factor=2),
                   at=v["e_texts"][-1], run_time=0.8)
 
@@ -529,7 +511,7 @@ class OneNeuron(ChapterScene):
         self.play(*[TransformFromCopy(c, t) for c, t in zip(cells, targets)],
                   *[node.animate.set_fill(theme.NEURON_FILL, float(x))
                     for node, x in zip(self.inputs, v["new_x"])],
-                  until="sums")
+                  through="saw,")
         self.remove(*targets)
         calc = pieces([r"o = \sigma(", v["new_sum_text"], ") =", v["new_o_text"]],
                       [theme.OUTPUT, None, theme.OUTPUT, theme.OUTPUT])
@@ -538,11 +520,11 @@ class OneNeuron(ChapterScene):
         self.play(*[Indicate(e, color=theme.ACCENT) for e in on],
                   FadeIn(calc[0]), FadeIn(calc[2]), TransformFromCopy(
                       self.w_labels[int(np.argmax(np.abs(v["new_x"])))], calc[1]),
-                  at="sums", until="answers")
+                  until=v["new_o_text"])
         self.play(FadeIn(calc[3], scale=1.3),
                   self.output.animate.set_fill(theme.NEURON_FILL, float(v["new_o"])),
                   at=v["new_o_text"], run_time=0.8)
         if v["new_copies"] is not None:
             self.play(Indicate(cells[v["new_copies"]], color=theme.ACCENT, scale_factor=1.4),
-                      Indicate(calc[3], color=theme.ACCENT), at="copies", through="input,")
+                      Indicate(calc[3], color=theme.ACCENT), at="copies", through="input.")
         self.still("answer")

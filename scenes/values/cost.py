@@ -1,24 +1,19 @@
-"""Chapter 7, the cost: MSE term by term, argmax, and the running correct counter.
+"""The cost chapter: MSE term by term, argmax, the running correct counter, and the close
+cousin of e whose slope the code's step follows.
 
 Everything comes from the first recorded step (the very first image the network
-saw) and from the running curve of the first epoch, so the counter on screen
-ticks through counts the training loop really made.
+saw) and from the running curve of the first pass over the training images, so the
+counter on screen ticks through counts the training loop really made.
 """
 
 import numpy as np
 
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
-#: The reference's lines around the cost, shortened: what is computed, what moves the weights
-#: and what is only printed (the update lines are the next chapter's).
-REPORT_CODE = """e = 1 / len(o) * np.sum((o - l) ** 2)
-nr_correct += int(np.argmax(o) == np.argmax(l))
-delta_o = o - l
-w_h_o += -learn_rate * delta_o @ np.transpose(h)
-print(nr_correct / len(images))"""
-#: Which of REPORT_CODE's lines (0-based) compute e, count nr_correct, start the update,
-#: move a weight, and print.
-REPORT_LINES = {"e": 0, "count": 1, "delta": 2, "update": 3, "print": 4}
+#: Top of the last beat's plot (the penalty axis); the sweep toward a confident mistake ends
+#: where the cousin's curve nearly reaches it, at o = exp(-CONFIDENT_PENALTY).
+COUSIN_TOP = 4.0
+CONFIDENT_PENALTY = 0.95 * COUSIN_TOP
 
 FORMULAS = [
     r"e = \frac{1}{\mathrm{len}(o)} \sum_i (o_i - l_i)^2",
@@ -107,6 +102,23 @@ def values(trace):
         "nr_correct_first_epoch": int(a["epoch_nr_correct"][0]),
         "train_acc_first_epoch": float(a["epoch_train_acc"][0]),
         "curve_every": int(meta["schedule"]["curve_every"]),
+        # the last beat: the label's row (l = 1) priced by e's term and by its cousin
+        **cousin_values(float(o[label])),
+    }
+
+
+def cousin_values(o_label):
+    """The label's row of the first step under e's term, (o - 1)^2, and under the close cousin
+    whose slope the code follows, -ln(o) (for the label's row, where l = 1); and the same two
+    at the end of the sweep toward a confident mistake, o = exp(-CONFIDENT_PENALTY)."""
+    o_end = float(np.exp(-CONFIDENT_PENALTY))
+    return {
+        "label_o": o_label,
+        "label_sq": (o_label - 1.0) ** 2,
+        "label_cousin": float(-np.log(o_label)),
+        "confident_o": o_end,
+        "confident_sq": (o_end - 1.0) ** 2,
+        "confident_cousin": float(-np.log(o_end)),
     }
 
 
@@ -115,7 +127,8 @@ O_DIGITS, TERM_DIGITS = 3, 4
 
 
 def narration(v):
-    """The spoken script: cue id and sentence, numbers formatted from the values."""
+    """The spoken script: cue id and sentence (and a teacher note where the reference code
+    needs one), numbers formatted from the values."""
     names = v["class_names"]
     verdict = "right" if v["correct"] else "wrong"
     first_seen, first_correct = v["counter"][max(v["n_per_image"], 1) - 1]
@@ -128,17 +141,32 @@ def narration(v):
                       f"{fmt_int(v['l'][v['label']])} there.")),
         ("square", (f"Then square each difference, so every term counts as positive; the "
                     f"largest, {fmt(v['terms'][big], TERM_DIGITS)}, is row {names[big]}.")),
-        ("mean", (f"The {fmt_int(v['n_out'])} squares add up to {fmt(v['terms_sum'], TERM_DIGITS)}; "
-                  f"their mean is the cost, e = {fmt(v['e'], TERM_DIGITS)}.")),
+        ("mean", (f"The {fmt_int(v['n_out'])} squares add up to "
+                  f"{fmt(v['terms_sum'], TERM_DIGITS)}; their mean, "
+                  f"e = {fmt(v['e'], TERM_DIGITS)}, is the cost: one number for how wrong, "
+                  "and learning means making it small.")),
         ("argmax", (f"The network's guess is its largest output, {names[v['guess']]} at "
                     f"{fmt(v['o'][v['guess']], O_DIGITS)}; the label is {names[v['label']]}, "
                     f"so this guess is {verdict}.")),
         ("counter", (f"nr_correct counts the right guesses while training: "
-                     f"{fmt_int(first_correct)} of the first {fmt_int(first_seen)}, and "
-                     f"{fmt_int(v['nr_correct_first_epoch'])} of {fmt_int(v['n_train'])} after the "
-                     f"first epoch, {fmt_pct(v['train_acc_first_epoch'])}.")),
-        ("report", ("Neither e nor nr_correct steers the training: the weights move by "
-                    "delta_o, o minus l, and nr_correct is only printed.")),
+                     f"{fmt_int(first_correct)} of the first {fmt_int(first_seen)}; counting on, "
+                     f"image after image, it reaches {fmt_int(v['nr_correct_first_epoch'])} after "
+                     f"the first pass over all {fmt_int(v['n_train'])} images, "
+                     f"{fmt_pct(v['train_acc_first_epoch'])}."),
+         ("nr_correct only reports: the reference code adds one for every right guess and "
+          "prints nr_correct / len(images) after each pass; nothing in the update reads it. "
+          "The running count on screen is the recorded one: image by image at first, then "
+          f"window by window of {fmt_int(v['curve_every'])} images.")),
+        ("cousin", ("So e is our measure of how wrong; but to learn, the code steps downhill on "
+                    "a close cousin of e, which punishes confident mistakes much harder."),
+         ("The reference computes e, the mean squared error, and never uses it in the update: "
+          "it steps along delta_o = o - l. That is not the slope of e (through the sigmoid, "
+          "e's slope is proportional to (o - l) * o * (1 - o)), although the reference's "
+          "comment says so. o - l is exactly the slope, with respect to the output neuron's "
+          "weighted sum, of the binary cross-entropy -sum(l * ln o + (1 - l) * ln(1 - o)): the "
+          "cousin drawn here for the label's row, where it is -ln o. Later chapters draw the "
+          "cost whose slope the code follows, with e falling beside it. nr_correct and e are "
+          "only reported.")),
     ]
 
 
@@ -148,8 +176,8 @@ def key_numbers(v):
         ("cost e of the first step", fmt(v["e"], 5)),
         ("first guess / label", (f"{v['class_names'][v['guess']]} / "
                                 f"{v['class_names'][v['label']]}")),
-        (f"nr_correct after epoch {v['counter_epoch']}",
+        ("nr_correct after the first pass",
          f"{fmt_int(v['nr_correct_first_epoch'])} / {fmt_int(v['n_train'])}"),
-        (f"online training accuracy, epoch {v['counter_epoch']}",
+        ("right guesses in the first pass",
          fmt_pct(v["train_acc_first_epoch"])),
     ]

@@ -116,53 +116,42 @@ def narration(v):
     """The spoken script: cue id and sentence (and a teacher note), numbers from the values."""
     n_in = len(v["x"][0])
     names = ", ".join(f"x{i + 1}" for i in range(n_in))
-    k = v["row"]
+    top = int(np.argmax(np.abs(v["w"][-1])))
     lines = [
-        ("setup", (f"The smallest learner: one neuron, inputs {names}, must learn to answer "
-                   f"with its first input, so the four targets l are "
-                   f"{', '.join(v['y_texts'])}.")),
+        ("setup", (f"One neuron, inputs {names}, must copy its first input: the targets l "
+                   f"are {', '.join(v['y_texts'])}.")),
     ]
     if v["bias_input"] is not None:
         j, value = v["bias_input"]
         lines.append(("bias", (
-            f"Input x{j + 1} is {fmt(value, 0)} in every row, so its weight w{j + 1} is simply "
-            f"added to every sum: it acts as a bias, and the next chapter shows why a neuron "
-            f"needs one.")))
+            f"Input x{j + 1} is {fmt(value, 0)} in every row, so its weight w{j + 1} is added "
+            f"to every sum: a bias, the next chapter's subject.")))
     lines += [
-        ("start", (f"It starts from random weights, {', '.join(v['w0_texts'])}; its outputs o "
-                   f"are {', '.join(v['o0_texts'])}, and its cost e, the mean of o minus l "
+        ("start", (f"Random weights give the outputs o; the cost e, the mean of o minus l "
                    f"squared, is {v['e_texts'][0]}."),
          ("The weights start uniform between minus one and one, from the trace's seed. The cost e is the "
           "cost chapter's mean squared error over the four rows; the reference blog prints "
           "nothing, and the trace also records the mean absolute error.")),
-        ("sum", (f"One step by hand, on the {v['row_word']} row, inputs "
-                 f"{', '.join(v['x_texts'][k])}: each input times its weight, summed, gives "
-                 f"{v['sum_text']}, and the sigmoid squashes that to o = {v['out_text']}.")),
-        ("miss", (f"Its target is {v['y_texts'][k]}, so l minus o, {v['miss_text']}, says "
-                  f"which way and how far to go; o times one minus o, {v['squash_text']}, "
-                  f"says how much the sigmoid can still move: most mid-curve, hardly at all "
-                  f"on its flat ends.")),
-        ("push", (f"Their product is this row's push, d = {v['d_texts'][k]}; every row gets "
-                  f"its own, {', '.join(v['d_texts'])}: the circled dot in the rule means "
-                  f"multiply row by row.")),
-        ("collect", (f"Each weight adds up its input times d over the rows, which is X "
-                     f"transposed times d: w1 gets {v['step_texts'][0]}, w2 gets "
-                     f"{v['step_texts'][1]}, and w3, whose input is always one, all four, "
-                     f"{v['step_texts'][2]}.")),
-        ("update", (f"Added to the weights as they are, nothing scaled down, they become "
-                    f"{', '.join(v['w1_texts'])}, and every output moves toward its target."),
+        ("sum", (f"One step by hand, {v['row_word']} row: inputs times weights sum to "
+                 f"{v['sum_text']}, and the sigmoid gives o = {v['out_text']}.")),
+        ("miss", (f"Target {v['y_texts'][v['row']]}, so l minus o, {v['miss_text']}, is how far "
+                  f"off; o times one minus o, {v['squash_text']}, is how much the sigmoid can "
+                  f"still move.")),
+        ("push", (f"Their product is the row's push, d = {v['d_texts'][v['row']]}; every row "
+                  f"gets one, multiplied row by row: the circled dots of the rule.")),
+        ("step", (f"Each weight gains its inputs times d, summed over the rows, X transposed "
+                  f"times d, and becomes {', '.join(v['w1_texts'])}."),
          ("This rule is the blog's: w += X.T @ ((y - o) * o * (1 - o)), with a step size of one. "
           "It is gradient descent on half the summed squared error, so each small step lowers "
           "e; the video names slopes and the learning rate only in the backpropagation "
           "chapter.")),
-        ("learn", ("Then the same step again and again: the outputs walk toward their "
-                   "targets and the cost e falls, iteration after iteration.")),
+        ("learn", ("Then the same step again and again: the outputs walk to their targets and "
+                   "the cost e falls.")),
         ("end", (f"After {v['iterations_text']} iterations the weights are "
-                 f"{', '.join(v['w_end_texts'])}: w1 dominates, the outputs are "
-                 f"{', '.join(v['o_end_texts'])}, and e is {v['e_texts'][-1]}.")),
-        ("new", (f"Asked about {', '.join(v['new_x_texts'])}, an input it never saw, it sums "
-                 f"to {v['new_sum_text']} and answers {v['new_o_text']}: it copies the first "
-                 f"input, as the targets taught it.")),
+                 f"{', '.join(v['w_end_texts'])}: w{top + 1} dominates, and e is "
+                 f"{v['e_texts'][-1]}.")),
+        ("new", (f"Asked about {', '.join(v['new_x_texts'])}, an input it never saw, it "
+                 f"answers {v['new_o_text']}: it copies the first input.")),
     ]
     return lines
 

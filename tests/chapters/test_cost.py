@@ -81,13 +81,38 @@ def test_cost_first_images_and_their_verdicts(trace):
     assert [c[1] for c in v["counter"][:n]] == list(np.cumsum(v["first_hits"]))
 
 
-def test_cost_report_code_names_the_lines_it_points_at():
-    lines = cost.REPORT_CODE.split("\n")
-    assert lines[cost.REPORT_LINES["e"]].startswith("e = ")
-    assert lines[cost.REPORT_LINES["count"]].startswith("nr_correct += ")
-    assert lines[cost.REPORT_LINES["delta"]] == "delta_o = o - l"
-    assert "delta_o" in lines[cost.REPORT_LINES["update"]]
-    assert "nr_correct" in lines[cost.REPORT_LINES["print"]]
-    # nr_correct never feeds the update lines
-    for key in ("delta", "update"):
-        assert "nr_correct" not in lines[cost.REPORT_LINES[key]]
+def test_cost_cousin_is_the_cost_whose_slope_the_recorded_step_follows(trace):
+    """The last beat's cousin, -ln(o) on the label's row, has the recorded delta_o as its
+    slope with respect to that output's weighted sum; e's term does not."""
+    a = trace.arrays
+    v = cost.values(trace)
+    k = v["label"]
+    o_pre = float(a["step_o_pre"][0, k, 0])
+    close(v["label_o"], 1 / (1 + np.exp(-o_pre)))
+    close(v["label_sq"], v["terms"][k])
+    close(v["label_cousin"], -np.log(v["label_o"]))
+
+    def cousin(z):
+        return -np.log(1 / (1 + np.exp(-z)))
+
+    def square(z):
+        return (1 / (1 + np.exp(-z)) - 1) ** 2
+
+    h = 1e-6
+    slope = (cousin(o_pre + h) - cousin(o_pre - h)) / (2 * h)
+    np.testing.assert_allclose(slope, a["step_delta_o"][0, k, 0], rtol=1e-6)
+    sq_slope = (square(o_pre + h) - square(o_pre - h)) / (2 * h)
+    assert not np.isclose(sq_slope, a["step_delta_o"][0, k, 0], rtol=1e-3)
+    # the sweep ends at a confident mistake, where the cousin punishes far harder than e
+    assert v["confident_o"] < v["label_o"]
+    close(v["confident_cousin"], -np.log(v["confident_o"]))
+    assert v["confident_cousin"] > 3 * v["confident_sq"]
+    assert v["confident_cousin"] < cost.COUSIN_TOP
+
+
+def test_cost_narration_uses_no_later_words(trace):
+    """No "epoch", "slope", "gradient" or "cross-entropy" in what is said: taught later."""
+    v = cost.values(trace)
+    for cue, sentence, *_ in cost.narration(v):
+        for word in ("epoch", "slope", "gradient", "cross-entropy", "accuracy"):
+            assert word not in sentence.lower(), (cue, word)

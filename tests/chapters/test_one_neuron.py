@@ -77,16 +77,15 @@ def test_one_neuron_bias_input_and_narration(trace):
     assert v["bias_input"] == (constant[0], 1.0)
     lines = one_neuron.narration(v)
     cues = [line[0] for line in lines]
-    assert cues == ["setup", "bias", "start", "sum", "miss", "push", "collect", "update",
-                    "learn", "end", "new"]
+    assert cues == ["setup", "bias", "start", "sum", "miss", "push", "step", "learn", "end",
+                    "new"]
     said = {line[0]: line[1] for line in lines}
     # x3 = 1 makes w3 a bias; the next chapter (not a numbered one) shows why
     assert "x3 is 1" in said["bias"] and "bias" in said["bias"] and "next chapter" in said["bias"]
     assert "chapter 2" not in " ".join(said.values())
     assert f"{np.mean((a['neuron_y'] - sigmoid(x @ a['neuron_w'][0])) ** 2):.4f}" in said["start"]
     assert v["d_texts"][v["row"]] in said["push"]
-    assert all(t in said["collect"] for t in v["step_texts"])
-    assert all(t in said["update"] for t in v["w1_texts"])
+    assert all(t in said["step"] for t in v["w1_texts"])
     assert f"{a['neuron_new_o'][0]:.4f}" in said["new"]
     # words taught later (backprop) are not used in what is said
     for word in ("slope", "gradient", "learning rate"):
