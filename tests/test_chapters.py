@@ -29,32 +29,8 @@ UPDATE_FRAMES = "NNMATH_UPDATE_FRAMES"
 #: not listed must have none, and the story issues empty it.
 KNOWN_FAILURES = {
     "shipped": {
-        "structure": (0, 0, 0, 5, 1, 14, 0),
-        "bias": (0, 0, 0, 6, 1, 10, 8),
-        "dataset": (0, 0, 0, 2, 1, 11, 2),
-        "one_hot": (0, 0, 0, 5, 1, 7, 0),
-        "training_loops": (0, 0, 0, 5, 1, 11, 14),
-        "forward": (0, 0, 0, 7, 1, 6, 0),
-        "cost": (0, 0, 0, 6, 1, 11, 0),
-        "backprop": (0, 0, 0, 7, 1, 11, 7),
-        "results": (0, 0, 0, 6, 1, 11, 1),
-        "inference": (0, 0, 0, 2, 1, 9, 0),
-        "beyond": (1, 0, 0, 7, 1, 13, 1),
-        "one_neuron": (0, 0, 0, 4, 1, 10, 0),
     },
     "fashion-mnist": {
-        "structure": (0, 0, 0, 5, 1, 14, 0),
-        "bias": (0, 0, 0, 6, 1, 10, 8),
-        "dataset": (0, 0, 0, 2, 1, 9, 2),
-        "one_hot": (0, 0, 0, 6, 1, 8, 0),
-        "training_loops": (0, 0, 0, 6, 1, 11, 14),
-        "forward": (0, 0, 0, 7, 1, 5, 0),
-        "cost": (0, 0, 0, 6, 1, 8, 0),
-        "backprop": (0, 0, 0, 7, 1, 10, 7),
-        "results": (0, 0, 0, 6, 1, 12, 1),
-        "inference": (0, 0, 0, 3, 1, 5, 0),
-        "beyond": (1, 0, 0, 7, 1, 12, 1),
-        "one_neuron": (0, 0, 0, 4, 1, 10, 0),
     },
 }
 
@@ -80,7 +56,8 @@ def test_chapter_plays_one_beat_per_sentence_each_as_long_as_it_is_spoken(chapte
         assert b - a >= speaking_seconds(sentence) - 1e-6, f"beat {cid} is cut short"
     assert marks["stills"] and set(frames) == {s["name"] for s in marks["stills"]}
     assert all(0 < s["t"] <= marks["duration"] for s in marks["stills"])
-    assert 20 <= marks["duration"] <= 120, "a chapter should last about 30-90 s"
+    # a chapter should last about 45-90 s (STORY.md); the cap catches one that runs away
+    assert 20 <= marks["duration"] <= 130, "a chapter should last about 45-90 s"
     assert scene.trace.path == str(Path(trace_file).resolve())
 
 
