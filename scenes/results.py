@@ -312,6 +312,14 @@ class Results(ChapterScene):
               TransformFromCopy(cells[(last, 2)], on_val), mark(cells[(last, 2)]))
         event(fmt_pct(v["test_acc"][last]), GrowFromEdge(ho_bar, LEFT),
               TransformFromCopy(cells[(last, 3)], ho_val), mark(cells[(last, 3)]))
+        said = [p for p in events if self.clock.says(p)]
+        if not said:
+            said = [ref_pct]
+        # a figure this trace's sentence does not say (a run that did not learn, an image
+        # folder) arrives with the last one said; a mark of something unsaid is dropped
+        for phrase in [p for p in events if p not in said]:
+            events[said[-1]] += [a for a in events.pop(phrase)
+                                 if not isinstance(a, Indicate)]
         order = sorted(events, key=lambda p: self.clock.find(p, advance=False))
         self.play(*leave, run_time=max(theme.MIN_RUN, self.seconds_to(order[0]) - 0.1))
         for k, phrase in enumerate(order):  # each lasts until the next figure is said

@@ -95,6 +95,14 @@ class WordClock:
                              + (f" after the words already used (left: {said!r})"
                                 if self.cursor else ""))
 
+    def says(self, phrase):
+        """Whether ``phrase`` is still to be said (at or after the cursor)."""
+        try:
+            self.find(phrase, advance=False)
+        except PhraseNotFound:
+            return False
+        return True
+
     def start(self, phrase, advance=True):
         """Seconds from the sentence's start until ``phrase`` begins."""
         return self.starts[self.find(phrase, advance)]
