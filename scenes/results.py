@@ -219,7 +219,7 @@ class Results(ChapterScene):
         self.notes = VGroup(mean_note, end_note).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.notes.next_to(self.table, DOWN, buff=0.5).to_edge(RIGHT, buff=SAFE_BUFF)
         self.play(self.levels[0].animate.set_stroke(theme.ACCENT), FadeIn(end, scale=2),
-                  at="below", run_time=theme.REVEAL)
+                  at="sits", run_time=theme.REVEAL)
         self.play(GrowFromEdge(span, LEFT), FadeIn(mean_note), at="averages", through="epoch,")
         self.play(Create(early_line), at="early", through="included,")
         self.play(FadeIn(end_note[0]), at=fmt_pct(v["curve_at_epoch_end"][0]),
