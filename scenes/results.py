@@ -1,9 +1,20 @@
-"""Chapter 9, results: the learning curves as they are drawn, the two accuracies per epoch
-(the online one counted along the curve as the network trains), why the epoch figure sits
-below the curve's end, our figures beside the reference's, and which figure to trust.
+"""Results: how good is the trained network, honestly?
+
+A chart of two columns of bars, one row per epoch: the accuracy on the images it trains on
+(counted while it learns, the figure the reference prints) grows row by row as its sentence
+is said, then the held-out accuracy (images it never trained on, tested after each epoch).
+The held-out column is named the honest answer and the other steps back; the reference's
+"over 93%" joins the trained-on column (counted the same way) with one line saying why it
+differs. Then the overview of held-out guesses: every held-out image the trace holds pixels
+of, in held-out order, its guess under it, the mistakes framed in red with their labels;
+last, one of those mistakes up close, its image carried out of the grid beside its output
+bars. (The inference chapter works through single examples; this one is the overview.)
 
 Every beat's animations follow its sentence's words (``at`` / ``until`` / ``through``); a
-spoken number is marked as it is said."""
+spoken number is marked as it is said.
+"""
+
+import math
 
 from manim import (
     DOWN,
@@ -11,43 +22,49 @@ from manim import (
     RIGHT,
     UP,
     Circumscribe,
-    Create,
     FadeIn,
+    FadeOut,
     GrowFromEdge,
     Indicate,
-    Integer,
     LaggedStart,
-    Line,
     Rectangle,
-    ReplacementTransform,
-    TransformFromCopy,
-    ValueTracker,
     VGroup,
-    always_redraw,
 )
 
 from scenes import theme
-from scenes.chapter_scene import SAFE_BUFF, ChapterScene
-from scenes.kit.layout import region
-from scenes.kit.numbers import TextTable
-from scenes.kit.plots import LinePlot, nice_ticks
-from scenes.kit.text import backdrop, fade_out, label
+from scenes.chapter_scene import ChapterScene
+from scenes.kit.layout import Region, region
+from scenes.kit.network import PixelGrid
+from scenes.kit.text import fade_out, fitted_label, label, verdict
 from scenes.values.format import fmt, fmt_int, fmt_pct
-from scenes.values.results import DATASET_TITLES, curve_verbs, why_caption
+from scenes.values.results import learned, why_caption
 
-#: Colours of the three measures: the running curve and each epoch's online figure (both
-#: counted while training), and the held-out accuracy.
-RUNNING, ONLINE, HELD_OUT = theme.NEUTRAL, theme.NEUTRAL, theme.TEXT
-#: Length of a 100% bar in the comparison (scene units).
-BAR_FULL = 6.0
-#: Numbers that count in a table cell: TeX digits as tall as the cell's text.
-COUNT_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE]
-#: Opacity of what the narration has set aside (the figures that are not the answer).
+#: The chart: where each column's bars start (x), a 100% bar's length, the row labels' left
+#: edge, the first row's height, the rows' largest spacing and the room they share (scene
+#: units).
+COL_X = (-4.4, 0.9)
+BAR_FULL = 3.4
+ROW_LABEL_X = region("safe").left
+FIRST_ROW_Y = 0.9
+ROW_GAP = 0.8
+ROWS_ROOM = 3.6
+#: Colours: the figure counted on training images is context (muted-neutral), the held-out
+#: one plain text; the quoted reference is an outline.
+TRAINED, HELD = theme.NEUTRAL, theme.TEXT
+#: Opacity of what the narration has set aside.
 DIMMED = 0.3
-
-
-def x_ticks(total):
-    return [(t, fmt_int(t)) for t in nice_ticks(0, total, 4)]
+#: The grid of held-out images: image side, gaps between cells, and the widest a name may be.
+GRID_SIDE = 1.0
+GRID_GAP = 0.3
+GRID_MIN_SIDE = 0.7
+#: The mistake up close: image side and centre, output bars' geometry.
+BIG_SIDE = 3.2
+BIG_X = -4.3
+NAMES_RIGHT = -0.9
+BARS_LEFT = -0.7
+BARS_FULL = 3.6
+BARS_TOP = 2.0
+NUMBER_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE]
 
 
 def mark(mob):
@@ -55,293 +72,322 @@ def mark(mob):
     return Indicate(mob, color=theme.ACCENT, scale_factor=1.15)
 
 
+def row_gap(n_rows):
+    """Spacing of the chart's rows: :data:`ROW_GAP`, closer when many rows (and the
+    reference's row and its reason under them) share :data:`ROWS_ROOM`."""
+    return min(ROW_GAP, ROWS_ROOM / (n_rows + 1.5))
+
+
+class Column(VGroup):
+    """One column of the chart: a heading (a title and a small line under it) and, for each
+    shown epoch, a faint track as long as 100%, its bar (accuracy x :data:`BAR_FULL`) on it
+    and its figure right of the track."""
+
+    def __init__(self, x, title, sub, accs, color, gap):
+        super().__init__()
+        self.gap = gap
+        self.head = VGroup(label(title, theme.BODY_SIZE, color),
+                           label(sub, theme.SMALL_SIZE, theme.MUTED)
+                           ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        self.head.move_to([x, self.y(0) + 0.5, 0], aligned_edge=DOWN + LEFT)
+        self.tracks, self.bars, self.values = VGroup(), VGroup(), VGroup()
+        for k, acc in enumerate(accs):
+            self.tracks.add(track(x, self.y(k), gap))
+            bar = Rectangle(width=max(acc * BAR_FULL, 0.02), height=bar_height(gap))
+            bar.set_fill(color, 0.9).set_stroke(width=0)
+            bar.move_to([x, self.y(k), 0], aligned_edge=LEFT)
+            value = label(fmt_pct(acc), theme.BODY_SIZE, theme.TEXT)
+            value.move_to([x + BAR_FULL + 0.15, self.y(k), 0], aligned_edge=LEFT)
+            self.bars.add(bar)
+            self.values.add(value)
+        self.add(self.head, self.tracks, self.bars, self.values)
+
+    def y(self, k):
+        return FIRST_ROW_Y - k * self.gap
+
+
+def bar_height(gap):
+    return min(0.46, 0.6 * gap)
+
+
+def track(x, y, gap):
+    """The faint 100% track a bar grows along."""
+    t = Rectangle(width=BAR_FULL, height=bar_height(gap)).set_stroke(width=0)
+    return t.set_fill(theme.GRID, 1.0).move_to([x, y, 0], aligned_edge=LEFT)
+
+
+def grid_cell(item, names, side, width):
+    """A held-out image with the guess under it and, for a mistake, a red frame and its
+    label under the guess (both shown when the mistakes are marked)."""
+    image = PixelGrid(item["img"], side_length=side, stroke=False)
+    guess = fitted_label(names[item["guess"]], width, theme.SMALL_SIZE, theme.OUTPUT)
+    guess.next_to(image, DOWN, buff=0.1)
+    cell = VGroup(image, guess)
+    cell.image, cell.guess = image, guess
+    cell.truth = cell.frame = None
+    if not item["correct"]:
+        cell.truth = fitted_label(names[item["label"]], width, theme.SMALL_SIZE, theme.TARGET)
+        cell.truth.next_to(guess, DOWN, buff=0.08)
+        cell.frame = Rectangle(width=side + 0.12, height=side + 0.12)
+        cell.frame.set_stroke(theme.BAD, 4).set_fill(opacity=0).move_to(image)
+    return cell
+
+
+def grid_shape(n, names, area):
+    """``(rows, cols, image side, name width)`` of a grid of ``n`` cells in ``area``: the
+    fewest rows whose cells are wide enough for every name (shrunk at most as
+    :func:`fitted_label` allows), each cell holding an image and two lines of words; if none
+    is, the most rows that still fit (long names are then shortened)."""
+    line = label("Ag", theme.SMALL_SIZE).height + 0.08
+    widest = max(label(name, theme.SMALL_SIZE).width for name in names) * 0.85
+    best = None
+    for rows in range(1, n + 1):
+        cols = math.ceil(n / rows)
+        width = area.width / cols - GRID_GAP
+        tall = area.height / rows - 2 * line - 0.1 - GRID_GAP
+        if tall < GRID_MIN_SIDE:
+            break
+        side = min(GRID_SIDE, tall, width)
+        if side < GRID_MIN_SIDE:
+            continue
+        best = (rows, cols, side, width)
+        if widest <= width:
+            break
+    return best or (rows, cols, GRID_MIN_SIDE, width)
+
+
+def arrange_grid(cells, shape, area):
+    """Put the cells in reading order on the grid ``shape``, centred in ``area``."""
+    rows, cols, side, width = shape
+    cell_w, cell_h = area.width / cols, area.height / rows
+    for i, c in enumerate(cells):
+        r, k = divmod(i, cols)
+        at = area.point(0, 1) + [(k + 0.5) * cell_w, -r * cell_h - GRID_GAP / 2 - side / 2, 0]
+        delta = at - c.image.get_center()
+        for part in (c.image, c.guess, c.truth, c.frame):
+            if part is not None:
+                part.shift(delta)
+    return cells
+
+
 class Results(ChapterScene):
     slug = "results"
 
-    def beat_curves(self):
-        """Both running curves drawn as the sentence runs: the share right climbs, then the
-        mean cost falls, its first and last points marked as they are said."""
-        v = self.values
-        every = fmt_int(v["curve_every"])
-        self.title_card()
-        self.acc = LinePlot((0, v["total_samples"]), (0.0, 1.0), x_ticks(v["total_samples"]),
-                            [(t, fmt_pct(t, 0)) for t in nice_ticks(0.0, 1.0, 4)],
-                            "images seen", f"share right, per {every} images", 5.5, 4.3)
-        self.acc.to_edge(LEFT, buff=SAFE_BUFF).to_edge(DOWN, buff=SAFE_BUFF)
-        self.cost = LinePlot((0, v["total_samples"]), (0, v["curve_e_max"]),
-                             x_ticks(v["total_samples"]),
-                             [(t, fmt(t, 2)) for t in nice_ticks(0, v["curve_e_max"], 3)],
-                             "images seen", "", 4.3, 2.6)
-        self.cost.to_edge(RIGHT, buff=SAFE_BUFF).align_to(self.acc.axes, DOWN)
-        first, arrow, final = (label(fmt(v["curve_e"][0], 3), theme.BODY_SIZE, theme.TEXT),
-                               label("\u2192", theme.BODY_SIZE, theme.MUTED),
-                               label(fmt(v["curve_e"][-1], 3), theme.BODY_SIZE, theme.TEXT))
-        cost_title = VGroup(
-            label(f"mean cost e, per {every} images", theme.SMALL_SIZE, theme.MUTED),
-            VGroup(first, arrow, final).arrange(RIGHT, buff=0.2)
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        cost_title.next_to(self.cost.axes, UP, buff=0.3).align_to(self.cost.axes, RIGHT)
-        acc_line = self.acc.series(v["curve_seen"], v["curve_acc"], color=RUNNING, stroke_width=2)
-        e_line = self.cost.series(v["curve_seen"], v["curve_e"], color=RUNNING, stroke_width=2)
-        start, end = self.cost.dots([v["curve_seen"][0], v["curve_seen"][-1]],
-                                    [v["curve_e"][0], v["curve_e"][-1]], color=theme.ACCENT)
-        self.play(FadeIn(self.acc), FadeIn(self.cost), FadeIn(cost_title[0]), until=every)
-        self.play(mark(self.acc.y_title), mark(cost_title[0]), run_time=theme.LIGHT)
-        # a point every 100 images: the share-right curve grows while "climbs" is said
-        acc_verb, cost_verb = curve_verbs(v)
-        self.play(Create(acc_line), through=acc_verb)
-        self.play(Create(e_line), through=cost_verb)
-        self.play(FadeIn(first), FadeIn(start, scale=2), at=fmt(v["curve_e"][0], 3),
-                  run_time=theme.REVEAL / 2)
-        self.play(mark(first), mark(start), run_time=theme.LIGHT / 2)
-        self.play(FadeIn(arrow), FadeIn(final), FadeIn(end, scale=2),
-                  at=fmt(v["curve_e"][-1], 3), run_time=theme.REVEAL / 2)
-        self.play(mark(final), mark(end), run_time=theme.LIGHT / 2)
-        self.acc_line, self.cost_parts = acc_line, VGroup(self.cost, e_line, start, end,
-                                                          cost_title)
+    def arrive(self, *mobs, at, also=()):
+        """``mobs`` appear as ``at`` is said, then are marked (a mark played with the
+        fade-in would end on the faded-in start)."""
+        self.play(*[FadeIn(m) for m in mobs], at=at, run_time=theme.MIN_RUN)
+        self.play(*[mark(m) for m in mobs], *also, run_time=theme.LIGHT)
+
+    def chart_rows(self, accs):
+        return [accs[e] for e in self.values["rows"]]
 
     def beat_online(self):
-        """The online accuracy counted along the curve: a cursor sweeps each epoch while the
-        row's count of right guesses climbs; then the row's figure and its level over the
-        epoch's span."""
+        """The trained-on column: its heading as the images are named, then its bars grow
+        row by row, the first and last figures marked as they are said."""
         v = self.values
-        n, n_train, last = len(v["epochs"]), v["n_train"], len(v["epochs"]) - 1
-        rows = [[fmt_int(ep), f"{fmt_int(c)} / {fmt_int(n_train)}", fmt_pct(tr), fmt_pct(te)]
-                for ep, c, tr, te in zip(v["epochs"], v["nr_correct"], v["train_acc"],
-                                         v["test_acc"])]
-        self.table = TextTable(["epoch", "right / seen", "online", "held-out"], rows,
-                               colors=[theme.TEXT, theme.TEXT, ONLINE, HELD_OUT], col_gap=0.35)
-        self.table.to_edge(RIGHT, buff=SAFE_BUFF).to_edge(UP, buff=1.35)
-        cells = self.table.cells
-        self.held_cells = VGroup(self.table.head[3], *[cells[(r, 3)] for r in range(n)])
-        self.levels = VGroup()
-        for e, acc in enumerate(v["train_acc"]):
-            start = e * n_train
-            self.levels.add(Line(self.acc.c2p(start, acc), self.acc.c2p(start + n_train, acc))
-                            .set_stroke(ONLINE, 5))
-        online_col = VGroup(self.table.head[2], *[cells[(r, 2)] for r in range(n)])
-
-        # the cursor: images seen so far; the counts step at the recorded curve points
-        seen = ValueTracker(0)
-        cursor = always_redraw(lambda: Line(self.acc.c2p(seen.get_value(), 0.0),
-                                            self.acc.c2p(seen.get_value(), 1.0))
-                               .set_stroke(theme.ACCENT, 2))
-
-        def counted(e):
-            """Right guesses and images seen in epoch ``e`` at the cursor's last curve point."""
-            k = int(seen.get_value() // v["curve_every"]) - 1
-            in_epoch = int(seen.get_value() - e * n_train) // v["curve_every"]
-            if in_epoch <= 0:
-                return 0, 0
-            return v["curve_right_so_far"][k], in_epoch * v["curve_every"]
-
-        def counter(e):
-            right = Integer(0, font_size=COUNT_SIZE, color=theme.ACCENT)
-            of = Integer(0, font_size=COUNT_SIZE, color=theme.TEXT)
-            group = VGroup(right, label("/", theme.SMALL_SIZE, theme.MUTED), of)
-
-            def update(g):
-                r, s = counted(e)
-                g[0].set_value(r)
-                g[2].set_value(s)
-                g.arrange(RIGHT, buff=0.12).move_to(cells[(e, 1)])
-            group.add_updater(update)
-            update(group)
-            return group
-
-        def sweep_epoch(e, *also, **timing):
-            """The cursor crosses epoch ``e`` while row e's count climbs."""
-            count = counter(e)
-            self.add(count)
-            self.play(seen.animate.set_value((e + 1) * n_train), *also, rate_func=lambda t: t,
-                      **timing)
-            count.clear_updaters()
-            return count
-
-        self.play(*fade_out(self, self.cost_parts), FadeIn(self.table.head[:3]),
-                  FadeIn(self.table.rule), until="accuracy")
-        self.play(mark(self.table.head[2]), run_time=theme.LIGHT)
-        self.add(cursor)
-        self.play(FadeIn(cells[(0, 0)]), at="counts", run_time=theme.MIN_RUN)
-        count = sweep_epoch(0, until=fmt_int(v["nr_correct"][0]))
-        self.play(ReplacementTransform(count, cells[(0, 1)]), run_time=theme.LIGHT)
-        self.light(cells[(0, 1)], at=fmt_int(n_train))
-        self.play(FadeIn(cells[(0, 2)]), Create(self.levels[0]),
-                  at=fmt_pct(v["train_acc"][0]), run_time=theme.MIN_RUN)
-        self.play(mark(cells[(0, 2)]), run_time=theme.LIGHT)
-        # then more in every epoch: the cursor crosses the others, each row counted in turn
-        self.wait_for("then")
-        total = self.seconds_to(fmt_pct(v["train_acc"][last]))
-        settle = theme.MIN_RUN
-        share = max(theme.MIN_RUN, (total - settle * max(0, last - 1)) / max(1, last))
-        for e in range(1, n):
-            count = sweep_epoch(e, FadeIn(cells[(e, 0)]), run_time=share)
-            anims = [ReplacementTransform(count, cells[(e, 1)]), FadeIn(cells[(e, 2)]),
-                     Create(self.levels[e])]
-            if e < last:
-                self.play(*anims, run_time=settle)
+        self.title_card()
+        shown = v["rows"]
+        self.gap = row_gap(len(shown))
+        self.trained = Column(COL_X[0], "images it trains on",
+                              f"{fmt_int(v['n_train'])}, counted while it learns",
+                              self.chart_rows(v["train_acc"]), TRAINED, self.gap)
+        col, last = self.trained, len(shown) - 1
+        self.row_labels = VGroup(*[
+            label(f"epoch {fmt_int(v['epochs'][e])}", theme.SMALL_SIZE, theme.MUTED)
+            .move_to([ROW_LABEL_X, col.y(k), 0], aligned_edge=LEFT) for k, e in enumerate(shown)])
+        self.play(FadeIn(col.head[0], shift=DOWN * 0.2), until=fmt_int(v["n_train"]))
+        self.play(FadeIn(col.head[1]), at=fmt_int(v["n_train"]), run_time=theme.REVEAL)
+        self.play(mark(col.head[1]), run_time=theme.LIGHT)
+        one = len(v["epochs"]) == 1
+        first_said = fmt_pct(v["train_acc"][-1] if one else v["train_acc"][0])
+        # the rows grow in turn until the first figure is said, the last one as it is said
+        self.play(FadeIn(self.row_labels), FadeIn(col.tracks), run_time=theme.REVEAL)
+        self.play(GrowFromEdge(col.bars[0], LEFT), until=first_said)
+        self.arrive(col.values[0], at=first_said)
         if last > 0:
-            self.play(*anims, at=fmt_pct(v["train_acc"][last]), run_time=theme.MIN_RUN)
-        self.play(mark(cells[(last, 2)]), mark(self.levels[last]), run_time=theme.LIGHT)
-        self.play(*fade_out(self, cursor), Circumscribe(online_col, color=theme.ACCENT),
-                  at="reference", run_time=theme.REVEAL)
-
-    def beat_below(self):
-        """Epoch 1: its whole span shaded under the level as "averages the whole epoch" is
-        said, its early low points marked, then the shade shrinks to the curve's last window."""
-        v = self.values
-        n_train, every = v["n_train"], v["curve_every"]
-        x0, x1 = self.acc.c2p(0, 0)[0], self.acc.c2p(n_train, 0)[0]
-        span = Rectangle(width=abs(x1 - x0), height=self.acc.axes.height)
-        span.set_fill(theme.ACCENT, 0.12).set_stroke(width=0)
-        span.move_to(self.acc.axes, aligned_edge=LEFT + DOWN)
-        backdrop(span)
-        window = Rectangle(width=max(abs(x1 - x0) * every / n_train, 0.05),
-                           height=self.acc.axes.height)
-        window.set_fill(theme.ACCENT, 0.45).set_stroke(width=0)
-        window.move_to(span, aligned_edge=RIGHT)
-        backdrop(window)
-        # the early mistakes: the curve's points in the first quarter of epoch 1
-        early = [(s, a) for s, a in zip(v["curve_seen"], v["curve_acc"]) if s <= n_train // 4]
-        early_line = self.acc.series([s for s, _ in early], [a for _, a in early],
-                                     color=theme.BAD, stroke_width=4)
-        end = self.acc.dots([n_train], [v["curve_at_epoch_end"][0]], color=theme.ACCENT)
-        mean_note = VGroup(
-            label(f"epoch {fmt_int(v['epochs'][0])}: {fmt_pct(v['train_acc'][0])}",
-                  theme.BODY_SIZE, ONLINE),
-            label(f"the mean over all {fmt_int(n_train)} images", theme.SMALL_SIZE,
-                  ONLINE)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        end_value = label(f"curve at its end: {fmt_pct(v['curve_at_epoch_end'][0])}",
-                          theme.BODY_SIZE, theme.ACCENT)
-        end_note = VGroup(end_value, label(f"only the last {fmt_int(every)} images",
-                                           theme.SMALL_SIZE, theme.ACCENT)
-                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        self.notes = VGroup(mean_note, end_note).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        self.notes.next_to(self.table, DOWN, buff=0.5).to_edge(RIGHT, buff=SAFE_BUFF)
-        self.play(self.levels[0].animate.set_stroke(theme.ACCENT), FadeIn(end, scale=2),
-                  at="sits", run_time=theme.REVEAL)
-        self.play(GrowFromEdge(span, LEFT), FadeIn(mean_note), at="averages", through="epoch,")
-        self.play(Create(early_line), at="early", through="included,")
-        self.play(FadeIn(end_note[0]), at=fmt_pct(v["curve_at_epoch_end"][0]),
-                  run_time=theme.MIN_RUN)
-        self.play(mark(end_note[0]), mark(end), run_time=theme.LIGHT)
-        self.play(TransformFromCopy(span, window), FadeIn(end_note[1]), at="only",
-                  through=fmt_int(every))
-        self.play(mark(end_note[1]), mark(window), run_time=theme.LIGHT)
-        self.span = VGroup(span, window, early_line)
-        self.end_dot = end
+            rest = self.seconds_to(fmt_pct(v["train_acc"][-1]))
+            for k in range(1, last):
+                self.play(GrowFromEdge(col.bars[k], LEFT), FadeIn(col.values[k]),
+                          run_time=max(theme.MIN_RUN, rest / last))
+            self.play(GrowFromEdge(col.bars[last], LEFT), until=fmt_pct(v["train_acc"][-1]))
+            self.arrive(col.values[last], at=fmt_pct(v["train_acc"][-1]))
 
     def beat_held_out(self):
-        """The held-out column: the network is tested after each epoch, a dot on the curve
-        and a cell in the table for each test, the first and last marked as said."""
+        """The held-out column beside it: heading, then a bar per test after each epoch."""
         v = self.values
-        n = len(v["epochs"])
-        cells = self.table.cells
-        dots = self.acc.dots(v["epoch_ends"], v["test_acc"], color=HELD_OUT, radius=0.09)
-        count = label(f"held-out: {fmt_int(v['n_test'])} images", theme.BODY_SIZE, HELD_OUT)
-        never = label("never trained on", theme.SMALL_SIZE, HELD_OUT)
-        note = VGroup(count, never).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        note.move_to(self.notes, aligned_edge=UP + LEFT)
-        self.play(*fade_out(self, self.notes, self.span, self.end_dot),
-                  self.levels[0].animate.set_stroke(ONLINE), FadeIn(self.table.head[3]),
-                  until="held-out")
-        self.play(mark(self.table.head[3]), run_time=theme.LIGHT)
-        self.play(FadeIn(count), at=fmt_int(v["n_test"]), run_time=theme.MIN_RUN)
-        self.play(mark(count), run_time=theme.LIGHT)
-        self.play(FadeIn(never, shift=UP * 0.1), at="never", through="on,")
-        # after each epoch: one test, one cell and one dot, in turn
-        self.wait_for("after")
-        share = max(theme.MIN_RUN, self.seconds_to(fmt_pct(v["test_acc"][0])) / n)
-        for r in range(n):
-            self.play(FadeIn(cells[(r, 3)]), TransformFromCopy(cells[(r, 3)], dots[r]),
-                      run_time=share)
-        self.play(mark(cells[(0, 3)]), mark(dots[0]), run_time=theme.LIGHT)
-        self.play(mark(cells[(n - 1, 3)]), Circumscribe(cells[(n - 1, 3)], color=theme.ACCENT),
-                  mark(dots[n - 1]), at=fmt_pct(v["test_acc"][n - 1]), run_time=theme.REVEAL)
-        self.held_note, self.held_dots = note, dots
+        self.held = Column(COL_X[1], "held-out images", f"{fmt_int(v['n_test'])}, never trained on",
+                           self.chart_rows(v["test_acc"]), HELD, self.gap)
+        col, last = self.held, len(v["rows"]) - 1
+        one = len(v["epochs"]) == 1
+        self.play(FadeIn(col.head[0], shift=DOWN * 0.2), FadeIn(col.tracks),
+                  until=fmt_int(v["n_test"]))
+        self.arrive(col.head[1], at=fmt_int(v["n_test"]))
+        first_said = fmt_pct(v["test_acc"][-1] if one else v["test_acc"][0])
+        self.play(GrowFromEdge(col.bars[0], LEFT), at="tested", until=first_said)
+        self.arrive(col.values[0], at=first_said)
+        if last > 0:
+            rest = self.seconds_to(fmt_pct(v["test_acc"][-1]))
+            for k in range(1, last):
+                self.play(GrowFromEdge(col.bars[k], LEFT), FadeIn(col.values[k]),
+                          run_time=max(theme.MIN_RUN, rest / last))
+            self.play(GrowFromEdge(col.bars[last], LEFT), until=fmt_pct(v["test_acc"][-1]))
+            self.arrive(col.values[last], at=fmt_pct(v["test_acc"][-1]))
         self.still("results")
 
+    def beat_honest(self):
+        """The held-out column is the answer: it is ringed and its last figure turns to the
+        accent colour; the trained-on column steps back as "the other" is said."""
+        col, last = self.held, len(self.values["rows"]) - 1
+        self.play(Circumscribe(col, color=theme.ACCENT, run_time=2 * theme.REVEAL),
+                  through="answer:")
+        self.play(col.bars[last].animate.set_fill(theme.ACCENT, 0.9),
+                  col.values[last].animate.set_color(theme.ACCENT), until="the other")
+        self.play(self.trained.animate.fade(1 - DIMMED), at="the other", through="changing,")
+        self.play(Indicate(self.trained.head, color=theme.MUTED, scale_factor=1.05),
+                  at="images", run_time=theme.REVEAL)
+
     def beat_reference(self):
-        """Our two final figures as bars beside the reference's quoted one, each bar growing as
-        its figure is said, and one line on screen saying why they differ."""
+        """The reference's figure joins the trained-on column (counted the same way) as an
+        outlined bar, the column comes back, and one line says why the figures differ."""
         v = self.values
-        last = len(v["epochs"]) - 1
+        k = len(v["rows"]) + 0.4
+        y = self.trained.y(k)
+        ref_track = track(COL_X[0], y, self.gap)
+        ref = Rectangle(width=v["reference_accuracy"] * BAR_FULL, height=bar_height(self.gap))
+        ref.set_fill(opacity=0).set_stroke(theme.TEXT, 2)
+        ref.move_to([COL_X[0], y, 0], aligned_edge=LEFT)
         ref_pct = fmt_pct(v["reference_accuracy"], 0)
-        title = DATASET_TITLES.get(v["dataset"], v["dataset"])
-        cells = self.table.cells
-        rows = [
-            (f"reference: {fmt_int(v['reference_n_train'])} MNIST training images",
-             v["reference_accuracy"], f"over {ref_pct} (quoted)", theme.MUTED, None),
-            (f"ours: {fmt_int(v['n_train'])} {title} training images, online",
-             v["train_acc"][last], fmt_pct(v["train_acc"][last]), ONLINE, cells[(last, 2)]),
-            (f"ours: {fmt_int(v['n_test'])} held-out images", v["test_acc"][last],
-             fmt_pct(v["test_acc"][last]), HELD_OUT, cells[(last, 3)]),
-        ]
-        leave = [*fade_out(self, self.acc, self.acc_line, self.levels, self.held_dots,
-                           self.held_note),
-                 self.table.animate.to_edge(UP, buff=1.2).to_edge(RIGHT, buff=SAFE_BUFF)]
-
-        x0 = region("main").left
-        group = VGroup()
-        for i, (name, acc, text, color, source) in enumerate(rows):
-            y = 0.6 - i * 1.2
-            caption = label(name, theme.SMALL_SIZE, color if color != theme.MUTED else theme.TEXT)
-            caption.move_to([x0, y + 0.36, 0], aligned_edge=LEFT)
-            bar = Rectangle(width=acc * BAR_FULL, height=0.36).move_to([x0, y - 0.05, 0],
-                                                                       aligned_edge=LEFT)
-            if source is None:
-                bar.set_fill(opacity=0).set_stroke(theme.MUTED, 2)
-            else:
-                bar.set_fill(color, 0.8).set_stroke(width=0)
-            value = label(text, theme.BODY_SIZE, theme.TEXT).next_to(bar, RIGHT, buff=0.2)
-            group.add(VGroup(caption, bar, value))
-        why = label(why_caption(v), theme.BODY_SIZE, theme.TEXT)
-        why.next_to(group, DOWN, buff=theme.GAP_LARGE).align_to(group, LEFT)
+        ref_value = label(f"over {ref_pct}, on {fmt_int(v['reference_n_train'])} MNIST images",
+                          theme.SMALL_SIZE, theme.TEXT)
+        ref_value.move_to([COL_X[0] + BAR_FULL + 0.15, y, 0], aligned_edge=LEFT)
+        ref_label = label("reference", theme.SMALL_SIZE, theme.MUTED)
+        ref_label.move_to([ROW_LABEL_X, y, 0], aligned_edge=LEFT)
+        why = label(why_caption(v) if learned(v) else
+                    "This run did not learn: its settings need changing.",
+                    theme.BODY_SIZE, theme.TEXT)
+        why.move_to([0, self.trained.y(k + 1.1), 0])
         region("full").fit(why)
-        (ref_cap, ref_bar, ref_val), (on_cap, on_bar, on_val), (ho_cap, ho_bar, ho_val) = group
-
-        # each figure arrives as it is said (in the order this trace's sentence says them)
-        events = {}
-
-        def event(phrase, *anims):
-            events.setdefault(phrase, []).extend(anims)
-        event(ref_pct, FadeIn(ref_cap), GrowFromEdge(ref_bar, LEFT), FadeIn(ref_val))
-        event(fmt_int(v["reference_n_train"]), mark(ref_cap))
-        event(fmt_int(v["n_train"]), FadeIn(on_cap), FadeIn(ho_cap), FadeIn(why))
-        event(fmt_pct(v["train_acc"][last]), GrowFromEdge(on_bar, LEFT),
-              TransformFromCopy(cells[(last, 2)], on_val), mark(cells[(last, 2)]))
-        event(fmt_pct(v["test_acc"][last]), GrowFromEdge(ho_bar, LEFT),
-              TransformFromCopy(cells[(last, 3)], ho_val), mark(cells[(last, 3)]))
-        said = [p for p in events if self.clock.says(p)]
-        if not said:
-            said = [ref_pct]
-        # a figure this trace's sentence does not say (a run that did not learn, an image
-        # folder) arrives with the last one said; a mark of something unsaid is dropped
-        for phrase in [p for p in events if p not in said]:
-            events[said[-1]] += [a for a in events.pop(phrase)
-                                 if not isinstance(a, Indicate)]
-        order = sorted(events, key=lambda p: self.clock.find(p, advance=False))
-        self.play(*leave, run_time=max(theme.MIN_RUN, self.seconds_to(order[0]) - 0.1))
-        for k, phrase in enumerate(order):  # each lasts until the next figure is said
-            after = self.seconds_to(order[k + 1]) - self.seconds_to(phrase) if k + 1 < len(
-                order) else theme.REVEAL
-            self.play(*events[phrase], at=phrase,
-                      run_time=min(max(theme.REVEAL, after - 0.1), 2 * theme.REVEAL))
-        self.compare, self.why = group, why
+        last = len(v["rows"]) - 1
+        self.play(self.trained.animate.set_opacity(1), FadeIn(ref_label), FadeIn(ref_track),
+                  until=ref_pct)
+        self.play(GrowFromEdge(ref, LEFT), FadeIn(ref_value), at=ref_pct,
+                  run_time=theme.REVEAL)
+        self.play(mark(ref_value), run_time=theme.LIGHT)
+        # the reason arrives over the rest of the sentence; each number marked as it is said
+        said = {fmt_int(v["reference_n_train"]): ref_value, fmt_int(v["n_train"]):
+                self.trained.head[1], fmt_pct(v["test_acc"][-1]): self.held.values[last]}
+        said = sorted((p for p in said if self.clock.says(p)),
+                      key=lambda p: self.clock.find(p, advance=False))
+        spread = max(theme.MIN_RUN, self.seconds_to(said[0]) if said else
+                     self.seconds_left() - 0.3)
+        self.play(FadeIn(why, shift=UP * 0.2), run_time=spread)
+        targets = {fmt_int(v["reference_n_train"]): ref_value,
+                   fmt_int(v["n_train"]): self.trained.head[1],
+                   fmt_pct(v["test_acc"][-1]): self.held.values[last]}
+        for phrase in said:
+            self.play(mark(targets[phrase]), at=phrase, run_time=theme.LIGHT)
+        self.play(Indicate(why, color=theme.ACCENT, scale_factor=1.03),
+                  run_time=max(theme.MIN_RUN, min(theme.REVEAL, self.seconds_left() - 0.2)))
+        self.chart = VGroup(self.row_labels, self.trained, self.held, ref, ref_value,
+                            ref_label, ref_track, why)
         self.still("reference")
 
-    def beat_honest(self):
-        """Which figure answers "how good is it?": the three are pointed at in turn, the
-        held-out one turns to the accent colour and the other two step back."""
-        (ref, online, held) = self.compare
-        tag = label("\u2190 never trained on", theme.SMALL_SIZE, theme.ACCENT)
-        tag.next_to(held[2], RIGHT, buff=theme.GAP)
-        self.play(*fade_out(self, self.why), LaggedStart(*[mark(g[2]) for g in self.compare],
-                                                         lag_ratio=0.5), through="figures,")
-        self.play(held[1].animate.set_fill(theme.ACCENT, 0.9), held[2].animate.set_color(
-            theme.ACCENT), at="held-out", through="answer:")
-        self.play(ref.animate.fade(1 - DIMMED), online.animate.fade(1 - DIMMED),
-                  self.table.animate.fade(1 - DIMMED), at="only", through="network,")
-        self.play(FadeIn(tag, shift=LEFT * 0.2), Circumscribe(held, color=theme.ACCENT),
-                  at="images", through="on.")
+    def beat_grid(self):
+        """The overview: the held-out images the trace holds, in held-out order, each with its
+        guess; the first ones arrive, then the mistakes after them; the mistakes are framed in
+        red and their labels appear."""
+        v = self.values
+        names = v["class_names"]
+        area = region("full")
+        caption = label(f"the first {fmt_int(v['n_first'])} held-out images, then every "
+                        f"mistake among the first {fmt_int(v['span'])}",
+                        theme.SMALL_SIZE, theme.MUTED)
+        if v["span"] <= v["n_first"]:
+            caption = label(f"the first {fmt_int(v['n_first'])} held-out images",
+                            theme.SMALL_SIZE, theme.MUTED)
+        count = VGroup(label(f"{fmt_int(v['span_wrong'])} mistakes", theme.BODY_SIZE, theme.BAD),
+                       label(f"in {fmt_int(v['span'])}", theme.BODY_SIZE, theme.TEXT)
+                       ).arrange(RIGHT, buff=0.2)
+        caption.move_to([area.left, area.top - 0.2, 0], aligned_edge=LEFT)
+        count.move_to([area.right, area.bottom + 0.2, 0], aligned_edge=RIGHT)
+        key = VGroup(label("guess", theme.SMALL_SIZE, theme.OUTPUT),
+                     label("label, where the guess is wrong", theme.SMALL_SIZE, theme.TARGET)
+                     ).arrange(RIGHT, buff=0.6)
+        key.move_to([area.left, area.bottom + 0.2, 0], aligned_edge=LEFT)
+        grid_area = Region(area.left, area.bottom + 0.45, area.right, area.top - 0.45)
+        shape = grid_shape(len(v["grid"]), [names[i["guess"]] for i in v["grid"]] +
+                           [names[i["label"]] for i in v["grid"] if not i["correct"]], grid_area)
+        cells = arrange_grid([grid_cell(item, names, shape[2], shape[3]) for item in v["grid"]],
+                             shape, grid_area)
+        first, later = cells[:v["n_first"]], cells[v["n_first"]:]
+        wrong = [c for c in cells if c.frame is not None]
 
+        self.play(*fade_out(self, self.chart), FadeIn(caption), until="under each")
+        self.play(LaggedStart(*[FadeIn(c, shift=DOWN * 0.15) for c in first], lag_ratio=0.3),
+                  FadeIn(key[0]), at="under each", until=fmt_int(v["n_first"]))
+        self.play(mark(caption), at=fmt_int(v["n_first"]), run_time=theme.LIGHT)
+        if later:
+            self.play(LaggedStart(*[FadeIn(c, shift=DOWN * 0.15) for c in later],
+                                  lag_ratio=0.3), until=fmt_int(v["span"]))
+            self.play(mark(caption), at=fmt_int(v["span"]), run_time=theme.LIGHT)
+        self.arrive(count[0], at=fmt_int(v["span_wrong"]))
+        if later:
+            self.arrive(count[1], at=fmt_int(v["span"]))
+        if wrong:
+            self.play(LaggedStart(*[FadeIn(c.frame, scale=1.3) for c in wrong], lag_ratio=0.2),
+                      *[c.guess.animate.set_color(theme.BAD) for c in wrong],
+                      *[FadeIn(c.truth, shift=DOWN * 0.1) for c in wrong], FadeIn(key[1]),
+                      at="marked", run_time=max(theme.REVEAL, self.seconds_left() - 0.3))
+        self.cells, self.grid_parts = cells, VGroup(caption, count, key)
+        self.still("grid")
+
+    def beat_mistake(self):
+        """One mistake up close: its image leaves the grid and grows; its output bars grow
+        beside it, the guess's and the label's marked as their values are said."""
+        v = self.values
+        m, names = v["mistake"], v["class_names"]
+        cell = next(c for c, item in zip(self.cells, v["grid"]) if item["index"] == m["index"])
+        classes = m["classes"]
+        gap = min(0.52, 5.0 / max(len(classes), 1))
+        name_width = NAMES_RIGHT - (BIG_X + BIG_SIDE / 2) - theme.GAP
+        bars, texts, values = VGroup(), VGroup(), VGroup()
+        for j, c in enumerate(classes):
+            y = BARS_TOP - j * gap
+            x = m["o"][c]
+            color, opacity = ((theme.TARGET, 1.0) if c == m["label"] else
+                              (theme.OUTPUT, 1.0) if c == m["guess"] else (theme.OUTPUT, 0.35))
+            bar = Rectangle(width=max(x * BARS_FULL, 0.02), height=min(0.34, gap * 0.7))
+            bar.set_fill(color, opacity).set_stroke(width=0)
+            bar.move_to([BARS_LEFT, y, 0], aligned_edge=LEFT)
+            name = fitted_label(names[c], name_width, theme.SMALL_SIZE, theme.TEXT)
+            name.move_to([NAMES_RIGHT, y, 0], aligned_edge=RIGHT)
+            value = label(fmt(x, 3), theme.SMALL_SIZE,
+                          color if c in (m["label"], m["guess"]) else theme.MUTED)
+            value.next_to(bar, RIGHT, buff=0.12)
+            bars.add(bar)
+            texts.add(name)
+            values.add(value)
+        g, lab = classes.index(m["guess"]), classes.index(m["label"])
+        tag_g = VGroup(label("guess", theme.SMALL_SIZE, theme.OUTPUT),
+                       verdict(False, theme.SMALL_SIZE)).arrange(RIGHT, buff=0.12)
+        tag_g.next_to(values[g], RIGHT, buff=0.25)
+        tag_l = label("label", theme.SMALL_SIZE, theme.TARGET).next_to(values[lab], RIGHT,
+                                                                      buff=0.25)
+        target_y = BARS_TOP - (len(classes) - 1) * gap / 2
+        others = [p for c in self.cells if c is not cell for p in (c, c.truth, c.frame)
+                  if p is not None]
+        own = [p for p in (cell.guess, cell.truth, cell.frame) if p is not None]
+        self.play(*fade_out(self, self.grid_parts, *others), *[FadeOut(p) for p in own],
+                  cell.image.animate.scale(BIG_SIDE / cell.image.width)
+                  .move_to([BIG_X, target_y, 0]), until="this")
+        self.play(FadeIn(texts), LaggedStart(*[GrowFromEdge(b, LEFT) for b in bars],
+                                             lag_ratio=0.15),
+                  at="this", until=fmt(m["o_guess"], 3))
+        self.arrive(values[g], tag_g, at=fmt(m["o_guess"], 3), also=[mark(texts[g])])
+        rest = [values[j] for j in range(len(classes)) if j not in (g, lab)]
+        self.play(*[FadeIn(r) for r in rest], mark(texts[g]), at=names[m["guess"]],
+                  until=fmt(m["o_label"], 3))
+        self.arrive(values[lab], tag_l, at=fmt(m["o_label"], 3), also=[mark(texts[lab])])
+        self.play(Circumscribe(VGroup(bars[lab], values[lab]), color=theme.ACCENT),
+                  run_time=max(theme.REVEAL, self.seconds_left() - 0.2))

@@ -1,9 +1,20 @@
-"""Chapter 9, results: accuracy per epoch and the learning curves of the real run.
+"""Chapter 10, results: how good is the trained network, honestly?
 
-Two accuracies, named for what they are: the *online training* accuracy
-(``nr_correct / n_train``, counted while the weights were still changing;
-the only one the reference prints) and the *held-out* accuracy (images the
-network never trained on, measured after each epoch).
+Two accuracies, each named for what it measures: on the images it *trained on*
+(``nr_correct / n_train`` per epoch, counted while the weights were still changing: the
+figure the reference prints) and on the *held-out* images it never trained on (the network
+as it stands after each epoch). The held-out one answers the question; the reference's
+"over 93%" sits beside the trained-on figures, counted the same way, with one reason why
+it differs.
+
+Then an overview of held-out guesses, from the only held-out pixels the trace holds (its
+``infer_*`` rows: the first held-out images, then the first mistakes after them, in
+held-out order): every one of those images with its guess, the mistakes marked. Because
+the trace keeps every mistake up to its last row, "every mistake among the first
+``span`` held-out images" is exactly true, and the count of mistakes in that stretch comes
+from ``test_pred`` / ``test_label``. Last, one real mistake with its output bars: the one
+the network was surest of (largest output at its wrong guess), other than the first
+mistake, which the inference chapter works through.
 """
 
 import numpy as np
@@ -28,51 +39,109 @@ nnmath record --dataset mnist --out mnist.npz
 DATASET_TITLES = {"fashion-mnist": "Fashion-MNIST", "mnist": "MNIST", "mnist-10k": "MNIST"}
 
 FORMULAS = [
-    r"\text{online training accuracy} = \frac{\text{nr\_correct}}{n_{\text{train}}}",
+    (r"\text{accuracy on the images it trained on} = "
+     r"\frac{\text{nr\_correct}}{n_{\text{train}}}"),
     (r"\text{held-out accuracy} = \frac{\#\{\operatorname{argmax}(o) = \text{label}\}}"
-    r"{n_{\text{test}}}"),
+     r"{n_{\text{test}}}"),
 ]
+
+#: At most this many epoch rows in the accuracy chart (the first and the last always).
+MAX_EPOCH_ROWS = 5
+#: At most this many output bars for the mistake (its guess and label always among them).
+MAX_BARS = 10
+
+
+def epoch_rows(n_epochs, max_rows=MAX_EPOCH_ROWS):
+    """Which epochs (0-based) the chart shows: all if they fit, else evenly spread from the
+    first to the last."""
+    if n_epochs <= max_rows:
+        return list(range(n_epochs))
+    return sorted({round(k * (n_epochs - 1) / (max_rows - 1)) for k in range(max_rows)})
+
+
+def grid_values(trace):
+    """The held-out images the trace holds pixels of, in held-out order, with their guesses;
+    ``n_first`` leading rows are the first held-out images; ``span`` held-out images reach
+    the last row, and ``span_wrong`` of them are guessed wrong (all among the rows)."""
+    a = trace.arrays
+    index = np.asarray(a["infer_index"])
+    o = np.asarray(a["infer_o"])[:, :, 0]
+    guess = np.argmax(o, axis=1)
+    label = np.asarray(a["infer_label"])
+    n_first = int(np.sum(index == np.arange(len(index))))
+    span = int(index[-1]) + 1
+    wrong_in_span = np.asarray(a["test_pred"])[:span] != np.asarray(a["test_label"])[:span]
+    return {
+        "grid": [{"index": int(i), "img": a["infer_img"][r, :, 0].tolist(),
+                  "guess": int(guess[r]), "label": int(label[r]),
+                  "correct": bool(guess[r] == label[r])} for r, i in enumerate(index)],
+        "n_first": n_first,
+        "first_right": int(np.sum(guess[:n_first] == label[:n_first])),
+        "span": span,
+        "span_wrong": int(np.sum(wrong_in_span)),
+    }
+
+
+def mistake_row(trace):
+    """The row of the mistake to show: the largest output at a wrong guess, among the
+    mistakes after the first (the inference chapter's); the first if it is the only one;
+    None when the rows hold no mistake."""
+    a = trace.arrays
+    o = np.asarray(a["infer_o"])[:, :, 0]
+    wrong = np.flatnonzero(np.argmax(o, axis=1) != np.asarray(a["infer_label"]))
+    if len(wrong) == 0:
+        return None
+    pool = wrong[1:] if len(wrong) > 1 else wrong
+    return int(pool[np.argmax(o[pool].max(axis=1))])
+
+
+def bar_classes(o, guess, label, max_bars=MAX_BARS):
+    """The classes whose output bars are drawn, in class order: all if they fit, else the
+    largest outputs, the guess and the label always among them."""
+    n = len(o)
+    if n <= max_bars:
+        return list(range(n))
+    keep = {guess, label}
+    for c in np.argsort(-np.asarray(o), kind="stable"):
+        if len(keep) >= max_bars:
+            break
+        keep.add(int(c))
+    return sorted(keep)
+
+
+def mistake_values(trace):
+    row = mistake_row(trace)
+    if row is None:
+        return None
+    a = trace.arrays
+    o = np.asarray(a["infer_o"])[row, :, 0]
+    guess, label = int(np.argmax(o)), int(a["infer_label"][row])
+    return {"row": row, "index": int(a["infer_index"][row]),
+            "img": a["infer_img"][row, :, 0].tolist(), "o": o.tolist(), "guess": guess,
+            "label": label, "o_guess": float(o[guess]), "o_label": float(o[label]),
+            "classes": bar_classes(o, guess, label)}
 
 
 def values(trace):
-    """Per-epoch accuracies and costs, the running curve (x in samples seen), the running
-    count of right guesses at each curve point."""
+    """Per-epoch accuracies (trained-on and held-out), the held-out grid and the mistake."""
     a, meta = trace.arrays, trace.meta
     epochs = list(range(1, meta["epochs"] + 1))
-    steps = np.asarray(a["curve_step"])
-    samples_seen = (steps + 1).tolist()
-    n_train = int(meta["n_train"])
-    every = int(meta["schedule"]["curve_every"])
-    # the running curve's point at each epoch's last image (its window ends the epoch; with a
-    # window that does not divide the epoch, the last window ending in it)
-    end_windows = [max(int(np.searchsorted(steps, e * n_train - 1, side="right")) - 1, 0)
-                   for e in epochs]
-    # right guesses so far in the epoch, at each curve point: the windows tile each epoch
-    # (``curve_every`` images each), so their counts add up to the epoch's nr_correct
-    window_right = np.rint(np.asarray(a["curve_acc"]) * every).astype(int)
-    epoch_of = steps // n_train
-    right_so_far = np.zeros(len(steps), dtype=int)
-    for e in range(len(epochs)):
-        sel = epoch_of == e
-        right_so_far[sel] = np.cumsum(window_right[sel])
     return {
         "dataset": meta["dataset"],
-        "n_train": n_train,
+        "class_names": [str(c) for c in meta["class_names"]],
+        "n_train": int(meta["n_train"]),
         "n_test": int(meta["n_test"]),
         "epochs": epochs,
+        "rows": epoch_rows(len(epochs)),
         "nr_correct": a["epoch_nr_correct"].tolist(),
         "train_acc": a["epoch_train_acc"].tolist(),
         "test_acc": a["epoch_test_acc"].tolist(),
-        "mean_e": a["epoch_mean_e"].tolist(),
-        "curve_seen": samples_seen,
-        "curve_acc": a["curve_acc"].tolist(),
-        "curve_e": a["curve_e"].tolist(),
-        "curve_every": every,
-        "curve_right_so_far": right_so_far.tolist(),
-        "total_samples": int(meta["epochs"] * meta["n_train"]),
-        "epoch_ends": [int(e * meta["n_train"]) for e in epochs],
-        "curve_e_max": float(np.max(a["curve_e"])),
-        "curve_at_epoch_end": [float(a["curve_acc"][i]) for i in end_windows],
+        "curve_every": int(meta["schedule"]["curve_every"]),
+        "curve_acc_end": float(a["curve_acc"][-1]),
+        "curve_e_first": float(a["curve_e"][0]),
+        "curve_e_last": float(a["curve_e"][-1]),
+        **grid_values(trace),
+        "mistake": mistake_values(trace),
         "reference_accuracy": REFERENCE_ACCURACY,
         "reference_n_train": REFERENCE_N_TRAIN,
         "reference_dataset": REFERENCE_DATASET,
@@ -96,15 +165,8 @@ def learned(v):
     return v["test_acc"][-1] > LEARNED_OVER_CHANCE / v["n_classes"]
 
 
-def curve_verbs(v):
-    """What the two curves did, as the sentence says it (and the scene times it)."""
-    climbs = v["curve_acc"][-1] > v["curve_acc"][0] + 0.05
-    falls = v["curve_e"][-1] < v["curve_e"][0]
-    return ("climbs" if climbs else "barely moves"), ("falls" if falls else "goes")
-
-
 def why_different(v):
-    """The spoken sentence: our final figures beside the reference's, and the one reason they
+    """The spoken sentence: the reference's figure beside ours, and the one reason they
     differ, for this trace's data set and size."""
     ref = f"over {fmt_pct(v['reference_accuracy'], 0)}"
     online, held = fmt_pct(v["train_acc"][-1]), fmt_pct(v["test_acc"][-1])
@@ -114,20 +176,18 @@ def why_different(v):
                 "often the learning rate.")
     if v["folder"] is not None:
         return (f"The reference's {ref} is on MNIST digits; this run learned your own image "
-                f"folder from {fmt_int(v['n_train'])} images: "
-                f"{fmt_pct(v['train_acc'][-1])} online and {fmt_pct(v['test_acc'][-1])} "
-                f"held out.")
+                f"folder from {fmt_int(v['n_train'])} images.")
     other = "" if v["reference_settings"] else " with other settings"
     if same_data_as_reference(v):
-        return (f"Trained like the reference on all {fmt_int(v['n_train'])} MNIST images, it "
-                f"reaches {online} online and {held} held out, beside the reference's {ref}.")
+        return (f"Trained like the reference on all {fmt_int(v['n_train'])} MNIST images, its "
+                f"{online} sits beside the reference's {ref}, counted the same way.")
     if v["dataset"].startswith("mnist"):
-        return (f"The reference reports {ref} after learning from "
+        return (f"The reference reports {ref}, counted the same way, but it learned from "
                 f"{fmt_int(v['reference_n_train'])} MNIST images; ours learned from "
-                f"{fmt_int(v['n_train'])}{other}, and reaches {online} online and {held} held out.")
+                f"{fmt_int(v['n_train'])}{other}.")
     name = DATASET_TITLES.get(v["dataset"], v["dataset"])
     return (f"The reference's {ref} is on MNIST digits; this run learned {name}, a harder "
-            f"set, from {fmt_int(v['n_train'])} images: {online} online and {held} held out.")
+            f"set, from {fmt_int(v['n_train'])} images.")
 
 
 def why_caption(v):
@@ -169,49 +229,83 @@ def why_note(v):
             "trace to compare like with like.")
 
 
+def grid_sentence(v):
+    """The grid's sentence: which held-out images are shown, and how many are wrong."""
+    first, span, wrong = fmt_int(v["n_first"]), fmt_int(v["span"]), fmt_int(v["span_wrong"])
+    if v["span"] > v["n_first"]:
+        return (f"Here are held-out images with the network's guess under each: the first "
+                f"{first}, then every one it got wrong among the first {span}; that makes "
+                f"{wrong} mistakes in {span}, each marked in red.")
+    return (f"Here are held-out images with the network's guess under each: the first "
+            f"{first}, with {wrong} mistakes among them, each marked in red.")
+
+
+def mistake_sentence(v, names):
+    m = v["mistake"]
+    return (f"One of these mistakes up close: this {names[m['label']]} gets its largest "
+            f"output, {fmt(m['o_guess'], 3)}, at {names[m['guess']]}, and only "
+            f"{fmt(m['o_label'], 3)} at its label.")
+
+
+def honest_note(v):
+    """The teacher note of the "honest" beat: why the other figures are not the answer."""
+    every = fmt_int(v["curve_every"])
+    return (f"The trained-on figure is the online training accuracy: in the first epoch its "
+            f"images are new to the network, but the weights change after every image, and "
+            f"from the second epoch on its images have been trained on before. A third figure, "
+            f"the share right over the last {every} training images only, ends at "
+            f"{fmt_pct(v['curve_acc_end'])}: higher than the epoch's, which averages early "
+            f"mistakes in. Over training, the mean squared error e of those windows falls "
+            f"from {fmt(v['curve_e_first'], 3)} to {fmt(v['curve_e_last'], 3)} (the code's "
+            f"step follows its close cousin, the cross-entropy through the sigmoid). The "
+            f"held-out figure is an estimate too: another set of {fmt_int(v['n_test'])} "
+            f"images would give a slightly different one.")
+
+
 def narration(v):
     """The spoken script: cue id, sentence and (some beats) a teacher note, numbers formatted
     from the values."""
-    first, last = 0, len(v["epochs"]) - 1
-    every = fmt_int(v["curve_every"])
-    below = v["curve_at_epoch_end"][first] > v["train_acc"][first]
-    acc_verb, cost_verb = curve_verbs(v)
-    return [
-        ("curves", (f"While it trains, every {every} images add a point: the share of those "
-                    f"guesses that were right {acc_verb}, and their mean cost {cost_verb} from "
-                    f"{fmt(v['curve_e'][0], 3)} to {fmt(v['curve_e'][-1], 3)}.")),
-        ("online", (f"The online training accuracy counts the right guesses during each epoch: "
-                    f"{fmt_int(v['nr_correct'][first])} of {fmt_int(v['n_train'])} in the first, "
-                    f"which is {fmt_pct(v['train_acc'][first])}, then more in every epoch, up "
-                    f"to {fmt_pct(v['train_acc'][last])} in the last; the reference prints this "
-                    f"one."),
-         ("The reference prints nr_correct / len(images) after each epoch: the online training "
-          "accuracy, counted while the weights were still changing.")),
-        ("below", (f"It sits {'below' if below else 'apart from'} the curve's end because it "
-                   f"averages the whole epoch, early mistakes included, while the curve's last "
-                   f"point, {fmt_pct(v['curve_at_epoch_end'][first])}, covers only the last "
-                   f"{every} images.")),
-        ("held_out", (f"The held-out accuracy tests {fmt_int(v['n_test'])} images it never "
-                      f"trained on, after each epoch: {fmt_pct(v['test_acc'][first])} after the "
-                      f"first and {fmt_pct(v['test_acc'][last])} at the end.")),
+    names = v["class_names"]
+    one = len(v["epochs"]) == 1
+    tr0, trl = fmt_pct(v["train_acc"][0]), fmt_pct(v["train_acc"][-1])
+    te0, tel = fmt_pct(v["test_acc"][0]), fmt_pct(v["test_acc"][-1])
+    trained = (f"its accuracy is {trl} in its one epoch." if one else
+               f"its accuracy is {tr0} in the first epoch and {trl} in the last.")
+    held = (f"tested after its one epoch: {tel}." if one else
+            f"tested after each epoch: {te0} after the first and {tel} after the last.")
+    lines = [
+        ("online", (f"How good is it? First, on the {fmt_int(v['n_train'])} images it trains "
+                    f"on, counting the right guesses while it learns: {trained}"),
+         (f"The reference prints nr_correct / len(images) after each epoch: the online "
+          f"training accuracy ({', '.join(fmt_int(c) for c in v['nr_correct'])} of "
+          f"{fmt_int(v['n_train'])} here), counted while the weights were still changing.")),
+        ("held_out", (f"Now the held-out images: {fmt_int(v['n_test'])} it never trained on, "
+                      f"{held}")),
+        ("honest", ("The held-out figure is the honest answer: the network as it stands, on "
+                    "images it has never seen; the other was counted while it was still "
+                    "changing, on images it trains on."), honest_note(v)),
         ("reference", why_different(v), reference_note(v)),
-        ("honest", ("Of these three figures, the held-out one is the honest answer: it is the "
-                    "only one measured with the finished network, on images it never trained "
-                    "on."),
-         ("In the first epoch the online figure is also measured on images not yet trained "
-          "on, but by weights that change after every image, and from the second epoch on "
-          "its images have been trained on before. The held-out figure is an estimate too: "
-          "another set of the same size would give a slightly different one.")),
+        ("grid", grid_sentence(v),
+         ("The trace keeps the pixels of only some held-out images: the first ones, then the "
+          "first mistakes after them. So the grid shows every mistake in its stretch, not a "
+          "fair sample: most held-out images are guessed right.")),
     ]
+    if v["mistake"] is not None:
+        lines.append(("mistake", mistake_sentence(v, names),
+                      ("The mistake shown is the one with the largest output at its wrong "
+                       "guess among those in the grid, leaving out the first one, which the "
+                       "inference chapter works through.")))
+    return lines
 
 
 def key_numbers(v):
     """The handout's numbers for this chapter."""
     rows = []
     for i, ep in enumerate(v["epochs"]):
-        rows.append((f"epoch {ep}: online training / held-out accuracy",
+        rows.append((f"epoch {ep}: accuracy on images trained on / held out",
                      f"{fmt_pct(v['train_acc'][i])} / {fmt_pct(v['test_acc'][i])}"))
-    rows.append(("final mean cost (last curve window)", fmt(v["curve_e"][-1], 4)))
+    rows.append((f"mistakes among the first {fmt_int(v['span'])} held-out images",
+                 fmt_int(v["span_wrong"])))
     rows.append(("the reference's figure (quoted from its video)",
                  (f"over {fmt_pct(v['reference_accuracy'], 0)}, "
                   f"{fmt_int(v['reference_n_train'])} training images")))

@@ -1,4 +1,4 @@
-"""Chapter 9 (results): the values it displays, recomputed from the trace."""
+"""The results chapter: the values it displays, recomputed from the trace."""
 
 import numpy as np
 
@@ -12,10 +12,6 @@ def test_results_accuracies_are_counts_over_n(trace):
     assert v["nr_correct"] == [int(x) for x in a["epoch_nr_correct"]]
     close(v["train_acc"], np.array(v["nr_correct"]) / meta["n_train"])
     close(v["test_acc"][-1], np.sum(a["test_pred"] == a["test_label"]) / meta["n_test"])
-    assert v["curve_seen"] == [int(s) + 1 for s in a["curve_step"]]
-    close(v["curve_acc"], a["curve_acc"])
-    close(v["curve_e"], a["curve_e"])
-    assert v["total_samples"] == meta["epochs"] * meta["n_train"] == v["curve_seen"][-1]
 
 
 def test_results_held_out_accuracy_per_epoch_from_recorded_weights_and_real_images(trace, dataset_for):
@@ -38,14 +34,73 @@ def test_results_held_out_accuracy_per_epoch_from_recorded_weights_and_real_imag
         close(v["test_acc"][e - 1], acc)
 
 
-def test_results_curve_point_at_each_epoch_end(trace):
-    a, meta = trace.arrays, trace.meta
+def final_outputs(trace):
+    """The finished network run on the held-out images the trace keeps pixels of."""
+    a = trace.arrays
+    x = a["infer_img"][:, :, 0].T
+    _, o = forward(a["w_i_h"], a["b_i_h"], a["w_h_o"], a["b_h_o"], x)
+    return o.T
+
+
+def test_results_grid_is_every_kept_image_in_held_out_order_with_its_guess(trace):
+    a = trace.arrays
     v = results.values(trace)
-    n = meta["n_train"]
-    for e in range(1, meta["epochs"] + 1):
-        hit = [i for i, s in enumerate(a["curve_step"]) if int(s) == e * n - 1]
-        assert len(hit) == 1
-        close(v["curve_at_epoch_end"][e - 1], a["curve_acc"][hit[0]])
+    o = final_outputs(trace)
+    assert [g["index"] for g in v["grid"]] == sorted(int(i) for i in a["infer_index"])
+    for g, out, lab, img in zip(v["grid"], o, a["infer_label"], a["infer_img"][:, :, 0]):
+        assert g["guess"] == int(np.argmax(out)) and g["label"] == int(lab)
+        assert g["correct"] == (g["guess"] == g["label"])
+        close(g["img"], img)
+
+
+def test_results_grid_holds_every_mistake_of_its_stretch_and_counts_them(trace):
+    """"The first n, then every mistake among the first span": the first n held-out images
+    are all there, every wrong guess among the first span is in the grid, and the count of
+    mistakes is over those span images."""
+    a = trace.arrays
+    v = results.values(trace)
+    index = [g["index"] for g in v["grid"]]
+    assert index[:v["n_first"]] == list(range(v["n_first"]))
+    assert v["span"] == max(index) + 1
+    wrong = np.flatnonzero(a["test_pred"][:v["span"]] != a["test_label"][:v["span"]])
+    assert set(wrong.tolist()) <= set(index)
+    assert v["span_wrong"] == len(wrong)
+    assert v["span_wrong"] == sum(not g["correct"] for g in v["grid"])
+
+
+def test_results_mistake_is_the_surest_wrong_guess_other_than_the_first(trace):
+    a = trace.arrays
+    v = results.values(trace)
+    o = final_outputs(trace)
+    wrong = [r for r in range(len(o)) if np.argmax(o[r]) != a["infer_label"][r]]
+    m = v["mistake"]
+    if not wrong:
+        assert m is None
+        return
+    pool = wrong[1:] or wrong
+    best = max(pool, key=lambda r: o[r].max())
+    assert m["index"] == int(a["infer_index"][best])
+    close(m["o"], o[best])
+    close(m["o_guess"], o[best].max())
+    close(m["o_label"], o[best][a["infer_label"][best]])
+    assert m["guess"] != m["label"]
+    if len(wrong) > 1:  # not the inference chapter's first mistake
+        assert best != wrong[0]
+    assert m["guess"] in m["classes"] and m["label"] in m["classes"]
+    assert len(m["classes"]) <= results.MAX_BARS and m["classes"] == sorted(m["classes"])
+
+
+def test_results_bars_keep_guess_label_and_largest_outputs():
+    o = np.linspace(0, 1, 26)
+    shown = results.bar_classes(o, 25, 0, max_bars=10)
+    assert len(shown) == 10 and 0 in shown and 25 in shown
+    assert set(shown) - {0} == set(range(17, 26))
+
+
+def test_results_epoch_rows_keep_first_and_last():
+    assert results.epoch_rows(3) == [0, 1, 2]
+    rows = results.epoch_rows(20)
+    assert rows[0] == 0 and rows[-1] == 19 and len(rows) <= results.MAX_EPOCH_ROWS
 
 
 def test_results_reference_figure_is_a_quoted_constant_and_the_reason_fits_the_data(trace):
@@ -67,15 +122,9 @@ def test_results_reference_figure_is_a_quoted_constant_and_the_reason_fits_the_d
         assert "nnmath" not in e[1] and "render.sh" not in e[1]
 
 
-def test_results_running_count_of_right_guesses_adds_up_to_each_epoch(trace):
-    """The online beat's counter: right guesses so far in the epoch at each curve point,
-    ending at the epoch's nr_correct."""
-    a, meta = trace.arrays, trace.meta
+def test_results_teacher_note_figures_come_from_the_trace(trace):
+    """The figures moved to the teacher note: the last curve window's share right and e."""
+    a = trace.arrays
     v = results.values(trace)
-    every, n = v["curve_every"], meta["n_train"]
-    steps = np.asarray(a["curve_step"])
-    for e in range(meta["epochs"]):
-        sel = np.flatnonzero(steps // n == e)
-        windows = np.rint(np.asarray(a["curve_acc"])[sel] * every)
-        close(v["curve_right_so_far"][sel[0]], windows[0])
-        assert v["curve_right_so_far"][sel[-1]] == v["nr_correct"][e]
+    close(v["curve_acc_end"], a["curve_acc"][-1])
+    close([v["curve_e_first"], v["curve_e_last"]], [a["curve_e"][0], a["curve_e"][-1]])
