@@ -56,7 +56,7 @@ DIMMED = 0.3
 #: The grid of held-out images: image side, gaps between cells, and the widest a name may be.
 GRID_SIDE = 1.0
 GRID_GAP = 0.3
-GRID_MIN_SIDE = 0.7
+GRID_MIN_SIDE = 0.6
 #: The mistake up close: image side and centre, output bars' geometry.
 BIG_SIDE = 3.2
 BIG_X = -4.3
@@ -331,14 +331,13 @@ class Results(ChapterScene):
             self.play(LaggedStart(*[FadeIn(c, shift=DOWN * 0.15) for c in later],
                                   lag_ratio=0.3), until=fmt_int(v["span"]))
             self.play(mark(caption), at=fmt_int(v["span"]), run_time=theme.LIGHT)
-        self.arrive(count[0], at=fmt_int(v["span_wrong"]))
-        if later:
-            self.arrive(count[1], at=fmt_int(v["span"]))
         if wrong:
             self.play(LaggedStart(*[FadeIn(c.frame, scale=1.3) for c in wrong], lag_ratio=0.2),
                       *[c.guess.animate.set_color(theme.BAD) for c in wrong],
                       *[FadeIn(c.truth, shift=DOWN * 0.1) for c in wrong], FadeIn(key[1]),
-                      at="marked", run_time=max(theme.REVEAL, self.seconds_left() - 0.3))
+                      at="marked", until=fmt_int(v["span_wrong"]))
+        self.arrive(count[0], at=fmt_int(v["span_wrong"]))
+        self.arrive(count[1], at=fmt_int(v["span"]))
         self.cells, self.grid_parts = cells, VGroup(caption, count, key)
         self.still("grid")
 
@@ -378,9 +377,12 @@ class Results(ChapterScene):
         others = [p for c in self.cells if c is not cell for p in (c, c.truth, c.frame)
                   if p is not None]
         own = [p for p in (cell.guess, cell.truth, cell.frame) if p is not None]
+        # the mistake is pointed at in the grid first, then carried out of it
+        self.play(Indicate(VGroup(cell.image, *own), color=theme.ACCENT, scale_factor=1.2),
+                  until="up close")
         self.play(*fade_out(self, self.grid_parts, *others), *[FadeOut(p) for p in own],
                   cell.image.animate.scale(BIG_SIDE / cell.image.width)
-                  .move_to([BIG_X, target_y, 0]), until="this")
+                  .move_to([BIG_X, target_y, 0]), at="up close", until="this")
         self.play(FadeIn(texts), LaggedStart(*[GrowFromEdge(b, LEFT) for b in bars],
                                              lag_ratio=0.15),
                   at="this", until=fmt(m["o_guess"], 3))

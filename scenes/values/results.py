@@ -234,10 +234,10 @@ def grid_sentence(v):
     first, span, wrong = fmt_int(v["n_first"]), fmt_int(v["span"]), fmt_int(v["span_wrong"])
     if v["span"] > v["n_first"]:
         return (f"Here are held-out images with the network's guess under each: the first "
-                f"{first}, then every one it got wrong among the first {span}; that makes "
-                f"{wrong} mistakes in {span}, each marked in red.")
+                f"{first}, then every one it got wrong among the first {span}, marked in red: "
+                f"{wrong} mistakes in {span}.")
     return (f"Here are held-out images with the network's guess under each: the first "
-            f"{first}, with {wrong} mistakes among them, each marked in red.")
+            f"{first}, its mistakes marked in red: {wrong} mistakes in {span}.")
 
 
 def mistake_sentence(v, names):
