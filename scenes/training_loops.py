@@ -58,9 +58,9 @@ ROW_STEP = 0.55
 #: Seconds an epoch's count takes to drop into its row, and nr_correct to reset.
 WRITE_RUN, RESET_RUN = 0.6, 0.4
 #: Change tiles: columns of the grid, tile side and gap (scene units).
-TILE_COLS, TILE, TILE_GAP = 5, 1.08, 0.12
+TILE_COLS, TILE, TILE_GAP = 5, 1.15, 0.12
 #: The three pictures of the "added" beat.
-BIG = 1.55
+BIG = 2.3
 
 
 def code_line(code, number):
@@ -388,7 +388,7 @@ class TrainingLoops(ChapterScene):
         x_ticks = [(t, f"{int(t):,}") for t in nice_ticks(0, n_steps, 2) if t <= n_steps]
         e_hi = max(v["curve_e"])
         e_ticks = nice_ticks(0, e_hi, 2)
-        width, height = 4.6, 1.55
+        width, height = 5.0, 2.0
         cost = LinePlot((0, n_steps), (0, max(e_ticks[-1], e_hi)), x_ticks=[],
                         y_ticks=[(t, f"{t:g}") for t in e_ticks],
                         y_label="mean cost e", width=width, height=height)
@@ -397,7 +397,7 @@ class TrainingLoops(ChapterScene):
                          y_label="share guessed right", x_label="steps", width=width,
                          height=height)
         top = self.rows[0].get_top()[1] + 0.35  # above the counters, below the title
-        for plot, x in ((cost, -3.5), (share, 3.05)):
+        for plot, x in ((cost, -3.15), (share, 3.4)):
             plot.shift([x - plot.axes.get_x(), 0, 0])
         share.shift([0, top - share.get_bottom()[1], 0])
         cost.shift([0, share.axes.get_y() - cost.axes.get_y(), 0])
@@ -473,14 +473,12 @@ class TrainingLoops(ChapterScene):
         step_row = self.rows[2]
         others = VGroup(*[r for i, r in enumerate(self.rows) if i != 2], self.every,
                         self.plots, self.curves, self.curve_marks)
-        self.zone_x = -0.2
-        mid = (self.zone_x + RIGHT_EDGE) / 2
         after = ChangeTile(v["featured_final"], scale, BIG)
         start = ChangeTile(v["featured_init"], scale, BIG)
         added = ChangeTile(v["featured_change"], scale, BIG)
         minus = label("−", theme.HEADING_SIZE, theme.TEXT)
         eq = label("=", theme.HEADING_SIZE, theme.TEXT)
-        VGroup(after, minus, start, eq, added).arrange(RIGHT, buff=0.25).move_to([mid, 0.6, 0])
+        VGroup(after, minus, start, eq, added).arrange(RIGHT, buff=0.35).move_to([0, -0.2, 0])
         caps = VGroup(*[label(t, theme.SMALL_SIZE, theme.MUTED).next_to(m, DOWN, buff=0.15)
                         for t, m in (("final", after), ("start", start), ("added", added))])
         caps[2].set_color(theme.ACCENT)
@@ -489,8 +487,8 @@ class TrainingLoops(ChapterScene):
                       label("of w_i_h", theme.BODY_SIZE, theme.TEXT, mono=True))
         head.arrange(RIGHT, buff=0.15, aligned_edge=DOWN).next_to(after, UP, buff=0.4)
         head.align_to(after, LEFT)
-        self.play(FadeOut(others), step_row.animate.move_to([-6.2, 1.9, 0], aligned_edge=LEFT),
-                  until="row")
+        self.play(FadeOut(others), step_row.animate.move_to([RIGHT_EDGE, 3.05, 0],
+                                                            aligned_edge=RIGHT), until="row")
         self.play(FadeIn(head), FadeIn(after), FadeIn(caps[0]), at="row",
                   until=v["featured_text"])
         self.light(head[1], at=v["featured_text"])
@@ -511,7 +509,7 @@ class TrainingLoops(ChapterScene):
         tiles = VGroup(*[ChangeTile(v["changes"][-1][i], v["scale"], TILE)
                          for i in range(n)])
         tiles.arrange_in_grid(cols=min(TILE_COLS, n), buff=TILE_GAP)
-        tiles.move_to([(self.zone_x + RIGHT_EDGE) / 2, -0.15, 0])
+        tiles.move_to([RIGHT_EDGE, -0.05, 0], aligned_edge=RIGHT)
         return tiles
 
     def show_state(self, tiles, steps, mix=0.0):
@@ -541,13 +539,13 @@ class TrainingLoops(ChapterScene):
         slot = tiles[v["featured_pos"]]
         caption = label("what training added to each row", theme.SMALL_SIZE, theme.TEXT)
         count = label(f"{v['n_tiles_text']} hidden neurons:", theme.SMALL_SIZE, theme.MUTED)
-        VGroup(count, caption).arrange(DOWN, buff=0.12, aligned_edge=LEFT).next_to(
-            tiles, UP, buff=0.2).align_to(tiles, LEFT)
+        VGroup(count, caption).arrange(DOWN, buff=0.12, aligned_edge=LEFT).move_to(
+            [-6.2, 2.2, 0], aligned_edge=LEFT)
         legend = VGroup(label("blue: raised", theme.BODY_SIZE, theme.POSITIVE),
                         label("red: lowered", theme.BODY_SIZE, theme.NEGATIVE),
                         label(f"full colour at ±{v['scale_text']}", theme.SMALL_SIZE,
                               theme.MUTED))
-        legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT).move_to([-6.2, 0.5, 0],
+        legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT).move_to([-6.2, 0.75, 0],
                                                                    aligned_edge=LEFT)
         rest = VGroup(*[t for i, t in enumerate(tiles) if i != v["featured_pos"]])
         self.play(FadeOut(self.equation_pics), FadeOut(self.added_cap),
@@ -573,8 +571,9 @@ class TrainingLoops(ChapterScene):
         said_end = math.log1p(0.5 * n_steps) / log_end
         self.play(frac.animate.set_value(said_end), rate_func=linear, at="nothing",
                   until=v["n_steps_text"])
-        self.play(frac.animate.set_value(0.93), Indicate(self.rows[2][2][1],
-                                                          color=theme.ACCENT),
+        self.play(frac.animate.set_value(0.93),
+                  self.rows[2][2][1].animate(rate_func=lambda t: min(1.0, 4 * t)).set_color(
+                      theme.ACCENT),
                   rate_func=linear, at=v["n_steps_text"], until="blue")
         self.play(frac.animate.set_value(0.97), FadeIn(legend[0], scale=1.3),
                   rate_func=linear, at="blue", until="red")
@@ -601,7 +600,7 @@ class TrainingLoops(ChapterScene):
         rows_cap = label("the rows of w_i_h", theme.SMALL_SIZE, theme.TEXT)
         rows_cap.move_to(self.tile_caption, aligned_edge=LEFT)
         sizes = VGroup(
-            VGroup(label("weights, average size", theme.BODY_SIZE, theme.TEXT),
+            VGroup(label("final weights, average size", theme.BODY_SIZE, theme.TEXT),
                    label(v["mean_w_text"], theme.HEADING_SIZE, theme.TEXT)),
             VGroup(label("added, average size", theme.BODY_SIZE, theme.ACCENT),
                    label(v["mean_change_text"], theme.HEADING_SIZE, theme.ACCENT)))
@@ -609,16 +608,16 @@ class TrainingLoops(ChapterScene):
             g.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         sizes.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         sizes.move_to([-6.2, self.legend.get_bottom()[1] - 0.5, 0], aligned_edge=UP + LEFT)
-        self.play(mix.animate.set_value(1.0), Transform(self.tile_caption, rows_cap),
-                  until="weights average")
+        self.play(mix.animate.set_value(1.0), FadeOut(self.tile_caption, shift=UP * 0.2),
+                  FadeIn(rows_cap, shift=UP * 0.2), until="weights average")
         self.play(FadeIn(sizes[0]), at="weights average", until=v["mean_w_text"])
         self.light(sizes[0][1], at=v["mean_w_text"])
         self.play(FadeIn(sizes[1]), at="what training", until=v["mean_change_text"])
         self.light(sizes[1][1], at=v["mean_change_text"])
         back = label("what training added to each row", theme.SMALL_SIZE, theme.TEXT)
         back.move_to(self.tile_caption, aligned_edge=LEFT)
-        self.play(mix.animate.set_value(0.0), Transform(self.tile_caption, back),
-                  at="the change alone", until="learned")
+        self.play(mix.animate.set_value(0.0), FadeOut(rows_cap, shift=UP * 0.2),
+                  FadeIn(back, shift=UP * 0.2), at="the change alone", until="learned")
         tiles.clear_updaters()
         frames = VGroup(*[t.frame for t in tiles])
         self.play(Indicate(frames, color=theme.ACCENT, scale_factor=1.03), at="learned",
