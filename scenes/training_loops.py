@@ -23,12 +23,10 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Create,
     FadeIn,
     FadeOut,
     Indicate,
     Integer,
-    Line,
     Rectangle,
     ReplacementTransform,
     Square,
@@ -93,7 +91,7 @@ class ChangeTile(VGroup):
 
     def show(self, change):
         levels = change_levels(change, self.scale_value)
-        rows, cols = levels.shape
+        cols = levels.shape[1]
         cell = self.back.width / cols
         corner = self.back.get_corner(UP + LEFT)
         unit = np.array([[0, 0], [1, 0], [1, -1], [0, -1], [0, 0]], dtype=float) * cell
@@ -244,7 +242,7 @@ class TrainingLoops(ChapterScene):
         checkpoints = v["correct_checkpoints"]
 
         def done():
-            return int(round(self.steps.get_value()))
+            return round(self.steps.get_value())
 
         def correct():
             if self.zeroed:
@@ -487,8 +485,12 @@ class TrainingLoops(ChapterScene):
                       label("of w_i_h", theme.BODY_SIZE, theme.TEXT, mono=True))
         head.arrange(RIGHT, buff=0.15, aligned_edge=DOWN).next_to(after, UP, buff=0.4)
         head.align_to(after, LEFT)
-        self.play(FadeOut(others), step_row.animate.move_to([RIGHT_EDGE, 3.05, 0],
-                                                            aligned_edge=RIGHT), until="row")
+        # the step row to the top right, its name closing up to the value
+        dx, dy = RIGHT_EDGE - step_row.get_right()[0], 3.05 - step_row.get_y()
+        name_dx = step_row[1].get_left()[0] + dx - theme.GAP - step_row[0].get_right()[0]
+        self.play(FadeOut(others), step_row[0].animate.shift([name_dx, dy, 0]),
+                  step_row[1].animate.shift([dx, dy, 0]), step_row[2].animate.shift([dx, dy, 0]),
+                  until="row")
         self.play(FadeIn(head), FadeIn(after), FadeIn(caps[0]), at="row",
                   until=v["featured_text"])
         self.light(head[1], at=v["featured_text"])
