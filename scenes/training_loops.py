@@ -52,7 +52,7 @@ ZONE_GAP = 0.5
 #: Rows of the counter table (y of each baseline row) and of the per-epoch strip.
 TABLE_TOP, TABLE_STEP = 2.3, 0.68
 #: The second strip of nr_correct rows (more than 3 epochs) sits this far below the first.
-ROW_STEP = 0.55
+ROW_STEP = 0.5
 #: Seconds an epoch's count takes to drop into its row, and nr_correct to reset.
 WRITE_RUN, RESET_RUN = 0.6, 0.4
 #: Change tiles: columns of the grid, tile side and gap (scene units).
@@ -236,16 +236,16 @@ class TrainingLoops(ChapterScene):
             of.move_to([right - of_w, y, 0], aligned_edge=LEFT).align_to(nm, DOWN)
             val.move_to(of.get_left() + LEFT * theme.GAP, aligned_edge=RIGHT).align_to(nm, DOWN)
             self.rows.append(VGroup(nm, val, of))
-        self.strip_y = top - 2 * TABLE_STEP - 0.2
+        self.strip_y = top - 2 * TABLE_STEP - 0.1
         self.steps = ValueTracker(0)
-        self.zeroed = False  # nr_correct just reset by the loop's last line
+        self.zeroed_at = -1  # nr_correct reads 0 up to this step: the loop's last line reset it
         checkpoints = v["correct_checkpoints"]
 
         def done():
             return round(self.steps.get_value())
 
         def correct():
-            if self.zeroed:
+            if done() <= self.zeroed_at:
                 return 0
             epoch, image = counters_at(done(), n_train)
             return max(c for k, c in checkpoints[epoch - 1] if k <= image)
@@ -267,16 +267,21 @@ class TrainingLoops(ChapterScene):
         for row in self.rows:
             row[1].clear_updaters()
 
-    def write_count(self, e, phrase):
+    def write_count(self, e, phrase, reset=False):
         """nr_correct as it stands flies down into epoch ``e``'s slot of the strip."""
         v = self.values
         shown = v["shown_epochs"]
+        line = self.line_of["nr_correct = 0"]
+        resets = [self.move_band(line)] if reset else []
         if e not in shown:
+            if reset:
+                self.play(*resets, run_time=RESET_RUN)
+                self.zeroed_at = round(self.steps.get_value())
             return
         k = shown.index(e)
         gap = next((j for j in range(1, len(shown)) if shown[j] != shown[j - 1] + 1), None)
         n_slots = len(shown) + (gap is not None)
-        per_row = n_slots if n_slots <= 3 else 4
+        per_row = n_slots if n_slots <= 5 else 4
         slot = 12.4 / per_row
 
         def place(mob, pos):
@@ -296,22 +301,28 @@ class TrainingLoops(ChapterScene):
         src = self.rows[3][1].copy().clear_updaters()
         self.add(src)
         timing = {"at": phrase} if phrase and self.said(phrase) else {}
-        self.play(ReplacementTransform(src, row[1]), FadeIn(row[0]), *anims,
-                  Indicate(self.rows[3][0], color=theme.ACCENT), run_time=WRITE_RUN, **timing)
+        if reset:  # the count leaves for the strip as the last line sets it to 0
+            if timing:
+                self.wait_for(phrase)
+            timing = {}
+            self.zeroed_at = round(self.steps.get_value())
+            self.rows[3][1].update()
+        self.play(ReplacementTransform(src, row[1]), FadeIn(row[0]), *anims, *resets,
+                  Indicate(self.rows[3][0], color=theme.ACCENT),
+                  run_time=RESET_RUN if reset else WRITE_RUN, **timing)
         self.strip.add(row)
 
     def reset_count(self, **timing):
-        """The loop's last line: nr_correct back to 0 (the next image starts the next epoch)."""
+        """The loop's last line: nr_correct back to 0 until the next image (next epoch)."""
         line = self.line_of["nr_correct = 0"]
         self.play(self.move_band(line), Indicate(code_line(self.code, line), color=theme.ACCENT,
                                                   scale_factor=1.05), **timing)
-        self.zeroed = True
+        self.zeroed_at = round(self.steps.get_value())
         self.rows[3][1].update()
         self.play(Indicate(self.rows[3][1], color=theme.ACCENT), run_time=RESET_RUN)
 
     def next_epoch(self, e, **timing):
         """The outer loop's line; the first image of epoch ``e + 1`` (0-based ``e`` done)."""
-        self.zeroed = False
         self.play(self.move_band(self.line_of["for epoch"]),
                   self.steps.animate.set_value((e + 1) * self.values["n_train"] + 1),
                   Indicate(self.rows[0][1], color=theme.ACCENT), **timing)
@@ -354,20 +365,18 @@ class TrainingLoops(ChapterScene):
 
     def beat_run(self):
         """The later epochs run on the same counters; each epoch's count drops into the strip
-        as it is said, the loop's last line resets it, and the steps reach their end."""
+        as it is said while the loop's last line resets it (one short move, so a long list of
+        counts keeps up with the voice), and the steps reach their end."""
         v = self.values
         n, epochs = v["n_train"], v["epochs"]
         body = (self.line_of["for img"], self.line_of["# backprop"])
         for e in range(1, epochs):
             t = v["nr_correct_texts"][e]
-            phrase = t if self.said(t) else None
-            timing = {"until": phrase} if phrase else {"run_time": 0.6}
+            phrase = t if e in v["shown_epochs"] and self.said(t) else None
+            timing = {"until": phrase} if phrase else {"run_time": 0.4}
             self.play(self.move_band(*body), self.steps.animate.set_value((e + 1) * n),
                       rate_func=linear, **timing)
-            self.write_count(e, phrase)
-            if e < epochs - 1:
-                self.reset_count(run_time=RESET_RUN)
-                self.next_epoch(e, run_time=RESET_RUN)
+            self.write_count(e, phrase, reset=e < epochs - 1)
         self.freeze()
         self.light(self.rows[3][2][1], at=v["n_train_text"])
         self.play(Indicate(self.rows[2][1], color=theme.ACCENT),
@@ -420,7 +429,7 @@ class TrainingLoops(ChapterScene):
         v = self.values
         self.remove(self.band)
         self.steps.set_value(0)
-        self.zeroed = False
+        self.zeroed_at = -1
         self.attach()
         plots = self.build_plots()
         cost, share, cost_all, share_all = plots
@@ -540,7 +549,9 @@ class TrainingLoops(ChapterScene):
         tiles = self.tile_grid()
         slot = tiles[v["featured_pos"]]
         caption = label("what training added to each row", theme.SMALL_SIZE, theme.TEXT)
-        count = label(f"{v['n_tiles_text']} hidden neurons:", theme.SMALL_SIZE, theme.MUTED)
+        count = label(f"{v['n_tiles_text']} hidden neurons:" if v["n_tiles"] == v["hidden"]
+                      else f"{v['n_tiles_text']} of the {v['hidden_text']} hidden neurons:",
+                      theme.SMALL_SIZE, theme.MUTED)
         VGroup(count, caption).arrange(DOWN, buff=0.12, aligned_edge=LEFT).move_to(
             [-6.2, 2.2, 0], aligned_edge=LEFT)
         legend = VGroup(label("blue: raised", theme.BODY_SIZE, theme.POSITIVE),

@@ -159,7 +159,7 @@ def values(trace):
         "acc_first_text": fmt_pct(curve_acc[0], 0), "acc_last_text": fmt_pct(curve_acc[-1], 0),
         "side": side, "side_text": fmt_int(side),
         "hidden": hidden, "hidden_text": fmt_int(hidden),
-        "tiles": tiles, "n_tiles_text": fmt_int(len(tiles)),
+        "tiles": tiles, "n_tiles": len(tiles), "n_tiles_text": fmt_int(len(tiles)),
         "snapshot_steps": steps,
         "snapshot_step_texts": [fmt_int(s) for s in steps],
         "changes": shown.reshape(len(steps), len(tiles), side, side),
