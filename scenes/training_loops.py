@@ -281,7 +281,7 @@ class TrainingLoops(ChapterScene):
         k = shown.index(e)
         gap = next((j for j in range(1, len(shown)) if shown[j] != shown[j - 1] + 1), None)
         n_slots = len(shown) + (gap is not None)
-        per_row = n_slots if n_slots <= 5 else 4
+        per_row = n_slots if n_slots <= 4 else 4  # an epoch's "epoch k: count" needs 1/4 width
         slot = 12.4 / per_row
 
         def place(mob, pos):
@@ -569,6 +569,8 @@ class TrainingLoops(ChapterScene):
         self.play(FadeIn(rest, lag_ratio=0.05), FadeIn(count), at="that change",
                   until=v["n_tiles_text"])
         self.light(count, at=v["n_tiles_text"])
+        if v["n_tiles"] != v["hidden"]:
+            self.light(count, at=v["hidden_text"])
         # back to the start: nothing added yet
         log_end = math.log1p(n_steps)
         frac = ValueTracker(1.0)
