@@ -133,11 +133,9 @@ class Downhill(ChapterScene):
         cap.arrange(DOWN, aligned_edge=LEFT, buff=theme.GAP_SMALL)
         head = VGroup(img, cap).arrange(RIGHT, buff=theme.GAP)
         head.move_to([side.left + head.width / 2, side.top - head.height / 2, 0])
-        hid = label(f"hidden {fmt_int(v['c'])}", theme.SMALL_SIZE, theme.TEXT)
-        out = fitted_label(f"output {name}", side.width - hid.width - 1.0, theme.SMALL_SIZE,
-                           theme.TEXT)
-        arrow = Arrow(LEFT * 0.35, RIGHT * 0.35, buff=0, color=theme.ACCENT, stroke_width=4)
-        edge = VGroup(hid, arrow, out).arrange(RIGHT, buff=theme.GAP_SMALL)
+        hid = label(f"from hidden {fmt_int(v['c'])}", theme.SMALL_SIZE, theme.TEXT)
+        out = fitted_label(f"to output {name}", side.width, theme.SMALL_SIZE, theme.TEXT)
+        edge = VGroup(hid, out).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         weight_name = label("the weight", theme.SMALL_SIZE, theme.MUTED)
         self.edge = VGroup(weight_name, edge).arrange(DOWN, aligned_edge=LEFT,
                                                       buff=theme.GAP_SMALL)
@@ -147,7 +145,7 @@ class Downhill(ChapterScene):
         lo, hi = cs.min(), cs.max()
         pad = 0.08 * (hi - lo)
         plot = LinePlot((ws[0], ws[-1]), (lo - pad, hi + pad),
-                        ticks(ws[0], ws[-1], 4, 1), ticks(lo - pad, hi + pad, 3, 1),
+                        ticks(ws[0], ws[-1], 4, 1), ticks(lo - pad, hi + pad, 4, 1),
                         "value of the weight", "cost of this image", main.width - 1.2,
                         main.height - 1.5)
         plot.move_to(main.center).shift(RIGHT * 0.4 + UP * 0.1)
@@ -170,18 +168,20 @@ class Downhill(ChapterScene):
                                                                        LEFT)
         self.c_read.align_to(self.w_read, UP).align_to([self.col_x[1], 0, 0], LEFT)
         reads = VGroup(self.w_read, self.c_read)
+        # "How do we make the cost small?": the axes of this image's cost
+        self.play(FadeIn(plot, shift=UP * 0.2), at="cost small", until="one weight")
         self.play(FadeIn(weight_name), FadeIn(hid, shift=RIGHT * 0.2), at="one weight",
                   until=fmt_int(v["c"]))
         self.light(hid, at=fmt_int(v["c"]))
-        self.play(Create(arrow), FadeIn(out, shift=RIGHT * 0.2), at="to output", until=name)
+        self.play(FadeIn(out, shift=RIGHT * 0.2), at="to output", until=name)
         self.light(out, at=name)
         # "re-run the network on the first image": the image and its label
-        self.play(FadeIn(img, shift=RIGHT * 0.2), FadeIn(cap), FadeIn(plot), at="re-run",
-                  until="many")
+        self.play(FadeIn(img, shift=RIGHT * 0.2), FadeIn(cap), FadeIn(reads),
+                  at="re-run", until="many")
         # "at many values of it ... traces a curve": the weight sweeps, the cost of each
         # value is drawn under the riding dot
         self.add(dot)
-        self.play(Create(curve), FadeIn(reads), wt.animate.set_value(ws[-1]), at="many",
+        self.play(Create(curve), wt.animate.set_value(ws[-1]), at="many",
                   through="curve.", rate_func=linear)
         self.plot, self.curve, self.dot, self.head = plot, curve, dot, head
         self.reads = reads
@@ -241,7 +241,7 @@ class Downhill(ChapterScene):
         v = self.values
         side = region("side")
         parts = [label(t, theme.SMALL_SIZE, c) for t, c in (
-            ("step = \u2212", theme.TEXT), (v["rate_text"], theme.TEXT),
+            ("first step = \u2212", theme.TEXT), (v["rate_text"], theme.TEXT),
             ("\u00d7", theme.MUTED), (f"({v['slope0_text']})", theme.ACCENT),
             ("=", theme.MUTED), (v["step_text"], theme.GOOD))]
         first = VGroup(*parts[:4]).arrange(RIGHT, buff=0.1)
@@ -464,26 +464,30 @@ class Downhill(ChapterScene):
         g_ih = np.array(v["grad_w_i_h"])
         g_ho = np.array(v["grad_w_h_o"])
         counts.next_to([full.left, full.top, 0], DOWN + RIGHT, buff=0).shift(DOWN * 0.1)
+        # the output layer's slopes, a row per output, top right beside the counts
+        cell = min(0.12, (full.right - counts.get_right()[0] - 1.0) / g_ho.shape[1])
+        small = slope_cells(g_ho, cell)
+        cap_ho = label("into the outputs", theme.TINY_SIZE, theme.MUTED)
+        right = VGroup(small, cap_ho.next_to(small, DOWN, buff=theme.GAP_SMALL))
+        right.next_to([full.right, full.top, 0], DOWN + LEFT, buff=0).shift(DOWN * 0.1)
+        # the hidden layer's slopes, one picture per hidden neuron, across the frame below
         n_hid = g_ih.shape[0]
-        per_row = int(np.ceil(n_hid / max(1, int(np.ceil(n_hid / 10)))))
-        n_rows = int(np.ceil(n_hid / per_row))
-        room_h = full.height - counts.height - 2.4
-        side_len = min(0.95, (full.width * 0.72) / per_row - 0.1, room_h / n_rows - 0.1)
+        n_rows = int(np.ceil(n_hid / 10))
+        per_row = int(np.ceil(n_hid / n_rows))
+        top = min(counts.get_bottom()[1], right.get_bottom()[1]) - theme.GAP
+        room_h = top - full.bottom - 1.2
+        side_len = min(1.15, full.width / per_row - 0.1, room_h / n_rows - 0.1)
         big = tiles(g_ih, side_len)
         big.arrange_in_grid(rows=n_rows, cols=per_row, buff=0.1)
-        cell = min(side_len * n_rows / g_ho.shape[0], 2.4 / g_ho.shape[1])
-        small = slope_cells(g_ho, cell)
+        big.next_to([0, top, 0], DOWN, buff=0).set_x(0)
         cap_ih = label("into each hidden neuron, from every pixel", theme.TINY_SIZE,
                        theme.MUTED)
-        cap_ho = label("into the outputs", theme.TINY_SIZE, theme.MUTED)
-        pic = VGroup(VGroup(big, cap_ih.next_to(big, DOWN, buff=theme.GAP_SMALL)),
-                     VGroup(small, cap_ho.next_to(small, DOWN, buff=theme.GAP_SMALL)))
-        pic.arrange(RIGHT, buff=theme.GAP_LARGE, aligned_edge=UP)
-        pic.next_to(counts, DOWN, buff=theme.GAP_LARGE).align_to(counts, LEFT)
+        cap_ih.next_to(big, DOWN, buff=theme.GAP_SMALL).align_to(big, LEFT)
+        pic = VGroup(big, cap_ih)
         name = label("the gradient: every slope, together", theme.BODY_SIZE, theme.ACCENT)
-        name.next_to(pic, DOWN, buff=theme.GAP).align_to(counts, LEFT)
+        name.next_to(pic, DOWN, buff=theme.GAP).set_x(0)
         old = [self.land, self.lines, self.up_name, self.legend, self.ball, self.trail,
-               self.reads2, self.start2]
+               self.reads2, self.start2, self.head]
         self.play(*fade_out(self, *old), at="All", until=fmt_int(v["n_weights"]))
         self.play(FadeIn(count_w, shift=DOWN * 0.2), FadeIn(big), FadeIn(small),
                   FadeIn(cap_ih), FadeIn(cap_ho), at=fmt_int(v["n_weights"]),
@@ -492,6 +496,10 @@ class Downhill(ChapterScene):
         self.light(count_b, at=fmt_int(v["n_biases"]))
         self.play(FadeIn(name, shift=UP * 0.2), big.animate.scale(1.02), at="together",
                   through="gradient,")
-        self.play(big.animate.scale(1 / 1.02), Indicate(name, color=theme.ACCENT),
-                  at="every training", through="it.")
+        # "every training step moves against it": the rule of the step, for all at once
+        rule = label(f"each step: every weight and bias \u2212= {v['rate_text']} \u00d7 its slope",
+                     theme.BODY_SIZE, theme.TEXT)
+        rule.next_to(name, DOWN, buff=theme.GAP).set_x(0)
+        self.play(big.animate.scale(1 / 1.02), FadeIn(rule, shift=UP * 0.2),
+                  Indicate(name, color=theme.ACCENT), at="every training", through="it.")
         self.still("gradient")
