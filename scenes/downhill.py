@@ -48,10 +48,13 @@ from scenes.values.format import fmt, fmt_int
 
 #: Colour of the cost curve and its lines of equal cost (a cost has no sign).
 COST_COLOR = theme.NEUTRAL
-#: Decimals of the slope's readout (as the narration says it: three significant digits).
-SLOPE_DIGITS = 3
 #: The tangent spans this share of the plot's width.
 TANGENT_SHARE = 0.3
+
+
+def decimals(text):
+    """How many decimals a number's text has: the readout shows what is said."""
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def ticks(lo, hi, n, digits):
@@ -210,7 +213,8 @@ class Downhill(ChapterScene):
                         stroke_width=4, color=theme.ACCENT)
 
         tan = tangent()
-        s_read = readout("slope", float(v["slope0_text"]), SLOPE_DIGITS, theme.ACCENT)
+        s_read = readout("slope", float(v["slope0_text"]), decimals(v["slope0_text"]),
+                         theme.ACCENT)
         s_read.next_to(self.w_read, DOWN, buff=theme.GAP).align_to(self.w_read, LEFT)
         self.s_read = s_read
         self.play(Create(tan), at="slope", through="there")
@@ -244,12 +248,13 @@ class Downhill(ChapterScene):
             ("first step = \u2212", theme.TEXT), (v["rate_text"], theme.TEXT),
             ("\u00d7", theme.MUTED), (f"({v['slope0_text']})", theme.ACCENT),
             ("=", theme.MUTED), (v["step_text"], theme.GOOD))]
-        first = VGroup(*parts[:4]).arrange(RIGHT, buff=0.1)
-        second = VGroup(*parts[4:]).arrange(RIGHT, buff=0.1)
+        # two rows, "first step = - rate x" over "(slope) = step", so long numbers still fit
+        first = VGroup(*parts[:3]).arrange(RIGHT, buff=0.1)
+        second = VGroup(*parts[3:]).arrange(RIGHT, buff=0.1)
         first.next_to(self.s_read, DOWN, buff=theme.GAP).align_to([side.left, 0, 0], LEFT)
         rate_cap = label("learning rate", theme.TINY_SIZE, theme.MUTED)
         rate_cap.next_to(parts[1], DOWN, buff=0.08).align_to(parts[1], LEFT)
-        second.next_to(rate_cap, DOWN, buff=0.1).align_to(parts[1], LEFT)
+        second.next_to(rate_cap, DOWN, buff=0.1).align_to([side.left, 0, 0], LEFT)
         line = VGroup(first, second)
         direction = RIGHT if v["step_w"] > 0 else LEFT
         p = self.plot.c2p(v["w0"], v["cost0"])
@@ -291,13 +296,15 @@ class Downhill(ChapterScene):
         place(counter)
         count.add_updater(lambda m: m.set_value(round(k.get_value())))
         count.add_updater(lambda m: place(counter))
-        true = self.step_arrow.copy()
         p0 = plot.c2p(v["w0"], v["cost0"])
         p1 = plot.c2p(v["w1"], v["cost1"])
+        # the arrow becomes the step's true length on the curve ("too small to see", or, with
+        # a large learning rate, "step after step")
         self.play(Transform(self.step_arrow, Line(p0, p1 + (p1 - p0) * 1e-3, color=theme.GOOD,
                                                   stroke_width=6)),
-                  at="too small", through="see,")
-        self.remove(self.step_arrow, true)
+                  at="step" if v["step_visible"] else "too small",
+                  until=v["n_text"])
+        self.remove(self.step_arrow)
         self.play(FadeIn(counter), at=v["n_text"], run_time=theme.LIGHT)
         self.dot.clear_updaters()
         self.dot.add_updater(lambda m: m.move_to(plot.c2p(at(path), self.cost_at(at(path)))))
@@ -475,7 +482,9 @@ class Downhill(ChapterScene):
         n_rows = int(np.ceil(n_hid / 10))
         per_row = int(np.ceil(n_hid / n_rows))
         top = min(counts.get_bottom()[1], right.get_bottom()[1]) - theme.GAP
-        room_h = top - full.bottom - 1.2
+        # below the pictures: their caption, the gradient's name and the rule of the step
+        below = label("gradient", theme.BODY_SIZE).height * 2 + theme.GAP * 3 + 0.45
+        room_h = top - full.bottom - below
         side_len = min(1.15, full.width / per_row - 0.1, room_h / n_rows - 0.1)
         big = tiles(g_ih, side_len)
         big.arrange_in_grid(rows=n_rows, cols=per_row, buff=0.1)

@@ -35,6 +35,8 @@ FORMULAS = [
 #: at least HALF_WAY of the way down to where this weight alone could bring it.
 ROUND_COUNTS = tuple(m * 10 ** k for k in range(1, 6) for m in (1, 2, 5))
 HALF_WAY = 0.5
+#: A step this share of the plotted range or longer can be seen on the curve.
+VISIBLE_SHARE = 0.02
 #: Extra room either side of the path on the plots, as a share of the path's length.
 PAD = 0.35
 #: Points per drawn curve, frames of the rolling ball, contour lines of the landscape.
@@ -237,7 +239,9 @@ def values(trace):
         "w0": w0, "cost0": c0, "e0": e0,
         "slope0": slope0, "step_w": step, "w1": w0 + step,
         "cost1": float(cost_1d([w0 + step])[0]),
-        "n_steps": n, "path": path[frames].tolist(), "path_steps": frames.tolist(),
+        "n_steps": n,
+        # whether one step shows on the curve's plot (a run with a large learning rate)
+        "step_visible": bool(abs(step) >= VISIBLE_SHARE * (x_hi - x_lo)), "path": path[frames].tolist(), "path_steps": frames.tolist(),
         "path_cost": cost_1d(path[frames]).tolist(),
         "path_slope": slopes_at(w_h_o, b_h_o, h, l, [r], [c], path[frames][:, None],
                                 rule)[:, 0].tolist(),
@@ -302,8 +306,10 @@ def narration(v):
           "w_h_o changes by -learn_rate * delta_o @ h.T, and delta_o and h come from the "
           "weights before the step, so the other weights moving at the same time do not "
           "change it.")),
-        ("again", (f"Too small to see, so here are {v['n_text']} steps of the same rule, "
-                   "each with the slope where the weight is now; they shrink as the curve "
+        ("again", ((f"Too small to see, so here are {v['n_text']} steps of the same rule, "
+                    if not v["step_visible"] else
+                    f"Step after step: here are {v['n_text']} steps of the same rule, ")
+                   + "each with the slope where the weight is now; they shrink as the curve "
                    "flattens."),
          ("Training itself moves on to the next image after each step, and moves every "
           "weight at once; repeating the step on one image with one weight only shows the "
