@@ -1,14 +1,19 @@
 """The downhill chapter: how a step makes the cost small.
 
-The first image and one real weight (hidden neuron c to the label's output): a dot rides the
-cost curve while a tracker sweeps the weight (the forward pass re-run at each value), then
-comes back to today's value, where the tangent is the slope. The code's step, minus the
-learning rate times the slope, is built as it is said; one step being too small to see, the
-same rule runs on, step after step, the ball rolling down the curve with its tangent, while
-the step counter, the weight, the cost and e follow. Then two weights: the landscape's
-lines of equal cost are drawn, and a ball steps across them downhill. Last, every weight's
-and bias's slope for this image, counted from the layer sizes, lights as the gradient.
-Every number is the code's (:mod:`scenes.values.downhill`).
+The axes of this image's cost arrive with the question; the followed weight (from hidden
+neuron c to the label's output) is named as it is said; then a tracker sweeps the weight and
+a dot rides the curve it traces (the forward pass re-run at each value), the weight and cost
+readouts following. Back at today's value the tangent is drawn, the weight rocks to show
+"how fast the cost changes", and the slope is read out. The code's step, minus the learning
+rate times the slope, is built as it is said, an arrow pointing downhill; the arrow then
+shrinks to the step's true length (too small to see at the shipped rate, honestly said) and
+the same rule runs on, step after step, the ball rolling down with its tangent and a step
+counter, the slope shrinking as the curve flattens; the cost and e are read out as said.
+Two weights: the landscape's lines of equal cost are drawn one by one, and a ball steps
+across them downhill, its trail behind it. Last, every weight's slope for this image (a
+picture per hidden neuron, a block for the outputs) and the counts from the layer sizes,
+named the gradient, with the step's rule for all of them. Every number is the code's
+(:mod:`scenes.values.downhill`).
 """
 
 import numpy as np
