@@ -62,7 +62,7 @@ GLOSSARY = (
          "The small number a weight's slope is multiplied by to make one step."),
     Term("gradient", r"gradients?", "backprop", "downhill",
          "All the slopes of the cost together; a step goes the opposite way, downhill."),
-    Term("slope", r"slopes?", "backprop", "slope",
+    Term("slope", r"slopes?", "backprop", "downhill",
          "How much one number changes when another changes a little."),
     Term("accuracy", r"accuracy|accuracies", "results", "online",
          "The share of images whose guess is right."),
