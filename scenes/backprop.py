@@ -1,13 +1,21 @@
 """Backpropagation on one real step, laid along its sentences (:mod:`scenes.timing`).
 
-What each output wants (a nudge up at the label, down elsewhere) becomes delta_o; one weight
-is followed: moving it traces this image's cost as a curve, whose slope (the tangent) is its
-output's delta_o times what fed it; the step moves the weight against that slope; every
-weight's slope together is the gradient, and the step lowers the cost (this weight alone,
-and the whole step, each computed); the error flows back right to left along the same
+Where do the slopes the downhill step needs come from? The chapter refers back to downhill
+in one sentence (every weight's slope, all of them, the gradient), then: what each output
+wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l; one weight is
+followed, and its slope is its output's delta_o times what fed it (the label's delta_o flies
+out of its column, the hidden value runs along the edge); a check on screen: the step nudges
+that weight by minus the learning rate times its slope, the forward pass is re-run with only
+that change, and this image's cost (e's close cousin, the cost whose slope the step follows;
+e beside it) moves by about slope x nudge; the error flows back right to left along the same
 edges into a hidden neuron, term by term; it crosses the sigmoid backwards, times the
-tangent's slope at the recorded input (the tangent sweeps there from 0); and a dark pixel's
-column of ``w_i_h`` stays exactly as it was.
+tangent's slope at the recorded input (the tangent sweeps there from 0); and the input
+edges are drawn where an input weight's slope is told: delta_h times the pixel, so a dark
+pixel's column of ``w_i_h`` stays exactly as it was.
+
+Many outputs (an image folder of 26 classes) are elided to the label's row, the first and
+the last rows and their neighbours, an ellipsis between runs, in the diagram and in every
+column beside it; long class names are shortened.
 """
 
 import numpy as np
@@ -405,15 +413,16 @@ class Backpropagation(ChapterScene):
         r, c = v["r"], v["c"]
         before, after = v["cost_check_texts"]
         digits = len(before.split(".")[1])
-        head = label("cost, e's close cousin:", theme.SMALL_SIZE, theme.MUTED)
-        cost_t = ValueTracker(float(before))
-        number = DecimalNumber(float(before), num_decimal_places=digits, color=theme.TEXT,
-                               font_size=theme.TEX_SIZE[theme.BODY_SIZE])
-        number.text_role = "body"
-        number.add_updater(lambda m: m.set_value(cost_t.get_value()))
+        head = label(v["cost_caption"], theme.SMALL_SIZE, theme.MUTED)
+        before_t = label(before, theme.BODY_SIZE, theme.TEXT)
         arrow = label("\u2192", theme.BODY_SIZE, theme.MUTED)
         after_t = label(after, theme.BODY_SIZE, theme.TEXT)
-        row = VGroup(number, arrow, after_t).arrange(RIGHT, buff=theme.GAP_SMALL)
+        row = VGroup(before_t, arrow, after_t).arrange(RIGHT, buff=theme.GAP_SMALL)
+        # the new value counts from the old one while "moves" is said
+        cost_t = ValueTracker(float(before))
+        number = DecimalNumber(float(before), num_decimal_places=digits, color=theme.ACCENT,
+                               font_size=theme.TEX_SIZE[theme.BODY_SIZE])
+        number.text_role = "body"
         change = pieces(["change:", v["cost_change_text"]], colors=[theme.MUTED, theme.ACCENT])
         by = label("slope \u00d7 nudge:", theme.SMALL_SIZE, theme.MUTED)
         predicted = pieces([v["grad_rc_text"], "\u00d7", v["nudge_text"], "=",
@@ -437,9 +446,6 @@ class Backpropagation(ChapterScene):
         block.arrange(DOWN, aligned_edge=LEFT, buff=theme.GAP_SMALL)
         block.next_to(self.update_line[:3], DOWN, buff=theme.GAP).align_to(self.slope_line,
                                                                           LEFT)
-        row_after = row.copy()
-        number.move_to(VGroup(number, arrow, after_t))  # the number stands alone at first
-        number.align_to(head, LEFT)
         into_r = [self.net.edges[(1, r, j)] for j in self.net.neurons[1]]
 
         # "re-run the forward pass with only that change": forward along the edges into the
@@ -452,12 +458,15 @@ class Backpropagation(ChapterScene):
                   *self.net.fill_animations(2, v["o_nudged"]),
                   at="Re-run", through="change,")
         # "this image's cost, the close cousin of e": it counts down to its new value
-        self.play(FadeIn(head), FadeIn(number), Indicate(self.out_ring, color=theme.ACCENT),
+        self.play(FadeIn(head), FadeIn(before_t), Indicate(self.out_ring, color=theme.ACCENT),
                   at="this", until="moves")
-        self.play(cost_t.animate.set_value(float(after)),
-                  number.animate.move_to(row_after[0]), FadeIn(arrow), FadeIn(after_t),
+        number.move_to(after_t, aligned_edge=LEFT)
+        number.add_updater(lambda m: m.set_value(cost_t.get_value()))
+        self.play(FadeIn(arrow), FadeIn(number), cost_t.animate.set_value(float(after)),
                   at="moves", until=v["cost_change_text"])
         number.clear_updaters()
+        self.remove(number)
+        self.add(after_t)
         self.play(FadeIn(change), at=v["cost_change_text"], run_time=theme.LIGHT)
         self.play(FadeIn(by), FadeIn(predicted[1]), FadeIn(predicted[3]), FadeIn(e_line),
                   TransformFromCopy(self.slope_line[4], predicted[0]),

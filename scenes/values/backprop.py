@@ -1,12 +1,19 @@
-"""Chapter 8, backpropagation: the deltas and the updates of one real step.
+"""Backpropagation: the deltas and the updates of one real step, and a check of one slope.
 
 The step shown is the first recorded one whose successor was recorded too
 (steps 0 and 1 of the shipped trace), so "after" is not recomputed here: it
 is the next step's recorded "before". The ``order`` the run used decides
 which ``w_h_o`` enters ``delta_h``; the squared error's slope for the same step is
 computed with ``nnmath.costs.output_delta`` for the teacher note (never on screen).
-Every product the chapter says is given as texts whose factors, worked out by hand, give
-the result shown (:func:`product_texts`).
+
+The check: the followed weight (label row r, most active hidden neuron c) is nudged by its
+recorded step alone and the forward pass re-run; this image's cost moves by about slope x
+nudge. The cost is the one whose slope the recorded step follows: binary cross-entropy
+summed over the outputs (the cost chapter's "close cousin of e"), or e itself for a run
+trained on the squared error's slope.
+
+Every product and difference the chapter says is given as texts whose factors, worked out
+by hand, give the result shown (:func:`product_texts`, :func:`cost_texts`).
 """
 
 import math
@@ -166,8 +173,11 @@ def values(trace):
     w_nudged = w_h_o.copy()
     w_nudged[r, c] = w1
     o_one = sigmoid_np(a["step_b_h_o"][k] + w_nudged @ h)
-    cost_one = cross_entropy(o_one[:, 0], l[:, 0])
-    cost0 = cross_entropy(o[:, 0], l[:, 0])
+    # the cost whose slope the recorded step follows: e's close cousin, or e itself
+    image_cost = (cross_entropy if meta["delta_rule"] == "cross_entropy"
+                  else lambda o_, l_: float(np.mean((np.asarray(o_) - np.asarray(l_)) ** 2)))
+    cost_one = image_cost(o_one[:, 0], l[:, 0])
+    cost0 = image_cost(o[:, 0], l[:, 0])
     grad_rc = float(delta_o[r, 0] * h[c, 0])
     nudge_text = sig_text(w1 - w0, SLOPE_SIG)
     before_text, one_text, change_text = cost_texts(cost0, cost_one, SLOPE_SIG)
@@ -226,7 +236,11 @@ def values(trace):
         "w_block_rows": [i for i in (r - 1, r, r + 1) if 0 <= i < w_h_o.shape[0]],
         "w_block_cols": [j for j in (c - 1, c, c + 1) if 0 <= j < w_h_o.shape[1]],
         "cost_before": cost0,
-        "cost_after": cross_entropy(o_after[:, 0], l[:, 0]),
+        "cost_name": ("the close cousin of e" if meta["delta_rule"] == "cross_entropy"
+                      else "e itself"),
+        "cost_caption": ("cost, e's close cousin:" if meta["delta_rule"] == "cross_entropy"
+                         else "cost, e itself:"),
+        "cost_after": image_cost(o_after[:, 0], l[:, 0]),
         "h_pre": a["step_h_pre"][k][:, 0].tolist(),
         "hid_rows": hid_rows,
         # a lit pixel and the dark one beside it, and their columns of w_i_h
@@ -253,8 +267,8 @@ def values(trace):
         "learn_rate_text": fmt(lr, 2),
         "step_rc_text": sig_text(-lr * grad_rc, SLOPE_SIG),
         "cost_after_one": cost_one,
-        "cost_texts": [fmt(x, COST_DIGITS) for x in (cross_entropy(o[:, 0], l[:, 0]), cost_one,
-                                                     cross_entropy(o_after[:, 0], l[:, 0]))],
+        "cost_texts": [fmt(x, COST_DIGITS) for x in (cost0, cost_one,
+                                                     image_cost(o_after[:, 0], l[:, 0]))],
         "sweep_x": sweep.tolist(),
         "sweep_slope": (sigmoid_np(sweep) * (1 - sigmoid_np(sweep))).tolist(),
         "n_weights": int(w_i_h.size + w_h_o.size),
@@ -382,8 +396,8 @@ def narration(v):
                        f"{v['learn_rate_text']}, times its slope, from "
                        f"{v['w_rc_before_text']} to {v['w_rc_after_text']}: a nudge of "
                        f"{v['nudge_text']}.")),
-        ("check", (f"Re-run the forward pass with only that change, and this image's cost, the "
-                   f"close cousin of e, moves by {v['cost_change_text']}: almost exactly the "
+        ("check", (f"Re-run the forward pass with only that change, and this image's cost, "
+                   f"{v['cost_name']}, moves by {v['cost_change_text']}: almost exactly the "
                    f"slope times the nudge, {v['predicted_change_text']}."),
          check_note),
         ("back", (f"One layer back, the error flows right to left along the same edges: hidden "
