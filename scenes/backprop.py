@@ -41,7 +41,6 @@ from manim import (
     VMobject,
     Write,
     always_redraw,
-    config,
 )
 
 from nnmath.activations import sigmoid
@@ -410,7 +409,7 @@ class Backpropagation(ChapterScene):
         label's output, this image's cost (e's close cousin) counts from before to after, its
         change and slope x nudge stand side by side; e, beside it, moves too."""
         v = self.values
-        r, c = v["r"], v["c"]
+        r = v["r"]
         before, after = v["cost_check_texts"]
         digits = len(before.split(".")[1])
         head = label(v["cost_caption"], theme.SMALL_SIZE, theme.MUTED)

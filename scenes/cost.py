@@ -39,6 +39,7 @@ from manim import (
 )
 
 from scenes import theme
+from scenes.backprop import DOTS, short_label, short_name, with_gaps
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid, weight_color
@@ -47,7 +48,6 @@ from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import fade_out, formula, label, verdict
 from scenes.values.cost import COUSIN_TOP, FORMULAS, O_DIGITS, TERM_DIGITS
 from scenes.values.format import fmt, fmt_int, fmt_pct
-from scenes.backprop import DOTS, short_label, short_name, with_gaps
 
 #: Length of a bar whose output is 1 (scene units).
 BAR_UNIT = 4.2

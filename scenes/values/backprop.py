@@ -344,7 +344,7 @@ def narration(v):
     names = v["class_names"]
     r, c = v["r"], v["c"]
     name = names[r]
-    before, one, whole = v["cost_texts"]
+    before, _, whole = v["cost_texts"]
     mse = sig(v["mse_delta_o"][r])
     if v["delta_rule"] == "cross_entropy":
         delta_note = ("The reference video calls o - l a trick for the derivative of its mean "

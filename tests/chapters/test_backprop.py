@@ -1,5 +1,7 @@
 """Chapter 8 (backprop): the values it displays, recomputed from the trace."""
 
+import itertools
+
 import numpy as np
 
 from chapters.helpers import close, forward, weights_before
@@ -253,6 +255,6 @@ def test_backprop_rows_shown_keep_the_label_and_mark_every_gap():
         rows = [i for run in runs for i in run]
         assert rows == sorted(set(rows)) and set(keep) <= set(rows)
         assert all(run == list(range(run[0], run[-1] + 1)) for run in runs)
-        assert all(b[0] > a[-1] + 1 for a, b in zip(runs, runs[1:]))  # a real gap each
+        assert all(b[0] > a[-1] + 1 for a, b in itertools.pairwise(runs))  # a real gap
         assert len(rows) + len(runs) - 1 <= backprop.MAX_OUT_ROWS
         assert rows == list(range(n)) if n <= backprop.MAX_OUT_ROWS else rows[0] == 0
