@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from nnmath.costs import output_delta
+from nnmath.costs import binary_cross_entropy, output_delta
 from scenes.values.format import fmt, fmt_int, fmt_sci
 
 FORMULAS = [
@@ -78,9 +78,9 @@ def pixel_pair(img):
 
 
 def cross_entropy(o, l):
-    """Binary cross-entropy of outputs o against labels l, summed: the cost o - l descends."""
-    o, l = np.asarray(o, dtype=float), np.asarray(l, dtype=float)
-    return float(-np.sum(l * np.log(o) + (1 - l) * np.log(1 - o)))
+    """Binary cross-entropy of outputs o against labels l, summed: the cost o - l descends
+    (nnmath's, whose outputs are clipped off exactly 0 and 1: a saturated run stays finite)."""
+    return float(binary_cross_entropy(np.asarray(o, dtype=float), np.asarray(l, dtype=float)))
 
 
 #: Significant digits of the followed weight's slope and of neuron c's delta_h.
