@@ -1,13 +1,21 @@
 """Backpropagation on one real step, laid along its sentences (:mod:`scenes.timing`).
 
-What each output wants (a nudge up at the label, down elsewhere) becomes delta_o; one weight
-is followed: moving it traces this image's cost as a curve, whose slope (the tangent) is its
-output's delta_o times what fed it; the step moves the weight against that slope; every
-weight's slope together is the gradient, and the step lowers the cost (this weight alone,
-and the whole step, each computed); the error flows back right to left along the same
+Where do the slopes the downhill step needs come from? The chapter refers back to downhill
+in one sentence (every weight's slope, all of them, the gradient), then: what each output
+wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l; one weight is
+followed, and its slope is its output's delta_o times what fed it (the label's delta_o flies
+out of its column, the hidden value runs along the edge); a check on screen: the step nudges
+that weight by minus the learning rate times its slope, the forward pass is re-run with only
+that change, and this image's cost (e's close cousin, the cost whose slope the step follows;
+e beside it) moves by about slope x nudge; the error flows back right to left along the same
 edges into a hidden neuron, term by term; it crosses the sigmoid backwards, times the
-tangent's slope at the recorded input (the tangent sweeps there from 0); and a dark pixel's
-column of ``w_i_h`` stays exactly as it was.
+tangent's slope at the recorded input (the tangent sweeps there from 0); and the input
+edges are drawn where an input weight's slope is told: delta_h times the pixel, so a dark
+pixel's column of ``w_i_h`` stays exactly as it was.
+
+Many outputs (an image folder of 26 classes) are elided to the label's row, the first and
+the last rows and their neighbours, an ellipsis between runs, in the diagram and in every
+column beside it; long class names are shortened.
 """
 
 import numpy as np
@@ -19,6 +27,7 @@ from manim import (
     Arrow,
     Circumscribe,
     Create,
+    DecimalNumber,
     FadeIn,
     GrowArrow,
     Indicate,
@@ -32,7 +41,6 @@ from manim import (
     VMobject,
     Write,
     always_redraw,
-    config,
 )
 
 from nnmath.activations import sigmoid
@@ -41,9 +49,9 @@ from scenes.chapter_scene import SAFE_BUFF, ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import NetworkDiagram, PixelGrid, weight_color
 from scenes.kit.numbers import MatrixView, RowColumns
-from scenes.kit.plots import LinePlot, SigmoidPlot, nice_ticks
+from scenes.kit.plots import SigmoidPlot
 from scenes.kit.text import fade_out, formula, label
-from scenes.values.backprop import FORMULAS
+from scenes.values.backprop import FORMULAS, MAX_OUT_ROWS, runs_of
 from scenes.values.format import fmt, fmt_int
 
 #: Decimals of the output-side vectors (o, l, delta_o).
@@ -52,6 +60,10 @@ VEC_DIGITS = 4
 PANEL_X = 2.4
 #: The longest nudge arrow (scene units), for the output with the largest |delta_o|.
 NUDGE_MAX = 0.36
+#: The widest an output's name may be beside its neuron (long class names shrink or shorten).
+NAME_WIDTH = 1.2
+#: What an elided row of a column shows.
+DOTS = "\u22ee"
 
 
 def pieces(parts, size=theme.BODY_SIZE, colors=theme.TEXT):
@@ -83,8 +95,33 @@ def block_view(m, rows, cols, digits):
     return group
 
 
-def config_half_width():
-    return config.frame_width / 2
+def short_name(text, width, size=theme.TINY_SIZE):
+    """``text`` shortened with an ellipsis until, set at ``size``, it is at most ``width``
+    wide (long class names of an image folder); never shrunk below a readable size."""
+    text, cut = str(text), len(str(text))
+    shown = text
+    while label(shown, size).width > width and cut > 1:
+        cut -= 1
+        shown = text[:cut] + "\u2026"
+    return shown
+
+
+def short_label(text, width, size=theme.TINY_SIZE, color=theme.TEXT):
+    """:func:`short_name` set as a label."""
+    return label(short_name(text, width, size), size, color)
+
+
+def with_gaps(runs):
+    """The indices of ``runs`` in order, with None between two runs (where an ellipsis
+    stands): [[0, 1], [5]] -> [0, 1, None, 5]."""
+    out = []
+    for k, run in enumerate(runs):
+        if k:
+            out.append(None)
+        out += list(run)
+    return out
+
+
 
 
 class Backpropagation(ChapterScene):
@@ -93,21 +130,29 @@ class Backpropagation(ChapterScene):
     def setup(self):
         super().setup()
         v = self.values
-        n_hid = v["n_hid"]
-        head = [i for i in v["hid_rows"] if i < n_hid - 2]
-        pixels = sorted([v["px_dark"], v["px_lit"]])
+        n_in, n_hid, n_out = v["n_in"], v["n_hid"], v["n_out"]
+        # the input layer shows the lit pixel, the dark one beside it and the last pixel; its
+        # edges are coloured by their real weights (the shown pixels' columns of w_i_h)
+        w_in = np.zeros((n_hid, n_in))
+        for j, col in v["w_i_h_shown"].items():
+            w_in[:, int(j)] = col
+        pixels = runs_of({v["px_dark"], v["px_lit"], n_in - 1})
         self.net = NetworkDiagram(
-            [v["n_in"], n_hid, v["n_out"]], weights=[None, np.array(v["w_h_o_full"])],
+            [n_in, n_hid, n_out], weights=[w_in, np.array(v["w_h_o_full"])],
             activations=[v["img"], v["h"], v["o"]],
-            names=[f"{fmt_int(v['n_in'])} pixels", f"{fmt_int(n_hid)} hidden",
-                   f"{fmt_int(v['n_out'])} outputs"],
-            layer_gap=1.75, height=4.6, max_shown=[4, 8, 10], show_counts=False,
-            shown=[(pixels, [v["n_in"] - 1]), (head, [n_hid - 2, n_hid - 1]), None],
-            edge_layers=[1])
+            names=[f"{fmt_int(n_in)} pixels", f"{fmt_int(n_hid)} hidden",
+                   f"{fmt_int(n_out)} outputs"],
+            layer_gap=1.75, height=4.6, max_shown=[4, 8, MAX_OUT_ROWS], show_counts=False,
+            shown=[pixels, v["hid_runs"], v["out_runs"]], edge_layers=[0, 1])
         self.net.to_edge(LEFT, buff=SAFE_BUFF).set_y(-0.35)
+        # the input edges are drawn where a beat speaks of them, not from the start
+        self.in_edges = VGroup(*[e for (k, _, _), e in self.net.edges.items() if k == 0])
+        self.net.edge_group.remove(*self.in_edges)
+        self.in_opacity = [e.get_stroke_opacity() for e in self.in_edges]
         names = v["class_names"]
-        self.out_names = VGroup(*[label(names[i], theme.TINY_SIZE, theme.TARGET if i == v["r"]
-                                        else theme.MUTED).next_to(c, RIGHT, buff=0.12)
+        self.out_names = VGroup(*[short_label(names[i], NAME_WIDTH, theme.TINY_SIZE,
+                                              theme.TARGET if i == v["r"] else theme.MUTED)
+                                  .next_to(c, RIGHT, buff=0.12)
                                   for i, c in self.net.neurons[2].items()])
         self.hid_names = VGroup(*[label(fmt_int(i), theme.TINY_SIZE, theme.ACCENT if i == v["c"]
                                         else theme.MUTED).next_to(c, LEFT, buff=0.1)
@@ -116,6 +161,8 @@ class Backpropagation(ChapterScene):
         self.col_x = max(self.out_names.get_right()[0] + 0.3,
                          self.net.names.get_right()[0] + theme.GAP_SMALL)
         self.right = region("full").right
+        #: the output rows in the diagram's order, None where an ellipsis stands
+        self.out_rows = with_gaps(v["out_runs"])
 
     # --- pieces -----------------------------------------------------------------------------
 
@@ -129,11 +176,12 @@ class Backpropagation(ChapterScene):
     def ring(self, k, i):
         return self.net.neuron(k, i).copy().set_fill(opacity=0).set_stroke(theme.ACCENT, 4)
 
-    def panel_line(self, parts, y, colors=theme.TEXT):
-        """A line of arithmetic in the right-hand panel, left-aligned to its column, at ``y``."""
+    def panel_line(self, parts, y, colors=theme.TEXT, x=None):
+        """A line of arithmetic in the right-hand panel, left-aligned to its column (or to
+        ``x``), at ``y``."""
         line = pieces(parts, colors=colors)
         line.move_to([0, y, 0])
-        line.shift(RIGHT * (self.col_x - line.get_left()[0]))
+        line.shift(RIGHT * ((self.col_x if x is None else x) - line.get_left()[0]))
         return line
 
     def wrap(self, line, tail=2):
@@ -158,18 +206,51 @@ class Backpropagation(ChapterScene):
 
     # --- beats ------------------------------------------------------------------------------
 
-    def beat_delta_o(self):
-        """The network after its forward pass; every output gets a nudge arrow (up at the
-        label, down elsewhere, length |delta_o|), and o - l = delta_o builds row by row on the
-        neurons' own rows; the label's entry is lit as it is said."""
+    def beat_downhill(self):
+        """The network; every weight's edge flashes as "the slope of every weight" is said
+        (the input edges drawn too), the count of slopes arrives as it is said, "the gradient"
+        gathers them, and the question stands while the input edges step back."""
         v = self.values
-        r, n_out = v["r"], v["n_out"]
+        n_text = v["n_weights_text"]
+        count = label(f"{n_text} weights: {n_text} slopes", theme.BODY_SIZE, theme.TEXT)
+        grad = label("all together: the gradient", theme.BODY_SIZE, theme.ACCENT)
+        ask = label("where do they come from?", theme.BODY_SIZE, theme.TEXT)
+        words = VGroup(count, grad, ask).arrange(DOWN, aligned_edge=LEFT, buff=theme.GAP)
+        words.move_to([self.col_x, 0.6, 0], aligned_edge=LEFT)
+        edges = [*self.in_edges, *self.layer1_edges()]
+        self.title_card()
+        self.play(FadeIn(self.net), FadeIn(self.out_names), Create(self.in_edges),
+                  until="slope")
+        # "the slope of every weight": every drawn edge flashes, left to right
+        self.play(LaggedStart(*[ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 4,
+                                                                       opacity=1),
+                                                 time_width=0.6) for e in edges],
+                              lag_ratio=0.01), at="slope", through="weight,")
+        self.play(FadeIn(count, shift=RIGHT * 0.2), at="all", until=n_text)
+        self.light(count, at=n_text)
+        self.play(FadeIn(grad, shift=RIGHT * 0.2),
+                  *[Indicate(e, color=theme.ACCENT, scale_factor=1.0) for e in edges],
+                  at="together,", through="gradient:")
+        self.play(FadeIn(ask, shift=UP * 0.2), self.in_edges.animate.set_stroke(opacity=0.0),
+                  at="where", through="from?")
+        self.remove(self.in_edges)
+        self.intro = words
+
+    def beat_delta_o(self):
+        """Every output gets a nudge arrow (up at the label, down elsewhere, length
+        |delta_o|), and o - l = delta_o builds row by row on the neurons' own rows (elided
+        rows, if the outputs are many, keep their ellipsis); the label's entry is lit as it is
+        said."""
+        v = self.values
+        r = v["r"]
         name = v["class_names"][r]
         d = v["delta_o"]
         big = max(abs(x) for x in d)
         outs = self.net.neurons[2]
+        shown = [i for i in self.out_rows if i is not None]
         arrows = VGroup()
-        for i, c in outs.items():
+        for i in shown:
+            c = outs[i]
             length = 0.08 + NUDGE_MAX * abs(d[i]) / big
             y = c.get_y()
             a, b = (y - length / 2, y + length / 2) if d[i] < 0 else (y + length / 2,
@@ -178,30 +259,40 @@ class Backpropagation(ChapterScene):
                              color=theme.TARGET, stroke_width=5,
                              max_tip_length_to_length_ratio=0.45,
                              max_stroke_width_to_length_ratio=20))
-        step = abs(outs[0].get_y() - outs[1].get_y())
-        t = RowColumns([[fmt(x, VEC_DIGITS) for x in v["o"]], [fmt_int(x) for x in v["l"]],
-                        [fmt(x, VEC_DIGITS) for x in d]],
-                       colors=[theme.OUTPUT, [theme.TARGET if x else theme.MUTED for x in v["l"]],
-                               [weight_color(x) for x in d]],
+        arrow_of = dict(zip(shown, arrows))
+        ys = [outs[i].get_y() for i in shown]
+        step = (ys[0] - ys[-1]) / max(len(self.out_rows) - 1, 1)
+
+        def column(texts, colors):
+            return ([DOTS if i is None else texts[i] for i in self.out_rows],
+                    [theme.MUTED if i is None else colors[i] for i in self.out_rows])
+
+        o_col = column([fmt(x, VEC_DIGITS) for x in v["o"]], [theme.OUTPUT] * len(d))
+        l_col = column([fmt_int(x) for x in v["l"]],
+                       [theme.TARGET if x else theme.MUTED for x in v["l"]])
+        d_col = column([fmt(x, VEC_DIGITS) for x in d], [weight_color(x) for x in d])
+        t = RowColumns([o_col[0], l_col[0], d_col[0]], colors=[o_col[1], l_col[1], d_col[1]],
                        heads=["o", "l", "delta_o"], ops=["-", "="], row_gap=step,
                        col_gap=0.3)
         t.next_to(arrows, RIGHT, buff=theme.GAP)
-        t.shift(UP * (outs[0].get_y() - t.cells[0][0].get_y()))
+        t.shift(UP * (ys[0] - t.cells[0][0].get_y()))
+        row = {i: k for k, i in enumerate(self.out_rows) if i is not None}
+        self.row = row
         self.f_top = formula(FORMULAS[0]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
         self.out_table, self.nudges = t, arrows
         self.out_ring = self.ring(2, r)
+        others = [arrow_of[i] for i in shown if i != r]
 
-        self.title_card()
-        self.play(FadeIn(self.net), FadeIn(self.out_names), until="output,")
+        self.play(*fade_out(self, self.intro), until="output,")
         # "what each output wants": a nudge grows at every output, top to bottom
         self.play(LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.15),
                   at="output,", through="wants:")
         # "up at the label": its arrow and its name; the others go down
-        self.play(Indicate(arrows[r], color=theme.ACCENT, scale_factor=1.3), Create(self.out_ring),
-                  at="up", until=name)
-        self.light(self.out_names[r], at=name)
-        self.play(LaggedStart(*[Indicate(arrows[i], color=theme.ACCENT, scale_factor=1.3)
-                                for i in range(n_out) if i != r], lag_ratio=0.15),
+        self.play(Indicate(arrow_of[r], color=theme.ACCENT, scale_factor=1.3),
+                  Create(self.out_ring), at="up", until=name)
+        self.light(self.out_names[shown.index(r)], at=name)
+        self.play(LaggedStart(*[Indicate(a, color=theme.ACCENT, scale_factor=1.3)
+                                for a in others], lag_ratio=0.15),
                   at="down", through="else.")
         # "delta_o is o minus l": o and l stand beside the nudges
         self.play(Write(self.f_top), FadeIn(t.brackets[:2]), FadeIn(t.heads[:2]),
@@ -209,160 +300,185 @@ class Backpropagation(ChapterScene):
                   at="delta_o", through="l,")
         # "one number per output": row by row, o - l becomes delta_o
         self.play(FadeIn(t.brackets[2]), FadeIn(t.heads[2]),
-                  LaggedStart(*[TransformFromCopy(VGroup(t.cells[0][i], t.cells[1][i]),
-                                                  t.cells[2][i]) for i in range(n_out)],
+                  LaggedStart(*[TransformFromCopy(VGroup(t.cells[0][k], t.cells[1][k]),
+                                                  t.cells[2][k])
+                                for k in range(len(self.out_rows))],
                               lag_ratio=0.12), at="one", through="output;")
         self.remove(*t.cells[2])
         self.add(t.cols[2])
         num = fmt(d[r], VEC_DIGITS)
-        self.play(Circumscribe(VGroup(t.cells[0][r], t.cells[1][r]), color=theme.ACCENT),
-                  at="label", until=num)
-        self.light(t.cells[2][r], at=num)
+        self.play(Circumscribe(VGroup(t.cells[0][row[r]], t.cells[1][row[r]]),
+                               color=theme.ACCENT), at="label", until=num)
+        self.light(t.cells[2][row[r]], at=num)
         # "negative, so that output should rise": the label's nudge, again
-        self.play(Indicate(arrows[r], color=theme.ACCENT, scale_factor=1.5),
+        self.play(Indicate(arrow_of[r], color=theme.ACCENT, scale_factor=1.5),
                   Indicate(self.net.neuron(2, r), color=theme.ACCENT),
                   at="negative,", through="rise.")
 
     def beat_slope(self):
-        """One weight lit on the diagram; moving it traces this image's cost (a dot riding the
-        curve), which comes back to today's value; the tangent there is its slope, worked out
-        as delta_o times what fed the weight, each factor lit as it is said."""
+        """o, l and the nudges step back; delta_o's column slides beside the outputs. One
+        weight is lit on the diagram, and its slope is built as it is said: the label's
+        delta_o flies out of its column, the hidden neuron's value runs along the edge."""
         v = self.values
         r, c = v["r"], v["c"]
         name = v["class_names"][r]
-        ws, cs = v["cost_ws"], v["cost_curve"]
-        lo, hi = min(cs), max(cs)
-        plot = LinePlot((ws[0], ws[-1]), (lo, hi),
-                        [(x, fmt(x, 1)) for x in nice_ticks(ws[0], ws[-1], 4)],
-                        [(y, fmt(y, 1)) for y in nice_ticks(lo, hi, 3)],
-                        "the followed weight", "cost of this image", 5.2, 1.7)
-        plot.move_to([PANEL_X + 0.3, 1.25, 0])
-        curve = plot.series(ws, cs, color=theme.NEUTRAL)
-        w0, c0, g = v["w_rc_before"], v["cost_before"], v["grad_rc"]
-        wt = ValueTracker(ws[0])
-        dot = plot.dots([ws[0]], [cs[0]], color=theme.ACCENT)
-        dot.add_updater(lambda m: m.move_to(plot.c2p(wt.get_value(),
-                                                     float(np.interp(wt.get_value(), ws, cs)))))
-        half = (ws[-1] - ws[0]) * 0.18
-        tangent = Line(plot.c2p(w0 - half, c0 - g * half), plot.c2p(w0 + half, c0 + g * half))
-        tangent.set_stroke(theme.ACCENT, 4)
-        line = self.panel_line(["slope =", v["d_rc_text"], "\u00d7", v["h_c_text"], "=",
-                                v["grad_rc_text"]], -0.55,
-                               [theme.TEXT, weight_color(v["delta_o"][r]), theme.MUTED,
-                                theme.TEXT, theme.MUTED, theme.ACCENT])
-        caps = VGroup(label(f"delta_o of {name}", theme.TINY_SIZE, theme.MUTED)
-                      .next_to(line[1], DOWN, buff=0.12),
-                      label(f"h of hidden {fmt_int(c)}", theme.TINY_SIZE, theme.MUTED)
-                      .next_to(line[3], DOWN, buff=0.12))
+        t = self.out_table
+        cell = t.cells[2][self.row[r]]
+        name_r = self.out_names[list(self.net.neurons[2]).index(r)]
+        near_x = name_r.get_right()[0] + theme.GAP
+        delta_col = VGroup(cell)
+        shift = near_x - cell.get_left()[0]
+        self.panel_x = near_x + cell.width + theme.GAP
+        title = label("slope of this weight:", theme.SMALL_SIZE, theme.MUTED)
+        title.move_to([self.panel_x, 2.2, 0], aligned_edge=LEFT)
+        line = self.panel_line([v["d_rc_text"], "\u00d7", v["h_c_text"], "=",
+                                v["grad_rc_text"]], 1.75,
+                               [weight_color(v["delta_o"][r]), theme.MUTED,
+                                theme.TEXT, theme.MUTED, theme.ACCENT], x=self.panel_x)
+        caps = VGroup(short_label(f"delta_o of {name}", line[0].width + 1.2, theme.TINY_SIZE,
+                                  theme.MUTED),
+                      label(f"h of hidden {fmt_int(c)}", theme.TINY_SIZE, theme.MUTED))
+        caps[0].next_to(line[0], DOWN, buff=0.12).align_to(line[0], LEFT)
+        caps[1].next_to(line[2], DOWN, buff=0.12).align_to(line[2], LEFT)
         if caps[0].get_right()[0] > caps[1].get_left()[0] - 0.15:
             caps[1].next_to(caps[0], RIGHT, buff=0.3)
         edge = self.net.edges[(1, r, c)]
         self.edge = edge.copy().set_stroke(theme.ACCENT, 6, opacity=1)
         self.hid_ring = self.ring(1, c)
-
-        self.play(*fade_out(self, self.out_table, self.f_top, self.nudges), until="weight,")
+        self.remove(t.cols[2])
+        self.add(*t.cols[2])  # each entry its own: the label's stays, the others go
+        self.play(*fade_out(self, *[x for x in t.cols[2] if x is not cell], t.brackets,
+                            t.heads, t.cols[0], t.cols[1], t.ops, self.f_top, self.nudges),
+                  cell.animate.shift(RIGHT * shift), until="hidden")
         # "from hidden neuron c to output r": the neuron, then the edge to the label's output
         self.play(FadeIn(self.hid_names), Create(self.hid_ring), at="hidden", until=fmt_int(c))
         self.light(self.hid_names[list(self.net.neurons[1]).index(c)], at=fmt_int(c))
         self.play(Create(self.edge), at="to", through="output")
-        self.light(self.out_names[r], at=name)
-        # "move it, and this image's cost traces a curve": the weight swept, the dot riding
-        self.play(FadeIn(plot), at="move", until="this")
-        self.add(dot)
-        self.play(Create(curve), wt.animate.set_value(ws[-1]), through="curve.")
-        self.play(wt.animate.set_value(w0), run_time=0.8)
-        dot.clear_updaters()
-        # "its slope, how fast the cost changes": the tangent at today's value
-        self.play(Create(tangent), Indicate(dot, color=theme.ACCENT, scale_factor=1.6),
-                  at="slope,", through="changes,")
-        self.play(FadeIn(line[0]), Indicate(self.out_ring, color=theme.ACCENT), at="is",
-                  until=v["d_rc_text"])
-        self.play(FadeIn(line[1]), FadeIn(caps[0]), Indicate(self.out_names[r], color=theme.ACCENT),
-                  at=v["d_rc_text"], run_time=theme.LIGHT)
+        self.light(self.out_names[list(self.net.neurons[2]).index(r)], at=name)
+        self.play(FadeIn(title), Indicate(self.edge, color=theme.ACCENT), at="its",
+                  through="slope")
+        self.play(Indicate(self.out_ring, color=theme.ACCENT), Circumscribe(cell,
+                  color=theme.ACCENT), at="that", until=v["d_rc_text"])
+        self.play(TransformFromCopy(cell, line[0]), FadeIn(caps[0]), at=v["d_rc_text"],
+                  run_time=theme.LIGHT)
         # "times what fed the weight": a pulse from the hidden neuron along the edge
-        self.play(FadeIn(line[2]), ShowPassingFlash(self.edge.copy().set_stroke(width=8),
+        self.play(FadeIn(line[1]), ShowPassingFlash(self.edge.copy().set_stroke(width=8),
                                                     time_width=0.5),
-                  at="times", until=v["h_c_text"])
-        self.play(FadeIn(line[3]), FadeIn(caps[1]),
                   Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.4),
-                  at=v["h_c_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(line[4]), FadeIn(line[5]), Indicate(tangent, color=theme.ACCENT),
+                  at="times", until=v["h_c_text"])
+        self.play(FadeIn(line[2]), FadeIn(caps[1]), at=v["h_c_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(line[3]), FadeIn(line[4]), Indicate(self.edge, color=theme.ACCENT),
                   at=v["grad_rc_text"], run_time=max(theme.LIGHT, self.seconds_left()))
-        self.plot, self.curve, self.dot, self.tangent = plot, curve, dot, tangent
-        self.slope_line, self.slope_caps = line, caps
+        self.slope_line, self.delta_col = line, delta_col
+        self.slope_caps = VGroup(title, caps)
 
     def beat_update_ho(self):
-        """The update of the followed weight built as it is said: the learning rate, the slope
-        carried down from the line above, the weight before, and after."""
+        """The check's nudge is the step itself, built as it is said: the learning rate, the
+        slope carried down from the line above, the weight before and after, the nudge."""
         v = self.values
-        g = v["grad_rc"]
         self.f_top = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
-        line = self.panel_line(["w:", v["w_rc_before_text"], "-", v["learn_rate_text"], "\u00d7",
-                                f"({v['grad_rc_text']})"], -1.45,
-                               [theme.MUTED, theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
-                                theme.TEXT])
+        title = label("w - learning rate \u00d7 slope:", theme.SMALL_SIZE, theme.MUTED)
+        title.move_to([self.panel_x, 0.85, 0], aligned_edge=LEFT)
+        line = self.panel_line([v["w_rc_before_text"], "-", v["learn_rate_text"], "\u00d7",
+                                f"({v['grad_rc_text']})"], 0.4,
+                               [theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
+                                theme.TEXT], x=self.panel_x)
         result = pieces(["=", v["w_rc_after_text"]], colors=[theme.MUTED, theme.ACCENT])
-        result.next_to(line, DOWN, buff=0.22).align_to(line[1], LEFT)
-        result.shift(LEFT * (result[1].get_left()[0] - line[1].get_left()[0]))
-        line.add(*result)
-        direction = RIGHT if g < 0 else LEFT
-        step = Arrow(self.dot.get_center(), self.dot.get_center() + direction * 0.9, buff=0.1,
-                     color=theme.GOOD, stroke_width=5)
-        # the step itself is far too small to see on the curve: the arrow says which way, the
-        # line says how far
-        size = label(f"a step of {v['step_rc_text']}", theme.SMALL_SIZE, theme.GOOD)
-        size.next_to(result, RIGHT, buff=theme.GAP)
-        self.play(Write(self.f_top), FadeIn(line[0]), at="step", through="weight")
-        self.play(FadeIn(line[2]), at="minus", until=v["learn_rate_text"])
-        self.play(FadeIn(line[3]), at=v["learn_rate_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(line[4]), TransformFromCopy(self.slope_line[5], line[5]),
-                  at="times", through="slope:")
-        self.play(FadeIn(line[1]), Indicate(self.edge, color=theme.ACCENT),
+        result.next_to(line, DOWN, buff=0.15).align_to(line, LEFT)
+        nudge = label(f"a nudge of {v['nudge_text']}", theme.BODY_SIZE, theme.GOOD)
+        nudge.next_to(result, RIGHT, buff=theme.GAP_LARGE)
+        if nudge.get_right()[0] > self.right:
+            nudge.next_to(result, DOWN, buff=theme.GAP_SMALL).align_to(result, LEFT)
+        self.play(Write(self.f_top), FadeIn(title), at="Check", through="weight")
+        self.play(FadeIn(line[1]), at="minus", until=v["learn_rate_text"])
+        self.play(FadeIn(line[2]), at=v["learn_rate_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(line[3]), TransformFromCopy(self.slope_line[4], line[4]),
+                  at="times", through="slope,")
+        self.play(FadeIn(line[0]), Indicate(self.edge, color=theme.ACCENT),
                   at=v["w_rc_before_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(line[6]), FadeIn(line[7]), at=v["w_rc_after_text"],
-                  run_time=theme.LIGHT)
-        # "against the slope": the step's direction on the curve, opposite the tangent's rise
-        self.play(GrowArrow(step), FadeIn(size), Indicate(self.tangent, color=theme.ACCENT),
-                  at="against", through="slope.")
-        self.step_arrow, self.update_line = step, VGroup(line, size)
+        self.play(FadeIn(result), at=v["w_rc_after_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(nudge, shift=RIGHT * 0.2),
+                  ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
+                  at="nudge", until=v["nudge_text"])
+        self.light(nudge, at=v["nudge_text"])
+        self.update_line = VGroup(line, result, nudge, title)
         self.still("output_update")
 
-    def beat_downhill(self):
-        """Every edge into the outputs flashes (every weight has a slope: together, the
-        gradient); the step goes downhill; this image's cost before, after this weight's step
-        alone, and after the whole step, each number lit as it is said."""
+    def beat_check(self):
+        """The forward pass re-run with only the nudged weight: the edge carries it into the
+        label's output, this image's cost (e's close cousin) counts from before to after, its
+        change and slope x nudge stand side by side; e, beside it, moves too."""
         v = self.values
-        before, one, whole = v["cost_texts"]
-        edges = self.layer1_edges()
-        grad = label("gradient: every weight's slope, together", theme.SMALL_SIZE, theme.ACCENT)
-        grad.move_to(self.f_top).align_to(self.f_top, RIGHT)
-        alone = self.panel_line(["this weight alone:", before, "\u2192", one], -2.6,
-                                [theme.MUTED, theme.TEXT, theme.MUTED, theme.ACCENT])
-        every = self.panel_line(["the whole step:", before, "\u2192", whole], -3.15,
-                                [theme.MUTED, theme.TEXT, theme.MUTED, theme.ACCENT])
-        # "every weight has its slope": edge after edge lights; "together": back as they were
-        rest = [e.copy() for e in edges]
-        self.play(LaggedStart(*[e.animate.set_stroke(theme.ACCENT) for e in edges],
-                              lag_ratio=0.02), through="slope,")
-        self.play(*fade_out(self, self.f_top), FadeIn(grad, shift=DOWN * 0.1),
-                  *[e.animate.set_stroke(r.get_stroke_color()) for e, r in zip(edges, rest)],
-                  at="together", through="gradient;")
-        self.play(Indicate(self.step_arrow, color=theme.ACCENT, scale_factor=1.3),
-                  Indicate(self.dot, color=theme.ACCENT, scale_factor=1.6),
-                  at="stepping", through="downhill.")
-        self.play(FadeIn(alone[0]), Indicate(self.edge, color=theme.ACCENT), at="this",
-                  until=before)
-        self.play(FadeIn(alone[1]), at=before, run_time=theme.LIGHT)
-        self.play(FadeIn(alone[2]), FadeIn(alone[3]), at=one, run_time=theme.LIGHT)
-        # "the whole step, every weight at once": every edge again, all together
-        self.play(FadeIn(every[0]), FadeIn(every[1]), FadeIn(every[2]),
-                  *[ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 4, opacity=1),
-                                     time_width=0.6) for e in edges],
-                  at="whole", until=whole)
-        self.play(FadeIn(every[3]), at=whole, run_time=theme.LIGHT)
-        self.downhill = VGroup(self.plot, self.curve, self.dot, self.tangent, self.step_arrow,
-                               self.slope_line, self.slope_caps, self.update_line, alone, every,
-                               grad)
+        r = v["r"]
+        before, after = v["cost_check_texts"]
+        digits = len(before.split(".")[1])
+        head = label(v["cost_caption"], theme.SMALL_SIZE, theme.MUTED)
+        before_t = label(before, theme.BODY_SIZE, theme.TEXT)
+        arrow = label("\u2192", theme.BODY_SIZE, theme.MUTED)
+        after_t = label(after, theme.BODY_SIZE, theme.TEXT)
+        row = VGroup(before_t, arrow, after_t).arrange(RIGHT, buff=theme.GAP_SMALL)
+        # the new value counts from the old one while "moves" is said
+        cost_t = ValueTracker(float(before))
+        number = DecimalNumber(float(before), num_decimal_places=digits, color=theme.ACCENT,
+                               font_size=theme.TEX_SIZE[theme.BODY_SIZE])
+        number.text_role = "body"
+        change = pieces(["change:", v["cost_change_text"]], colors=[theme.MUTED, theme.ACCENT])
+        by = label("slope \u00d7 nudge:", theme.SMALL_SIZE, theme.MUTED)
+        predicted = pieces([v["grad_rc_text"], "\u00d7", v["nudge_text"], "=",
+                            v["predicted_change_text"]],
+                           colors=[theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
+                                   theme.ACCENT])
+        e_line = label(f"e: {fmt(v['e_before'], 4)} \u2192 {fmt(v['e_nudged'], 4)}",
+                       theme.SMALL_SIZE, theme.MUTED)
+        if predicted.width > self.right - self.panel_x:
+            # too wide: the factors on one row, "slope x nudge = product" on the next
+            by = label("slope \u00d7 nudge", theme.SMALL_SIZE, theme.MUTED)
+            tail = VGroup(*predicted[3:])
+            tail.next_to(predicted[:3], DOWN, buff=theme.GAP_SMALL).align_to(predicted, LEFT)
+            tail.shift(RIGHT * (by.width + theme.GAP_SMALL))
+            by.next_to(tail, LEFT, buff=theme.GAP_SMALL)
+            by.align_to(tail[0], DOWN)
+            predicted.add(by)
+            block = VGroup(head, row, change, predicted, e_line)
+        else:
+            block = VGroup(head, row, change, by, predicted, e_line)
+        block.arrange(DOWN, aligned_edge=LEFT, buff=theme.GAP_SMALL)
+        block.next_to(self.update_line[:3], DOWN, buff=theme.GAP).align_to(self.slope_line,
+                                                                          LEFT)
+        into_r = [self.net.edges[(1, r, j)] for j in self.net.neurons[1]]
+
+        # "re-run the forward pass with only that change": forward along the edges into the
+        # label's output, the nudged one brightest
+        self.play(LaggedStart(*[ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 4,
+                                                                       opacity=1),
+                                                 time_width=0.6) for e in into_r],
+                              lag_ratio=0.1),
+                  ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
+                  *self.net.fill_animations(2, v["o_nudged"]),
+                  at="Re-run", through="change,")
+        # "this image's cost, the close cousin of e": it counts down to its new value
+        self.play(FadeIn(head), FadeIn(before_t), Indicate(self.out_ring, color=theme.ACCENT),
+                  at="this", until="moves")
+        number.move_to(after_t, aligned_edge=LEFT)
+        number.add_updater(lambda m: m.set_value(cost_t.get_value()))
+        self.play(FadeIn(arrow), FadeIn(number), cost_t.animate.set_value(float(after)),
+                  at="moves", until=v["cost_change_text"])
+        number.clear_updaters()
+        self.remove(number)
+        self.add(after_t)
+        self.play(FadeIn(change), at=v["cost_change_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(by), FadeIn(predicted[1]), FadeIn(predicted[3]), FadeIn(e_line),
+                  TransformFromCopy(self.slope_line[4], predicted[0]),
+                  TransformFromCopy(self.update_line[2], predicted[2]),
+                  at="almost", until=v["predicted_change_text"])
+        self.light(predicted[4], at=v["predicted_change_text"])
+        self.play(Circumscribe(VGroup(change, predicted), color=theme.ACCENT),
+                  run_time=max(theme.LIGHT, self.seconds_left()))
+        self.still("check")
+        self.check_block = block
+        self.downhill = VGroup(self.slope_line, self.slope_caps, self.update_line, block,
+                               self.delta_col, self.f_top)
+
 
     def beat_back(self):
         """The error flows right to left along every edge into the hidden layer; into the
@@ -371,19 +487,24 @@ class Backpropagation(ChapterScene):
         v = self.values
         c = v["c"]
         outs = self.net.neurons[2]
-        terms = VGroup(*[label(t, theme.TINY_SIZE, weight_color(x)) for t, x in
-                         zip(v["back_term_texts"], v["back_terms"])])
-        for i, t in enumerate(terms):
+        terms = VGroup(*[label(v["back_term_texts"][i], theme.TINY_SIZE,
+                               weight_color(v["back_terms"][i])) for i in outs])
+        for i, t in zip(outs, terms):
             t.move_to([self.col_x, outs[i].get_y(), 0], aligned_edge=LEFT)
         right = max(t.get_right()[0] for t in terms)
         for t in terms:
             t.shift(RIGHT * (right - t.get_right()[0]))
+        # the elided outputs' terms are counted in the sum too: an ellipsis where they stand
+        gaps = VGroup(*[label(DOTS, theme.TINY_SIZE, theme.MUTED).move_to(
+            [terms.get_center()[0], d.get_y(), 0]) for d in self.net.dots
+            if abs(d.get_x() - outs[v["r"]].get_x()) < 1e-3])
         head = VGroup(label("delta_o \u00d7 weight", theme.TINY_SIZE, theme.MUTED),
                       label(f"into hidden {fmt_int(c)}", theme.TINY_SIZE, theme.MUTED))
         head.arrange(DOWN, buff=0.08).next_to(terms, UP, buff=0.2).align_to(terms, LEFT)
         total = VGroup(label(f"hidden {fmt_int(c)} collects:", theme.BODY_SIZE, theme.TEXT),
                        label(v["back_c_text"], theme.BODY_SIZE, theme.ACCENT))
         total.arrange(RIGHT, buff=0.25).next_to(terms, RIGHT, buff=1.0)
+        total.shift(LEFT * max(0.0, total.get_right()[0] - self.right))
         total.set_y(self.net.neuron(1, c).get_y())
         into_c = [self.net.edges[(1, i, c)] for i in outs]
         others = [e for e in self.layer1_edges() if all(e is not x for x in into_c)]
@@ -408,7 +529,7 @@ class Backpropagation(ChapterScene):
                   LaggedStart(*[ShowPassingFlash(self.backward(e, 5), time_width=0.6)
                                 for e in into_c], lag_ratio=0.3),
                   LaggedStart(*[FadeIn(t, shift=LEFT * 0.15) for t in terms], lag_ratio=0.3),
-                  at="collects", through="them,")
+                  FadeIn(gaps), at="collects", through="them,")
         # the terms fly into their sum
         flying = VGroup(*[t.copy() for t in terms])
         self.add(flying)
@@ -418,7 +539,7 @@ class Backpropagation(ChapterScene):
         self.remove(*flying, flying)
         self.play(FadeIn(total[1]), at=v["back_c_text"], run_time=theme.LIGHT)
         self.play(Circumscribe(total, color=theme.ACCENT), through="all.")
-        self.back_parts = VGroup(terms, head)
+        self.back_parts = VGroup(terms, head, gaps)
         self.back_total = total
         self.dimmed = [(e, o) for e, o in zip(others, opacity)]
 
@@ -482,7 +603,9 @@ class Backpropagation(ChapterScene):
         self.hid_parts = VGroup(plot, tangent, where, slope, dh, self.back_total)
 
     def beat_update_ih(self):
-        """A lit pixel and a dark one: the dark one's column of w_i_h stays exactly as it was."""
+        """The input edges are drawn; an input weight's slope is delta_h times its pixel: the lit
+        pixel's edges carry a change, the dark pixel's stay, and its column of w_i_h stays
+        exactly as it was."""
         v = self.values
         img = PixelGrid(v["img"], side_length=2.3)
         lit, dark = img.cell(v["px_lit"]).copy(), img.cell(v["px_dark"]).copy()
@@ -513,16 +636,34 @@ class Backpropagation(ChapterScene):
                       f"unchanged:\ntheir pixel is zero", theme.BODY_SIZE, theme.ACCENT)
         count.to_edge(DOWN, buff=SAFE_BUFF).align_to(pair, RIGHT)  # clear of the layer names
         old = [self.hid_parts, self.f_top, self.hid_ring, self.edge, self.out_ring,
-               self.out_names]
+               self.out_names, self.hid_names]
         f_top = formula(FORMULAS[4]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        hidden = self.net.neurons[1]
+        from_lit = [self.net.edges[(0, i, v["px_lit"])] for i in hidden]
+        from_dark = [self.net.edges[(0, i, v["px_dark"])] for i in hidden]
+        in_ring = VGroup(self.ring(0, v["px_lit"]), self.ring(0, v["px_dark"]))
 
         self.play(*fade_out(self, *old), *[e.animate.set_stroke(opacity=o)
-                                           for e, o in self.dimmed], until="weights")
-        self.play(Write(f_top), FadeIn(pair[0]), at="Input", through="move")
-        self.play(Indicate(f_top, color=theme.ACCENT, scale_factor=1.05), at="by",
-                  through="delta_h")
-        self.play(FadeIn(img), FadeIn(px_notes[1]), Create(lit), at="times", through="pixel,")
-        self.play(Create(dark), FadeIn(px_notes[0]), at="where", through="zero")
+                                           for e, o in self.dimmed], until="input")
+        # "an input weight's slope": the input edges are drawn, and w_i_h beside them
+        for e, o in zip(self.in_edges, self.in_opacity):  # as the setup styled them
+            e.set_stroke(opacity=o)
+        self.play(Create(self.in_edges, lag_ratio=0.02), Write(f_top), FadeIn(pair[0]),
+                  at="input", through="way,")
+        self.play(Indicate(f_top, color=theme.ACCENT, scale_factor=1.05),
+                  LaggedStart(*[Indicate(h, color=theme.ACCENT) for h in hidden.values()],
+                              lag_ratio=0.1), at="hidden", through="delta_h")
+        # "times what fed it, the pixel": the lit pixel, and its edges carrying the change
+        self.play(FadeIn(img), FadeIn(px_notes[1]), Create(lit), Create(in_ring[0]),
+                  LaggedStart(*[ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 5,
+                                                                       opacity=1),
+                                                 time_width=0.6) for e in from_lit],
+                              lag_ratio=0.1), at="times", through="pixel:")
+        # "where the pixel is zero the slope is zero": the dark pixel; its edges stay put
+        self.play(Create(dark), FadeIn(px_notes[0]), Create(in_ring[1]), at="where",
+                  through="zero")
+        self.play(*[Indicate(e, color=theme.MUTED, scale_factor=1.0) for e in from_dark],
+                  at="slope", through="zero,")
         self.play(FadeIn(pair[1]), Create(dark_col), at="the column", through="same:")
         self.play(FadeIn(count, shift=UP * 0.2), at=fmt_int(v["n_w_i_h_unchanged_cols"]),
                   through="columns.")

@@ -64,6 +64,8 @@ PLANE_X = 3.6
 CAPTION = (-1.05, 0.5, 0)
 #: The most hidden neurons the bias diagram draws; more are elided.
 MAX_BIAS_ROWS = 20
+#: The least time the line takes to leave the origin with a bias (it does in a few steps).
+LEAVE_SECONDS = 2.2
 #: The two classes' colours (theme.CLASS_COLORS: apart from the sign colours).
 CLASS_COLORS = theme.CLASS_COLORS
 
@@ -328,13 +330,14 @@ class Bias(ChapterScene):
         self.shades, self.line, self.half, self.sides, self.zero = (VGroup(lo, hi), line, half,
                                                                      sides, zero)
 
-    def _train(self, key, **timing):
-        """Play run ``key``: every recorded snapshot in turn, the line moving smoothly, the
-        readouts and the step counter following; timed by ``timing`` (play's word timing)."""
+    def _train(self, key, upto=None, **timing):
+        """Play run ``key`` from the tracker's snapshot to ``upto`` (the last by default): every
+        recorded snapshot in turn, the line moving smoothly, the readouts and the step counter
+        following; timed by ``timing`` (play's word timing)."""
         v = self.values
+        upto = len(v[key]["b"]) - 1 if upto is None else upto
         self._readouts_follow(key, self.tracker)
-        self.play(self.tracker.animate.set_value(len(v[key]["b"]) - 1), rate_func=linear,
-                  **timing)
+        self.play(self.tracker.animate.set_value(upto), rate_func=linear, **timing)
         self._stop_readouts()
 
     def beat_nobias(self):
@@ -401,8 +404,10 @@ class Bias(ChapterScene):
         self.sweep, self.wedges, self.cap = sweep, wedges, cap
 
     def beat_with(self):
-        """With a bias: the line shifts off the origin and separates the clouds; the counter
-        counts, the share right and the learned b are marked as they are said."""
+        """With a bias: the line leaves the origin over the first steps while "move away from
+        the origin" is said (2 s or more: it does so within a few recorded snapshots), then
+        the rest of the run separates the clouds; the counter counts, the share right and the
+        learned b are marked as they are said."""
         v = self.values
         ghost = self.sweep.copy().clear_updaters()
         ghost = DashedLine(ghost.get_start(), ghost.get_end(), dash_length=0.12).set_stroke(
@@ -422,6 +427,11 @@ class Bias(ChapterScene):
         self.bring_to_back(lo, hi)
         self.add(self.plane.markers, self.plane.origin_dot, line)
         self.play(self.of.animate.set_color(theme.ACCENT), at="line", run_time=0.4)
+        # "can move away from the origin": the first steps, where the line leaves the origin,
+        # played slowly enough to follow (at least 2 s); then the rest of the run
+        leave = v["with"]["leave"]
+        self._train("with", upto=leave,
+                    run_time=max(LEAVE_SECONDS, self.seconds_to("origin:", said=True)))
         self._train("with", until=v["with_pct_text"])
         self.play(self.of.animate.set_color(theme.MUTED),
                   Indicate(self.acc_num, color=theme.ACCENT, scale_factor=1.3),

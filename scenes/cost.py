@@ -39,6 +39,7 @@ from manim import (
 )
 
 from scenes import theme
+from scenes.backprop import DOTS, short_label, short_name, with_gaps
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid, weight_color
@@ -58,6 +59,22 @@ THUMBS_WIDTH = 12.0
 SQ_COLOR, COUSIN_COLOR = theme.RUN_COLORS[0], theme.RUN_COLORS[1]
 #: Points per curve in the last beat's plot.
 CURVE_POINTS = 200
+
+
+#: The widest a class name may be beside its row, under the image, and in a tag.
+NAME_WIDTH, NOTE_WIDTH, TAG_WIDTH, AXIS_NAME_WIDTH = 1.4, 2.4, 2.2, 1.0
+
+
+class ByRow(list):
+    """A column's entries (ellipses included, in order) looked up by an output's true index:
+    ``col[i]`` is output i's entry wherever the rows shown put it."""
+
+    def __init__(self, items, pos):
+        super().__init__(items)
+        self.pos = pos
+
+    def __getitem__(self, i):
+        return list.__getitem__(self, self.pos[i] if isinstance(i, (int, np.integer)) else i)
 
 
 def leaves(group):
@@ -90,19 +107,33 @@ class Cost(ChapterScene):
         self.title_card()
         img = PixelGrid(v["img"], side_length=2.2)
         note = VGroup(label("label", theme.SMALL_SIZE, theme.MUTED),
-                      label(names[k], theme.BODY_SIZE, theme.TARGET))
+                      short_label(names[k], NOTE_WIDTH, theme.BODY_SIZE, theme.TARGET))
         note.arrange(DOWN, buff=0.12)
         self.img_group = VGroup(img, note.next_to(img, DOWN, buff=0.25))
         self.img_group.to_edge(LEFT, buff=SAFE_BUFF).set_y(0.0)
+        # many outputs: the rows the sentences name, the first and the last, and ellipses
+        self.order = with_gaps(v["out_runs"])
+        self.shown = [i for i in self.order if i is not None]
+        pos = {i: p for p, i in enumerate(self.order) if i is not None}
+
+        def col(texts, colors):
+            return ([DOTS if i is None else texts[i] for i in self.order],
+                    [theme.MUTED if i is None else colors[i] for i in self.order])
+
+        cols = [col([fmt(x, O_DIGITS) for x in v["o"]], [theme.OUTPUT] * v["n_out"]),
+                col([fmt_int(x) for x in v["l"]],
+                    [theme.TARGET if x else theme.MUTED for x in v["l"]]),
+                col([fmt(x, O_DIGITS) for x in v["diff"]], [weight_color(x) for x in v["diff"]]),
+                col([fmt(x, TERM_DIGITS) for x in v["terms"]], [theme.NEUTRAL] * v["n_out"])]
         self.table = RowColumns(
-            [[fmt(x, O_DIGITS) for x in v["o"]], [fmt_int(x) for x in v["l"]],
-             [fmt(x, O_DIGITS) for x in v["diff"]], [fmt(x, TERM_DIGITS) for x in v["terms"]]],
-            colors=[theme.OUTPUT, [theme.TARGET if x else theme.MUTED for x in v["l"]],
-                    [weight_color(x) for x in v["diff"]], theme.NEUTRAL],
+            [c[0] for c in cols],
+            colors=[c[1] for c in cols],
             heads=["o", "l", "o - l", "(o - l)\u00b2"],
             ops=["-", "=", r"\xrightarrow{\ (\,)^2\ }"], col_gap=0.25, row_gap=0.38)
-        names_col = VGroup(*[label(n, theme.TINY_SIZE, theme.TARGET if i == k
-                                   else theme.MUTED) for i, n in enumerate(names)])
+        names_col = VGroup(*[label(DOTS, theme.TINY_SIZE, theme.MUTED) if i is None else
+                             short_label(names[i], NAME_WIDTH, theme.TINY_SIZE,
+                                         theme.TARGET if i == k else theme.MUTED)
+                             for i in self.order])
         for t, cell in zip(names_col, self.table.cells[0]):
             t.set_y(cell.get_y())
         names_col.align_to(self.table, LEFT).shift(LEFT * (names_col.width + 0.2))
@@ -110,7 +141,8 @@ class Cost(ChapterScene):
             t.align_to(names_col, RIGHT)
         self.rows = VGroup(names_col, self.table)
         self.rows.next_to(img, RIGHT, buff=0.35).set_y(-0.1)
-        self.names_col = names_col
+        self.names_col = ByRow(names_col, pos)
+        self.table.cells = [ByRow(c, pos) for c in self.table.cells]
         t = self.table
         self.play(FadeIn(img, shift=RIGHT * 0.2), FadeIn(note[0]), until="output")
         # "the network's output o": the outputs arrive row by row
@@ -124,12 +156,12 @@ class Cost(ChapterScene):
         # "row by row": each o and its l are pointed at together, down the rows
         pairs = [AnimationGroup(Indicate(t.cells[0][i], color=theme.ACCENT),
                                 Indicate(t.cells[1][i], color=theme.ACCENT),
-                                Indicate(names_col[i], color=theme.ACCENT))
-                 for i in range(v["n_out"])]
+                                Indicate(self.names_col[i], color=theme.ACCENT))
+                 for i in self.shown]
         self.play(LaggedStart(*pairs, lag_ratio=0.3), at="row", until="very")
         self.play(Circumscribe(img, color=theme.ACCENT), at="very", until="labelled")
         self.play(FadeIn(note[1], shift=UP * 0.1), at="labelled", until=names[k])
-        self.light(note[1], names_col[k], t.cells[1][k], at=names[k])
+        self.light(note[1], self.names_col[k], t.cells[1][k], at=names[k])
 
     def beat_subtract(self):
         """Each o and l meet in o - l, row by row; the label's row, the one negative entry,
@@ -141,7 +173,7 @@ class Cost(ChapterScene):
                   FadeIn(t.heads[2], shift=DOWN * 0.2),
                   until="o minus")
         self.play(LaggedStart(*[TransformFromCopy(VGroup(t.cells[0][i], t.cells[1][i]),
-                                                  t.cells[2][i]) for i in range(v["n_out"])],
+                                                  t.cells[2][i]) for i in self.shown],
                               lag_ratio=0.12), at="o minus", through="l.")
         self.remove(*t.cells[2])
         self.add(t.cols[2])
@@ -160,7 +192,7 @@ class Cost(ChapterScene):
         big = v["biggest_term"]
         self.play(FadeIn(t.ops[2]), FadeIn(t.brackets[3]), FadeIn(t.heads[3]), until="square")
         self.play(LaggedStart(*[TransformFromCopy(t.cells[2][i], t.cells[3][i])
-                                for i in range(v["n_out"])], lag_ratio=0.12),
+                                for i in self.shown], lag_ratio=0.12),
                   at="square", through="difference,")
         self.remove(*t.cells[3])
         self.add(t.cols[3])
@@ -221,27 +253,33 @@ class Cost(ChapterScene):
                       self.aim)
         self.argmax = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
         x0 = t.brackets[0].get_right()[0] + 0.3
-        guess_tag = label(f"guess {names[v['guess']]}", theme.SMALL_SIZE, theme.OUTPUT)
-        label_tag = label(f"label {names[v['label']]}: wants {fmt_int(v['l'][v['label']])}",
+        guess_tag = label(f"guess {short_name(names[v['guess']], TAG_WIDTH, theme.SMALL_SIZE)}",
+                          theme.SMALL_SIZE, theme.OUTPUT)
+        label_tag = label(f"label {short_name(names[v['label']], TAG_WIDTH, theme.SMALL_SIZE)}: "
+                          f"wants {fmt_int(v['l'][v['label']])}",
                           theme.SMALL_SIZE, theme.TARGET)
         room = config.frame_width / 2 - SAFE_BUFF - x0 - 0.25
         unit = min(BAR_UNIT, room - max(guess_tag.width, label_tag.width))
         bars = VGroup()
-        for i, o in enumerate(v["o"]):
+        for i in self.shown:
+            o = v["o"][i]
             bar = Rectangle(width=max(o * unit, 0.02), height=0.26)
             bar.set_fill(theme.NEUTRAL, 0.45).set_stroke(width=0)
             bar.move_to([x0 + bar.width / 2, t.cells[0][i].get_y(), 0])
             bars.add(bar)
         one = Rectangle(width=unit, height=0.26).set_stroke(theme.TARGET, 2)
         one.set_fill(opacity=0).move_to([x0 + unit / 2, t.cells[0][v["label"]].get_y(), 0])
-        guess_tag.next_to(bars[v["guess"]], RIGHT, buff=0.2)
+        bar_of = dict(zip(self.shown, bars))
+        guess_tag.next_to(bar_of[v["guess"]], RIGHT, buff=0.2)
         if v["guess"] == v["label"]:
             guess_tag.next_to(one, RIGHT, buff=0.2)
         label_tag.next_to(one, RIGHT, buff=0.2)
         if v["guess"] == v["label"]:
             label_tag.next_to(guess_tag, DOWN, buff=0.1)
-        answer = VGroup(label(f"guess {names[v['guess']]}, label {names[v['label']]}",
-                              theme.BODY_SIZE), verdict(v["correct"])).arrange(RIGHT, buff=0.25)
+        answer = VGroup(label(f"guess {short_name(names[v['guess']], TAG_WIDTH, theme.BODY_SIZE)}"
+                              f", label {short_name(names[v['label']], TAG_WIDTH, theme.BODY_SIZE)}",
+                              theme.BODY_SIZE),
+                        verdict(v["correct"])).arrange(RIGHT, buff=0.25)
         answer.next_to(self.argmax, DOWN, buff=0.35).align_to(self.argmax, RIGHT)
         guess_name = names[v["guess"]]
         self.play(*fade_out(self, gone), until="guess")
@@ -249,7 +287,7 @@ class Cost(ChapterScene):
         self.play(Write(self.argmax),
                   LaggedStart(*[GrowFromEdge(b, LEFT) for b in bars], lag_ratio=0.08),
                   at="guess", through="output,")
-        self.play(bars[v["guess"]].animate.set_fill(theme.OUTPUT, 0.9),
+        self.play(bar_of[v["guess"]].animate.set_fill(theme.OUTPUT, 0.9),
                   FadeIn(guess_tag, shift=LEFT * 0.2),
                   at=guess_name, run_time=theme.LIGHT)
         self.play(t.cells[0][v["guess"]].animate.set_color(theme.ACCENT).scale(1.15),
@@ -345,11 +383,13 @@ class Cost(ChapterScene):
         v = self.values
         names = v["class_names"]
         xs = np.linspace(v["confident_o"], 1.0, CURVE_POINTS)
+        small = theme.SMALL_SIZE
         main = region("main")
         plot = LinePlot((0.0, 1.0), (0.0, COUSIN_TOP),
                         x_ticks=[(x, f"{x:g}") for x in nice_ticks(0.0, 1.0, 2)],
                         y_ticks=[(y, f"{y:g}") for y in nice_ticks(0.0, COUSIN_TOP, 4)],
-                        x_label=(f"output o of the label's row (label {names[v['label']]}, "
+                        x_label=(f"output o of the label's row (label "
+                                 f"{short_name(names[v['label']], AXIS_NAME_WIDTH, small)}, "
                                  f"l = {fmt_int(v['l'][v['label']])})"),
                         y_label="penalty for this row", width=main.width - 1.0,
                         height=main.height - 1.2)
@@ -388,8 +428,8 @@ class Cost(ChapterScene):
         self.play(FadeIn(plot), Create(sq_curve), FadeIn(o_read), at="measure", until="how")
         self.play(FadeIn(sq_dot, scale=2), FadeIn(sq_read, shift=LEFT * 0.2), at="how",
                   through="wrong;")
-        # "the code steps downhill on a close cousin of e": the cousin is drawn, then priced
-        self.play(Create(cousin_curve), at="steps", until="close")
+        # "what training really makes small is a close cousin of e": drawn, then priced
+        self.play(Create(cousin_curve), at="training", until="close")
         self.play(FadeIn(cousin_dot, scale=2), FadeIn(cousin_read, shift=LEFT * 0.2),
                   at="close", through="e,")
         # "punishes confident mistakes": the label's output slides toward zero, a confident

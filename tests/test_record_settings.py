@@ -94,12 +94,7 @@ KNOWN_FAILURES = {
 #: Chapters that do not yet adapt to a case although their fix is in files this branch may
 #: edit (work left over from issue #23, named in its report): they are expected to fail
 #: (xfail, not strict) with this reason, and must pass once adapted.
-NOT_YET_ADAPTED = {
-    "images-26-long-names": {
-        "cost": "ch07 draws o, l, o - l and (o - l)^2 as full columns: 26 rows leave the frame",
-        "backprop": "ch08 draws every output row and rings an output neuron the diagram elides",
-    },
-}
+NOT_YET_ADAPTED = {}
 
 _traces = {}
 

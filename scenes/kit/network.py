@@ -77,7 +77,8 @@ class NetworkDiagram(VGroup):
     ``activations[k]`` (length ``sizes[k]``) fills neuron i of layer k with opacity
     = activation. ``names`` labels the layers. ``shown[k]``, if given and not None, is
     ``(head, tail)``: the true indices layer k draws above and below its ellipsis (chosen by
-    the chapter's rule, e.g. pixels that carry ink), instead of the first and last few.
+    the chapter's rule, e.g. pixels that carry ink), instead of the first and last few; more
+    than two runs of indices get an ellipsis between each two.
     """
 
     def __init__(self, sizes, weights=None, activations=None, names=None, max_shown=8,
@@ -99,11 +100,14 @@ class NetworkDiagram(VGroup):
         chosen = shown
         for k, n in enumerate(self.sizes):
             if chosen is not None and chosen[k] is not None:
-                head, tail = (list(part) for part in chosen[k])
+                parts = [list(part) for part in chosen[k]]
             else:
-                head, tail = shown_indices(n, fitting(n, per_layer[k], height, radius))
-            shown = head + tail
-            slots = len(shown) + (1 if tail else 0)
+                parts = list(shown_indices(n, fitting(n, per_layer[k], height, radius)))
+            parts = [parts[0]] + [part for part in parts[1:] if part]
+            gaps = {sum(len(p) for p in parts[:m]) for m in range(1, len(parts))}
+            tail = bool(gaps)
+            shown = [i for part in parts for i in part]
+            slots = len(shown) + len(gaps)
             step = min(height / max(slots, 1), radius * 3.2)
             ys = [((slots - 1) / 2 - s) * step for s in range(slots)]
             x = (k - (len(self.sizes) - 1) / 2) * layer_gap
@@ -111,7 +115,7 @@ class NetworkDiagram(VGroup):
             circles = {}
             slot = 0
             for pos, i in enumerate(shown):
-                if tail and pos == len(head):
+                if pos in gaps:
                     dots = MathTex(r"\vdots", color=theme.MUTED, font_size=theme.BODY_SIZE)
                     dots.move_to([x, ys[slot], 0])
                     self.dots.add(dots)

@@ -1,19 +1,26 @@
-"""Chapter 8, backpropagation: the deltas and the updates of one real step.
+"""Backpropagation: the deltas and the updates of one real step, and a check of one slope.
 
 The step shown is the first recorded one whose successor was recorded too
 (steps 0 and 1 of the shipped trace), so "after" is not recomputed here: it
 is the next step's recorded "before". The ``order`` the run used decides
 which ``w_h_o`` enters ``delta_h``; the squared error's slope for the same step is
 computed with ``nnmath.costs.output_delta`` for the teacher note (never on screen).
-Every product the chapter says is given as texts whose factors, worked out by hand, give
-the result shown (:func:`product_texts`).
+
+The check: the followed weight (label row r, most active hidden neuron c) is nudged by its
+recorded step alone and the forward pass re-run; this image's cost moves by about slope x
+nudge. The cost is the one whose slope the recorded step follows: binary cross-entropy
+summed over the outputs (the cost chapter's "close cousin of e"), or e itself for a run
+trained on the squared error's slope.
+
+Every product and difference the chapter says is given as texts whose factors, worked out
+by hand, give the result shown (:func:`product_texts`, :func:`cost_texts`).
 """
 
 import math
 
 import numpy as np
 
-from nnmath.costs import output_delta
+from nnmath.costs import binary_cross_entropy, output_delta
 from scenes.values.format import fmt, fmt_int, fmt_sci
 
 FORMULAS = [
@@ -71,9 +78,9 @@ def pixel_pair(img):
 
 
 def cross_entropy(o, l):
-    """Binary cross-entropy of outputs o against labels l, summed: the cost o - l descends."""
-    o, l = np.asarray(o, dtype=float), np.asarray(l, dtype=float)
-    return float(-np.sum(l * np.log(o) + (1 - l) * np.log(1 - o)))
+    """Binary cross-entropy of outputs o against labels l, summed: the cost o - l descends
+    (nnmath's, whose outputs are clipped off exactly 0 and 1: a saturated run stays finite)."""
+    return float(binary_cross_entropy(np.asarray(o, dtype=float), np.asarray(l, dtype=float)))
 
 
 #: Significant digits of the followed weight's slope and of neuron c's delta_h.
@@ -84,9 +91,52 @@ COST_DIGITS = 3
 #: Points of the tangent's sweep along the sigmoid, from 0 to the recorded input.
 SWEEP_POINTS = 25
 
-#: How far either side of the followed weight the cost curve is drawn.
-CURVE_SPAN = 3.0
-CURVE_POINTS = 61
+#: The most output rows the chapter draws (diagram and columns); more are elided by
+#: :func:`shown_runs`, which always keeps the label's row.
+MAX_OUT_ROWS = 10
+
+
+def shown_runs(n, keep, most=MAX_OUT_ROWS):
+    """The rows of ``n`` a column draws, as runs of consecutive indices (an ellipsis stands
+    between two runs): all when ``n <= most``; else ``keep``, the first and the last row, and
+    then their neighbours nearest first, while rows plus ellipses fit in ``most`` slots."""
+    if n <= most:
+        return [list(range(n))]
+    chosen = {0, n - 1} | {int(k) for k in keep}
+
+    def slots(rows):
+        return len(rows) + len(runs_of(rows)) - 1
+
+    anchors = sorted(chosen)
+    for d in range(1, n):
+        for a in anchors:
+            for i in (a + d, a - d):
+                if 0 <= i < n and i not in chosen and slots(chosen | {i}) <= most:
+                    chosen.add(i)
+    return runs_of(chosen)
+
+
+def runs_of(rows):
+    """``rows`` sorted and split into runs of consecutive indices: [0, 1, 5] -> [[0, 1], [5]]."""
+    out = []
+    for i in sorted(int(x) for x in rows):
+        if out and i == out[-1][-1] + 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def cost_texts(before, after, n=3):
+    """``(before_text, after_text, change_text)``: the change to ``n`` significant digits,
+    and the two costs with the fewest decimals (at least 3) whose difference, worked out by
+    hand from the texts, gives that same change text."""
+    change = sig_text(after - before, n)
+    for d in range(3, 12):
+        tb, ta = fmt(before, d), fmt(after, d)
+        if sig_text(float(ta) - float(tb), n) == change:
+            return tb, ta, change
+    raise ValueError(f"no decimals make {before} -> {after} change by {change}")
 
 
 def values(trace):
@@ -112,22 +162,29 @@ def values(trace):
 
     r, c = int(a["step_label"][k]), followed(h)
     lit, dark = pixel_pair(img)
-    # the cross-entropy of this image as the followed weight alone varies
     w0 = float(w_h_o[r, c])
-    ws = np.linspace(w0 - CURVE_SPAN, w0 + CURVE_SPAN, CURVE_POINTS)
-    o_r = 1.0 / (1.0 + np.exp(-(o_pre[r, 0] + (ws - w0) * h[c, 0])))
-    rest = cross_entropy(np.delete(o[:, 0], r), np.delete(l[:, 0], r))
-    curve = [rest - (l[r, 0] * np.log(x) + (1 - l[r, 0]) * np.log(1 - x)) for x in o_r]
     # the same image's cost after the whole step (all four updates)
     b_i_h_next, b_h_o_next = a["step_b_i_h"][k + 1], a["step_b_h_o"][k + 1]
     h_after = 1.0 / (1.0 + np.exp(-(b_i_h_next + w_i_h_next @ img)))
     o_after = 1.0 / (1.0 + np.exp(-(b_h_o_next + w_h_o_next @ h_after)))
     hid_rows = sorted({0, 1, c, h.shape[0] - 2, h.shape[0] - 1})
-    # the same cost with ONLY the followed weight moved by its step (the rest as before)
+    # the check: the forward pass re-run with ONLY the followed weight nudged by its step
     w1 = float(w_h_o_next[r, c])
-    o_r1 = 1.0 / (1.0 + np.exp(-(o_pre[r, 0] + (w1 - w0) * h[c, 0])))
-    cost_one = float(rest - (l[r, 0] * np.log(o_r1) + (1 - l[r, 0]) * np.log(1 - o_r1)))
+    w_nudged = w_h_o.copy()
+    w_nudged[r, c] = w1
+    o_one = sigmoid_np(a["step_b_h_o"][k] + w_nudged @ h)
+    # the cost whose slope the recorded step follows: e's close cousin, or e itself
+    image_cost = (cross_entropy if meta["delta_rule"] == "cross_entropy"
+                  else lambda o_, l_: float(np.mean((np.asarray(o_) - np.asarray(l_)) ** 2)))
+    cost_one = image_cost(o_one[:, 0], l[:, 0])
+    cost0 = image_cost(o[:, 0], l[:, 0])
     grad_rc = float(delta_o[r, 0] * h[c, 0])
+    nudge_text = sig_text(w1 - w0, SLOPE_SIG)
+    before_text, one_text, change_text = cost_texts(cost0, cost_one, SLOPE_SIG)
+    predicted_text = sig_text(float(sig_text(grad_rc, SLOPE_SIG)) * float(nudge_text),
+                              SLOPE_SIG)
+    out_runs = shown_runs(o.shape[0], [r])
+    hid_runs = runs_of(hid_rows)
     d_text, h_text, g_text = product_texts(delta_o[r, 0], h[c, 0], SLOPE_SIG)
     back_text, slope_text, dh_text = product_texts(back[c, 0], slope[c, 0], DELTA_H_SIG)
     # what hidden neuron c collects: every output's delta_o times the weight from c to it
@@ -178,9 +235,12 @@ def values(trace):
         "step_rc": float(-lr * delta_o[r, 0] * h[c, 0]),
         "w_block_rows": [i for i in (r - 1, r, r + 1) if 0 <= i < w_h_o.shape[0]],
         "w_block_cols": [j for j in (c - 1, c, c + 1) if 0 <= j < w_h_o.shape[1]],
-        "cost_ws": ws.tolist(), "cost_curve": [float(x) for x in curve],
-        "cost_before": cross_entropy(o[:, 0], l[:, 0]),
-        "cost_after": cross_entropy(o_after[:, 0], l[:, 0]),
+        "cost_before": cost0,
+        "cost_name": ("the close cousin of e" if meta["delta_rule"] == "cross_entropy"
+                      else "e itself"),
+        "cost_caption": ("cost, e's close cousin:" if meta["delta_rule"] == "cross_entropy"
+                         else "cost, e itself:"),
+        "cost_after": image_cost(o_after[:, 0], l[:, 0]),
         "h_pre": a["step_h_pre"][k][:, 0].tolist(),
         "hid_rows": hid_rows,
         # a lit pixel and the dark one beside it, and their columns of w_i_h
@@ -207,11 +267,23 @@ def values(trace):
         "learn_rate_text": fmt(lr, 2),
         "step_rc_text": sig_text(-lr * grad_rc, SLOPE_SIG),
         "cost_after_one": cost_one,
-        "cost_texts": [fmt(x, COST_DIGITS) for x in (cross_entropy(o[:, 0], l[:, 0]), cost_one,
-                                                     cross_entropy(o_after[:, 0], l[:, 0]))],
+        "cost_texts": [fmt(x, COST_DIGITS) for x in (cost0, cost_one,
+                                                     image_cost(o_after[:, 0], l[:, 0]))],
         "sweep_x": sweep.tolist(),
         "sweep_slope": (sigmoid_np(sweep) * (1 - sigmoid_np(sweep))).tolist(),
         "n_weights": int(w_i_h.size + w_h_o.size),
+        "n_weights_text": fmt_int(w_i_h.size + w_h_o.size),
+        # the check: nudge the followed weight by its step, re-run the forward pass
+        "nudge": w1 - w0, "nudge_text": nudge_text,
+        "o_nudged": o_one[:, 0].tolist(),
+        "cost_check_texts": [before_text, one_text], "cost_change_text": change_text,
+        "predicted_change_text": predicted_text,
+        "e_before": float(np.mean((o - l) ** 2)), "e_nudged": float(np.mean((o_one - l) ** 2)),
+        "out_runs": out_runs, "out_shown": [i for run in out_runs for i in run],
+        "hid_runs": hid_runs,
+        # the shown pixels' columns of w_i_h (the input edges the last beat draws)
+        "w_i_h_shown": {int(j): w_i_h[:, j].tolist() for j in sorted({lit, dark,
+                                                                     img.shape[0] - 1})},
         "back_terms": terms.tolist(), "back_term_texts": term_texts,
     }
 
@@ -272,13 +344,13 @@ def narration(v):
     names = v["class_names"]
     r, c = v["r"], v["c"]
     name = names[r]
-    before, one, whole = v["cost_texts"]
+    before, _, whole = v["cost_texts"]
     mse = sig(v["mse_delta_o"][r])
     if v["delta_rule"] == "cross_entropy":
         delta_note = ("The reference video calls o - l a trick for the derivative of its mean "
                       "squared error. It is the exact slope of binary cross-entropy (summed "
                       "over the outputs) through the sigmoid outputs, the cost this chapter's "
-                      "curve draws; the squared error's own slope has the extra factors "
+                      "check nudges; the squared error's own slope has the extra factors "
                       f"o(1 - o) and two over n ({mse} for the label neuron here). "
                       "`nnmath train --delta-rule mse` trains with it.")
     else:
@@ -295,29 +367,39 @@ def narration(v):
         order_note = ("This run keeps the reference's order: w_h_o is updated before delta_h "
                       f"is computed. With the earlier weights, neuron {c}'s delta_h would be "
                       f"{other}, the true slope.")
-    curve_note = ("The curve is this image's cost as the one weight alone moves, every other "
-                  "number of the step held fixed: the forward pass re-run at each weight. The "
-                  "cost drawn is binary cross-entropy summed over the outputs, the cost whose "
-                  "slope o - l is, not the mean squared error e printed by the reference.")
+    check_note = ("The cost is the binary cross-entropy summed over the outputs, "
+                  "-sum(l ln o + (1 - l) ln(1 - o)): the close cousin of e from the cost "
+                  "chapter, added over all the rows, and the cost whose slope o - l is. e, the "
+                  "mean squared error the reference prints, is shown beside it, "
+                  f"{fmt(v['e_before'], 5)} before the nudge and {fmt(v['e_nudged'], 5)} after. "
+                  "The change is not exactly slope times nudge because the cost curves: the "
+                  "slope is the change per unit for a nudge that shrinks towards zero. The whole "
+                  f"step, every weight at once, takes this image's cost from {before} to "
+                  f"{whole}.")
     return [
+        ("downhill", (f"Going downhill needs the slope of every weight, all "
+                      f"{v['n_weights_text']} of them together, the gradient: where do they "
+                      "come from?")),
         ("delta_o", (f"Backpropagation starts at the output, with what each output wants: up "
                      f"at the label, {name}, and down everywhere else. delta_o is o minus l, "
                      f"one number per output; at the label it is {fmt(v['delta_o'][r], 4)}, "
                      "negative, so that output should rise."),
          delta_note),
-        ("slope", (f"Follow one weight, from hidden neuron {c} to output {name}: move it, and "
-                   f"this image's cost traces a curve. Its slope, how fast the cost changes, "
-                   f"is that output's delta_o, {v['d_rc_text']}, times what fed the weight, "
+        ("slope", (f"Follow one weight, from hidden neuron {c} to output {name}: its slope is "
+                   f"that output's delta_o, {v['d_rc_text']}, times what fed the weight, "
                    f"hidden neuron {c}'s value {v['h_c_text']}: {v['grad_rc_text']}."),
-         curve_note),
-        ("update_ho", (f"The step moves the weight by minus the learning rate, "
-                       f"{v['learn_rate_text']}, times its slope: from "
-                       f"{v['w_rc_before_text']} to {v['w_rc_after_text']}, against the "
-                       f"slope.")),
-        ("downhill", (f"Every weight has its slope, and all of them together are the "
-                      f"gradient; stepping against it goes downhill. This weight's step alone "
-                      f"lowers this image's cost from {before} to {one}; the whole step, every "
-                      f"weight at once, takes it to {whole}.")),
+         ("delta_o = o - l is exactly how fast the cost changes as output r's weighted sum "
+          "changes; a nudge of w_h_o[r, c] changes that sum by h_c times the nudge, so the "
+          "weight's slope is delta_o[r] * h[c] (the chain rule). All of them at once: "
+          "np.outer(delta_o, h), the update's delta_o @ h.T.")),
+        ("update_ho", (f"Check it: the step nudges this weight by minus the learning rate, "
+                       f"{v['learn_rate_text']}, times its slope, from "
+                       f"{v['w_rc_before_text']} to {v['w_rc_after_text']}: a nudge of "
+                       f"{v['nudge_text']}.")),
+        ("check", (f"Re-run the forward pass with only that change, and this image's cost, "
+                   f"{v['cost_name']}, moves by {v['cost_change_text']}: almost exactly the "
+                   f"slope times the nudge, {v['predicted_change_text']}."),
+         check_note),
         ("back", (f"One layer back, the error flows right to left along the same edges: hidden "
                   f"neuron {c} collects every output's delta_o times the weight between them, "
                   f"{v['back_c_text']} in all."),
@@ -326,8 +408,9 @@ def narration(v):
                      f"neuron {c}'s input {v['h_pre_c_text']}: h times one minus h, "
                      f"{v['slope_c_text']}, the tangent's steepness there. So delta_h is "
                      f"{v['back_c_text']} times {v['slope_c_text']}, {v['delta_h_c_text']}.")),
-        ("update_ih", (f"Input weights move by minus the learning rate times delta_h times the "
-                       f"pixel, so where the pixel is zero the column stays exactly the same: "
+        ("update_ih", (f"An input weight's slope is built the same way, its hidden neuron's "
+                       f"delta_h times what fed it, the pixel: where the pixel is zero the "
+                       f"slope is zero, and the column stays exactly the same: "
                        f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} "
                        f"columns.")),
     ]

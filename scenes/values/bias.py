@@ -65,6 +65,15 @@ def threshold_terms(w, b):
             "thr_text": fmt(-b, 2)}
 
 
+def leaving_snapshot(w, b, share=0.75):
+    """The first snapshot whose line stands at least ``share`` of its final distance from the
+    origin (|b| / |w|): the chapter moves the line that far while "move away from the origin"
+    is said, slowly enough to follow, and plays the rest of the run after."""
+    w, b = np.asarray(w, dtype=float), np.asarray(b, dtype=float)
+    dist = np.abs(b) / np.maximum(np.linalg.norm(w, axis=1), 1e-12)
+    return int(np.flatnonzero(dist >= share * dist[-1])[0])
+
+
 def plot_range(lo, hi):
     """An axis range ``(lo, hi, step)`` on whole numbers, holding [lo, hi] and the origin."""
     return (math.floor(min(lo, 0.0)) - 1, math.ceil(max(hi, 0.0)) + 1, 1)
@@ -86,6 +95,7 @@ def values(trace):
             "final_acc_pct": round(100.0 * float(acc[-1])),
             "final_b_text": fmt(b[-1], 2), "first_b_text": exact(b[0]),
             "best_acc": float(acc.max()),
+            "leave": leaving_snapshot(w[pos], b[pos]),
             "final_w": w[-1], "final_b": float(b[-1]), "final_acc": float(acc[-1]),
             "final_line": (f"{fmt(w[-1][0], 2)} x + {fmt(w[-1][1], 2)} y + {fmt(b[-1], 2)} = 0"
                            .replace("+ -", "- ")),

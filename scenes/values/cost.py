@@ -8,6 +8,7 @@ counter on screen ticks through counts the training loop really made.
 
 import numpy as np
 
+from scenes.values.backprop import shown_runs
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
 #: Top of the last beat's plot (the penalty axis); the sweep toward a confident mistake ends
@@ -97,6 +98,9 @@ def values(trace):
         "first_hits": [bool(x) for x in first_hits],
         # the row whose squared difference is largest (the sentence about squaring names it)
         "biggest_term": int(np.argmax(terms)),
+        # the rows drawn: all of them, or (many outputs) the rows the sentences name, the
+        # first and the last, with ellipses between
+        "out_runs": shown_runs(len(o), [label, guess, int(np.argmax(terms))]),
         "n_train": int(meta["n_train"]),
         "counter_epoch": int(a["step_epoch"][0]),
         "nr_correct_first_epoch": int(a["epoch_nr_correct"][0]),
@@ -157,16 +161,18 @@ def narration(v):
           "prints nr_correct / len(images) after each pass; nothing in the update reads it. "
           "The running count on screen is the recorded one: image by image at first, then "
           f"window by window of {fmt_int(v['curve_every'])} images.")),
-        ("cousin", ("So e is our measure of how wrong; but to learn, the code steps downhill on "
-                    "a close cousin of e, which punishes confident mistakes much harder."),
+        ("cousin", ("So e is our measure of how wrong; but what training really makes small "
+                    "is a close cousin of e, which punishes confident mistakes much harder."),
          ("The reference computes e, the mean squared error, and never uses it in the update: "
           "it steps along delta_o = o - l. That is not the slope of e (through the sigmoid, "
           "e's slope is proportional to (o - l) * o * (1 - o)), although the reference's "
           "comment says so. o - l is exactly the slope, with respect to the output neuron's "
           "weighted sum, of the binary cross-entropy -sum(l * ln o + (1 - l) * ln(1 - o)): the "
-          "cousin drawn here for the label's row, where it is -ln o. Later chapters draw the "
-          "cost whose slope the code follows, with e falling beside it. nr_correct and e are "
-          "only reported.")),
+          "cousin drawn here for the label's row, where it is -ln o; added over all the rows it "
+          "is the cost the backpropagation chapter nudges, far larger than e for the same image: "
+          "a sum, not a mean, and confident wrong outputs cost far more. Later "
+          "chapters draw the cost whose slope the code follows, with e beside it. nr_correct "
+          "and e are only reported.")),
     ]
 
 

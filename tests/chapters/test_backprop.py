@@ -1,5 +1,7 @@
 """Chapter 8 (backprop): the values it displays, recomputed from the trace."""
 
+import itertools
+
 import numpy as np
 
 from chapters.helpers import close, forward, weights_before
@@ -59,7 +61,7 @@ def _bce(o, l):
     return -np.sum(l * np.log(o) + (1 - l) * np.log(1 - o))
 
 
-def test_backprop_the_followed_weight_its_slope_and_the_cost_downhill(trace):
+def test_backprop_the_followed_weight_and_its_slope(trace):
     a, meta = trace.arrays, trace.meta
     v = backprop.values(trace)
     k, lr = 0, meta["learn_rate"]
@@ -76,14 +78,7 @@ def test_backprop_the_followed_weight_its_slope_and_the_cost_downhill(trace):
     close(v["w_rc_before"], w_h_o[r, c])
     close(v["w_rc_after"], w_h_o[r, c] - lr * grad)
     close(v["h_pre"], (b_i_h + w_i_h @ img)[:, 0])
-    # the curve is this image's cross-entropy with only w_h_o[r, c] moved; its slope at the
-    # recorded weight is the gradient (central difference)
-    ws = np.asarray(v["cost_ws"])
-    for i in (0, len(ws) // 2, len(ws) - 1):
-        w = w_h_o.copy()
-        w[r, c] = ws[i]
-        _, o_w = forward(w_i_h, b_i_h, w, b_h_o, img)
-        close(v["cost_curve"][i], _bce(o_w, l))
+    # the weight's slope delta_o[r] * h[c] is the cost's slope (central difference)
     eps = 1e-6
     up, down = w_h_o.copy(), w_h_o.copy()
     up[r, c] += eps
@@ -201,6 +196,7 @@ def test_backprop_one_weight_alone_and_the_whole_step(trace):
     # the tangent sweeps the sigmoid from 0 to neuron c's recorded input
     close(v["sweep_x"][-1], (b_i_h + w_i_h @ img)[c, 0])
     assert v["sweep_x"][0] == 0
+    assert v["r"] in v["out_shown"] and v["c"] in [i for run in v["hid_runs"] for i in run]
 
 
 def test_backprop_product_texts_need_enough_digits():
@@ -214,3 +210,51 @@ def test_backprop_sig_keeps_two_significant_digits():
     assert backprop.sig(0.000453540) == "0.00045"
     assert backprop.sig(-0.0287) == "-0.029"
     assert backprop.sig(0.0290053) == "0.029"
+
+
+def test_backprop_the_check_nudge_one_weight_and_rerun_the_forward_pass(trace):
+    """The check on screen: the followed weight nudged by its step, the forward pass re-run
+    (NumPy, from the recorded weights), the cost (binary cross-entropy summed over the rows)
+    moves by the shown change; the shown texts work out by hand; slope x nudge is close."""
+    a, meta = trace.arrays, trace.meta
+    v = backprop.values(trace)
+    k = 0
+    w_i_h, b_i_h, w_h_o, b_h_o = weights_before(a, k)
+    img = a["step_img"][k]
+    l = np.eye(w_h_o.shape[0])[a["step_label"][k]][:, None]
+    r, c = v["r"], v["c"]
+    h, o = forward(w_i_h, b_i_h, w_h_o, b_h_o, img)
+    nudge = a["step_w_h_o"][k + 1][r, c] - w_h_o[r, c]
+    close(nudge, -meta["learn_rate"] * (o[r, 0] - l[r, 0]) * h[c, 0])
+    close(v["nudge"], nudge)
+    w = w_h_o.copy()
+    w[r, c] += nudge
+    _, o_one = forward(w_i_h, b_i_h, w, b_h_o, img)
+    close(v["o_nudged"], o_one[:, 0])
+    change = _bce(o_one, l) - _bce(o, l)
+    assert v["cost_change_text"] == _sig(change, backprop.SLOPE_SIG)
+    before, after = v["cost_check_texts"]
+    assert abs(float(before) - _bce(o, l)) <= 0.5 * 10 ** -len(before.split(".")[1])
+    assert abs(float(after) - _bce(o_one, l)) <= 0.5 * 10 ** -len(after.split(".")[1])
+    assert _sig(float(after) - float(before), backprop.SLOPE_SIG) == v["cost_change_text"]
+    # slope x nudge, from the shown texts, is within a percent of the real change
+    assert v["nudge_text"] == _sig(nudge, backprop.SLOPE_SIG)
+    predicted = float(v["grad_rc_text"]) * float(v["nudge_text"])
+    assert v["predicted_change_text"] == _sig(predicted, backprop.SLOPE_SIG)
+    np.testing.assert_allclose(predicted, change, rtol=1e-2)
+    # e, the mean squared error, beside it
+    close(v["e_before"], np.mean((o - l) ** 2))
+    close(v["e_nudged"], np.mean((o_one - l) ** 2))
+    assert v["n_weights_text"] == f"{w_i_h.size + w_h_o.size:,}"
+
+
+def test_backprop_rows_shown_keep_the_label_and_mark_every_gap():
+    for n, keep in ((2, [1]), (4, [0]), (10, [7]), (26, [20]), (26, [0]), (26, [13, 25]),
+                    (26, [3, 12, 19])):
+        runs = backprop.shown_runs(n, keep)
+        rows = [i for run in runs for i in run]
+        assert rows == sorted(set(rows)) and set(keep) <= set(rows)
+        assert all(run == list(range(run[0], run[-1] + 1)) for run in runs)
+        assert all(b[0] > a[-1] + 1 for a, b in itertools.pairwise(runs))  # a real gap
+        assert len(rows) + len(runs) - 1 <= backprop.MAX_OUT_ROWS
+        assert rows == list(range(n)) if n <= backprop.MAX_OUT_ROWS else rows[0] == 0

@@ -151,3 +151,14 @@ def test_class_colours_are_not_the_sign_colours():
     taken = {c.lower() for c in (theme.POSITIVE, theme.NEGATIVE, theme.TARGET, theme.OUTPUT,
                                  theme.ACCENT)}
     assert len(set(CLASS_COLORS)) == 2 and not taken & {c.lower() for c in CLASS_COLORS}
+
+
+def test_the_line_leaves_the_origin_by_the_snapshot_the_chapter_plays_slowly(trace):
+    """The snapshot the line reaches while "move away from the origin" is said is the first
+    whose distance from the origin, |b| / |w|, is at least three quarters of the final one."""
+    _, v = chapter_values("bias", trace)
+    w, b = np.asarray(v["with"]["w"], dtype=float), np.asarray(v["with"]["b"], dtype=float)
+    dist = [abs(bk) / np.hypot(*wk) for wk, bk in zip(w, b)]
+    k = v["with"]["leave"]
+    assert dist[0] == 0 and 0 < k < len(dist) - 1
+    assert dist[k] >= 0.75 * dist[-1] > max(dist[:k])
