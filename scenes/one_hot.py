@@ -46,6 +46,9 @@ TOP_Y = 1.85
 EYE_X0, EYE_DX = -2.3, 0.45
 TARGET_X, NEURON_X = 2.9, 4.35
 IMAGE_POS = (-5.25, 0.75)
+#: Column spacing of the stacked result np.eye(n)[labels] (narrower than the identity's, so
+#: it stands clear of the identity's row boxes).
+RESULT_DX = 0.36
 #: Side of an example's thumbnail in the last beat's column of labelled images.
 THUMB_SIDE = 0.8
 
@@ -354,7 +357,7 @@ class OneHot(ChapterScene):
                   FadeIn(head), until="stacks")
         self.play(LaggedStart(*[TransformFromCopy(VGroup(*self.cells[i]), row)
                                 for i, row in zip(v["hot_index"], rows)], lag_ratio=0.35),
-                  at="stacks", until="image.")
+                  at="stacks", until="per")
         self.play(FadeIn(self.result_brackets), *[Indicate(VGroup(thumbs[e], rows[e]),
                                                             color=theme.TARGET, scale_factor=1.05)
                                                    for e in range(m)],
@@ -368,7 +371,7 @@ class OneHot(ChapterScene):
         v = self.values
         n = v["n_classes"]
         area = region("side")
-        dx = min(EYE_DX, (area.width - 0.6) / max(n - 1, 1))
+        dx = min(RESULT_DX, (area.width - 0.6) / max(n - 1, 1))
         x0 = area.right - 0.3 - (n - 1) * dx
         rows = VGroup()
         for e, texts in enumerate(v["stacked_texts"]):

@@ -92,7 +92,7 @@ def _product(matrix, vector, result, shapes):
     formula = VGroup(*terms).arrange(RIGHT, buff=gap)
     # widen the gaps where two shapes would meet (terms 0, 2, 4 carry shapes)
     for i, j in ((0, 2), (2, 4)):
-        need = ((below[i // 2].width + below[j // 2].width) / 2 + 0.3
+        need = ((below[i // 2].width + below[j // 2].width) / 2 + 0.45
                 - (terms[j].get_x() - terms[i].get_x()))
         if need > 0:  # the operator between stays centred
             terms[i + 1].shift(RIGHT * need / 2)
@@ -146,6 +146,19 @@ class Structure(ChapterScene):
                       for e in net.edges_into(0, r)]
             anims.append(net.neuron(1, r).animate.set_stroke(theme.ACCENT, width=4))
         return anims
+
+    def dwell(self, r, seconds):
+        """Stay on row ``r`` for ``seconds``: a plain hold when short, else a pulse runs along
+        its edges into its neuron while its numbers light one after another (a network with
+        one or two hidden neurons has few rows to step through)."""
+        if seconds <= 2.0:
+            if seconds > 1.0 / 30:
+                self.wait(seconds)
+            return
+        cells = [self.matrix.cells[(r, c)] for c in self.values["matrix_cols"]]
+        self.play(flash(self.net.edges_into(0, r)),
+                  LaggedStart(*[Indicate(t, color=theme.ACCENT) for t in cells], lag_ratio=0.5),
+                  run_time=seconds)
 
     # --- beats ----------------------------------------------------------------------------
 
@@ -356,6 +369,7 @@ class Structure(ChapterScene):
                                    color=theme.ACCENT)
         self.play(FadeIn(cap), Create(box), *self._light_row(rows[0], None), at="row",
                   run_time=1.0)
+        self.matrix = m
         step = self.seconds_left() / max(len(rows) - 1, 1)
         prev = rows[0]
         for r in rows[1:]:
@@ -364,9 +378,10 @@ class Structure(ChapterScene):
             run = min(1.0, step)
             self.play(box.animate.become(target), ChangeDecimalToValue(r_now, r),
                       ChangeDecimalToValue(h_now, r), *self._light_row(r, prev), run_time=run)
-            if step - run > 1.0 / 30:
-                self.wait(step - run)
+            self.dwell(r, step - run)
             prev = r
+        if len(rows) == 1:  # one hidden neuron: its row pulses to the sentence's end
+            self.dwell(prev, self.seconds_left())
         # the last row stays lit to the beat's end (its still and slide show the pairing)
         self.matrix, self.mat, self.cap, self.idx = m, mat, cap, idx
         self.lit_row, self.row_box = prev, box
