@@ -1,52 +1,64 @@
-"""Training loops: the forward pass, cost, slopes and step repeated image after image and epoch
-after epoch; counters that count; reshaping; nr_correct counting and reset.
+"""Training loops: what happens over 24,000 steps (the shipped trace's 3 epochs x 8,000 images).
 
-Every beat lays its animations along its sentence: the code's lines light as the narration
-names them, the counters run while "climbs" and "ticks over" are said, and nr_correct follows
-its recorded running count while each epoch's images go by."""
+The loop's code on the left lights its lines as the narration names what repeats; on the right,
+one table of counters (epoch, image, step, nr_correct, each "of" its end) runs from one tracker
+of steps done, so at every frame (epoch - 1) x images + image = step and nr_correct never
+reaches its "of" column (right-aligned in its own column). Each epoch's count drops into a
+strip below as it is said. Then the code gives way to the run's two recorded curves (mean cost,
+share guessed right), drawn by a pen that follows the same counters replayed; then what
+training added to row r of ``w_i_h`` (final row minus starting row, three pictures on one
+colour scale), and that change for up to 20 hidden neurons growing snapshot by recorded
+snapshot, in sync with a step counter and a cursor on the curves. Last, the tiles blend their
+starting noise back in (the rows as they are) and out again (the change alone).
 
+The change pictures are raster tiles (one pixel per weight, nearest-neighbour scaling) whose
+colours come from :func:`scenes.values.training_loops.change_rgb` on a scale fixed for the
+whole run; the step counter moving with them keeps every such beat visibly changing."""
+
+import math
+
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
-    ChangeDecimalToValue,
-    Create,
     FadeIn,
     FadeOut,
     Indicate,
     Integer,
-    LaggedStart,
-    MathTex,
-    MoveToTarget,
     Rectangle,
     ReplacementTransform,
+    Square,
     Transform,
     TransformFromCopy,
     ValueTracker,
     VGroup,
+    VMobject,
     always_redraw,
     linear,
 )
 
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
-from scenes.kit.network import PixelGrid
-from scenes.kit.numbers import brackets_around
+from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import backdrop, code_listing, label
 from scenes.timing import PhraseNotFound
-from scenes.values.format import fmt_int
+from scenes.values.training_loops import LEVELS, change_levels, counters_at, level_color
 
-#: The zone right of the code (its left and right x) and the strip below the code (its y).
-RIGHT_X, RIGHT_EDGE = 3.45, 6.3
-STRIP_Y = -2.45
+#: The right edge of the counters / tiles zone, and the gap between the code and that zone.
+RIGHT_EDGE = 6.3
+ZONE_GAP = 0.5
+#: Rows of the counter table (y of each baseline row) and of the per-epoch strip.
+TABLE_TOP, TABLE_STEP = 2.3, 0.68
 #: The second strip of nr_correct rows (more than 3 epochs) sits this far below the first.
-ROW_STEP = 0.6
-#: The most height (scene units) the one-hot label's column may take (many classes close up).
-LABEL_COLUMN_H = 5.6
-#: Seconds an epoch's count takes to drop into its row, and nr_correct to reset: short, since
-#: the epochs' counts are said one right after another.
-WRITE_RUN, RESET_RUN = 0.45, 0.25
+ROW_STEP = 0.5
+#: Seconds an epoch's count takes to drop into its row, and nr_correct to reset.
+WRITE_RUN, RESET_RUN = 0.6, 0.4
+#: Change tiles: columns of the grid, tile side and gap (scene units).
+TILE_COLS, TILE, TILE_GAP = 5, 1.15, 0.12
+#: The three pictures of the "added" beat.
+BIG = 2.3
 
 
 def code_line(code, number):
@@ -61,16 +73,52 @@ def counter(value, size=theme.BODY_SIZE, color=theme.TEXT):
     return n
 
 
+class ChangeTile(VGroup):
+    """A change picture: a black square, one shape per colour step holding the squares of the
+    weights at that step (:func:`change_levels`), and a thin frame. :meth:`show` redraws it
+    for another picture, keeping its shapes (so updaters and transforms see the same family).
+    """
+
+    def __init__(self, change, scale, side):
+        super().__init__()
+        self.scale_value, self.side_length = scale, side
+        self.back = Square(side_length=side).set_stroke(width=0).set_fill(theme.PIXEL_OFF, 1)
+        self.steps = VGroup(*[VMobject().set_stroke(width=0).set_fill(level_color(q), 1)
+                              for q in range(-LEVELS, LEVELS + 1) if q])
+        self.frame = Square(side_length=side).set_stroke(theme.MUTED, 1.0).set_fill(opacity=0)
+        self.add(self.back, self.steps, self.frame)
+        self.show(change)
+
+    def show(self, change):
+        levels = change_levels(change, self.scale_value)
+        cols = levels.shape[1]
+        cell = self.back.width / cols
+        corner = self.back.get_corner(UP + LEFT)
+        unit = np.array([[0, 0], [1, 0], [1, -1], [0, -1], [0, 0]], dtype=float) * cell
+        third = np.array([0.0, 1 / 3, 2 / 3, 1.0])[:, None]
+        for shape, q in zip(self.steps, [q for q in range(-LEVELS, LEVELS + 1) if q]):
+            r, c = np.nonzero(levels == q)
+            if r.size == 0:
+                shape.clear_points()
+                continue
+            origin = np.stack([c * cell, -r * cell], axis=1)  # each square's top-left
+            pts = []
+            for k in range(4):  # four straight sides as cubic Bezier curves
+                a, b = unit[k], unit[k + 1]
+                seg = a + third * (b - a)  # (4, 2)
+                pts.append(origin[:, None, :] + seg[None])
+            pts = np.concatenate(pts, axis=1).reshape(-1, 2)  # square by square
+            shape.set_points(np.column_stack([pts + corner[:2], np.zeros(len(pts))]))
+        return self
+
+
 class TrainingLoops(ChapterScene):
     slug = "training_loops"
 
     # --- the code and its highlight -----------------------------------------------------------
 
     def highlight(self, *numbers):
-        """A band behind source lines ``numbers`` (1-based), the listing's full width.
-
-        It fills exactly the lines' pitch, so it never cuts a neighbouring line.
-        """
+        """A band behind source lines ``numbers`` (1-based), the listing's full width."""
         lines = [code_line(self.code, n) for n in numbers]
         pitch = self.pitch
         top = max(ln.get_center()[1] for ln in lines) + pitch / 2
@@ -91,6 +139,10 @@ class TrainingLoops(ChapterScene):
             return False
         return True
 
+    def at_or_now(self, phrase):
+        """``{"at": phrase}`` if the sentence still says it, else nothing (play now)."""
+        return {"at": phrase} if self.said(phrase) else {}
+
     # --- beats --------------------------------------------------------------------------------
 
     def beat_epochs(self):
@@ -100,17 +152,17 @@ class TrainingLoops(ChapterScene):
         self.title_card()
         self.code = code_listing(v["code"])
         self.code.align_to([-6.3, 0, 0], LEFT).align_to([0, 2.65, 0], UP)
+        self.zone_x = self.code.get_right()[0] + ZONE_GAP
         lines = v["code"].splitlines()
         self.line_of = {key: 1 + next(i for i, t in enumerate(lines) if key in t)
-                        for key in ("epochs =", "for epoch", "for img", "img.shape", "l.shape",
-                                    "# forward", "# cost", "# backprop", "nr_correct = 0")}
+                        for key in ("epochs =", "for epoch", "for img", "# forward", "# cost",
+                                    "# backprop", "nr_correct = 0")}
         ys = [ln.get_center()[1] for ln in self.code.code_lines]
         self.pitch = (ys[0] - ys[-1]) / (len(ys) - 1)
         self.band = self.highlight(self.line_of["# forward"])
         self.code.submobjects.insert(1, self.band)  # behind the text, above the panel
         self.band.set_opacity(0)
         self.play(FadeIn(self.code), until="forward")
-        # what repeats: the body's lines, one after another, as the narration names them
         self.play(self.move_band(self.line_of["# forward"]), at="forward", until="cost,")
         self.play(self.move_band(self.line_of["# cost"]), at="cost,", until="slopes")
         self.play(self.move_band(self.line_of["# backprop"]), at="slopes", until="step.")
@@ -119,7 +171,7 @@ class TrainingLoops(ChapterScene):
         self.epochs = VGroup(counter(v["epochs"], theme.HEADING_SIZE, theme.ACCENT),
                              label("epochs", theme.HEADING_SIZE, theme.ACCENT))
         self.epochs.arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
-        self.epochs.move_to([RIGHT_X, 2.3, 0], aligned_edge=LEFT)
+        self.epochs.move_to([RIGHT_EDGE, TABLE_TOP, 0], aligned_edge=RIGHT)
         self.play(self.move_band(self.line_of["epochs ="], self.line_of["for epoch"]),
                   at="outer", until="epochs:")
         self.play(FadeIn(self.epochs[1], shift=RIGHT * 0.3), at="epochs:",
@@ -129,263 +181,460 @@ class TrainingLoops(ChapterScene):
                            scale_factor=1.05), at="whole", through="set.")
 
     def beat_inner(self):
-        """The inner loop marked; the product epochs x pairs = steps is written term by term
-        as it is said."""
+        """The inner loop marked; the product epochs x pairs = steps is written under the
+        epochs, term by term, as it is said."""
         v = self.values
         n = v["n_train_text"]
-        three = VGroup(counter(v["epochs"]), label("epochs", theme.BODY_SIZE, theme.TEXT))
-        pairs = VGroup(counter(v["n_train"]), label("pairs", theme.BODY_SIZE, theme.TEXT))
-        updates = VGroup(counter(v["n_steps"], color=theme.ACCENT),
+        pairs = VGroup(label("×", theme.BODY_SIZE, theme.MUTED), counter(v["n_train"]),
+                       label("pairs", theme.BODY_SIZE, theme.TEXT))
+        updates = VGroup(label("=", theme.BODY_SIZE, theme.MUTED),
+                         counter(v["n_steps"], color=theme.ACCENT),
                          label("steps", theme.BODY_SIZE, theme.ACCENT))
-        for g in (three, pairs, updates):
+        for k, g in enumerate((pairs, updates)):
             g.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
-        times, eq = label("×", theme.BODY_SIZE, theme.MUTED), label("=", theme.BODY_SIZE,
-                                                                     theme.MUTED)
-        row = VGroup(three, times, pairs, eq, updates).arrange(RIGHT, buff=0.3)
-        row.move_to([0, STRIP_Y, 0])
+            g.move_to([RIGHT_EDGE, TABLE_TOP - (k + 1) * TABLE_STEP, 0], aligned_edge=RIGHT)
         self.play(self.move_band(self.line_of["for img"]), until="one image")
         self.play(Indicate(code_line(self.code, self.line_of["for img"]), color=theme.ACCENT,
                            scale_factor=1.05), at="one image", until=n)
-        self.play(FadeIn(pairs, scale=1.3), at=n, until=v["epochs_text"])
-        self.play(TransformFromCopy(self.epochs, three), FadeIn(times), at=v["epochs_text"],
-                  until=n)
-        self.light(pairs[0], at=n)
-        self.play(FadeIn(eq), until=v["n_steps_text"])
-        self.play(FadeIn(updates, shift=RIGHT * 0.2), at=v["n_steps_text"], until="steps.")
-        self.play(Indicate(updates, color=theme.ACCENT), at="steps.", run_time=theme.LIGHT)
-        self.equation = row
+        self.play(FadeIn(pairs[1:], scale=1.3), at=n, until=v["epochs_text"])
+        self.play(Indicate(self.epochs, color=theme.ACCENT), FadeIn(pairs[0]),
+                  at=v["epochs_text"], until=n)
+        self.light(pairs[1], at=n)
+        self.play(FadeIn(updates[0]), until=v["n_steps_text"])
+        self.play(FadeIn(updates[1:], shift=RIGHT * 0.2), at=v["n_steps_text"], until="steps.")
+        self.play(Indicate(updates[1:], color=theme.ACCENT), at="steps.", run_time=theme.LIGHT)
+        self.equation = VGroup(pairs, updates)
+        self.total = updates[1]
+
+    # --- the counters: one tracker of steps done drives them all -----------------------------
+
+    def build_table(self):
+        """Epoch and image, step and nr_correct, each with its "of" end, in a table of two
+        rows under the code: in each cell the name left, the value right-aligned before "of
+        ...", which starts at a fixed x, so no value ever reaches its "of" (the cell leaves room
+        for the widest value)."""
+        v = self.values
+        n_train = v["n_train"]
+        specs = (("epoch", theme.TEXT, v["epochs"], False),
+                 ("image", theme.TEXT, n_train, False),
+                 ("step", theme.ACCENT, v["n_steps"], False),
+                 ("nr_correct", theme.GOOD, n_train, True))
+        names = [label(s[0], theme.BODY_SIZE, s[1], mono=s[3]) for s in specs]
+        ofs = [VGroup(label("of", theme.BODY_SIZE, theme.MUTED),
+                      counter(s[2], color=theme.MUTED)).arrange(RIGHT, buff=0.15,
+                                                                aligned_edge=DOWN)
+               for s in specs]
+        values = [counter(0, color=s[1]) for s in specs]
+        top = self.code.get_bottom()[1] - 0.55
+        cells = ((-6.2, -0.3), (0.3, RIGHT_EDGE))
+        self.rows = []
+        for i, (nm, val, of) in enumerate(zip(names, values, ofs)):
+            left, right = cells[i % 2]
+            y = top - (i // 2) * TABLE_STEP
+            of_w = max(o.width for o in ofs[i % 2::2])
+            nm.move_to([left, y, 0], aligned_edge=LEFT)
+            of.move_to([right - of_w, y, 0], aligned_edge=LEFT).align_to(nm, DOWN)
+            val.move_to(of.get_left() + LEFT * theme.GAP, aligned_edge=RIGHT).align_to(nm, DOWN)
+            self.rows.append(VGroup(nm, val, of))
+        self.strip_y = top - 2 * TABLE_STEP - 0.1
+        self.steps = ValueTracker(0)
+        self.zeroed_at = -1  # nr_correct reads 0 up to this step: the loop's last line reset it
+        checkpoints = v["correct_checkpoints"]
+
+        def done():
+            return round(self.steps.get_value())
+
+        def correct():
+            if done() <= self.zeroed_at:
+                return 0
+            epoch, image = counters_at(done(), n_train)
+            return max(c for k, c in checkpoints[epoch - 1] if k <= image)
+
+        self.getters = (lambda: counters_at(done(), n_train)[0],
+                        lambda: counters_at(done(), n_train)[1], done, correct)
+        self.attach()
+
+    def attach(self):
+        """Each value follows the steps done: right-aligned before its "of", on its name's
+        baseline, wherever the row stands."""
+        for (nm, val, of), get in zip(self.rows, self.getters):
+            val.clear_updaters()
+            val.add_updater(lambda m, get=get, nm=nm, of=of: m.set_value(get()).move_to(
+                of.get_left() + LEFT * theme.GAP, aligned_edge=RIGHT).align_to(nm, DOWN))
+            val.update()
+
+    def freeze(self):
+        for row in self.rows:
+            row[1].clear_updaters()
+
+    def write_count(self, e, phrase, reset=False):
+        """nr_correct as it stands flies down into epoch ``e``'s slot of the strip."""
+        v = self.values
+        shown = v["shown_epochs"]
+        line = self.line_of["nr_correct = 0"]
+        resets = [self.move_band(line)] if reset else []
+        if e not in shown:
+            if reset:
+                self.play(*resets, run_time=RESET_RUN)
+                self.zeroed_at = round(self.steps.get_value())
+            return
+        k = shown.index(e)
+        gap = next((j for j in range(1, len(shown)) if shown[j] != shown[j - 1] + 1), None)
+        n_slots = len(shown) + (gap is not None)
+        per_row = n_slots if n_slots <= 4 else 4  # an epoch's "epoch k: count" needs 1/4 width
+        slot = 12.4 / per_row
+
+        def place(mob, pos):
+            return mob.move_to([-6.2 + (pos % per_row + 0.5) * slot,
+                                self.strip_y - ROW_STEP * (pos // per_row), 0])
+
+        anims = []
+        if gap is not None and k == gap:
+            dots = place(label("...", theme.BODY_SIZE, theme.MUTED), gap)
+            anims.append(FadeIn(dots))
+            self.strip.add(dots)
+        pos = k + (gap is not None and k >= gap)
+        t = v["nr_correct_texts"][e]
+        row = VGroup(label(f"epoch {v['epoch_texts'][e]}:", theme.BODY_SIZE, theme.TEXT),
+                     label(t, theme.BODY_SIZE, theme.GOOD)).arrange(RIGHT, buff=0.2)
+        place(row, pos)
+        src = self.rows[3][1].copy().clear_updaters()
+        self.add(src)
+        timing = {"at": phrase} if phrase and self.said(phrase) else {}
+        if reset:  # the count leaves for the strip as the last line sets it to 0
+            if timing:
+                self.wait_for(phrase)
+            timing = {}
+            self.zeroed_at = round(self.steps.get_value())
+            self.rows[3][1].update()
+        self.play(ReplacementTransform(src, row[1]), FadeIn(row[0]), *anims, *resets,
+                  Indicate(self.rows[3][0], color=theme.ACCENT),
+                  run_time=RESET_RUN if reset else WRITE_RUN, **timing)
+        self.strip.add(row)
+
+    def reset_count(self, **timing):
+        """The loop's last line: nr_correct back to 0 until the next image (next epoch)."""
+        line = self.line_of["nr_correct = 0"]
+        self.play(self.move_band(line), Indicate(code_line(self.code, line), color=theme.ACCENT,
+                                                  scale_factor=1.05), **timing)
+        self.zeroed_at = round(self.steps.get_value())
+        self.rows[3][1].update()
+        self.play(Indicate(self.rows[3][1], color=theme.ACCENT), run_time=RESET_RUN)
+
+    def next_epoch(self, e, **timing):
+        """The outer loop's line; the first image of epoch ``e + 1`` (0-based ``e`` done)."""
+        self.play(self.move_band(self.line_of["for epoch"]),
+                  self.steps.animate.set_value((e + 1) * self.values["n_train"] + 1),
+                  Indicate(self.rows[0][1], color=theme.ACCENT), **timing)
 
     def beat_counter(self):
-        """Epoch, image and step counters: the first image's forward pass, cost, slopes and
-        step light in the code one after another (one count); then the counters race, the
-        epoch ticks over on the outer loop's line, and a bar fills with the steps."""
+        """The table of counters replaces the epochs heading (its number becomes epoch's "of",
+        the equation's steps become step's "of"); the first image's forward pass, cost, slopes
+        and step light in the code, then the counters run to the epoch's last image while
+        nr_correct follows its recorded running count; the count is written down as said, the
+        last line resets it and the epoch ticks over."""
         v = self.values
-        n_train, n_steps = v["n_train"], v["n_steps"]
-        u = ValueTracker(1)
-        numbers = [counter(1), counter(n_steps, color=theme.ACCENT), counter(1)]
-        rows = VGroup(*[VGroup(label(name, theme.BODY_SIZE, color), num) for name, color, num in
-                        (("epoch", theme.TEXT, numbers[0]), ("image", theme.TEXT, numbers[2]),
-                         ("step", theme.ACCENT, numbers[1]))])
-        epoch, image, update = (row[1] for row in rows)
-        for i, row in enumerate(rows):
-            row[0].move_to([RIGHT_X, 1.45 - i * 0.62, 0], aligned_edge=LEFT)
-            row[1].move_to([RIGHT_EDGE, row[0].get_y(), 0], aligned_edge=RIGHT)
-            row[1].align_to(row[0], DOWN)
-        anchors = [row[1].get_right() for row in rows]
-        update.set_value(1)
-        update.move_to(anchors[2], aligned_edge=RIGHT)
-        bar_w = RIGHT_EDGE - RIGHT_X
-        track = Rectangle(width=bar_w, height=0.22).set_stroke(theme.MUTED, 1.5)
-        track.move_to([(RIGHT_X + RIGHT_EDGE) / 2, 1.45 - 3 * 0.62, 0])
-
-        def step():
-            return round(u.get_value())
-
-        epoch.add_updater(lambda m: m.set_value((step() - 1) // n_train + 1).move_to(
-            anchors[0], aligned_edge=RIGHT))
-        image.add_updater(lambda m: m.set_value((step() - 1) % n_train + 1).move_to(
-            anchors[1], aligned_edge=RIGHT))
-        update.add_updater(lambda m: m.set_value(step()).move_to(anchors[2], aligned_edge=RIGHT))
-        fill = always_redraw(lambda: Rectangle(
-            width=max(bar_w * u.get_value() / n_steps, 0.01), height=0.22).set_fill(
-            theme.ACCENT, 1.0).set_stroke(width=0).align_to(track, LEFT).set_y(track.get_y()))
+        n = v["n_train"]
+        self.build_table()
+        rows = self.rows
         body = (self.line_of["for img"], self.line_of["# backprop"])
-        self.play(FadeIn(rows, shift=LEFT * 0.2), FadeIn(track), until="forward")
-        self.add(fill)
-        # the first image: forward pass, cost, slopes and step, then the counters step on
+        self.strip = VGroup()
+        self.play(FadeIn(VGroup(*[VGroup(r[0], r[1]) for r in rows]), shift=UP * 0.2),
+                  TransformFromCopy(self.epochs[0], rows[0][2][1]),
+                  TransformFromCopy(self.total, rows[2][2][1]),
+                  FadeIn(VGroup(rows[0][2][0], rows[2][2][0], rows[1][2], rows[3][2])),
+                  until="forward")
         self.play(self.move_band(self.line_of["# forward"]), at="forward", until="cost,")
         self.play(self.move_band(self.line_of["# cost"]), at="cost,", until="slopes")
         self.play(self.move_band(self.line_of["# backprop"]), at="slopes", until="step;")
-        self.play(u.animate.set_value(2), rate_func=linear, at="step;", until="climbs")
-        # then image after image: the whole body repeats
-        self.play(self.move_band(*body), u.animate.set_value(n_train), rate_func=linear,
+        self.play(self.steps.animate.set_value(1), Indicate(rows[2][1], color=theme.ACCENT),
+                  at="step;", until="climbs")
+        self.play(self.move_band(*body), self.steps.animate.set_value(n), rate_func=linear,
                   at="climbs", until=v["n_train_text"])
-        self.light(image, at=v["n_train_text"])
-        self.play(self.move_band(self.line_of["for epoch"]), u.animate.set_value(n_train + 1),
-                  Indicate(epoch, color=theme.ACCENT), at="epoch", through="over,")
-        self.play(self.move_band(*body), u.animate.set_value(n_steps), rate_func=linear,
-                  until=v["n_steps_text"])
-        for m in (epoch, image, update):
-            m.clear_updaters()
-        self.remove(fill)
-        fill = fill.copy().clear_updaters()
-        self.add(fill)
-        self.play(Indicate(update, color=theme.ACCENT), Indicate(self.equation[-1][0],
-                                                                 color=theme.ACCENT),
-                  at=v["n_steps_text"], run_time=theme.LIGHT)
-        self.counters = VGroup(rows, track, fill)
+        self.light(rows[1][1], rows[1][2][1], at=v["n_train_text"])
+        self.play(Indicate(rows[3][0], color=theme.ACCENT), at="nr_correct",
+                  until=v["nr_correct_texts"][0])
+        self.write_count(0, v["nr_correct_texts"][0])
+        if v["epochs"] > 1:
+            self.reset_count(at="resets", until="epoch")
+            self.next_epoch(0, at="epoch", through="over.")
+        else:
+            self.freeze()
+            self.light(rows[2][1], rows[2][2][1], at=v["n_steps_text"])
+            self.still("loops")
 
-    def beat_flat(self):
-        """Inside the inner loop: the first image arrives, its flat row of values, and the
-        row's entries at its first ink, copied from the image's pixels."""
+    def beat_run(self):
+        """The later epochs run on the same counters; each epoch's count drops into the strip
+        as it is said while the loop's last line resets it (one short move, so a long list of
+        counts keeps up with the voice), and the steps reach their end."""
         v = self.values
-        grid = PixelGrid(v["example_img"], side_length=1.9, stroke=False)
-        grid.move_to([(RIGHT_X + RIGHT_EDGE) / 2, 1.5, 0])
-        cells = VGroup(*[grid.cell(j).copy() for j in v["preview_index"]])
-        window = Rectangle(width=cells.width + 0.05, height=cells.height + 0.05)
-        window.set_stroke(theme.ACCENT, 2.5).move_to(cells)
-        self.entries = VGroup(*[label(t, theme.SMALL_SIZE, theme.NEUTRAL, mono=True)
-                                for t in v["preview_texts"]]).arrange(RIGHT, buff=0.35)
-        dots = [MathTex(r"\cdots", color=theme.MUTED, font_size=theme.BODY_SIZE)
-                for _ in range(2)]
-        self.shape = label(f"img {v['flat_shape_text']}", theme.BODY_SIZE, theme.TEXT, mono=True)
-        row = VGroup(dots[0], self.entries, dots[1]).arrange(RIGHT, buff=0.3)
-        brackets = brackets_around(row, 0.5, buff=0.12)
-        VGroup(self.shape, VGroup(row, brackets)).arrange(RIGHT, buff=0.5).move_to(
-            [-1.0, STRIP_Y - 0.15, 0])
-        self.flat = VGroup(dots[0], dots[1], brackets)
-        self.idx = VGroup(*[label(t, theme.TINY_SIZE, theme.MUTED).next_to(e, UP, buff=0.2)
-                            for t, e in zip(v["preview_index_texts"], self.entries)])
-        self.grid, self.window = grid, window
-        self.play(self.move_band(self.line_of["for img"]),
-                  FadeOut(VGroup(self.epochs, self.equation, self.counters)), until="image")
-        self.play(FadeIn(grid, shift=DOWN * 0.2), at="image", until="flat")
-        self.play(FadeIn(self.flat), at="flat", until=fmt_int(v["flat_shape"][0]))
-        self.play(FadeIn(self.shape, scale=1.2), at=fmt_int(v["flat_shape"][0]),
-                  until="here")
-        self.play(Create(window), at="here", until="first")
-        self.play(LaggedStart(*[TransformFromCopy(c, e) for c, e in zip(cells, self.entries)],
-                              lag_ratio=0.2), FadeIn(self.idx), at="first", through="ink.")
-
-    def beat_reshape(self):
-        """The reshape line marked; the row of numbers stands up as a column as "stands it up"
-        is said; the shape gains its second dimension; the matrix product it feeds."""
-        v = self.values
-        n = len(self.entries)
-        x, top, gap = RIGHT_X + 0.9, 0.15, 0.42
-        vd = [MathTex(r"\vdots", color=theme.MUTED, font_size=theme.BODY_SIZE) for _ in range(2)]
-        vd[0].move_to([x, top, 0])
-        for i, e in enumerate(self.entries):
-            e.generate_target()
-            e.target.move_to([x, top - (i + 1) * gap, 0])
-        vd[1].move_to([x, top - (n + 1) * gap, 0])
-        col = VGroup(*[e.target for e in self.entries], *vd)
-        height = col.height + 0.2
-        brackets = brackets_around(col, height, buff=0.15)
-        new_shape = label(f"img {v['column_shape_text']}", theme.BODY_SIZE, theme.ACCENT,
-                          mono=True)
-        new_shape.next_to(col, DOWN, buff=0.35).set_x(x)
-        product = label("for w_i_h @ img", theme.SMALL_SIZE, theme.MUTED, mono=True)
-        product.next_to(new_shape, DOWN, buff=theme.GAP_SMALL)  # what the column is for
-        self.play(self.move_band(self.line_of["img.shape"]), FadeOut(self.flat),
-                  FadeOut(self.idx), until="stands")
-        self.play(LaggedStart(*[MoveToTarget(e, path_arc=0.8) for e in self.entries],
-                              lag_ratio=0.15), FadeIn(VGroup(*vd, brackets)), at="stands",
-                  until="shape")
-        self.play(Transform(self.shape, new_shape), at="shape",
-                  through=v["column_shape_text"].split()[-1])
-        self.play(FadeIn(product, shift=RIGHT * 0.2), at="matrix", through="needs.")
-        self.img_col = VGroup(self.entries, *vd, brackets, product)
-
-    def beat_label(self):
-        """The label line marked; the one-hot row appears and stands up as a column."""
-        v = self.values
-        n_out = len(v["one_hot_texts"])
-        long_column = (n_out - 1) * min(0.3, LABEL_COLUMN_H / max(n_out - 1, 1)) > 4.4
-        # a long label column reaches down to the image column's shape: that column goes first
-        gone = [FadeOut(VGroup(self.img_col, self.shape))] if long_column else []
-        hot = int(v["one_hot"].argmax())
-        ent = VGroup(*[label(t, theme.SMALL_SIZE, theme.TARGET if i == hot else theme.TEXT,
-                             mono=True) for i, t in enumerate(v["one_hot_texts"])])
-        shape = label(f"l {v['label_flat_text']}", theme.BODY_SIZE, theme.TEXT, mono=True)
-        # many classes: the row's entries close up so the row stays in the frame
-        room = 12.0 - shape.width - 0.5 - 0.5 - sum(e.width for e in ent)
-        ent.arrange(RIGHT, buff=min(0.22, max(0.06, room / max(len(ent) - 1, 1))))
-        br = brackets_around(ent, 0.5, buff=0.12)
-        VGroup(shape, VGroup(ent, br)).arrange(RIGHT, buff=0.5).move_to([-2.0, STRIP_Y - 0.15, 0])
-        self.play(self.move_band(self.line_of["l.shape"]), FadeOut(self.grid),
-                  FadeOut(self.window), *gone, until="one-hot")
-        self.play(FadeIn(ent, lag_ratio=0.1), FadeIn(br), FadeIn(shape), at="one-hot",
-                  until="becomes")
-        x, top, gap = RIGHT_EDGE - 0.35, 2.35, min(0.3, LABEL_COLUMN_H / max(len(ent) - 1, 1))
-        for i, e in enumerate(ent):
-            e.generate_target()
-            e.target.move_to([x, top - i * gap, 0])
-        col = VGroup(*[e.target for e in ent])
-        height = col.height + 0.25
-        cbr = brackets_around(col, height, buff=0.15)
-        new_shape = label(f"l {v['label_column_text']}", theme.BODY_SIZE, theme.TARGET, mono=True)
-        new_shape.next_to(cbr, LEFT, buff=0.3).align_to(col, UP)
-        self.play(FadeOut(br), LaggedStart(*[MoveToTarget(e, path_arc=0.8) for e in ent],
-                                           lag_ratio=0.08), at="becomes", until="shape")
-        self.play(FadeIn(cbr), Transform(shape, new_shape), at="shape",
-                  through=v["label_column_text"].split()[-1])
-        self.label_col = VGroup(ent, cbr, shape)
-
-    def beat_correct(self):
-        """nr_correct counts up with the images of each epoch (its recorded running count,
-        right-aligned before "of n" so the two never meet), is written down as the epoch's
-        count is said, and the last line resets it to zero."""
-        v = self.values
-        n_train = v["n_train"]
-        name = label("nr_correct", theme.BODY_SIZE, theme.GOOD, mono=True)
-        name.move_to([RIGHT_X, 2.3, 0], aligned_edge=LEFT)
-        of = label(f"of {v['n_train_text']}", theme.BODY_SIZE, theme.MUTED)
-        of.move_to([RIGHT_EDGE, 1.65, 0], aligned_edge=RIGHT)
-        value = counter(0, color=theme.GOOD)
-        value.edge_to_fix = RIGHT
-        anchor = of.get_left() + LEFT * theme.GAP
-        value.move_to(anchor, aligned_edge=RIGHT).align_to(of, DOWN)
-        img_name = label("image", theme.BODY_SIZE, theme.TEXT)
-        img_name.move_to([RIGHT_X, 1.0, 0], aligned_edge=LEFT)
-        img_count = counter(0)
-        img_count.edge_to_fix = RIGHT
-        img_count.move_to([RIGHT_EDGE, 1.0, 0], aligned_edge=RIGHT).align_to(img_name, DOWN)
-        img_anchor = img_count.get_right()
-        seen = ValueTracker(0)
-        marks = {"epoch": v["correct_checkpoints"][0]}
-
-        def running():
-            s = seen.get_value()
-            return max(c for k, c in marks["epoch"] if k <= s + 1e-6)
-
-        value.add_updater(lambda m: m.set_value(running()).move_to(anchor, aligned_edge=RIGHT))
-        img_count.add_updater(lambda m: m.set_value(round(seen.get_value())).move_to(
-            img_anchor, aligned_edge=RIGHT))
-        self.play(self.move_band(self.line_of["# cost"]),
-                  FadeOut(VGroup(self.shape, self.img_col, self.label_col)),
-                  FadeIn(VGroup(img_name, img_count), shift=LEFT * 0.2), until="nr_correct")
-        self.play(FadeIn(name, shift=DOWN * 0.1), FadeIn(value), FadeIn(of),
-                  at="nr_correct", until="right")
-        rows = VGroup()
-        shown = v["shown_epochs"]
-        gap = next((k for k in range(1, len(shown)) if shown[k] != shown[k - 1] + 1), None)
-        n_slots = len(shown) + (gap is not None)
-        # up to 3 epochs in one strip (as the reference's 3); more in two strips of 4
-        per_row = n_slots if n_slots <= 3 else 4
-        slot = 12.4 / per_row
-
-        def place(mob, k):
-            row_y = STRIP_Y - ROW_STEP * (k // per_row)
-            return mob.move_to([-6.2 + (k % per_row + 0.5) * slot, row_y, 0])
-
-        for k, e in enumerate(shown):
+        n, epochs = v["n_train"], v["epochs"]
+        body = (self.line_of["for img"], self.line_of["# backprop"])
+        for e in range(1, epochs):
             t = v["nr_correct_texts"][e]
-            pos = k + (gap is not None and k >= gap)
-            if gap is not None and k == gap:
-                dots = place(label("...", theme.BODY_SIZE, theme.MUTED), gap)
-                self.play(FadeIn(dots), run_time=theme.MIN_RUN)
-                rows.add(dots)
-            if k > 0:  # the last line resets the count; the next epoch starts
-                self.play(self.move_band(self.line_of["nr_correct = 0"]),
-                          seen.animate.set_value(0), run_time=RESET_RUN)
-                marks["epoch"] = v["correct_checkpoints"][e]
-            # the epoch's images go by; nr_correct follows its recorded running count
-            timing = {"until": t} if self.said(t) else {"run_time": 1.2}
-            self.play(self.move_band(self.line_of["# cost"]), seen.animate.set_value(n_train),
+            phrase = t if e in v["shown_epochs"] and self.said(t) else None
+            timing = {"until": phrase} if phrase else {"run_time": 0.4}
+            self.play(self.move_band(*body), self.steps.animate.set_value((e + 1) * n),
                       rate_func=linear, **timing)
-            row = VGroup(label(f"epoch {v['epoch_texts'][e]}:", theme.BODY_SIZE, theme.TEXT),
-                         label(t, theme.BODY_SIZE, theme.GOOD)).arrange(RIGHT, buff=0.2)
-            place(row, pos)
-            src = value.copy().clear_updaters()  # the count as it stands now flies down
-            self.add(src)
-            self.play(ReplacementTransform(src, row[1]), FadeIn(row[0]), Indicate(
-                name, color=theme.ACCENT), at=t if self.said(t) else None, run_time=WRITE_RUN)
-            rows.add(row)
-        self.light(of, at=v["n_train_text"])
-        value.clear_updaters()
-        img_count.clear_updaters()
-        self.play(self.move_band(self.line_of["nr_correct = 0"]), at="resets", until="zero.")
-        self.play(ChangeDecimalToValue(value, 0), ChangeDecimalToValue(img_count, 0),
-                  at="zero.", run_time=theme.LIGHT)
+            self.write_count(e, phrase, reset=e < epochs - 1)
+        self.freeze()
+        self.light(self.rows[3][2][1], at=v["n_train_text"])
+        self.play(Indicate(self.rows[2][1], color=theme.ACCENT),
+                  Indicate(self.rows[2][2][1], color=theme.ACCENT),
+                  Indicate(self.total, color=theme.ACCENT),
+                  at=v["n_steps_text"], run_time=theme.LIGHT)
         self.still("loops")
+
+    # --- the curves ---------------------------------------------------------------------------
+
+    def build_plots(self):
+        """Mean cost and share guessed right against steps done, one above the other, in the
+        left column (where the code was)."""
+        v = self.values
+        xs, n_steps = v["curve_x"], v["n_steps"]
+        x_ticks = [(t, f"{int(t):,}") for t in nice_ticks(0, n_steps, 2) if t <= n_steps]
+        e_hi = max(v["curve_e"])
+        e_ticks = nice_ticks(0, e_hi, 2)
+        width, height = 5.0, 2.0
+        cost = LinePlot((0, n_steps), (0, max(e_ticks[-1], e_hi)), x_ticks=[],
+                        y_ticks=[(t, f"{t:g}") for t in e_ticks],
+                        y_label="mean cost e", width=width, height=height)
+        share = LinePlot((0, n_steps), (0, 1), x_ticks=x_ticks,
+                         y_ticks=[(t, f"{round(100 * t)}%") for t in (0, 0.5, 1)],
+                         y_label="share guessed right", x_label="steps", width=width,
+                         height=height)
+        top = self.rows[0].get_top()[1] + 0.35  # above the counters, below the title
+        for plot, x in ((cost, -3.15), (share, 3.4)):
+            plot.shift([x - plot.axes.get_x(), 0, 0])
+        share.shift([0, top - share.get_bottom()[1], 0])
+        cost.shift([0, share.axes.get_y() - cost.axes.get_y(), 0])
+        cost_all = cost.series(xs, v["curve_e"], color=theme.CURVE)
+        share_all = share.series(xs, v["curve_acc"], color=theme.GOOD)
+        return cost, share, cost_all, share_all
+
+    def pen(self, plot, ys, color):
+        """The curve drawn up to the steps done (the table's tracker)."""
+        xs = self.values["curve_x"]
+
+        def draw():
+            k = int(np.searchsorted(xs, self.steps.get_value() + 1e-9, side="right"))
+            if k < 2:
+                return VGroup()
+            return plot.series(xs[:k], ys[:k], color=color)
+        return always_redraw(draw)
+
+    def beat_curves(self):
+        """The code and strip give way to the two curves; the counters replay from 0 and a pen
+        draws every window's point as the steps reach it; the ends are named and lit as said."""
+        v = self.values
+        self.remove(self.band)
+        self.steps.set_value(0)
+        self.zeroed_at = -1
+        self.attach()
+        plots = self.build_plots()
+        cost, share, cost_all, share_all = plots
+        self.plots = VGroup(cost, share)
+        every = label(f"a point per {v['curve_every_text']} images", theme.SMALL_SIZE,
+                      theme.MUTED)
+        every.to_edge(UP, buff=0.75).align_to([RIGHT_EDGE, 0, 0], RIGHT)
+        self.play(FadeOut(VGroup(self.code, self.epochs, self.equation, self.strip)),
+                  FadeIn(self.plots), until="every")
+        pens = (self.pen(cost, v["curve_e"], theme.CURVE),
+                self.pen(share, v["curve_acc"], theme.GOOD))
+        self.add(*pens)
+        self.play(FadeIn(every), self.steps.animate.set_value(v["n_steps"]),
+                  rate_func=linear, at="every", until=v["e_first_text"])
+        self.freeze()
+        self.remove(*pens)
+        self.add(cost_all, share_all)
+        e0 = label(v["e_first_text"], theme.SMALL_SIZE, theme.CURVE)
+        e1 = label(v["e_last_text"], theme.SMALL_SIZE, theme.CURVE)
+        a0 = label(v["acc_first_text"], theme.SMALL_SIZE, theme.GOOD)
+        a1 = label(v["acc_last_text"], theme.SMALL_SIZE, theme.GOOD)
+        # the ends, written after each curve's title as they are said: first -> last
+        arrows = [label("→", theme.SMALL_SIZE, theme.MUTED) for _ in range(2)]
+        for plot, first, arrow, last in ((cost, e0, arrows[0], e1), (share, a0, arrows[1], a1)):
+            VGroup(first, arrow, last).arrange(RIGHT, buff=0.15).next_to(
+                plot.y_title, RIGHT, buff=0.35)
+        self.play(FadeIn(e0, scale=1.6),
+                  at=v["e_first_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(e1, scale=1.6), FadeIn(arrows[0]),
+                  at=v["e_last_text"], run_time=theme.LIGHT)
+        self.play(Indicate(share_all, color=theme.ACCENT, scale_factor=1.02),
+                  **self.at_or_now("share"), until=v["acc_first_text"])
+        self.play(FadeIn(a0, scale=1.6),
+                  at=v["acc_first_text"], run_time=theme.LIGHT)
+        self.play(FadeIn(a1, scale=1.6), FadeIn(arrows[1]),
+                  at=v["acc_last_text"], run_time=theme.LIGHT)
+        self.curve_marks = VGroup(e0, e1, a0, a1, *arrows)
+        self.every = every
+        self.curves = VGroup(cost_all, share_all)
+
+    # --- what training added ------------------------------------------------------------------
+
+    def beat_added(self):
+        """The counters give way (the step row moves to the top); row r after training, minus
+        row r at the start, is what training added: three pictures on one colour scale."""
+        v = self.values
+        scale = v["scale"]
+        step_row = self.rows[2]
+        others = VGroup(*[r for i, r in enumerate(self.rows) if i != 2], self.every,
+                        self.plots, self.curves, self.curve_marks)
+        after = ChangeTile(v["featured_final"], scale, BIG)
+        start = ChangeTile(v["featured_init"], scale, BIG)
+        added = ChangeTile(v["featured_change"], scale, BIG)
+        minus = label("−", theme.HEADING_SIZE, theme.TEXT)
+        eq = label("=", theme.HEADING_SIZE, theme.TEXT)
+        VGroup(after, minus, start, eq, added).arrange(RIGHT, buff=0.35).move_to([0, -0.2, 0])
+        caps = VGroup(*[label(t, theme.SMALL_SIZE, theme.MUTED).next_to(m, DOWN, buff=0.15)
+                        for t, m in (("final", after), ("start", start), ("added", added))])
+        caps[2].set_color(theme.ACCENT)
+        head = VGroup(label("row", theme.BODY_SIZE, theme.TEXT),
+                      label(v["featured_text"], theme.BODY_SIZE, theme.ACCENT),
+                      label("of w_i_h", theme.BODY_SIZE, theme.TEXT, mono=True))
+        head.arrange(RIGHT, buff=0.15, aligned_edge=DOWN).next_to(after, UP, buff=0.4)
+        head.align_to(after, LEFT)
+        # the step row to the top right, its name closing up to the value
+        dx, dy = RIGHT_EDGE - step_row.get_right()[0], 3.05 - step_row.get_y()
+        name_dx = step_row[1].get_left()[0] + dx - theme.GAP - step_row[0].get_right()[0]
+        self.play(FadeOut(others), step_row[0].animate.shift([name_dx, dy, 0]),
+                  step_row[1].animate.shift([dx, dy, 0]), step_row[2].animate.shift([dx, dy, 0]),
+                  until="row")
+        self.play(FadeIn(head), FadeIn(after), FadeIn(caps[0]), at="row",
+                  until=v["featured_text"])
+        self.light(head[1], at=v["featured_text"])
+        self.light(head[1], at=v["featured_text"])
+        self.play(FadeIn(minus), FadeIn(start, shift=LEFT * 0.3), FadeIn(caps[1]),
+                  at="subtract", until="final")
+        self.play(Indicate(after.frame, color=theme.ACCENT), at="final", until="what is left")
+        self.play(FadeIn(eq), TransformFromCopy(after, added), FadeIn(caps[2]),
+                  at="what is left", until="added.")
+        self.play(Indicate(added.frame, color=theme.ACCENT), at="added.", run_time=theme.LIGHT)
+        self.equation_pics = VGroup(after, minus, start, eq, caps[0], caps[1], head)
+        self.added, self.added_cap = added, caps[2]
+
+    def tile_grid(self):
+        """The shown neurons' change pictures, rows of TILE_COLS, in the right zone."""
+        v = self.values
+        n = len(v["tiles"])
+        tiles = VGroup(*[ChangeTile(v["changes"][-1][i], v["scale"], TILE)
+                         for i in range(n)])
+        tiles.arrange_in_grid(cols=min(TILE_COLS, n), buff=TILE_GAP)
+        tiles.move_to([RIGHT_EDGE, -0.05, 0], aligned_edge=RIGHT)
+        return tiles
+
+    def show_state(self, tiles, steps, mix=0.0):
+        """Each tile shows the latest recorded state at or before ``steps`` steps done, with
+        ``mix`` times the starting row added back (0: the change alone; 1: the row itself)."""
+        v = self.values
+        k = int(np.searchsorted(v["snapshot_steps"], steps + 1e-9, side="right")) - 1
+        k = max(k, 0)
+        key = (k, round(mix, 3))
+        if getattr(tiles, "shown_key", None) == key:
+            return
+        tiles.shown_key = key
+        change = v["changes"][k]
+        if mix:
+            change = change + mix * (v["rows_final"] - v["changes"][-1])
+        for t, pic in zip(tiles, change):
+            t.show(pic)
+
+    def beat_grow(self):
+        """The final and starting rows go; the added picture takes its place among the shown
+        neurons' tiles; all go back to step 0 (nothing) and grow snapshot by recorded snapshot
+        as the step counter climbs (faster and faster, as the snapshots thin out), a cursor
+        marking the same step on both curves; blue and red named in the legend as said."""
+        v = self.values
+        n_steps = v["n_steps"]
+        tiles = self.tile_grid()
+        slot = tiles[v["featured_pos"]]
+        caption = label("what training added to each row", theme.SMALL_SIZE, theme.TEXT)
+        count = label(f"{v['n_tiles_text']} hidden neurons:" if v["n_tiles"] == v["hidden"]
+                      else f"{v['n_tiles_text']} of the {v['hidden_text']} hidden neurons:",
+                      theme.SMALL_SIZE, theme.MUTED)
+        VGroup(count, caption).arrange(DOWN, buff=0.12, aligned_edge=LEFT).move_to(
+            [-6.2, 2.2, 0], aligned_edge=LEFT)
+        legend = VGroup(label("blue: raised", theme.BODY_SIZE, theme.POSITIVE),
+                        label("red: lowered", theme.BODY_SIZE, theme.NEGATIVE),
+                        label(f"full colour at ±{v['scale_text']}", theme.SMALL_SIZE,
+                              theme.MUTED))
+        legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT).move_to([-6.2, 0.75, 0],
+                                                                   aligned_edge=LEFT)
+        rest = VGroup(*[t for i, t in enumerate(tiles) if i != v["featured_pos"]])
+        self.play(FadeOut(self.equation_pics), FadeOut(self.added_cap),
+                  self.added.animate.scale(TILE / BIG).move_to(slot), FadeIn(caption),
+                  until="that change")
+        self.remove(self.added)
+        self.add(slot)
+        self.play(FadeIn(rest, lag_ratio=0.05), FadeIn(count), at="that change",
+                  until=v["n_tiles_text"])
+        self.light(count, at=v["n_tiles_text"])
+        if v["n_tiles"] != v["hidden"]:
+            self.light(count, at=v["hidden_text"])
+        # back to the start: nothing added yet
+        log_end = math.log1p(n_steps)
+        frac = ValueTracker(1.0)
+        self.steps.set_value(n_steps)
+        self.attach()
+        self.steps.add_updater(lambda m: m.set_value(math.expm1(frac.get_value() * log_end)))
+        tiles.add_updater(lambda m: self.show_state(m, self.steps.get_value()))
+        self.add(self.steps, tiles)
+        self.play(frac.animate.set_value(0.0), **self.at_or_now("snapshot"), until="0")
+        self.rows[2][1].update()
+        self.play(Indicate(self.rows[2][1], color=theme.ACCENT), at="0", until="nothing")
+        # growth, snapshot by snapshot: equal time per tenfold of steps
+        said_end = math.log1p(0.5 * n_steps) / log_end
+        self.play(frac.animate.set_value(said_end), rate_func=linear, at="nothing",
+                  until=v["n_steps_text"])
+        self.play(frac.animate.set_value(0.93),
+                  self.rows[2][2][1].animate(rate_func=lambda t: min(1.0, 4 * t)).set_color(
+                      theme.ACCENT),
+                  rate_func=linear, at=v["n_steps_text"], until="blue")
+        self.play(frac.animate.set_value(0.97), FadeIn(legend[0], scale=1.3),
+                  rate_func=linear, at="blue", until="red")
+        self.play(frac.animate.set_value(1.0), FadeIn(legend[1:], scale=1.3),
+                  rate_func=linear, at="red", through="lowered")
+        self.steps.clear_updaters()
+        self.steps.set_value(n_steps)
+        self.freeze()
+        self.rows[2][1].set_value(n_steps)
+        tiles.clear_updaters()
+        self.show_state(tiles, n_steps)
+        self.tiles, self.tile_caption, self.legend = tiles, caption, legend
+        self.still("added")
+
+    def beat_rows(self):
+        """The starting rows blend back in (the rows as they are: noise with a trace of the
+        strokes), the two average sizes are written and lit as said, then the starting noise
+        blends out again: the change alone."""
+        v = self.values
+        tiles = self.tiles
+        mix = ValueTracker(0.0)
+        tiles.add_updater(lambda m: self.show_state(m, v["n_steps"], mix.get_value()))
+        self.add(tiles)
+        rows_cap = label("the rows of w_i_h", theme.SMALL_SIZE, theme.TEXT)
+        rows_cap.move_to(self.tile_caption, aligned_edge=LEFT)
+        sizes = VGroup(
+            VGroup(label("final weights, average size", theme.BODY_SIZE, theme.TEXT),
+                   label(v["mean_w_text"], theme.HEADING_SIZE, theme.TEXT)),
+            VGroup(label("added, average size", theme.BODY_SIZE, theme.ACCENT),
+                   label(v["mean_change_text"], theme.HEADING_SIZE, theme.ACCENT)))
+        for g in sizes:
+            g.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        sizes.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        sizes.move_to([-6.2, self.legend.get_bottom()[1] - 0.5, 0], aligned_edge=UP + LEFT)
+        self.play(mix.animate.set_value(1.0), FadeOut(self.tile_caption, shift=UP * 0.2),
+                  FadeIn(rows_cap, shift=UP * 0.2), until="weights average")
+        self.play(FadeIn(sizes[0]), at="weights average", until=v["mean_w_text"])
+        self.light(sizes[0][1], at=v["mean_w_text"])
+        self.play(FadeIn(sizes[1]), at="what training", until=v["mean_change_text"])
+        self.light(sizes[1][1], at=v["mean_change_text"])
+        back = label("what training added to each row", theme.SMALL_SIZE, theme.TEXT)
+        back.move_to(self.tile_caption, aligned_edge=LEFT)
+        self.play(mix.animate.set_value(0.0), FadeOut(rows_cap, shift=UP * 0.2),
+                  FadeIn(back, shift=UP * 0.2), at="the change alone", until="learned")
+        tiles.clear_updaters()
+        frames = VGroup(*[t.frame for t in tiles])
+        self.play(Indicate(frames, color=theme.ACCENT, scale_factor=1.03), at="learned",
+                  through="for.")
+        self.still("change")

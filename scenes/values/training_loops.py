@@ -1,45 +1,83 @@
-"""Training loops: the forward pass, cost, slopes and step repeated image after image (the
-inner loop) and epoch after epoch (the outer loop); reshaping; nr_correct counting.
+"""Training loops: what happens over the run's steps (3 epochs x 8,000 images = 24,000 on the
+shipped trace). The forward pass, cost, slopes and step repeat image after image (inner loop)
+and epoch after epoch (outer loop); counters that add up; nr_correct per epoch; the recorded
+curves; and what training ADDED to each row of ``w_i_h``, drawn as a picture that grows
+snapshot by recorded snapshot.
 
-The pixel preview is picked by a rule: the :data:`N_PREVIEW` consecutive entries of the first
-training image's flat vector that start at its first pixel carrying clear ink (value at least
-:data:`INK`), so the numbers shown are neither the blank border nor a faint 0.00.
+Counters. After ``s`` steps the counters read ``epoch = max(1, ceil(s / n_train))`` and
+``image = s - (epoch - 1) * n_train`` (:func:`counters_at`), so ``(epoch - 1) * n_train + image``
+is always the step count, the image counter reaches ``n_train`` before the epoch ticks over,
+and the last step reads epoch ``epochs``, image ``n_train``. nr_correct's running count within
+each epoch comes from the recorded curve only (:func:`correct_checkpoints`): window by window of
+``curve_every`` images, each window's right guesses being its recorded share times the window,
+ending at the epoch's recorded ``epoch_nr_correct``.
 
-nr_correct's running count within each epoch comes from the recorded curve only
-(:func:`correct_checkpoints`): window by window of ``curve_every`` images, each window's right
-guesses being its recorded accuracy times the window, ending at the epoch's recorded
-``epoch_nr_correct``.
+Change pictures. ``step_w_i_h[k]`` holds the weights *before* step ``step_index[k]``, that is
+after ``step_index[k]`` steps; the final ``w_i_h`` is the state after all ``n_steps``. So the
+sequence of states is ``step_index`` followed by ``n_steps`` (:func:`change_snapshots`), and
+each state's change is ``w_i_h(state) - w_i_h_init``, a row per hidden neuron, drawn as a
+``side x side`` picture. The rows themselves are not drawn as the answer: they stay dominated by
+their starting noise (mean ``|w|`` 0.25 against a mean change of 0.055 on the shipped trace).
+
+Rules (stated here, tested):
+
+- the tiles are the first :data:`MAX_TILES` hidden neurons (all of them when there are fewer);
+- the featured neuron is the shown neuron whose row training changed most (largest mean
+  ``|change|`` at the end);
+- the colour scale is symmetric (0 is dark, +scale full blue, -scale full red) and FIXED over
+  the whole sequence, so growth shows as colour; its value is the :data:`SCALE_QUANTILE`
+  quantile of the final ``|change|`` over the shown rows, so a handful of extreme weights do
+  not leave every stroke dim (the few beyond it show at full colour).
 """
+
+import math
 
 import numpy as np
 
-from scenes.values.format import fmt, fmt_int, fmt_shape
+from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_shape
 
-FORMULAS = [r"\text{steps} = \text{epochs} \times n_{\text{train}}"]
+FORMULAS = [r"\text{steps} = \text{epochs} \times n_{\text{train}}",
+            r"\text{added}_r = w\_i\_h[r] - w\_i\_h\_init[r]"]
 
 #: The reference training loop as shown on screen; ``{epochs}`` is filled from the trace.
+#: The reshaping lines (``img.shape += (1,)``, ``l.shape += (1,)``) are a teacher note.
 LOOP_CODE = """epochs = {epochs}
 for epoch in range(epochs):
     for img, l in zip(images, labels):
-        img.shape += (1,)
-        l.shape += (1,)
         # forward propagation
         # cost and nr_correct
         # backpropagation
     nr_correct = 0"""
 
-#: How many consecutive values of the flat image vector are previewed (a layout choice).
-N_PREVIEW = 4
-#: The brightness from which a pixel counts as clearly inked for the preview.
-INK = 0.5
+#: The most hidden neurons whose change pictures are shown (a layout choice: 4 rows of 5).
+MAX_TILES = 20
+#: The colour scale's value: this quantile of the final |change| over the shown rows.
+SCALE_QUANTILE = 0.99
+#: The most epochs the chapter writes nr_correct for; beyond, the first 3 and last 4.
+MAX_SHOWN_EPOCHS = 8
 
 
-def ink_window(img, n):
-    """Start of the ``n`` consecutive entries of ``img`` beginning at its first value >= INK."""
-    ink = np.flatnonzero(np.asarray(img).reshape(-1) >= INK)
-    if ink.size == 0:
-        raise ValueError("the image has no pixel with ink")
-    return int(min(ink[0], np.asarray(img).size - n))
+def sig2(x):
+    """A positive number to 2 significant digits: 0.2530 -> '0.25', 0.05476 -> '0.055'."""
+    x = float(x)
+    if not x > 0:
+        return fmt(x, 2)
+    return fmt(x, max(0, 1 - math.floor(math.log10(x))))
+
+
+def ordinal(k):
+    """``k`` as an ordinal: 99 -> '99th', 1 -> '1st'."""
+    k = int(k)
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def counters_at(s, n_train):
+    """``(epoch, image)`` the counters read after ``s`` steps (1-based epoch; image 0 only
+    before the first step): ``(epoch - 1) * n_train + image == s``."""
+    s, n_train = int(s), int(n_train)
+    epoch = max(1, -(-s // n_train))
+    return epoch, s - (epoch - 1) * n_train
 
 
 def correct_checkpoints(trace):
@@ -62,46 +100,6 @@ def correct_checkpoints(trace):
     return out
 
 
-def values(trace):
-    """Everything the training loops show, from the trace."""
-    meta = trace.meta
-    epochs, n_train = int(meta["epochs"]), int(meta["n_train"])
-    img_shape = trace["step_img"].shape[1:]
-    l_shape = trace["step_l"].shape[1:]
-    img = trace["step_img"][0, :, 0]
-    start = ink_window(img, N_PREVIEW)
-    preview = list(range(start, start + N_PREVIEW))
-    one_hot = trace["step_l"][0, :, 0]
-    correct = [int(x) for x in trace["epoch_nr_correct"]]
-    return {
-        "epochs": epochs, "epochs_text": fmt_int(epochs),
-        "n_train": n_train, "n_train_text": fmt_int(n_train),
-        "n_steps": epochs * n_train, "n_steps_text": fmt_int(epochs * n_train),
-        "code": LOOP_CODE.format(epochs=epochs),
-        "flat_shape": (int(img_shape[0]),), "column_shape": tuple(int(s) for s in img_shape),
-        "flat_shape_text": fmt_shape((img_shape[0],)),
-        "column_shape_text": fmt_shape(img_shape),
-        "label_flat_text": fmt_shape((l_shape[0],)), "label_column_text": fmt_shape(l_shape),
-        "example_img": img,
-        "preview_index": preview,
-        "preview_index_texts": [fmt_int(j) for j in preview],
-        "preview_texts": [fmt(img[j], 2) for j in preview],
-        "label": int(trace["step_label"][0]),
-        "one_hot": one_hot,
-        "one_hot_texts": [fmt_int(x) for x in one_hot],
-        "epoch_texts": [fmt_int(e + 1) for e in range(epochs)],
-        "nr_correct": correct,
-        "nr_correct_texts": [fmt_int(c) for c in correct],
-        "shown_epochs": shown_epochs(epochs),
-        "correct_checkpoints": correct_checkpoints(trace),
-        "curve_every": int(meta["schedule"]["curve_every"]),
-    }
-
-
-#: The most epochs the chapter writes nr_correct for; beyond, the first and last few.
-MAX_SHOWN_EPOCHS = 8
-
-
 def shown_epochs(epochs):
     """0-based epochs whose nr_correct the chapter writes down: all, or the first 3 and last 4."""
     if epochs <= MAX_SHOWN_EPOCHS:
@@ -109,37 +107,154 @@ def shown_epochs(epochs):
     return [0, 1, 2] + list(range(epochs - 4, epochs))
 
 
+def change_snapshots(trace):
+    """``(steps, changes)``: the steps done at each recorded state (``step_index`` then the
+    run's end) and ``w_i_h`` minus ``w_i_h_init`` at each, shape ``(states, hidden, inputs)``."""
+    n_steps = int(trace.meta["epochs"]) * int(trace.meta["n_train"])
+    init = trace["w_i_h_init"]
+    states = np.concatenate([trace["step_w_i_h"], trace["w_i_h"][None]], axis=0)
+    steps = [int(s) for s in trace["step_index"]] + [n_steps]
+    return steps, states - init[None]
+
+
+def values(trace):
+    """Everything the training loops show, from the trace."""
+    meta = trace.meta
+    epochs, n_train = int(meta["epochs"]), int(meta["n_train"])
+    n_steps = epochs * n_train
+    every = int(meta["schedule"]["curve_every"])
+    correct = [int(x) for x in trace["epoch_nr_correct"]]
+    # the curves: one point per window of `every` images, at the steps done after it
+    curve_x = [int(s) + 1 for s in trace["curve_step"]]
+    curve_e = [float(x) for x in trace["curve_e"]]
+    curve_acc = [float(x) for x in trace["curve_acc"]]
+    # what training added to each row of w_i_h, state by recorded state
+    steps, changes = change_snapshots(trace)
+    hidden, inputs = changes.shape[1], changes.shape[2]
+    side = math.isqrt(inputs)
+    if side * side != inputs:
+        raise ValueError(f"{inputs} inputs do not make a square picture")
+    tiles = list(range(min(hidden, MAX_TILES)))
+    shown = changes[:, tiles, :]
+    final = shown[-1]
+    scale = float(np.quantile(np.abs(final), SCALE_QUANTILE))
+    featured = tiles[int(np.argmax(np.abs(final).mean(axis=1)))]
+    w_final, w_init = trace["w_i_h"], trace["w_i_h_init"]
+    n_out = int(trace["w_h_o"].shape[0])
+    mean_w = float(np.abs(w_final).mean())
+    mean_change = float(np.abs(w_final - w_init).mean())
+    return {
+        "epochs": epochs, "epochs_text": fmt_int(epochs),
+        "n_train": n_train, "n_train_text": fmt_int(n_train),
+        "n_steps": n_steps, "n_steps_text": fmt_int(n_steps),
+        "code": LOOP_CODE.format(epochs=epochs),
+        "epoch_texts": [fmt_int(e + 1) for e in range(epochs)],
+        "nr_correct": correct,
+        "nr_correct_texts": [fmt_int(c) for c in correct],
+        "shown_epochs": shown_epochs(epochs),
+        "correct_checkpoints": correct_checkpoints(trace),
+        "curve_every": every, "curve_every_text": fmt_int(every),
+        "curve_x": curve_x, "curve_e": curve_e, "curve_acc": curve_acc,
+        "e_first_text": fmt(curve_e[0], 3), "e_last_text": fmt(curve_e[-1], 3),
+        "acc_first_text": fmt_pct(curve_acc[0], 0), "acc_last_text": fmt_pct(curve_acc[-1], 0),
+        "side": side, "side_text": fmt_int(side),
+        "hidden": hidden, "hidden_text": fmt_int(hidden),
+        "tiles": tiles, "n_tiles": len(tiles), "n_tiles_text": fmt_int(len(tiles)),
+        "snapshot_steps": steps,
+        "snapshot_step_texts": [fmt_int(s) for s in steps],
+        "changes": shown.reshape(len(steps), len(tiles), side, side),
+        "rows_final": w_final[tiles].reshape(len(tiles), side, side),
+        "featured": featured, "featured_text": fmt_int(featured),
+        "featured_pos": tiles.index(featured),
+        "featured_final": w_final[featured].reshape(side, side),
+        "featured_init": w_init[featured].reshape(side, side),
+        "featured_change": (w_final[featured] - w_init[featured]).reshape(side, side),
+        "scale": scale, "scale_text": fmt(scale, 2),
+        "quantile_text": ordinal(round(100 * SCALE_QUANTILE)),
+        "init_max_text": fmt(np.abs(w_init).max(), 2),
+        "flat_shape_text": fmt_shape((inputs,)), "column_shape_text": fmt_shape((inputs, 1)),
+        "label_flat_text": fmt_shape((n_out,)), "label_column_text": fmt_shape((n_out, 1)),
+        "mean_w": mean_w, "mean_w_text": sig2(mean_w),
+        "mean_change": mean_change, "mean_change_text": sig2(mean_change),
+    }
+
+
+def _counts_said(v):
+    """The later epochs' nr_correct as the "run" sentence says them."""
+    c, e = v["nr_correct_texts"], v["epoch_texts"]
+    if len(c) > MAX_SHOWN_EPOCHS:
+        return f"from {c[1]} in epoch {e[1]} to {c[-1]} in epoch {e[-1]}"
+    rest = c[1:]
+    if len(rest) == 1:
+        return rest[0]
+    return ", ".join(rest[:-1]) + " and then " + rest[-1]
+
+
 def narration(v):
     """The spoken script of the training loops."""
-    c = v["nr_correct_texts"]
-    if len(c) > MAX_SHOWN_EPOCHS:
-        counts = (f"from {c[0]} in epoch {v['epoch_texts'][0]} to {c[-1]} in epoch "
-                  f"{v['epoch_texts'][-1]}")
+    n, steps, c = v["n_train_text"], v["n_steps_text"], v["nr_correct_texts"]
+    if v["epochs"] > 1:
+        counter_end = "then the last line resets it and the epoch ticks over."
     else:
-        counts = (", ".join(c[:-1]) + " and " + c[-1]) if len(c) > 1 else c[0]
-    n, steps = v["n_train_text"], v["n_steps_text"]
-    return [
+        counter_end = f"and the steps reach {steps}."
+    which = (f"all {v['n_tiles_text']} hidden neurons" if len(v["tiles"]) == v["hidden"]
+             else f"{v['n_tiles_text']} of the {v['hidden_text']} hidden neurons")
+    falls = "falls" if v["curve_e"][-1] < v["curve_e"][0] else "goes"
+    climbs = "climbs" if v["curve_acc"][-1] > v["curve_acc"][0] else "goes"
+    r = v["featured_text"]
+    out = [
         ("epochs", (f"Training repeats what we have seen: the forward pass, the cost, the "
                     f"slopes and a step. The outer loop runs over epochs: {v['epochs_text']} "
                     f"passes over the whole training set.")),
         ("inner", (f"The inner loop takes one image and its label at a time, {n} pairs per "
-                   f"epoch, so {v['epochs_text']} times {n} makes {steps} small steps.")),
-        ("counter", (f"Watch the counters: every image is one forward pass, cost, slopes and "
-                     f"step; the image number climbs to {n}, the epoch ticks over, and the "
-                     f"steps reach {steps}.")),
-        ("flat", (f"Inside the inner loop, each image arrives as one flat row of "
-                  f"{fmt_int(v['flat_shape'][0])} values: here are its first pixels that "
-                  f"carry ink.")),
-        ("reshape", (f"Adding a dimension stands it up as a column of shape "
-                     f"{v['column_shape_text']}, the column the matrix product needs.")),
-        ("label", (f"The label gets the same treatment: its one-hot row becomes a column of "
-                   f"shape {v['label_column_text']}.")),
-        ("correct", (f"As the images go by, nr_correct counts the right guesses of each "
-                     f"epoch, {counts} of {n}, and the last line resets it to zero."),
+                   f"epoch, so {v['epochs_text']} times {n} makes {steps} small steps."),
+         (f"The reference's inner loop also reshapes: img.shape += (1,) stands each flat "
+          f"{v['flat_shape_text']} image up as a {v['column_shape_text']} column, the column "
+          f"w_i_h @ img needs, and l.shape += (1,) does the same to the one-hot label, "
+          f"{v['label_flat_text']} to {v['label_column_text']}. The listing leaves those two "
+          f"lines out: they change no number.")),
+        ("counter", (f"Watch the counters: each image is one forward pass, cost, slopes and "
+                     f"step; the image number climbs to {n} while nr_correct counts the right "
+                     f"guesses, {c[0]}, {counter_end}"),
          (f"nr_correct only reports: nothing in the update reads it. The running count on "
-          f"screen is the recorded one, window by window of {fmt_int(v['curve_every'])} "
-          f"images, ending at each epoch's recorded total.")),
+          f"screen is the recorded one, window by window of {v['curve_every_text']} images, "
+          f"ending at each epoch's recorded total. The counters always add up: the images "
+          f"of the finished epochs plus the image counter make the step count.")),
     ]
+    if v["epochs"] > 1:
+        out.append(("run", (f"Epoch after epoch the count starts again, {_counts_said(v)} of "
+                            f"{n}, until the steps reach {steps}.")))
+    out += [
+        ("curves", (f"Replayed, every {v['curve_every_text']} images add a point to two "
+                    f"curves: their mean cost {falls} from {v['e_first_text']} to "
+                    f"{v['e_last_text']}, and the share guessed right {climbs} from "
+                    f"{v['acc_first_text']} to {v['acc_last_text']}."),
+         ("The cost curve is e, the mean squared error the code prints, averaged over each "
+          "window; the step itself follows the slope of its cross-entropy cousin. Each point "
+          "covers only its window of images, so the curves are noisy.")),
+        ("added", (f"What did the steps do to the weights? Take row {r} of w_i_h, the weights "
+                   f"into hidden neuron {r}: subtract its starting values from its final "
+                   f"ones, and what is left is what training added."),
+         (f"Starting values: w_i_h_init, the random weights before the first step. All three "
+          f"pictures share one colour scale, full colour at ±{v['scale_text']}; the starting "
+          f"values reach ±{v['init_max_text']}, so they saturate in places.")),
+        ("grow", (f"Here is that change for {which}, snapshot by snapshot: at step 0 there is "
+                  f"nothing, and as the steps climb to {steps}, strokes grow, blue where "
+                  f"training raised a weight and red where it lowered it."),
+         (f"The trace keeps the weights at a few recorded steps (every one of the first, "
+          f"then further and further apart, and each epoch's last); each picture is the "
+          f"latest recorded state at or before the counter. The colour scale is fixed for "
+          f"the whole run: full colour at ±{v['scale_text']}, the 99th percentile of the "
+          f"final change, so growth shows as colour; the few larger changes show at full "
+          f"colour.")),
+        ("rows", (f"Drawn whole, the rows mix this change with their starting noise: their "
+                  f"weights average {v['mean_w_text']} in size, what training added "
+                  f"{v['mean_change_text']}; the change alone shows what each neuron learned "
+                  f"to look for."),
+         ("Both averages are over every weight of w_i_h: the mean of |w_i_h| after training "
+          "and the mean of |w_i_h - w_i_h_init|.")),
+    ]
+    return out
 
 
 def key_numbers(v):
@@ -148,7 +263,41 @@ def key_numbers(v):
         ("epochs", v["epochs_text"]),
         ("image-label pairs per epoch", v["n_train_text"]),
         ("steps in all", v["n_steps_text"]),
-        ("image shape before / after", f"{v['flat_shape_text']} -> {v['column_shape_text']}"),
-        ("label shape before / after", f"{v['label_flat_text']} -> {v['label_column_text']}"),
         ("nr_correct per epoch", ", ".join(v["nr_correct_texts"])),
+        ("mean cost, first and last window", f"{v['e_first_text']} -> {v['e_last_text']}"),
+        ("share guessed right, first and last window",
+         f"{v['acc_first_text']} -> {v['acc_last_text']}"),
+        ("mean |w_i_h| after training", v["mean_w_text"]),
+        ("mean change |w_i_h - w_i_h_init|", v["mean_change_text"]),
+        ("change picture colour scale", f"±{v['scale_text']}"),
     ]
+
+
+
+#: Colour steps each sign of the change pictures' scale is drawn in (a drawing choice: 12 steps
+#: read as smooth, and each picture is then at most 25 shapes, one per step, not 784 squares).
+LEVELS = 12
+
+
+def change_levels(change, scale):
+    """The colour step of every weight of a change picture: the change over the fixed scale,
+    clipped to [-1, 1], times :data:`LEVELS`, rounded: 0 is no change (black), +LEVELS full
+    blue (raised by ``scale`` or more), -LEVELS full red (lowered by ``scale`` or more)."""
+    t = np.clip(np.asarray(change, dtype=float) / float(scale), -1.0, 1.0)
+    return np.rint(t * LEVELS).astype(int)
+
+
+def _rgb(hex_color):
+    h = hex_color.lstrip("#")
+    return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)], dtype=float)
+
+
+def level_color(level):
+    """The colour of colour step ``level`` (``-LEVELS..LEVELS``) as ``#rrggbb``: black at 0,
+    linearly to the theme's positive (blue) or negative (red) colour at full scale."""
+    from scenes import theme
+
+    base = _rgb(theme.PIXEL_OFF)
+    end = _rgb(theme.POSITIVE if level >= 0 else theme.NEGATIVE)
+    rgb = np.rint(base + abs(int(level)) / LEVELS * (end - base)).astype(int)
+    return "#" + "".join(f"{c:02x}" for c in rgb)

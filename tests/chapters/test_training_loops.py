@@ -1,15 +1,19 @@
 """The training loops chapter: the values it displays, recomputed from the trace."""
 
+import math
+
 import numpy as np
 
 from chapters.helpers import chapter_values
 
 
-def test_training_loop_counts_code_and_reshape(trace):
+def test_training_loop_counts_and_code(trace):
     _, v = chapter_values("training_loops", trace)
     meta = trace.meta
     assert v["n_steps"] == meta["epochs"] * meta["n_train"] == trace["step_index"][-1] + 1
     assert f"epochs = {meta['epochs']}\n" in v["code"]
+    assert v["n_steps_text"] == f"{meta['epochs'] * meta['n_train']:,}"
+    # the reshaping the listing leaves to a teacher note, as NumPy gives it
     img = trace["data_img"][0] / 255
     assert v["flat_shape_text"] == str(img.shape)
     img.shape += (1,)
@@ -18,17 +22,25 @@ def test_training_loop_counts_code_and_reshape(trace):
     assert v["label_flat_text"] == str(l.shape)
     l.shape += (1,)
     assert v["label_column_text"] == str(l.shape)
-    assert v["one_hot_texts"] == [str(int(x)) for x in l[:, 0]]
 
 
-def test_preview_starts_at_the_first_clearly_inked_pixel(trace):
-    _, v = chapter_values("training_loops", trace)
-    img = trace["step_img"][0][:, 0]
-    first = next(j for j in range(img.size) if img[j] >= 0.5)
-    assert v["preview_index"] == list(range(first, first + 4))
-    assert img[v["preview_index"][0]] >= 0.5 and all(img[j] < 0.5 for j in range(first))
-    assert v["preview_texts"] == [f"{img[j]:.2f}" for j in range(first, first + 4)]
-    assert v["preview_index_texts"] == [str(j) for j in range(first, first + 4)]
+def test_counters_add_up_at_every_step(trace):
+    """epoch, image and step read off one count of steps done: (epoch - 1) * n + image = step,
+    the image counter reaches n before the epoch ticks over, and the end reads the last epoch."""
+    mod, _ = chapter_values("training_loops", trace)
+    n, epochs = trace.meta["n_train"], trace.meta["epochs"]
+    checks = sorted({0, 1, n - 1, n, n + 1, 2 * n, epochs * n - 1, epochs * n}
+                    | set(range(0, epochs * n + 1, max(1, n // 7))))
+    for s in checks:
+        if s > epochs * n:
+            continue
+        epoch, image = mod.counters_at(s, n)
+        assert (epoch - 1) * n + image == s
+        assert 1 <= epoch <= epochs and 0 <= image <= n
+        assert (image == 0) == (s == 0)
+    assert mod.counters_at(n, n) == (1, n)
+    assert mod.counters_at(n + 1, n) == (2, 1)
+    assert mod.counters_at(epochs * n, n) == (epochs, n)
 
 
 def test_nr_correct_per_epoch_is_the_recorded_count(trace):
@@ -37,7 +49,6 @@ def test_nr_correct_per_epoch_is_the_recorded_count(trace):
     assert v["nr_correct"] == [int(c) for c in counts]
     assert v["nr_correct_texts"] == [f"{int(c):,}" for c in counts]
     assert all(0 <= c <= trace.meta["n_train"] for c in v["nr_correct"])
-    # the recorded count is the training accuracy times the number of images
     acc = trace["epoch_train_acc"]
     assert np.allclose(np.asarray(v["nr_correct"]) / trace.meta["n_train"], acc, atol=1e-12)
 
@@ -50,13 +61,99 @@ def test_running_nr_correct_is_the_recorded_curve_window_by_window(trace):
     assert len(v["correct_checkpoints"]) == meta["epochs"]
     for e, marks in enumerate(v["correct_checkpoints"]):
         assert marks[0] == (0, 0)
-        # each epoch ends at its recorded nr_correct
         assert marks[-1] == (n, int(trace["epoch_nr_correct"][e]))
-        # in between, the running sum of each window's right guesses (accuracy x window)
         inside = (steps >= e * n) & (steps < (e + 1) * n)
         running = np.cumsum(np.round(acc[inside] * every)).astype(int)
         seen = steps[inside] - e * n + 1
         expect = [(int(s), int(c)) for s, c in zip(seen, running) if s < n]
         assert marks[1:-1] == expect
         counts = [c for _, c in marks]
-        assert counts == sorted(counts) and counts[-1] <= n
+        seen_all = [k for k, _ in marks]
+        # the count never runs ahead of the images seen: right guesses <= images
+        assert counts == sorted(counts) and all(c <= k for k, c in marks)
+        assert seen_all == sorted(seen_all)
+
+
+def test_curves_are_the_recorded_windows(trace):
+    _, v = chapter_values("training_loops", trace)
+    assert v["curve_x"] == [int(s) + 1 for s in trace["curve_step"]]
+    assert np.array_equal(v["curve_e"], trace["curve_e"])
+    assert np.array_equal(v["curve_acc"], trace["curve_acc"])
+    assert v["e_first_text"] == f"{trace['curve_e'][0]:.3f}"
+    assert v["e_last_text"] == f"{trace['curve_e'][-1]:.3f}"
+    assert v["acc_first_text"] == f"{100 * trace['curve_acc'][0]:.0f}%"
+    assert v["acc_last_text"] == f"{100 * trace['curve_acc'][-1]:.0f}%"
+
+
+def test_change_pictures_are_each_snapshot_minus_the_start(trace):
+    """Recomputed independently: the state after k steps is step_w_i_h at step_index k (the
+    weights before that step), the last state the final w_i_h; the picture is that row minus
+    w_i_h_init, reshaped side x side."""
+    _, v = chapter_values("training_loops", trace)
+    init, hidden = trace["w_i_h_init"], trace["w_i_h"].shape[0]
+    side = math.isqrt(trace["w_i_h"].shape[1])
+    tiles = list(range(min(hidden, 20)))
+    assert v["tiles"] == tiles
+    assert v["snapshot_steps"] == list(trace["step_index"]) + [v["n_steps"]]
+    assert v["snapshot_steps"][0] == 0 and v["snapshot_steps"] == sorted(v["snapshot_steps"])
+    changes = v["changes"]
+    assert changes.shape == (len(trace["step_index"]) + 1, len(tiles), side, side)
+    for k in range(len(trace["step_index"])):
+        for i, r in enumerate(tiles):
+            want = np.array([[trace["step_w_i_h"][k][r][y * side + x] - init[r][y * side + x]
+                              for x in range(side)] for y in range(side)])
+            np.testing.assert_allclose(changes[k, i], want, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(changes[-1], (trace["w_i_h"] - init)[tiles].reshape(-1, side, side),
+                               rtol=0, atol=1e-15)
+    # nothing added before the first step; the recorded run really changed the rows
+    if trace["step_index"][0] == 0:
+        assert np.abs(changes[0]).max() == 0
+    assert np.abs(changes[-1]).max() > 0
+
+
+def test_featured_row_and_its_three_pictures(trace):
+    _, v = chapter_values("training_loops", trace)
+    init, final = trace["w_i_h_init"], trace["w_i_h"]
+    shown = v["tiles"]
+    mean_change = [np.mean(np.abs(final[r] - init[r])) for r in shown]
+    r = shown[int(np.argmax(mean_change))]
+    assert v["featured"] == r and v["featured_text"] == str(r)
+    side = v["side"]
+    np.testing.assert_array_equal(v["featured_final"], final[r].reshape(side, side))
+    np.testing.assert_array_equal(v["featured_init"], init[r].reshape(side, side))
+    np.testing.assert_allclose(v["featured_final"] - v["featured_init"], v["featured_change"],
+                               rtol=0, atol=1e-15)
+
+
+def test_colour_scale_is_symmetric_fixed_and_from_the_data(trace):
+    mod, v = chapter_values("training_loops", trace)
+    final = (trace["w_i_h"] - trace["w_i_h_init"])[v["tiles"]]
+    # the 99th percentile of the final change's size, computed by sorting
+    a = np.sort(np.abs(final).reshape(-1))
+    pos = 0.99 * (a.size - 1)
+    lo = math.floor(pos)
+    want = a[lo] + (pos - lo) * (a[min(lo + 1, a.size - 1)] - a[lo])
+    assert math.isclose(v["scale"], want, rel_tol=1e-12)
+    assert v["scale_text"] == f"{want:.2f}"
+    # a change of +-scale or more is full colour, half of it half the steps, and the mapping
+    # is symmetric about zero
+    x = np.array([-2 * want, -want, -want / 2, 0.0, want / 2, want, 2 * want])
+    levels = mod.change_levels(x, v["scale"])
+    L = mod.LEVELS
+    assert list(levels) == [-L, -L, -round(L / 2), 0, round(L / 2), L, L]
+    assert np.array_equal(mod.change_levels(-final, v["scale"]),
+                          -mod.change_levels(final, v["scale"]))
+    assert mod.level_color(0) == "#000000"
+    assert mod.level_color(L).lower() == "#58a6ff" and mod.level_color(-L).lower() == "#ff6b6b"
+
+
+def test_mean_sizes_said(trace):
+    _, v = chapter_values("training_loops", trace)
+    w, w0 = trace["w_i_h"], trace["w_i_h_init"]
+    mean_w = sum(abs(x) for x in w.reshape(-1)) / w.size
+    mean_c = sum(abs(x) for x in (w - w0).reshape(-1)) / w.size
+    assert math.isclose(v["mean_w"], mean_w, rel_tol=1e-9)
+    assert math.isclose(v["mean_change"], mean_c, rel_tol=1e-9)
+    for value, text in ((mean_w, v["mean_w_text"]), (mean_c, v["mean_change_text"])):
+        digits = 1 - math.floor(math.log10(value))  # two significant digits
+        assert text == f"{value:.{max(0, digits)}f}"
