@@ -187,9 +187,9 @@ class Structure(ChapterScene):
         counts = VGroup(*[label(t, theme.SMALL_SIZE, theme.ACCENT).move_to([x, bottom - 0.8, 0])
                           for t, x in zip(v["size_texts"], xs)])
         classes = VGroup()
-        for i, name in enumerate(v["class_names"]):
-            t = label(name, theme.TINY_SIZE, theme.MUTED)
-            t.next_to(net.neuron(2, i), RIGHT, buff=0.15)
+        for i, c in net.neurons[2].items():  # the drawn output neurons (26 classes elide some)
+            t = label(v["class_names"][i], theme.TINY_SIZE, theme.MUTED)
+            t.next_to(c, RIGHT, buff=0.15)
             classes.add(t)
         header = label(f"{v['n_layers_text']} layers", theme.BODY_SIZE, theme.TEXT)
         header.move_to([PANEL_X, 2.6, 0])
