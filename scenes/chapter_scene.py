@@ -175,14 +175,18 @@ class ChapterScene(Scene):
 
     # --- common pieces --------------------------------------------------------------------
 
-    def title_card(self):
+    def title_card(self, *together, **timing):
         """The chapter's title, top left; returns the mobject (added, faded in).
 
+        ``together``: the first beat's opening animations, played with the title so the
+        chapter moves from its first frame; ``timing`` (``at``, ``until``, ``through``,
+        ``run_time``) times them all, :data:`theme.REVEAL` seconds by default.
         No chapter number: the order lives in the manifest, so reordering the chapters
         changes no chapter's picture (the video's chapter marks carry the numbers)."""
         card = label(self.chapter.title, theme.HEADING_SIZE, theme.TEXT, weight="BOLD")
         card.to_corner(UP + LEFT, buff=SAFE_BUFF)
-        self.play(FadeIn(card, shift=DOWN * 0.2), run_time=theme.REVEAL)
+        self.play(FadeIn(card, shift=DOWN * 0.2), *together,
+                  **(timing or {"run_time": theme.REVEAL}))
         return card
 
 

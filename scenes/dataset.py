@@ -2,9 +2,10 @@
 pixels, pixel scaling on a stroke's edge, the grid unrolled into 784 values, rows stacked into
 one array.
 
-Every beat lays its animations along its sentence: each bar grows as its count is said, the
-grid's sides are measured as "28 by 28" is said, each scaled pixel value drops from its raw
-value as it is said, a band reads the grid row by row before the rows unroll."""
+Every beat lays its animations along its sentence: the example images arrive under the title,
+each bar grows as its count is said, the grid's sides are measured as "28 by 28" is said, each
+scaled pixel value drops from its raw value as it is said, a band reads the grid row by row,
+then the rows unroll one after another over the clause that names it (seconds, not a flash)."""
 
 import math
 
@@ -92,7 +93,6 @@ class Dataset(ChapterScene):
         """Real images with their labels; the data set's official training and test counts,
         each bar drawn as its count is said, the labels lit as "labelled" is said."""
         v = self.values
-        self.title_card()
         cards = VGroup()
         for img, name in zip(v["images"], v["label_texts"]):
             grid = PixelGrid(img, side_length=1.3, stroke=False)
@@ -118,9 +118,11 @@ class Dataset(ChapterScene):
                      theme.TEXT).move_to([0, 0.2, 0])
         if what.width > 12.4:
             what.scale_to_fit_width(12.4)
-        # "learns from <title>": the images arrive one after another, the name with them
-        self.play(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in cards], lag_ratio=0.12),
-                  FadeIn(what), until=v["official_train_text"])
+        # "learns from <title>": the images arrive one after another under the title, the
+        # name with them
+        self.title_card(LaggedStart(*[FadeIn(c, shift=UP * 0.2) for c in cards],
+                                    lag_ratio=0.12),
+                        FadeIn(what), until=v["official_train_text"])
         # each bar grows as its count is said
         self.play(Create(train), FadeIn(train_t, shift=UP * 0.1), train_t.animate.set_color(
             theme.ACCENT), at=v["official_train_text"], until=v["official_test_text"])
@@ -277,7 +279,8 @@ class Dataset(ChapterScene):
         self.pixel_parts = VGroup(box, zoom, raw, scaled, div, guide)
     def beat_unroll(self):
         """Read row by row (a band walks down the grid's rows), the sides lit as "28 by 28" is
-        said, then the rows slide end to end into one row of 784 values."""
+        said, then the rows leave the grid one after another, in reading order, and slide end
+        to end into one row of 784 values over the whole clause that says so (~4 s)."""
         v = self.values
         s = v["side_text"]
         rows = image_rows(v["example_img"], BIG, v["scale"]).move_to(self.big)
@@ -300,11 +303,16 @@ class Dataset(ChapterScene):
             row.generate_target()
             row.target.stretch_to_fit_width(seg).stretch_to_fit_height(STRIP_H)
             row.target.move_to([STRIP_X0 + (k + 0.5) * seg, y, 0])
-        note = VGroup(label("one pixel row after", theme.BODY_SIZE, theme.TEXT),
-                      label("the other, end to end", theme.BODY_SIZE, theme.TEXT))
+        note = VGroup(label("each pixel row after", theme.BODY_SIZE, theme.TEXT),
+                      label("the one before, end to end", theme.BODY_SIZE, theme.TEXT))
         note.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([2.6, -0.5, 0])
-        self.play(LaggedStart(*[MoveToTarget(r) for r in rows], lag_ratio=0.06),
-                  FadeIn(note), at="unrolls", until=v["n_pixels_text"])
+        # "unrolls: each pixel row is laid after the one before it, end to end": the rows
+        # leave the grid in reading order, each sliding to its place in the row (seconds,
+        # not a flash: the viewer follows every row)
+        self.play(LaggedStart(*[MoveToTarget(r) for r in rows], lag_ratio=0.12),
+                  FadeIn(note), at="unrolls", until="into")
+        self.play(Circumscribe(rows, color=theme.ACCENT, buff=0.06), at="into",
+                  until=v["n_pixels_text"])
         brace = Brace(rows, UP, color=theme.MUTED, buff=0.08)
         n_t = label(f"{v['n_pixels_text']} values", theme.BODY_SIZE, theme.ACCENT)
         n_t.next_to(brace, UP, buff=0.08)

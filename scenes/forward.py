@@ -29,7 +29,6 @@ from manim import (
     LaggedStart,
     Line,
     Rectangle,
-    ShowPassingFlash,
     Succession,
     SurroundingRectangle,
     TransformFromCopy,
@@ -43,9 +42,9 @@ from manim import (
 
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
-from scenes.kit.network import NetworkDiagram, PixelGrid, gray, weight_color
+from scenes.kit.network import NetworkDiagram, PixelGrid, flash, gray, weight_color
 from scenes.kit.plots import SigmoidPlot
-from scenes.kit.text import attach, backdrop, fitted_label, formula, label
+from scenes.kit.text import attach, backdrop, fitted_label, formula, label, pieces
 from scenes.values.format import fmt
 from scenes.values.forward import SIGMOID_FORMULA
 
@@ -97,20 +96,6 @@ def on_baseline(number, words):
     return number.align_to(baseline_glyph(words), DOWN)
 
 
-def pieces(parts, size=theme.TINY_SIZE, color=theme.MUTED, mono=True):
-    """``parts`` set as one line, returned as one text per part, each where the whole line
-    puts it: one baseline, but every number its own text, to mark as it is said."""
-    whole = label("".join(parts), size, mono=mono)
-    out, i = VGroup(), 0
-    for part in parts:
-        n = len(part.replace(" ", ""))
-        t = label(part, size, color, mono=mono)
-        t.move_to(VGroup(*whole[i:i + n]).get_center())
-        out.add(t)
-        i += n
-    return out
-
-
 def shape_pieces(rows, cols):
     """``(rows, cols)`` as pieces: [open, rows, comma, cols, close]."""
     return pieces(["(", rows, ", ", cols, ")"])
@@ -149,12 +134,6 @@ def count_to(counter, value, **kwargs):
     start = counter.value
     return UpdateFromAlphaFunc(counter, lambda m, a: m.set_value(start + (value - start) * a),
                                **kwargs)
-
-
-def flash(edges, width=2.5, time_width=0.6):
-    """A pulse running along ``edges`` from the left layer to the right one."""
-    return ShowPassingFlash(VGroup(*[e.copy().set_stroke(theme.ACCENT, width=width, opacity=1)
-                                     for e in edges]), time_width=time_width)
 
 
 def code_panel(*lines):

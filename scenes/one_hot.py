@@ -1,10 +1,13 @@
 """Chapter 4: a label slides into its row of np.eye(n), which stands up as the target column.
 
-Every beat lays its animations along its sentence (:mod:`scenes.timing`): the matrix is
-counted row by row and column by column as "n by n" is said, its diagonal lights along
-"ones on its diagonal", a label flies to its row as "row k" is said, the counting from zero
-walks down the rows with their ordinals, and the target column pairs with the output
-neurons row by row.
+Every beat lays its animations along its sentence (:mod:`scenes.timing`): the output neurons
+arrive under the title, the matrix is counted row by row and column by column as "n by n" is
+said, its diagonal lights along "ones on its diagonal", a label flies to its row as "row k" is
+said, the counting from zero walks down the rows with their ordinals (at the rows' right ends,
+clear of the image), and the target column pairs with the output neurons row by row. When the
+next image arrives the last image's row, one and neuron step back at once, so the column never
+speaks of another image than the one shown; the last beat stacks the picked rows into
+``np.eye(n)[labels]``, each row level with its image.
 """
 
 from manim import (
@@ -43,6 +46,9 @@ TOP_Y = 1.85
 EYE_X0, EYE_DX = -2.3, 0.45
 TARGET_X, NEURON_X = 2.9, 4.35
 IMAGE_POS = (-5.25, 0.75)
+#: Column spacing of the stacked result np.eye(n)[labels] (narrower than the identity's, so
+#: it stands clear of the identity's row boxes).
+RESULT_DX = 0.36
 #: Side of an example's thumbnail in the last beat's column of labelled images.
 THUMB_SIDE = 0.8
 
@@ -113,7 +119,6 @@ class OneHot(ChapterScene):
         label, and the need: n numbers."""
         v = self.values
         n = v["n_classes"]
-        self.title_card()
         self.neurons = VGroup(*[self.neuron_at(i) for i in range(n)])
         self.names = VGroup(*[label(name, theme.SMALL_SIZE, theme.MUTED).next_to(
             self.neurons[i], RIGHT, buff=0.22) for i, name in enumerate(v["class_names"])])
@@ -123,8 +128,10 @@ class OneHot(ChapterScene):
         self.need = VGroup(label("must become", theme.SMALL_SIZE, theme.TEXT),
                            label(f"{v['n_classes_text']} numbers", theme.SMALL_SIZE, theme.TEXT))
         self.need.arrange(DOWN, buff=0.12).next_to(self.image, DOWN, buff=theme.GAP)
-        self.play(LaggedStart(*[FadeIn(c, scale=0.5) for c in self.neurons], lag_ratio=0.2),
-                  FadeIn(self.out_head), through="neurons,")
+        # under the title, the output neurons arrive one by one
+        self.title_card(LaggedStart(*[FadeIn(c, scale=0.5) for c in self.neurons],
+                                    lag_ratio=0.2),
+                        FadeIn(self.out_head), through="neurons,")
         self.play(LaggedStart(*[FadeIn(t, shift=LEFT * 0.15) for t in self.names],
                               lag_ratio=0.2), through="class.")
         self.play(FadeIn(self.image, shift=RIGHT * 0.3), until="label")
@@ -206,14 +213,19 @@ class OneHot(ChapterScene):
         v = self.values
         k, k_text = v["hot_index"][0], v["hot_index_texts"][0]
         nth_text = v["hot_ordinal_texts"][0]
-        self.trail = VGroup(*[label(v["ordinal_texts"][i], theme.TINY_SIZE, theme.MUTED).next_to(
-            self.row_idx[i], LEFT, buff=0.25) for i in range(k)])
+        # each ordinal at the right end of its row: clear of the image on the left, whatever
+        # the row (a 4-class label 0 sits level with the image)
+        x = self.box.get_right()[0] + theme.GAP_SMALL
+        self.trail = VGroup(*[label(v["ordinal_texts"][i], theme.TINY_SIZE, theme.MUTED)
+                              for i in range(k)])
+        for i, t in enumerate(self.trail):
+            t.move_to([x, row_y(i), 0], aligned_edge=LEFT)
         self.nth = label(f"the {nth_text} row", theme.SMALL_SIZE, theme.ACCENT)
-        self.nth.next_to(self.row_idx[k], LEFT, buff=0.25)
-        steps = [AnimationGroup(FadeIn(self.trail[i], shift=RIGHT * 0.1),
+        self.nth.move_to([x, row_y(k), 0], aligned_edge=LEFT)
+        steps = [AnimationGroup(FadeIn(self.trail[i], shift=LEFT * 0.1),
                                 Indicate(self.row_idx[i], color=theme.ACCENT, scale_factor=1.5))
                  for i in range(k)]
-        steps.append(AnimationGroup(FadeIn(self.nth, shift=RIGHT * 0.1),
+        steps.append(AnimationGroup(FadeIn(self.nth, shift=LEFT * 0.1),
                                     Indicate(self.row_idx[k], color=theme.ACCENT,
                                              scale_factor=1.5)))
         self.play(LaggedStart(*steps, lag_ratio=0.45), at="zero", through=f"{nth_text} row,")
@@ -260,39 +272,41 @@ class OneHot(ChapterScene):
         self.play(LaggedStart(*pairs, lag_ratio=0.35), at="right", through="by row.")
 
     def beat_more(self):
-        """Each next image replaces the last; its label lights and flies to its row, the row
-        lights, and the one in the target column moves to the label's place."""
+        """Each next image replaces the last as "labelled" is said, and at that moment the last
+        image's row, its one in the target column and its neuron step back, so the column
+        never speaks of another image than the one shown; the label lights and flies to its
+        row index, and as "row k" is said the row lights, the one moves to the label's place
+        and the label's neuron lights (through "and the one moves there" the first time)."""
         v = self.values
         for e in range(1, len(v["labels"])):
             old, new = self.hot_row, v["hot_index"][e]
             k_text = v["hot_index_texts"][e]
             image = self.image_view(e)
-            self.play(FadeTransform(self.image, image), at="labelled" if e > 1 else None,
-                      until=k_text)
+            one, zero = self.col[old], self.col[new]
+            self.play(FadeTransform(self.image, image), *self.rest_row(old),
+                      self.box.animate.set_stroke(opacity=0),
+                      self.hot_mark.animate.set_stroke(opacity=0),
+                      one.animate.set_color(theme.MUTED),
+                      self.neurons[old].animate.set_stroke(theme.OUTPUT, width=2),
+                      self.names[old].animate.set_color(theme.MUTED),
+                      at="labelled", until=k_text)
             self.image = image
             flying = self.label_digits(e)
             self.play(Indicate(self.image[1][-1], color=theme.ACCENT),
-                      flying.animate.move_to(self.row_idx[new]), *self.rest_row(old),
-                      until="row")
+                      flying.animate.move_to(self.row_idx[new]), until=f"row {k_text}")
             self.remove(flying)
-            pick = [self.box.animate.move_to([self.box.get_x(), row_y(new), 0]),
-                    *self.light_row(new)]
-            swap = []
-            if new != old:
-                one, zero = self.col[old], self.col[new]
-                swap = [one.animate.move_to(zero), zero.animate.move_to(one),
-                        self.hot_mark.animate.move_to([TARGET_X, row_y(new), 0]),
-                        self.neurons[old].animate.set_stroke(theme.OUTPUT, width=2),
-                        self.names[old].animate.set_color(theme.MUTED),
-                        self.neurons[new].animate.set_stroke(theme.TARGET, width=4),
-                        self.names[new].animate.set_color(theme.TARGET)]
-                self.col[old], self.col[new] = zero, one
-            if e == 1:  # said once: "and the one moves there"
-                self.play(*pick, at=k_text, run_time=0.6)
-                if swap:
-                    self.play(*swap, at="the one", through="there;")
-            else:
-                self.play(*pick, *swap, at=k_text, run_time=0.7)
+            # "row k": the row, the one and the neuron of this image, together
+            self.box.move_to([self.box.get_x(), row_y(new), 0])
+            self.hot_mark.move_to([TARGET_X, row_y(new), 0])
+            timing = {"through": "there;"} if e == 1 else {"run_time": 0.9}
+            self.play(self.box.animate.set_stroke(opacity=1), *self.light_row(new),
+                      one.animate.move_to(zero).set_color(theme.TARGET),
+                      zero.animate.move_to(one),
+                      self.hot_mark.animate.set_stroke(opacity=1),
+                      self.neurons[new].animate.set_stroke(theme.TARGET, width=4),
+                      self.names[new].animate.set_color(theme.TARGET),
+                      at=f"row {k_text}", **timing)
+            self.col[old], self.col[new] = zero, one
             self.hot_row = new
 
     def beat_code(self):
@@ -333,5 +347,42 @@ class OneHot(ChapterScene):
         boxes = VGroup(*[self.row_box(i) for i in v["hot_index"] if i != self.hot_row])
         self.play(LaggedStart(*[FadeIn(b) for b in boxes], lag_ratio=0.3),
                   *[a for i in v["hot_index"] if i != self.hot_row for a in self.light_row(i)],
-                  through="once.")
+                  through="once")
+        # "and stacks them, one row per image": each picked row flies to the right, level
+        # with its image: the array np.eye(n)[labels] holds one one-hot row per image
+        rows, head = self.stacked_rows(thumbs)
+        self.play(*[FadeOut(m) for m in (*self.col, self.col_brackets, self.col_head,
+                                          self.hot_mark, self.neurons, self.names,
+                                          self.out_head)],
+                  FadeIn(head), until="stacks")
+        self.play(LaggedStart(*[TransformFromCopy(VGroup(*self.cells[i]), row)
+                                for i, row in zip(v["hot_index"], rows)], lag_ratio=0.35),
+                  at="stacks", until="per")
+        self.play(FadeIn(self.result_brackets), *[Indicate(VGroup(thumbs[e], rows[e]),
+                                                            color=theme.TARGET, scale_factor=1.05)
+                                                   for e in range(m)],
+                  through="image.")
         self.still("one-hot")
+
+    def stacked_rows(self, thumbs):
+        """``np.eye(n)[labels]`` drawn at the right: row e (the identity's row at example e's
+        label, from the values) level with example e's thumbnail, under its code as a head;
+        the brackets are kept in ``self.result_brackets``."""
+        v = self.values
+        n = v["n_classes"]
+        area = region("side")
+        dx = min(RESULT_DX, (area.width - 0.6) / max(n - 1, 1))
+        x0 = area.right - 0.3 - (n - 1) * dx
+        rows = VGroup()
+        for e, texts in enumerate(v["stacked_texts"]):
+            row = VGroup(*[label(t, theme.SMALL_SIZE, theme.TARGET if t != "0" else theme.MUTED,
+                                 mono=True).move_to([x0 + c * dx, thumbs[e].get_y(), 0])
+                           for c, t in enumerate(texts)])
+            rows.add(row)
+        height = rows.height + 0.3
+        self.result_brackets = brackets_around(rows, height, buff=0.15, color=theme.TARGET)
+        head = label(v["stacked_head"], theme.SMALL_SIZE, theme.MUTED, mono=True)
+        head.next_to(self.result_brackets, UP, buff=theme.GAP_SMALL)
+        if head.get_right()[0] > area.right:
+            head.shift(LEFT * (head.get_right()[0] - area.right))
+        return rows, head

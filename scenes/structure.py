@@ -1,16 +1,21 @@
 """Chapter 1: layers, neurons as numbers, full connection, weight counts, the matrices, init.
 
-Every beat is laid along its sentence (:mod:`scenes.timing`): a layer appears as its size is
-said, the edges fill in neuron by neuron while "fully connected" is spoken, each factor of
-``784 × 20 = 15,680`` arrives on its word, the rows of ``w_i_h`` light up one after another
-with their edges while the sentence explains them, and the histogram's range and colours
-come as they are named.
+Every beat is laid along its sentence (:mod:`scenes.timing`): the three layers stand faintly
+under the title as "3 layers" is said, then each appears as its size is said; the edges fill
+in neuron by neuron while "fully connected" is spoken, each factor of ``784 × 20 = 15,680``
+arrives on its word and the finished counts stay while the next sentence names the weights
+into the hidden layer; the rows of ``w_i_h`` light up one after another with their edges
+while the sentence explains them; the matrix products ``w_i_h @ img`` and ``w_h_o @ hidden``
+are written as sums only (the bias and the sigmoid belong to the forward chapter, so no
+``h_pre`` or ``h`` here), and placed so that they stay readable for any hidden size; the
+histogram's range and colours come as they are named; row r drawn as a 28 × 28 picture.
 """
 
 import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     AnimationGroup,
@@ -24,7 +29,6 @@ from manim import (
     Indicate,
     Integer,
     LaggedStart,
-    ShowPassingFlash,
     Square,
     SurroundingRectangle,
     TransformFromCopy,
@@ -35,10 +39,10 @@ from manim import (
 from scenes import theme
 from scenes.chapter_scene import ChapterScene
 from scenes.kit.layout import Region, region
-from scenes.kit.network import NetworkDiagram, PixelGrid, weight_color
+from scenes.kit.network import NetworkDiagram, PixelGrid, flash, weight_color
 from scenes.kit.numbers import MatrixView, VectorColumn
 from scenes.kit.plots import Histogram
-from scenes.kit.text import label
+from scenes.kit.text import label, pieces
 
 #: The font size of a LaTeX number (Integer) whose cap height matches body text.
 TEX_BODY = 52
@@ -67,34 +71,49 @@ def words_on_one_baseline(words, xs, y, size=theme.SMALL_SIZE, color=theme.TEXT)
     return text, groups
 
 
-def pieces(parts, size=theme.BODY_SIZE, colors=theme.TEXT, mono=False, sep=" "):
-    """``parts`` set as one line of text, returned as one text per part, each where the whole
-    line puts it: one baseline, but every number its own mobject, to mark as it is said."""
-    colors = colors if isinstance(colors, (list, tuple)) else [colors] * len(parts)
-    whole = label(sep.join(parts), size, mono=mono)
-    out, i = VGroup(), 0
-    for part, color in zip(parts, colors):
-        n = len(part.replace(" ", ""))
-        t = label(part, size, color, mono=mono)
-        t.move_to(VGroup(*whole[i:i + n]).get_center())
-        out.add(t)
-        i += n
-    return out
+def spaced(parts, size=theme.BODY_SIZE, colors=theme.TEXT, mono=False):
+    """The kit's :func:`pieces` as words: parts one space apart, body text by default."""
+    return pieces(parts, size, colors, mono=mono, sep=" ")
 
 
 def _product(matrix, vector, result, shapes):
-    """``matrix @ vector = result`` in code, and its three shapes as labels (placed later)."""
-    formula = VGroup(*[label(t, theme.BODY_SIZE, theme.MUTED if t in ("@", "=") else theme.TEXT,
-                             mono=True) for t in (matrix, "@", vector, "=", result)])
-    formula.arrange(RIGHT, buff=0.4)
-    return formula, [label(t, theme.SMALL_SIZE, theme.MUTED, mono=True) for t in shapes]
+    """``matrix @ vector = result`` (the names of code in mono, words in sans) with each
+    term's shape in small text below it, as ``(formula, shapes)``. Terms stand far enough
+    apart that neighbouring shapes never touch (a shape such as ``(128, 784)`` is wider than
+    its term); :func:`in_panel` places it."""
+    terms = [label(matrix, theme.BODY_SIZE, theme.TEXT, mono=True),
+             label("@", theme.BODY_SIZE, theme.MUTED, mono=True),
+             vector if not isinstance(vector, str) else label(vector, theme.BODY_SIZE,
+                                                                   theme.TEXT, mono=True),
+             label("=", theme.BODY_SIZE, theme.MUTED),
+             result]
+    below = [label(t, theme.SMALL_SIZE, theme.MUTED, mono=True) for t in shapes]
+    gap = 0.22
+    formula = VGroup(*terms).arrange(RIGHT, buff=gap)
+    # widen the gaps where two shapes would meet (terms 0, 2, 4 carry shapes)
+    for i, j in ((0, 2), (2, 4)):
+        need = ((below[i // 2].width + below[j // 2].width) / 2 + 0.45
+                - (terms[j].get_x() - terms[i].get_x()))
+        if need > 0:  # the operator between stays centred
+            terms[i + 1].shift(RIGHT * need / 2)
+            for t in terms[j:]:
+                t.shift(RIGHT * need)
+    y = min(t.get_bottom()[1] for t in terms) - 0.15
+    for s, t in zip(below, (terms[0], terms[2], terms[4])):
+        s.move_to([t.get_x(), y - s.height / 2, 0])
+    VGroup(formula, *below).move_to(ORIGIN)
+    return formula, below
 
 
-def flash(edges, width=2.5, time_width=0.6):
-    """A pulse running along ``edges`` from their start (the left layer) to their end: a
-    signal travelling into the neurons on the right."""
-    return ShowPassingFlash(VGroup(*[e.copy().set_stroke(theme.ACCENT, width=width, opacity=1)
-                                     for e in edges]), time_width=time_width)
+def in_panel(mobject, y):
+    """Put ``mobject`` in the right-hand panel at height ``y``: centred on :data:`PANEL_X`, or
+    moved left just enough to stay inside the safe area when it is wider (a larger network's
+    counts, ``100,352 + 1,280 = 101,632``), never shrunk below its text size."""
+    mobject.move_to([PANEL_X, y, 0])
+    over = mobject.get_right()[0] - (region("safe").right - 0.05)
+    if over > 0:
+        mobject.shift(LEFT * over)
+    return mobject
 
 
 class Structure(ChapterScene):
@@ -128,6 +147,19 @@ class Structure(ChapterScene):
             anims.append(net.neuron(1, r).animate.set_stroke(theme.ACCENT, width=4))
         return anims
 
+    def dwell(self, r, seconds):
+        """Stay on row ``r`` for ``seconds``: a plain hold when short, else a pulse runs along
+        its edges into its neuron while its numbers light one after another (a network with
+        one or two hidden neurons has few rows to step through)."""
+        if seconds <= 2.0:
+            if seconds > 1.0 / 30:
+                self.wait(seconds)
+            return
+        cells = [self.matrix.cells[(r, c)] for c in self.values["matrix_cols"]]
+        self.play(flash(self.net.edges_into(0, r)),
+                  LaggedStart(*[Indicate(t, color=theme.ACCENT) for t in cells], lag_ratio=0.5),
+                  run_time=seconds)
+
     # --- beats ----------------------------------------------------------------------------
 
     def beat_layers(self):
@@ -138,7 +170,6 @@ class Structure(ChapterScene):
         brightness together."""
         v = self.values
         n_in, n_hid, n_out = v["size_texts"]
-        self.title_card()
         net = NetworkDiagram(v["sizes"], max_shown=[len(v["input_shown"]), v["sizes"][1],
                                                     v["sizes"][2]],
                              layer_gap=1.9, height=4.8, radius=0.11, show_counts=False)
@@ -156,9 +187,9 @@ class Structure(ChapterScene):
         counts = VGroup(*[label(t, theme.SMALL_SIZE, theme.ACCENT).move_to([x, bottom - 0.8, 0])
                           for t, x in zip(v["size_texts"], xs)])
         classes = VGroup()
-        for i, name in enumerate(v["class_names"]):
-            t = label(name, theme.TINY_SIZE, theme.MUTED)
-            t.next_to(net.neuron(2, i), RIGHT, buff=0.15)
+        for i, c in net.neurons[2].items():  # the drawn output neurons (26 classes elide some)
+            t = label(v["class_names"][i], theme.TINY_SIZE, theme.MUTED)
+            t.next_to(c, RIGHT, buff=0.15)
             classes.add(t)
         header = label(f"{v['n_layers_text']} layers", theme.BODY_SIZE, theme.TEXT)
         header.move_to([PANEL_X, 2.6, 0])
@@ -178,7 +209,9 @@ class Structure(ChapterScene):
         net.dots.set_opacity(0)
         self.add(net.layers, net.dots, names)
 
-        self.play(FadeIn(header), at=v["n_layers_text"], run_time=0.6)
+        # "3 layers": under the title, the three columns stand faintly and the count comes
+        self.title_card(FadeIn(header), *[net.layers[k].animate.set_stroke(opacity=0.3)
+                                          for k in range(3)], until=n_in)
         self.play(FadeIn(img), name_groups[0].animate.set_opacity(1), *self.reveal(0),
                   FadeIn(counts[0]), at=n_in, through="neurons,")
         # one per pixel: the image feeds the inputs, a highlight runs down the input neurons
@@ -219,9 +252,9 @@ class Structure(ChapterScene):
         v = self.values
         net = self.net
         n_in, n_hid, n_out = v["size_texts"]
-        eq1 = pieces([n_in, "×", n_hid, "=", v["n_w_i_h_text"]])
-        eq2 = pieces([n_hid, "×", n_out, "=", v["n_w_h_o_text"]])
-        eq3 = pieces([v["n_w_i_h_text"], "+", v["n_w_h_o_text"], "=", v["n_weights_text"]],
+        eq1 = spaced([n_in, "×", n_hid, "=", v["n_w_i_h_text"]])
+        eq2 = spaced([n_hid, "×", n_out, "=", v["n_w_h_o_text"]])
+        eq3 = spaced([v["n_w_i_h_text"], "+", v["n_w_h_o_text"], "=", v["n_weights_text"]],
                      colors=theme.ACCENT)
         cap1 = label("weights into hidden", theme.SMALL_SIZE, theme.MUTED)
         cap2 = label("weights into output", theme.SMALL_SIZE, theme.MUTED)
@@ -229,7 +262,7 @@ class Structure(ChapterScene):
         block = VGroup(VGroup(eq1, cap1).arrange(DOWN, buff=0.12),
                        VGroup(eq2, cap2).arrange(DOWN, buff=0.12),
                        VGroup(eq3, cap3).arrange(DOWN, buff=0.12)).arrange(DOWN, buff=0.45)
-        block.move_to([PANEL_X, -0.9, 0])
+        in_panel(block, -0.9)
         e1 = VGroup(*[e for (k, _, _), e in net.edges.items() if k == 0])
         e2 = VGroup(*[e for (k, _, _), e in net.edges.items() if k == 1])
         self.add(e1, e2)
@@ -290,7 +323,7 @@ class Structure(ChapterScene):
             for t in column:
                 t.shift(RIGHT * (right - t.get_right()[0]))
         shape_parts = v["shape_w_i_h_text"].split(" ")
-        title = pieces(["w_i_h", *shape_parts], mono=True)
+        title = spaced(["w_i_h", *shape_parts], mono=True)
         idx = VGroup()
         for r in rows:
             t = label(str(r), theme.TINY_SIZE, theme.MUTED)
@@ -311,12 +344,15 @@ class Structure(ChapterScene):
         r_now.update()
         h_now.update()
         cap = VGroup(line1, r_now, line2, h_now)
-        self.play(FadeOut(self.block), FadeOut(self.w_text), run_time=0.5)
-        # the weights into the hidden layer ...
-        self.play(self.e1.animate.set_stroke(theme.ACCENT, width=1.5, opacity=0.9),
-                  at="weights", through="layer")
+        # the weights into the hidden layer (the count just finished stays a moment: its
+        # first line is these weights) ...
+        eq1, rest = self.block[0], VGroup(*self.block[1:])
+        self.play(FadeOut(self.w_text), rest.animate.set_opacity(0.3),
+                  self.e1.animate.set_stroke(theme.ACCENT, width=1.5, opacity=0.9),
+                  Indicate(eq1[0][4], color=theme.ACCENT), at="weights", through="layer")
         # ... form one matrix: its numbers arrive row by row
-        self.play(self.e1.animate.set_stroke(**GREY_EDGE), FadeIn(title[0]),
+        self.play(FadeOut(self.block), self.e1.animate.set_stroke(**GREY_EDGE),
+                  FadeIn(title[0]),
                   FadeIn(m.brackets), FadeIn(row_t),
                   LaggedStart(*[FadeIn(t, shift=DOWN * 0.1) for t in m.grid], lag_ratio=0.04),
                   LaggedStart(*[FadeIn(t) for t in idx], lag_ratio=0.2),
@@ -333,6 +369,7 @@ class Structure(ChapterScene):
                                    color=theme.ACCENT)
         self.play(FadeIn(cap), Create(box), *self._light_row(rows[0], None), at="row",
                   run_time=1.0)
+        self.matrix = m
         step = self.seconds_left() / max(len(rows) - 1, 1)
         prev = rows[0]
         for r in rows[1:]:
@@ -341,36 +378,35 @@ class Structure(ChapterScene):
             run = min(1.0, step)
             self.play(box.animate.become(target), ChangeDecimalToValue(r_now, r),
                       ChangeDecimalToValue(h_now, r), *self._light_row(r, prev), run_time=run)
-            if step - run > 1.0 / 30:
-                self.wait(step - run)
+            self.dwell(r, step - run)
             prev = r
+        if len(rows) == 1:  # one hidden neuron: its row pulses to the sentence's end
+            self.dwell(prev, self.seconds_left())
         # the last row stays lit to the beat's end (its still and slide show the pairing)
         self.matrix, self.mat, self.cap, self.idx = m, mat, cap, idx
         self.lit_row, self.row_box = prev, box
 
     def beat_product(self):
         """Rows go with the right layer (hidden), columns with the left (input); the product
-        w_i_h @ img = h_pre is written factor by factor as the sentence names them, shapes
+        ``w_i_h @ img = sums`` is written term by term as the sentence names them, shapes
         below, a pulse through the edges into the hidden layer as "all 20 hidden sums" is
-        said; then w_h_o @ h = o_pre, its edges lighting for "the same for the output"."""
+        said; then ``w_h_o @ hidden = sums``, the word "hidden" flying in from the diagram's
+        layer name, its edges lighting for "the same for the output".
+
+        Only the products, no ``h_pre``/``h``: the reference's ``h_pre`` also adds the bias
+        and ``h`` squashes it, both taught in the forward chapter; a product of the weights
+        and the numbers a layer holds is all this chapter has taught."""
         v = self.values
         net = self.net
         n_in, n_hid, _ = v["size_texts"]
-        f1, s1 = _product("w_i_h", "img", "h_pre", (v["shape_w_i_h_text"],
-                                                    v["shape_img_text"], v["shape_h_text"]))
-        f2, s2 = _product("w_h_o", "h", "o_pre", (v["shape_w_h_o_text"], v["shape_h_text"],
-                                                  v["shape_o_text"]))
-        f1.move_to([PANEL_X, -1.0, 0])
-        for s, term in zip(s1, (f1[0], f1[2], f1[4])):
-            s.next_to(term, DOWN, buff=0.15)
-        f2.move_to([PANEL_X, -2.35, 0])
-        f2.align_to(f1, LEFT)
-        for s, term in zip(s2, (f2[0], f2[2], f2[4])):
-            s.next_to(term, DOWN, buff=0.15)
-        both = VGroup(f1, f2, *s1, *s2)
-        if both.width > PANEL_W:
-            both.scale_to_fit_width(PANEL_W)
-        both.set_x(PANEL_X)
+        sums = [label("sums", theme.BODY_SIZE, theme.TEXT) for _ in range(2)]
+        hidden = label(v["layer_names"][1], theme.BODY_SIZE, theme.TEXT)
+        f1, s1 = _product("w_i_h", "img", sums[0], (v["shape_w_i_h_text"],
+                                                     v["shape_img_text"], v["shape_h_text"]))
+        f2, s2 = _product("w_h_o", hidden, sums[1], (v["shape_w_h_o_text"],
+                                                     v["shape_h_text"], v["shape_o_text"]))
+        VGroup(f2, *s2).next_to(VGroup(f1, *s1), DOWN, buff=0.45, aligned_edge=LEFT)
+        in_panel(VGroup(f1, f2, *s1, *s2), -1.7)
         self.play(*self._light_row(None, self.lit_row), FadeOut(self.row_box),
                   FadeOut(self.cap), run_time=0.5)
         # rows: the layer on the right (hidden); columns: the layer on the left (input)
@@ -383,7 +419,7 @@ class Structure(ChapterScene):
         self.play(TransformFromCopy(self.mat[0][0], f1[0]), FadeIn(s1[0]), at="w_i_h",
                   until="the")
         self.play(FadeIn(f1[1]), FadeIn(f1[2]), Circumscribe(self.img, color=theme.ACCENT),
-                       at="image's", until=n_in)
+                  at="image's", until=n_in)
         self.play(FadeIn(s1[1]), Indicate(self.counts[0], color=theme.ACCENT),
                   Indicate(net.layers[0], color=theme.ACCENT), at=n_in, through="pixels")
         # gives all 20 hidden sums: a pulse from every input into every hidden neuron
@@ -392,13 +428,15 @@ class Structure(ChapterScene):
                   Indicate(net.layers[1], color=theme.ACCENT), at=n_hid, through="sums")
         self.play(Circumscribe(VGroup(f1, *s1), color=theme.ACCENT), at="in one",
                   through="product,")
-        # and w_h_o, of shape (10, 20), does the same for the output
+        # and w_h_o, of shape (10, 20), does the same for the output: the hidden layer's
+        # numbers go in
         out_shape = v["shape_w_h_o_text"].split(" ")
-        self.play(FadeIn(f2), at="w_h_o,", until=out_shape[0])
-        self.play(FadeIn(s2[0]), *[e.animate.set_stroke(theme.ACCENT, opacity=0.9)
-                                   for e in self.e2],
+        self.play(FadeIn(f2[0]), FadeIn(f2[1]), TransformFromCopy(self.name_groups[2], f2[2]),
+                  at="w_h_o,", until=out_shape[0])
+        self.play(FadeIn(s2[0]), FadeIn(s2[1]), *[e.animate.set_stroke(theme.ACCENT, opacity=0.9)
+                                                  for e in self.e2],
                   at=out_shape[0], through=out_shape[1])
-        self.play(FadeIn(s2[1]), FadeIn(s2[2]),
+        self.play(FadeIn(f2[3]), FadeIn(f2[4]), FadeIn(s2[2]),
                   *[e.animate.set_stroke(**GREY_EDGE) for e in self.e2], flash(self.e2),
                   Indicate(net.layers[2], color=theme.ACCENT), at="does", through="output.")
         self.formulas = VGroup(f1, f2, *s1, *s2)
@@ -444,7 +482,8 @@ class Structure(ChapterScene):
                       if (x >= 0) == positive]
             return anims
 
-        self.play(FadeOut(self.formulas), run_time=0.5)
+        # the finished products stay a moment longer, then make room for the histogram
+        self.play(FadeOut(self.formulas), at="every", run_time=0.5)
         # every weight a small random number around zero: the histogram rises
         self.play(FadeIn(hist[0]),
                   LaggedStart(*[GrowFromEdge(b, DOWN) for b in hist.bars], lag_ratio=0.1),
@@ -487,9 +526,9 @@ class Structure(ChapterScene):
         frame = Square(side_length=size).set_stroke(theme.MUTED, width=1.5)
         wpic = VGroup(frame, squares)
         img_cap = label("image", theme.SMALL_SIZE, theme.MUTED)
-        row_cap = pieces(["row", v["picture_row_text"], "of", "w_i_h"], theme.SMALL_SIZE,
+        row_cap = spaced(["row", v["picture_row_text"], "of", "w_i_h"], theme.SMALL_SIZE,
                          colors=[theme.MUTED, theme.ACCENT, theme.MUTED, theme.MUTED])
-        size_cap = pieces([v["side_text"], "×", v["side_text"]], theme.SMALL_SIZE,
+        size_cap = spaced([v["side_text"], "×", v["side_text"]], theme.SMALL_SIZE,
                           colors=theme.MUTED)
         left = VGroup(big, img_cap).arrange(DOWN, buff=theme.GAP_SMALL)
         right = VGroup(wpic, row_cap, size_cap).arrange(DOWN, buff=theme.GAP_SMALL)

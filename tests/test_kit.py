@@ -266,3 +266,31 @@ def test_numbers_are_sans_serif_even_after_a_serif_glyph_was_cached():
     for number in (DecimalNumber(7, num_decimal_places=0), DecimalNumber(-8.54)):
         assert all("sansmath" in glyph.tex_template.preamble for glyph in number)
     assert "sansmath" in config.tex_template.preamble
+
+
+def test_pieces_keep_one_line_and_give_each_part_its_own_text():
+    """``pieces``: every part its own text (to light as it is said), left to right where the
+    whole line would put it, each in its colour."""
+    from scenes.kit.text import pieces
+
+    parts = ["784", "×", "20", "=", "15,680"]
+    colors = [theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED, theme.ACCENT]
+    out = pieces(parts, theme.BODY_SIZE, colors, mono=False, sep=" ")
+    assert [t.original_text for t in out] == parts
+    xs = [t.get_x() for t in out]
+    assert xs == sorted(xs)
+    digits = [out[0], out[2]]
+    assert abs(digits[0].get_bottom()[1] - digits[1].get_bottom()[1]) < 1e-6
+    assert ManimColor(out[4][0].get_fill_color()).to_hex().lower() == (
+        ManimColor(theme.ACCENT).to_hex().lower())
+
+
+def test_flash_runs_along_copies_of_the_edges():
+    from manim import Line, ShowPassingFlash
+
+    from scenes.kit.network import flash
+
+    edges = [Line([0, 0, 0], [1, 0, 0]), Line([0, 1, 0], [1, 1, 0])]
+    anim = flash(edges)
+    assert isinstance(anim, ShowPassingFlash)
+    assert len(anim.mobject) == 2 and all(c is not e for c, e in zip(anim.mobject, edges))

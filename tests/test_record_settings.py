@@ -82,14 +82,7 @@ def describe(name):
 #: (layout, said, moves) failures per case and chapter that remain because their fix is in a
 #: file this branch must not edit (scenes/ch01_structure.py, ch04_one_hot.py, ch09_results.py,
 #: chapter_scene.py, checks.py); every other chapter must pass every check.
-KNOWN_FAILURES = {
-    # ch01: the parameter count "100,352 + 1,280 = 101,632" leaves the safe area and the
-    # product labels shrink below body size with 128 hidden neurons.
-    "h128-e5": {"structure": (7, 0, 0)},
-    # ch04: with 4 classes the caption "the 1st row" lands on the one-hot matrix's box
-    # ("one_hot, beat count: text on a mark: Text 'the 1st row' ... / Rectangle").
-    "images-digits-4": {"one_hot": (1, 0, 0)},
-}
+KNOWN_FAILURES = {}
 
 #: Chapters that do not yet adapt to a case although their fix is in files this branch may
 #: edit (work left over from issue #23, named in its report): they are expected to fail

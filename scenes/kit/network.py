@@ -13,6 +13,7 @@ from manim import (
     Line,
     MathTex,
     Rectangle,
+    ShowPassingFlash,
     Square,
     VGroup,
     interpolate_color,
@@ -47,6 +48,13 @@ def shown_indices(n, max_shown):
     k_head = (max_shown + 1) // 2
     k_tail = max_shown - k_head
     return list(range(k_head)), list(range(n - k_tail, n))
+
+
+def flash(edges, width=2.5, time_width=0.6):
+    """A pulse running along ``edges`` from their start (the left layer) to their end: a
+    signal travelling into the neurons on the right."""
+    return ShowPassingFlash(VGroup(*[e.copy().set_stroke(theme.ACCENT, width=width, opacity=1)
+                                     for e in edges]), time_width=time_width)
 
 
 #: Neighbouring neurons stand at least this many radii apart (centre to centre), so they never

@@ -35,6 +35,24 @@ def label(text, size=theme.BODY_SIZE, color=theme.TEXT, mono=False, weight="NORM
     return t
 
 
+def pieces(parts, size=theme.TINY_SIZE, colors=theme.MUTED, mono=True, sep=""):
+    """``parts`` set as one line of text (joined by ``sep``), returned as one text per part,
+    each where the whole line puts it: one baseline, but every number its own text, to mark
+    as it is said. ``colors``: one colour, or one per part. The defaults suit a shape such
+    as ``(20, 784)`` written small under code (``pieces(["(", "20", ", ", "784", ")"])``).
+    """
+    colors = colors if isinstance(colors, (list, tuple)) else [colors] * len(parts)
+    whole = label(sep.join(parts), size, mono=mono)
+    out, i = VGroup(), 0
+    for part, color in zip(parts, colors):
+        n = len(part.replace(" ", ""))
+        t = label(part, size, color, mono=mono)
+        t.move_to(VGroup(*whole[i:i + n]).get_center())
+        out.add(t)
+        i += n
+    return out
+
+
 #: A name may shrink to this share of its text size to fit, and no further (smaller is
 #: unreadable); past that it is shortened with an ellipsis.
 MIN_FIT_SCALE = 0.85

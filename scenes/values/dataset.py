@@ -194,8 +194,9 @@ def narration(v):
         ("pixels", (f"A pixel is a whole number from {v['zero_text']} for black to "
                    f"{v['scale_text']} for full ink; dividing by {v['scale_text']} turns this "
                    f"edge of {v['edge_of']} into {into}.")),
-        ("unroll", (f"Read row by row, the {v['side_text']} by {v['side_text']} grid unrolls "
-                   f"into one row of {v['n_pixels_text']} values.")),
+        ("unroll", (f"Read row by row, the {v['side_text']} by {v['side_text']} grid unrolls: "
+                   f"each pixel row is laid after the one before it, end to end, into one "
+                   f"row of {v['n_pixels_text']} values.")),
         ("stack", (f"Stacked one image per row, the {v['n_train_text']} training images make "
                   f"one array of shape {v['train_shape_text']}.")),
         ("counts", f"Every class is well represented: {counts}."),

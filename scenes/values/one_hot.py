@@ -46,6 +46,7 @@ def values(trace):
     names = list(trace.meta["class_names"])
     hot = [int(row.argmax()) for row in one_hot]
     eye = np.eye(n_out)
+    stacked = eye[np.asarray(labels, dtype=int)]
     return {
         "n_classes": n_out,
         "n_classes_text": fmt_int(n_out),
@@ -65,6 +66,10 @@ def values(trace):
         "ordinal_texts": [ordinal(i + 1) for i in range(n_out)],
         "eye": eye,
         "eye_texts": [[fmt_int(x) for x in row] for row in eye],
+        # np.eye(n)[labels]: one row per example, the identity's row at its label
+        "stacked": stacked,
+        "stacked_texts": [[fmt_int(x) for x in row] for row in stacked],
+        "stacked_head": f"np.eye({n_out})[labels]",
         "eye_code": f"np.eye({n_out})",
         "code": f"labels = np.eye({n_out})[labels]",
         "shape_text": fmt_shape(trace["step_l"].shape[1:]),
@@ -105,7 +110,7 @@ def narration(v):
                    "beside the output neurons, one number per neuron, row by row.")),
         ("more", "More images: " + "; ".join(picks) + "."),
         ("code", (f"In code it is one line: np.eye of {n}, indexed with the labels, "
-                 f"picks every image's row at once."),
+                 f"picks every image's row at once and stacks them, one row per image."),
          (f"np.eye({n})[labels] is NumPy's integer-array indexing: each entry of the label "
           f"array picks one row, so all the labels become one array of rows in a single "
           f"step. The reference code does this once, in get_mnist, before training; the "

@@ -31,7 +31,7 @@ DIAGRAM_HEIGHT, DIAGRAM_RADIUS = 4.8, 0.11
 FORMULAS = [
     r"w_{i \to h} \in \mathbb{R}^{n_h \times n_i}, \quad w_{h \to o} \in \mathbb{R}^{n_o \times n_h}",
     r"w_{\text{row},\,\text{col}}: \text{ from neuron col (left layer) to neuron row (right layer)}",
-    r"h_{\text{pre}} = w_{i \to h}\, \text{img}",
+    r"w_{i \to h}\, \text{img}: \text{ the } n_h \text{ hidden sums (one matrix product)}",
 ]
 
 
@@ -150,7 +150,9 @@ def narration(v):
          ("NumPy stores w_i_h as (to, from): w_i_h[r, c] is the weight from input pixel c "
           "into hidden neuron r, which is what lets a single w_i_h @ img compute every "
           "hidden neuron's sum; written the other way round, (from, to), the code would "
-          "need a transpose.")),
+          "need a transpose. The screen shows the products alone: the reference's "
+          "h_pre = b_i_h + w_i_h @ img also adds the bias, and h = sigmoid(h_pre) squashes "
+          "it; both come in the forward chapter.")),
         ("init", (f"Before training every weight is a small random number around zero, "
                  f"between {v['w_min_text']} and {v['w_max_text']}, blue above zero and red "
                  f"below, as this histogram of all {v['n_w_i_h_text']} input-to-hidden "

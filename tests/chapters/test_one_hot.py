@@ -90,3 +90,17 @@ def test_code_beat_has_a_teacher_note(trace):
     assert set(notes) == {"code"}
     assert v["code"].split(" = ")[1].replace("[labels]", "") in notes["code"]
     assert v["shape_text"] in notes["code"]
+
+
+def test_the_stacked_result_is_one_one_hot_row_per_example(trace):
+    """``np.eye(n)[labels]`` as the last beat draws it: row e is the recorded target of
+    example e (``step_l``), a single one at its recorded label."""
+    _, v = chapter_values("one_hot", trace)
+    n = int(trace["step_l"].shape[1])
+    assert len(v["stacked_texts"]) == len(v["positions"])
+    for e, pos in enumerate(v["positions"]):
+        want = trace["step_l"][pos][:, 0]
+        assert np.array_equal(v["stacked"][e], want)
+        label = int(trace["step_label"][pos])
+        assert v["stacked_texts"][e] == ["1" if i == label else "0" for i in range(n)]
+    assert v["stacked_head"] == f"np.eye({n})[labels]"

@@ -46,7 +46,7 @@ def test_structure_counts_matrix_rows_and_the_strongest_edge(trace):
     drawn = np.abs(w1[:, v["input_shown"]])
     assert abs(v["edge_w"]) == drawn.max() == abs(w1[v["edge_row"], v["edge_col"]])
     assert v["edge_col"] in v["input_shown"]
-    # shapes of the product w_i_h @ img = h_pre, as NumPy gives them
+    # shapes of the products w_i_h @ img and w_h_o @ (hidden), as NumPy gives them
     img = trace["step_img"][0]
     assert v["shape_img_text"] == str(img.shape)
     assert v["shape_h_text"] == str((w1 @ img).shape)
