@@ -301,8 +301,8 @@ class Hook(ChapterScene):
             m.add_updater(lambda x, k=k, a=a: x.set_value(now()[k]).move_to(
                 a, aligned_edge=RIGHT))
         self.add(good, bad)
-        self.play(checked.animate.set_value(n), Indicate(total, color=theme.ACCENT),
-                  rate_func=linear,
+        self.play(checked.animate(rate_func=linear).set_value(n),
+                  Indicate(total, color=theme.ACCENT),
                   at=v["n_test_text"], until=v["share_text"])
         for m in (self.right_count, self.wrong_count):
             m.clear_updaters()
@@ -313,6 +313,7 @@ class Hook(ChapterScene):
                   at=v["share_text"], run_time=theme.LIGHT)
         self.play(Circumscribe(VGroup(track, self.share), color=theme.ACCENT),
                   until="time.")
+        self.still("score")
         self.score_bar = VGroup(track, good, bad, self.share)
         self.score_rows = VGroup(right_row, wrong_row)
         self.score_head = head
@@ -370,7 +371,7 @@ class Hook(ChapterScene):
         """The rest of the map, lit chapter by chapter as it is named."""
         v = self.values
         self.light_chapters(v["map_then"], len(v["map_first"]))
+        self.still("map")
         self.play(self.titles[-1].animate.set_color(theme.TEXT),
                   self.bands.animate.set_opacity(0), run_time=theme.MIN_RUN)
-        self.still("map")
 

@@ -63,6 +63,12 @@ MAP = {
 }
 
 
+#: The teacher note of the map.
+MAP_NOTE = ("The map: each later chapter's title lights with the lines of the training code it "
+            "explains. The three comments in the loop stand for the forward propagation, cost and "
+            "backpropagation lines, which the chapters in between write out in full.")
+
+
 def code(trace):
     """The training code on one screen: the listing the training loops chapter shows."""
     from scenes.values import values as chapter_values
@@ -150,25 +156,25 @@ def narration(v):
              f"{v['one']} after {v['one'].lower()}, here it is right each time.")
     lines = [
         ("code", f"These few lines of Python learn to recognise {v['what']}.",
-         "The loop is Bot Academy's training code as the training loops chapter shows it: the "
-         "three comments stand for the lines the chapters in between write out."),
+         ("The loop is Bot Academy's training code as the training loops chapter shows it: the "
+          "three comments stand for the lines the chapters in between write out.")),
         ("reads", (f"Trained, it reads {v['plural']} it never saw: each goes in, its outputs "
                    f"rise, and the tallest is its guess."),
-         "The network is the trace's final weights run forward on held-out images (images "
-         "kept apart from training), the first one in held-out order it gets right."),
+         ("The network is the trace's final weights run forward on held-out images (images "
+          "kept apart from training), the first one in held-out order it gets right.")),
         ("more", after,
-         "The next images in held-out order that it gets right, then its first mistake: the "
-         "guess crossed, the right answer's bar in the target colour."),
+         ("The next images in held-out order that it gets right, then its first mistake: the "
+          "guess crossed, the right answer's bar in the target colour.")),
         ("score", (f"On all {v['n_test_text']} it never saw, it is right {v['share_text']} of "
                    f"the time."),
-         f"The held-out accuracy: {v['n_right_text']} right guesses of {v['n_test_text']} "
-         "held-out images, the recorded verdict of each one."),
+         (f"The held-out accuracy: {v['n_right_text']} right guesses of {v['n_test_text']} "
+          "held-out images, the recorded verdict of each one.")),
         ("promise", ("By the end you will know every line, and every number you see comes "
                      "from this network really learning.")),
     ]
     if v["map_first"]:
         lines.append(("map_first", "First, " + listing([c["words"] for c in v["map_first"]])
-                      + "."))
+                      + ".", MAP_NOTE))
     if v["map_then"]:
         lines.append(("map_then", "Then " + listing([c["words"] for c in v["map_then"]]) + "."))
     return lines

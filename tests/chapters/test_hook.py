@@ -1,8 +1,8 @@
 """The hook: the values it displays, recomputed from the trace and the real held-out images."""
 
 import numpy as np
-from chapters.helpers import chapter_values, close, forward
 
+from chapters.helpers import chapter_values, close, forward
 from scenes.chapters import CHAPTERS
 from scenes.values import hook
 
