@@ -59,8 +59,8 @@ ROWS_TOP, ROW_GAP = 2.35, 0.46
 OTHER_OPACITY = 0.35
 VALUE_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE]
 #: The score: the split bar's width and height, its row, and its row once the code is back.
-SCORE_W, SCORE_H, SCORE_Y, SCORE_LOW_Y = 8.6, 0.55, 0.3, -2.45
-SCORE_LEFT = -6.2
+SCORE_W, SCORE_H, SCORE_Y, SCORE_LOW_Y = 8.6, 0.55, -0.1, -2.45
+SCORE_LEFT = -5.8
 COUNT_SIZE = theme.TEX_SIZE[theme.BODY_SIZE]
 #: The map under the code: titles in this many columns, rows this far apart.
 MAP_COLUMNS, MAP_ROW_GAP, MAP_TOP = 4, 0.48, -2.15
