@@ -191,7 +191,7 @@ class Hook(ChapterScene):
         self.pitch = (ys[0] - ys[-1]) / (len(ys) - 1)
         self.bands = self.bands_on([1]).set_opacity(0)
         self.code.submobjects.insert(1, self.bands)  # behind the text, above the panel
-        shown = v["examples"] + ([v["mistake"]] if v["mistake"] else [])
+        shown = v["reading"]
         self.thumbs = VGroup(*[PixelGrid(ex["img"], side_length=THUMB_SIDE, stroke=False)
                                for ex in shown]).arrange(RIGHT, buff=THUMB_GAP)
         self.thumbs.move_to([0, THUMB_Y, 0])
@@ -211,7 +211,7 @@ class Hook(ChapterScene):
     def beat_reads(self):
         """The code steps aside; the first image grows into the reading place, an arrow goes
         into the outputs, the bars rise, the tallest is coloured and tagged the guess."""
-        first = self.values["examples"][0]
+        first = self.values["reading"][0]
         self.output_rows()
         self.image = PixelGrid(first["img"], side_length=IMAGE_SIDE, stroke=False).move_to(
             [IMAGE_X, IMAGE_Y, 0])
@@ -236,15 +236,22 @@ class Hook(ChapterScene):
         """The next images take the reading place one after another, the bars moving to each
         one's outputs; the first mistake last, its guess crossed and the right answer marked."""
         v = self.values
-        rest = v["examples"][1:]
-        end = "sometimes" if v["mistake"] else None
-        span = self.seconds_to(end) if end else self.seconds_left()
-        each = max(theme.MIN_RUN * 2, span / max(len(rest), 1))
-        for k, ex in enumerate(rest, start=1):
+        rest = v["reading"][1:]
+        if not rest:  # nothing more to read (a network that has not learned): its mistake
+            self.play(Circumscribe(VGroup(self.image, self.tag_group), color=theme.ACCENT),
+                      run_time=max(theme.REVEAL, self.seconds_left()))
+            self.still("reads")
+            return
+        rights = [ex for ex in rest if ex["right"]]
+        word = next((w for w in ("sometimes", "often") if self.clock.says(w)), None)
+        span = self.seconds_to(word) if word and rights else self.seconds_left()
+        each = max(theme.MIN_RUN * 2, span / max(len(rights), 1))
+        for k, ex in enumerate(rights, start=1):
             self.read_next(k, ex, each)
-        if v["mistake"]:
-            self.wait_for("sometimes")
-            self.read_next(len(v["examples"]), v["mistake"], max(1.0, self.seconds_to("wrong,")),
+        if len(rights) < len(rest):  # the first mistake, last
+            if word:
+                self.wait_for(word)
+            self.read_next(len(rest), rest[-1], max(1.0, self.seconds_to("wrong,")),
                            style_time=theme.REVEAL)
         self.still("reads")
 

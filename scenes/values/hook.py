@@ -125,6 +125,7 @@ def values(trace):
         "class_names": [str(n) for n in meta["class_names"]],
         "examples": [example(trace, r) for r in right],
         "mistake": example(trace, wrong[0]) if wrong.size else None,
+        "reading": [example(trace, r) for r in right] + [example(trace, r) for r in wrong],
         "n_test": n_test, "n_test_text": fmt_int(n_test),
         "n_right": n_right, "n_right_text": fmt_int(n_right),
         "n_wrong": n_test - n_right, "n_wrong_text": fmt_int(n_test - n_right),
@@ -151,9 +152,15 @@ def listing(parts):
 
 def narration(v):
     """The spoken script: the promise, the network reading, its score, the map."""
-    after = (f"{v['one']} after {v['one'].lower()} it is mostly right, and sometimes wrong, "
-             "like this one." if v["mistake"] else
-             f"{v['one']} after {v['one'].lower()}, here it is right each time.")
+    one = f"{v['one']} after {v['one'].lower()}"
+    if not v["examples"]:  # a network that has not learned: its first images are all wrong
+        after = "It has not learned to read yet: most of its guesses are wrong."
+    elif not v["mistake"]:
+        after = f"{one}, here it is right each time."
+    elif v["share"] >= 0.5:
+        after = f"{one} it is mostly right, and sometimes wrong, like this one."
+    else:
+        after = f"{one} it is often wrong, like this one."
     lines = [
         ("code", f"These few lines of Python learn to recognise {v['what']}.",
          ("The loop is Bot Academy's training code as the training loops chapter shows it: the "
