@@ -39,6 +39,7 @@ CHAPTERS = (
     Chapter("one_hot", "OneHot", "One-hot labels"),
     Chapter("forward", "ForwardPass", "Forward propagation"),
     Chapter("cost", "Cost", "The cost"),
+    Chapter("downhill", "Downhill", "Going downhill"),
     Chapter("one_neuron", "OneNeuron", "One neuron"),
     Chapter("bias", "Bias", "The bias neuron"),
     Chapter("backprop", "Backpropagation", "Backpropagation"),
