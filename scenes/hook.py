@@ -62,8 +62,9 @@ VALUE_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE]
 SCORE_W, SCORE_H, SCORE_Y, SCORE_LOW_Y = 8.6, 0.55, -0.1, -2.45
 SCORE_LEFT = -5.8
 COUNT_SIZE = theme.TEX_SIZE[theme.BODY_SIZE]
-#: The map under the code: titles in this many columns, rows this far apart.
-MAP_COLUMNS, MAP_ROW_GAP, MAP_TOP = 4, 0.48, -2.15
+#: The map under the code: titles in this many columns, rows at most this far apart, the
+#: first row's centre and the lowest a row's centre may go (inside the safe area).
+MAP_COLUMNS, MAP_ROW_GAP, MAP_TOP, MAP_BOTTOM = 4, 0.48, -2.05, -3.42
 
 
 def row_y(i):
@@ -344,11 +345,13 @@ class Hook(ChapterScene):
         """The later chapters' titles in a grid under the code, in reading order."""
         chapters = self.values["map"]
         width = 12.8 / MAP_COLUMNS
+        n_rows = -(-len(chapters) // MAP_COLUMNS)
+        gap = min(MAP_ROW_GAP, (MAP_TOP - MAP_BOTTOM) / max(n_rows - 1, 1))
         titles = VGroup()
         for k, c in enumerate(chapters):
             t = fitted_label(c["title"], width - 0.2, theme.SMALL_SIZE, theme.MUTED)
             row, col = divmod(k, MAP_COLUMNS)
-            t.move_to([-6.3 + col * width, MAP_TOP - row * MAP_ROW_GAP, 0], aligned_edge=LEFT)
+            t.move_to([-6.3 + col * width, MAP_TOP - row * gap, 0], aligned_edge=LEFT)
             titles.add(t)
         return announce(titles)
 
