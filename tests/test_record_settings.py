@@ -99,6 +99,7 @@ NOT_YET_ADAPTED = {
     "images-26-long-names": {
         "cost": "ch07 draws o, l, o - l and (o - l)^2 as full columns: 26 rows leave the frame",
         "backprop": "ch08 draws every output row and rings an output neuron the diagram elides",
+        "hook": "the hook draws one bar row per class: 26 rows leave the frame",
     },
 }
 
