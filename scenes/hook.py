@@ -207,7 +207,8 @@ class Hook(ChapterScene):
         self.play(Indicate(self.code.code_lines, color=theme.ACCENT, scale_factor=1.02),
                   at="learn", until=v["what"].split()[0])
         self.play(LaggedStart(*[FadeIn(t, shift=UP * 0.3) for t in self.thumbs],
-                              lag_ratio=0.3), at=v["what"].split()[0], through=v["what"].split()[-1])
+                              lag_ratio=0.3), at=v["what"].split()[0],
+                  run_time=max(theme.MIN_RUN, self.seconds_to(v["what"].split()[0]) + 1.0))
 
     def beat_reads(self):
         """The code steps aside; the first image grows into the reading place, an arrow goes
