@@ -33,6 +33,7 @@ class Chapter:
 
 
 CHAPTERS = (
+    Chapter("hook", "Hook", "What we will build"),
     Chapter("structure", "Structure", "Structure"),
     Chapter("dataset", "Dataset", "The dataset"),
     Chapter("one_hot", "OneHot", "One-hot labels"),

@@ -92,6 +92,7 @@ class Shown:
     text: str
     role: str  # "body" or "small"
     box: tuple  # (x0, y0, x1, y1) in scene units
+    announced: bool = False  # inside a mobject declared with scenes.kit.text.announce
 
     def describe(self):
         return f"{type(self.mob).__name__} {self.text!r} at {fmt_box(self.box)}"
@@ -149,21 +150,22 @@ def displayed_texts(mobjects):
     """
     found = []
 
-    def visit(mob):
+    def visit(mob, announced=False):
         if not is_visible(mob):
             return
+        announced = announced or getattr(mob, "announces", False)
         if isinstance(mob, Code):
             lines = mob.code_lines.lines_text.original_text.split("\n")
             for line, glyphs in zip(lines, mob.code_lines):
                 if is_visible(glyphs) and line.strip():
                     glyphs.code_listing = mob
-                    found.append(Shown(glyphs, line, "body", box_of(glyphs)))
+                    found.append(Shown(glyphs, line, "body", box_of(glyphs), announced))
             return
         if isinstance(mob, TEXT_TYPES):
-            found.append(Shown(mob, _text_of(mob), _role(mob), box_of(mob)))
+            found.append(Shown(mob, _text_of(mob), _role(mob), box_of(mob), announced))
             return
         for sub in mob.submobjects:
-            visit(sub)
+            visit(sub, announced)
 
     for mob in mobjects:
         visit(mob)
@@ -459,6 +461,7 @@ class BeatReport:
     sentence: str = ""
     moved: bool = False
     shown: set = field(default_factory=set)
+    announced: set = field(default_factory=set)  # shown texts that name what comes later
     layout: list = field(default_factory=list)
     unshown: list = field(default_factory=list)
     start: float = 0.0
@@ -594,7 +597,10 @@ def checked(scene_class):
             self.segments, self.accents = [], []
 
         def _note_shown(self):
-            self._beat.shown.update(t.text for t in displayed_texts(self.mobjects))
+            for t in displayed_texts(self.mobjects):
+                self._beat.shown.add(t.text)
+                if t.announced:
+                    self._beat.announced.add(t.text)
 
         def play_beat(self, cue_id):
             self._beat = BeatReport(cue_id, self._sentences[cue_id], start=self.time)

@@ -4,7 +4,8 @@ and the handout's glossary read this one table.
 A term is taught by the beat named here (``(chapter slug, cue id)``), whose sentence says it;
 a sentence or displayed text that uses the term earlier in the video (an earlier chapter, or
 an earlier beat of the same chapter) fails :func:`used_before_taught`. A chapter's own title
-card is an announcement, not a use. ``tests/test_glossary.py`` checks that every teaching beat
+card is an announcement, not a use; so is a text declared with
+:func:`scenes.kit.text.announce` (the hook's map of later chapters and the code they explain). ``tests/test_glossary.py`` checks that every teaching beat
 exists and says its term.
 """
 
@@ -107,7 +108,9 @@ def used_before_taught(slug, beats):
     order = [b.name for b in beats]
     found, seen = [], set()
     for j, beat in enumerate(beats):
-        texts = [beat.sentence] + sorted(s for s in beat.shown if s != title)
+        announced = getattr(beat, "announced", set())
+        texts = [beat.sentence] + sorted(s for s in beat.shown
+                                         if s != title and s not in announced)
         for text in texts:
             for term in uses(text):
                 if term.term in seen:

@@ -43,3 +43,25 @@ def test_a_use_in_an_earlier_chapter_or_beat_fails_and_the_title_card_does_not()
     assert [u[:2] for u in used_before_taught("forward", same)] == [("input", "sigmoid")]
     titled = [_Beat("x", "Nothing here.", shown={by_slug("one_hot").title})]
     assert used_before_taught("one_hot", titled) == []
+
+
+def test_an_announcement_names_what_comes_later_without_using_it():
+    """A text declared with ``scenes.kit.text.announce`` (the hook's map: later chapters'
+    titles, the code they explain) is not a use; the same text shown plainly is."""
+    from manim import VGroup
+
+    from scenes.checks import displayed_texts
+    from scenes.kit.text import announce, label
+
+    backprop = next(t for t in GLOSSARY if t.term == "backpropagation")
+    first = CHAPTERS[0].slug
+    assert chapter_index(backprop.slug) > 0
+    plain = _Beat("x", "Nothing here.", shown={"# backpropagation"})
+    assert [u[1] for u in used_before_taught(first, [plain])] == ["backpropagation"]
+    announced = _Beat("x", "Nothing here.", shown={"# backpropagation"})
+    announced.announced = {"# backpropagation"}
+    assert used_before_taught(first, [announced]) == []
+    group = announce(VGroup(label("# backpropagation")))
+    shown = displayed_texts([group[0]])  # a part brought in on its own stays announced
+    assert [(t.text, t.announced) for t in shown] == [("# backpropagation", True)]
+    assert [t.announced for t in displayed_texts([label("The cost")])] == [False]

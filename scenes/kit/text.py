@@ -95,6 +95,16 @@ def backdrop(mobject):
     return mobject
 
 
+def announce(mobject):
+    """Declare ``mobject`` (a text, a group, a code listing) an announcement: it names what the
+    video teaches later (the map of what follows: later chapters' titles, the code they
+    explain), so the teach-before-use check does not count its words as uses. Every part is
+    marked, so a piece brought in on its own stays an announcement. Returns it."""
+    for part in mobject.get_family():
+        part.announces = True
+    return mobject
+
+
 def code_listing(source, language="python", size=theme.CODE_SIZE):
     """Source code in the pinned mono font, highlighted, with line numbers.
 
