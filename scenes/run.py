@@ -42,12 +42,12 @@ def scene_class(chapter):
     return getattr(module, chapter.scene)
 
 
-def run_scene(chapter, trace_file, media_dir, wrap=None, frames=None):
+def run_scene(chapter, trace_file, media_dir, wrap=None, frames=None, frame_size=None):
     """Run ``chapter`` on ``trace_file`` with animations skipped; return the finished scene.
 
     ``wrap(cls) -> cls`` may subclass the scene first (the checks do). ``frames``, a dict,
-    receives an RGB frame (uint8 array, :data:`FRAME_SIZE`) per still name. The marks JSON
-    goes to ``media_dir/marks``.
+    receives an RGB frame (uint8 array, ``frame_size`` or :data:`FRAME_SIZE`) per still name.
+    The marks JSON goes to ``media_dir/marks``.
     """
     import numpy as np
     from manim import tempconfig
@@ -69,7 +69,7 @@ def run_scene(chapter, trace_file, media_dir, wrap=None, frames=None):
     settings = {"media_dir": str(media_dir), "disable_caching": True,
                 "write_to_movie": False, "save_last_frame": False,
                 "background_color": theme.BACKGROUND, "verbosity": "ERROR",
-                "progress_bar": "none", **FRAME_SIZE,
+                "progress_bar": "none", **(frame_size or FRAME_SIZE),
                 # LaTeX and text caches shared with normal renders (media/ is git-ignored)
                 "tex_dir": str(cache_dir() / "Tex"), "text_dir": str(cache_dir() / "texts")}
     with trace_env(trace_file), tempconfig(settings):

@@ -44,9 +44,9 @@ WHAT_OTHER = ("pictures", "pictures", "Picture")
 #: Slugs the manifest does not have are skipped; one entry per slug the arc may use.
 MAP = {
     "structure": ("what a network is", ("# forward",)),
-    "dataset": ("what goes in", ("for img", "img.shape")),
-    "data": ("what goes in", ("for img", "img.shape")),
-    "one_hot": ("what comes out", ("l.shape",)),
+    "dataset": ("what goes in", ("for img",)),
+    "data": ("what goes in", ("for img",)),
+    "one_hot": ("what comes out", ("labels)",)),
     "forward": ("how it guesses", ("# forward",)),
     "cost": ("how wrong it is", ("# cost",)),
     "downhill": ("how to make it less wrong", ("# backprop",)),
