@@ -481,21 +481,28 @@ _NORM = 1.5 * 256 * PROBE_WIDTH * PROBE_HEIGHT
 
 
 def _part_key(m):
-    """What decides how ``m`` is drawn: its points, colours, opacities and stroke width."""
-    digest = hashlib.blake2b(np.round(m.points, 4).tobytes(), digest_size=16)
+    """What decides how ``m`` is drawn (its points, colours, opacities, stroke width), hashed:
+    equal keys, same drawing."""
     if isinstance(m, VMobject):
-        digest.update(np.round(m.get_fill_rgbas(), 3).tobytes())
-        digest.update(np.round(m.get_stroke_rgbas(), 3).tobytes())
-        digest.update(np.float64(m.get_stroke_width()).tobytes())
-    return digest.digest()
+        return hash((m.points.tobytes(), m.get_fill_rgbas().tobytes(),
+                     m.get_stroke_rgbas().tobytes(), m.get_stroke_width()))
+    return hash((m.points.tobytes(), id(getattr(m, "pixel_array", None))))
+
+
+def _shows(m):
+    """Whether ``m`` itself (not its submobjects) draws anything."""
+    if not isinstance(m, VMobject):
+        return True
+    return m.get_fill_opacity() > 0.01 or (m.get_stroke_opacity() > 0.01
+                                           and m.get_stroke_width() > 0)
 
 
 def visible_parts(mobjects):
-    """``{id: part}`` of every visible family member with points, each once."""
+    """``{id: part}`` of every family member that draws something, each once."""
     out = {}
     for mob in mobjects:
         for m in mob.family_members_with_points():
-            if id(m) not in out and is_visible(m):
+            if id(m) not in out and _shows(m):
                 out[id(m)] = m
     return out
 
@@ -525,13 +532,14 @@ class Picture:
         cam = self.camera
         cam.reset()
         cam.capture_mobjects(parts, include_submobjects=False)
-        drawn = cam.pixel_array[:, :, :3]
-        ink = np.any(drawn != cam.background[:, :, :3], axis=2)
+        drawn, background = cam.pixel_array, cam.background
+        ink = drawn.view(np.uint32)[:, :, 0] != background.view(np.uint32)[:, :, 0]
         rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
         if not len(rows):
             return None, None
         where = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
-        crop = (drawn[where].astype(np.float32) - cam.background[where][:, :, :3]) @ _YUV
+        crop = (drawn[where][:, :, :3].astype(np.float32)
+                - background[where][:, :, :3].astype(np.float32)) @ _YUV
         return where, crop
 
     def sync(self, mobjects):
@@ -569,7 +577,7 @@ class Picture:
                 part = self.parts.get(id(m))
                 if part is not None and part[2] is not None:
                     out[part[2]] -= weight * part[3]
-        drawn = [m for mob in add for m in mob.family_members_with_points() if is_visible(m)]
+        drawn = [m for mob in add for m in mob.family_members_with_points() if _shows(m)]
         if drawn:
             where, crop = self.draw(*drawn)
             if where is not None:
@@ -698,6 +706,28 @@ def _progress_of(leaves):
     return lambda s: sum(a.rate_func(clock(s)) for a, clock in moving) / len(moving)
 
 
+_LOOKS = ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas", "color")
+
+
+def _indicated(picture, anim, start):
+    """``start`` with Indicate's mobject at its height: scaled and recoloured. Done on the
+    mobject itself and undone (copying a whole group costs more than drawing it)."""
+    mob = anim.mobject
+    members = mob.get_family()
+    if not all(isinstance(m, VMobject) for m in members if m.has_points()):
+        return picture.with_parts(start, add=[anim.create_target()], remove=[mob])
+    saved = [(m, {k: getattr(m, k) for k in _LOOKS if hasattr(m, k)}) for m in members]
+    saved = [(m, {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in looks.items()})
+             for m, looks in saved]
+    try:
+        mob.scale(anim.scale_factor).set_color(anim.color)
+        return picture.with_parts(start, add=[mob], remove=[mob])
+    finally:
+        for m, looks in saved:
+            for k, v in looks.items():
+                setattr(m, k, v)
+
+
 #: Where a passing flash is drawn (its progress), to follow it along its path.
 FLASH_STEPS = 10
 
@@ -716,16 +746,15 @@ def _emphasis_of(picture, leaves, start):
         if not isinstance(anim, EMPHASIS):
             continue
         if isinstance(anim, Indicate):
-            peak = picture.with_parts(start, add=[anim.create_target()], remove=[anim.mobject])
+            peak = _indicated(picture, anim, start)
             extras.append(([peak - start],
                            lambda s, a=anim, c=clock: (0, a.rate_func(c(s)))))
             continue
         inner = anim.animations[0] if isinstance(anim, Circumscribe) else anim
         if isinstance(inner, ShowPassingFlash):
-            shown = []
+            shown, lit = [], inner.mobject.copy()
             for k in range(FLASH_STEPS + 1):
                 upper = k / FLASH_STEPS * (1 + inner.time_width)
-                lit = inner.mobject.copy()
                 for sub, full in zip(lit.family_members_with_points(),
                                      inner.mobject.family_members_with_points()):
                     sub.pointwise_become_partial(full, max(0.0, upper - inner.time_width),
