@@ -10,6 +10,11 @@ stretch the model counts; the model runs the chapter with animations skipped on 
 given (the shipped one by default). The model was sized to the speech lengths of the render
 only if ``NNMATH_SPEECH_SECONDS`` points at the same file the render used; a silent render
 (``--no-voice``) and the model without it agree on timing.
+
+The model counts a change as motion from freezedetect's tolerance less what encoding adds
+(``scenes.checks.ENCODER_NOISE``, calibrated here): measured on 720p30 renders with narration
+(freezedetect / model): structure 9% / 12%, one_hot 36% / 42%, backprop 44% / 44%,
+results 36% / 33%.
 """
 
 import argparse

@@ -1,7 +1,7 @@
 """Checks that tell whether a chapter can teach: layout, said-is-shown, every beat moves.
 
 They look at what is on screen the way a viewer would, from the scene's mobjects (so they
-run with animations skipped, in well under a second per chapter):
+run with animations skipped, in seconds per chapter):
 
 - :func:`layout_problems`: every text inside the safe area (5% margin on each side), no text
   on another text or on a line, edge, bar or dot it does not belong to (a label declares its
@@ -11,10 +11,13 @@ run with animations skipped, in well under a second per chapter):
 - :func:`unshown_numbers`: the numbers a sentence speaks that no displayed text shows with
   the same digits;
 - :func:`visible_state`: a fingerprint of the picture, so a beat that changes nothing is seen;
-- holds: the timeline of every play (moving or still) gives each beat's longest stretch with
-  nothing changing (fails above :data:`MAX_HOLD` seconds) and the chapter's still share
-  (stretches of :data:`FREEZE_MIN` seconds or more, as ffmpeg ``freezedetect`` counts them;
-  fails above :data:`MAX_STILL_SHARE`);
+- holds: each beat's longest still stretch (fails above :data:`MAX_HOLD` seconds) and the
+  chapter's still share (stretches of :data:`FREEZE_MIN` seconds or more; fails above
+  :data:`MAX_STILL_SHARE`), still as ffmpeg ``freezedetect`` sees it in the video: the
+  checks draw the picture small (:class:`Picture`) at every play and follow freezedetect's
+  rule on it (:class:`FreezeWatch`), so a change too small for the eye of freezedetect (a
+  small label recoloured, a thin stroke) does not count as motion, and small changes that
+  add up do;
 - lit while said: every number a sentence speaks is animated, or shown in the "spoken now"
   colour, within :data:`LIT_WINDOW` seconds of its word (the word clock of
   :mod:`scenes.timing`);
@@ -450,6 +453,330 @@ def still_share(segments, duration, min_length=FREEZE_MIN):
     return still / duration
 
 
+# ------------------------------------------------------------------------------ motion in pixels
+
+
+#: ffmpeg freezedetect's noise tolerance (``n=0.001``): a frame whose mean absolute difference
+#: from the reference frame (over every sample of the yuv420p frame, as a fraction of 256)
+#: is at most this is still.
+FREEZE_NOISE = 0.001
+#: What encoding adds to the difference between two frames of a picture that did not
+#: change: H.264's quantisation noise, which shifts at every keyframe (each play starts a
+#: new partial movie) and most where the picture is dense (a network's edges, a pixel
+#: image). Calibrated on 720p30 renders of four chapters with narration (bench/bench_holds.py):
+#: frames of a still picture there differ by 0.0003 to 0.0008, and the model's still share
+#: matches freezedetect's best when a change counts from FREEZE_NOISE - ENCODER_NOISE on.
+ENCODER_NOISE = 0.00045
+#: The checks draw the picture this small to measure how much of it a play changes.
+PROBE_WIDTH, PROBE_HEIGHT = 256, 144
+#: Times per second the checks look inside a play for the moments freezedetect would see.
+PROBE_RATE = 10
+
+#: RGB (0..255) to the yuv420p samples ffmpeg compares (BT.601, limited range); the two
+#: chroma planes have a quarter of the luma plane's samples, so they weigh a quarter.
+_YUV = (np.array([[65.481, 128.553, 24.966],
+                  [-37.797 / 4, -74.203 / 4, 112.0 / 4],
+                  [112.0 / 4, -93.786 / 4, -18.214 / 4]], dtype=np.float32) / 255).T
+#: One frame's sum of absolute sample differences that makes a mean of 1/256 (luma samples
+#: and half as many chroma samples), per probe pixel.
+_NORM = 1.5 * 256 * PROBE_WIDTH * PROBE_HEIGHT
+
+
+def _part_key(m):
+    """What decides how ``m`` is drawn (its points, colours, opacities, stroke width), hashed:
+    equal keys, same drawing."""
+    if isinstance(m, VMobject):
+        return hash((m.points.tobytes(), m.get_fill_rgbas().tobytes(),
+                     m.get_stroke_rgbas().tobytes(), m.get_stroke_width()))
+    return hash((m.points.tobytes(), id(getattr(m, "pixel_array", None))))
+
+
+def _shows(m):
+    """Whether ``m`` itself (not its submobjects) draws anything."""
+    if not isinstance(m, VMobject):
+        return True
+    return m.get_fill_opacity() > 0.01 or (m.get_stroke_opacity() > 0.01
+                                           and m.get_stroke_width() > 0)
+
+
+def visible_parts(mobjects):
+    """``{id: part}`` of every family member that draws something, each once."""
+    out = {}
+    for mob in mobjects:
+        for m in mob.family_members_with_points():
+            if id(m) not in out and _shows(m):
+                out[id(m)] = m
+    return out
+
+
+class Picture:
+    """The frame, drawn small, as the sum of what each visible part adds to the background.
+
+    Each part is drawn alone when it first shows or changes (a cached crop), so a play costs
+    only the drawing of what it changed. Parts are added, not stacked: a part's contrast is
+    taken against the background, which is what most of this video's pictures stand on.
+    The values are yuv samples (:data:`_YUV`), so :func:`picture_difference` measures what
+    freezedetect measures.
+    """
+
+    def __init__(self):
+        from manim.camera.camera import Camera
+
+        self.camera = Camera(pixel_width=PROBE_WIDTH, pixel_height=PROBE_HEIGHT,
+                             frame_width=config.frame_width, frame_height=config.frame_height,
+                             background_color=config.background_color)
+        self.image = np.zeros((PROBE_HEIGHT, PROBE_WIDTH, 3), np.float32)
+        self.parts = {}  # id -> (key, mobject, (rows, cols) slices, crop)
+
+    def draw(self, *parts):
+        """``(slices, crop)``: what ``parts`` alone add to the background, where they do
+        (drawn at once, in one pass)."""
+        cam = self.camera
+        cam.reset()
+        cam.capture_mobjects(parts, include_submobjects=False)
+        drawn, background = cam.pixel_array, cam.background
+        ink = drawn.view(np.uint32)[:, :, 0] != background.view(np.uint32)[:, :, 0]
+        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        if not len(rows):
+            return None, None
+        where = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+        crop = (drawn[where][:, :, :3].astype(np.float32)
+                - background[where][:, :, :3].astype(np.float32)) @ _YUV
+        return where, crop
+
+    def sync(self, mobjects):
+        """Bring :attr:`image` up to ``mobjects``; whether anything drawn changed."""
+        now = visible_parts(mobjects)
+        changed = False
+        for pid in [p for p in self.parts if p not in now]:
+            self._take(pid)
+            changed = True
+        for pid, m in now.items():
+            key = _part_key(m)
+            old = self.parts.get(pid)
+            if old is not None and old[0] == key:
+                continue
+            if old is not None:
+                self._take(pid)
+            where, crop = self.draw(m)
+            if where is not None:
+                self.image[where] += crop
+            self.parts[pid] = (key, m, where, crop)
+            changed = True
+        return changed
+
+    def _take(self, pid):
+        _, _, where, crop = self.parts.pop(pid)
+        if where is not None:
+            self.image[where] -= crop
+
+    def with_parts(self, image, add=(), remove=(), weight=1.0):
+        """``image`` with ``add`` (mobjects not in the scene) drawn on it and the cached
+        parts of ``remove`` taken off, both times ``weight``."""
+        out = image.copy()
+        for mob in remove:
+            for m in mob.family_members_with_points():
+                part = self.parts.get(id(m))
+                if part is not None and part[2] is not None:
+                    out[part[2]] -= weight * part[3]
+        drawn = [m for mob in add for m in mob.family_members_with_points() if _shows(m)]
+        if drawn:
+            where, crop = self.draw(*drawn)
+            if where is not None:
+                out[where] += weight * crop
+        return out
+
+
+def picture_difference(a, b):
+    """freezedetect's measure between two pictures: the mean absolute difference of their
+    samples, as a fraction of 256."""
+    return float(np.abs(a - b).sum()) / _NORM
+
+
+def _leaves(animations):
+    """``(animation, clock)`` for every animation a play runs, groups opened (an emphasis
+    kept whole): ``clock(s)`` is that animation's own progress (0..1) ``s`` seconds into
+    the play, as manim's groups share out their time (read when called, after the play)."""
+    from manim import AnimationGroup
+
+    out = []
+
+    def visit(anim, clock):
+        if isinstance(anim, AnimationGroup) and not isinstance(anim, EMPHASIS):
+            for k, sub in enumerate(anim.animations):
+                def sub_clock(s, anim=anim, k=k, clock=clock):
+                    timing = anim.anims_with_timings[k]
+                    t = anim.rate_func(clock(s)) * anim.max_end_time
+                    span = timing["end"] - timing["start"]
+                    return 1.0 if span <= 0 else min(1.0, max(0.0, (t - timing["start"]) / span))
+                visit(sub, sub_clock)
+        elif hasattr(anim, "rate_func"):
+            out.append((anim, clock))
+
+    for anim in animations:
+        if not hasattr(anim, "run_time"):
+            continue  # an .animate builder: opened into its animation by the play
+        visit(anim, lambda s, anim=anim: min(1.0, s / anim.run_time) if anim.run_time > 0
+              else 1.0)
+    return out
+
+
+@dataclass
+class PlayPixels:
+    """What one play does to the picture, for :class:`FreezeWatch`.
+
+    ``start`` and ``end`` are the pictures before and after; the picture in between is taken
+    as their blend at the play's progress (``progress(seconds)``, 0..1). ``extras`` are what
+    emphases add on top meanwhile, each ``(pictures, pick)``: ``pick(seconds)`` gives
+    ``(index, weight)`` of the picture (a difference from ``start``) shown then. ``always``:
+    the play moves throughout by a rule the model cannot draw (a wait with time-based
+    updaters, an emphasis it does not know)."""
+
+    t0: float
+    t1: float
+    start: np.ndarray
+    end: np.ndarray
+    progress: object = None
+    extras: list = field(default_factory=list)
+    always: bool = False
+
+
+class FreezeWatch:
+    """ffmpeg freezedetect's rule run on the model's pictures: a reference picture, replaced
+    whenever the picture differs from it by more than ``noise`` (:func:`picture_difference`;
+    freezedetect's tolerance less what encoding adds, :data:`ENCODER_NOISE`).
+
+    :attr:`breaks` are the moments the reference is replaced: a still stretch is the time
+    between two breaks, so slow small changes that add up to more than ``noise`` break a
+    still stretch, as they do in the pixels; a change too small ever to reach it does not.
+    """
+
+    def __init__(self, noise=FREEZE_NOISE - ENCODER_NOISE):
+        self.noise = noise
+        self.reference = None
+        self.breaks = []
+
+    def look(self, play):
+        """Follow one play, :data:`PROBE_RATE` times a second; its breaks go to :attr:`breaks`."""
+        if self.reference is None:
+            self.reference = play.start.copy()
+        elif picture_difference(self.reference, play.start) > self.noise:
+            self.breaks.append(play.t0)  # an instant change before the play
+            self.reference = play.start.copy()
+        duration = play.t1 - play.t0
+        if play.always:
+            self.breaks += list(play.t0 + np.arange(0.0, duration + 1e-9, 1.0 / PROBE_RATE))
+            self.reference = play.end.copy()
+            return
+        change = np.any(play.start != play.end, axis=2)
+        for pictures, _ in play.extras:
+            for pic in pictures:
+                change |= np.any(pic != 0, axis=2)
+        if not change.any():
+            return
+        rows, cols = np.flatnonzero(change.any(axis=1)), np.flatnonzero(change.any(axis=0))
+        region = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+        a, b = play.start[region], play.end[region]
+        extras = [([pic[region] for pic in pictures], pick) for pictures, pick in play.extras]
+        ref = self.reference[region]
+        outside = (float(np.abs(self.reference - play.start).sum())
+                   - float(np.abs(ref - a).sum())) / _NORM
+        broke = False
+        steps = list(np.arange(1.0 / PROBE_RATE, duration, 1.0 / PROBE_RATE)) + [duration]
+        for s in steps:
+            rho = play.progress(s) if play.progress else (s / duration if duration else 1.0)
+            frame = a + rho * (b - a)
+            for pictures, pick in extras:
+                k, weight = pick(s)
+                if weight:
+                    frame = frame + weight * pictures[k]
+            if outside + float(np.abs(ref - frame).sum()) / _NORM > self.noise:
+                self.breaks.append(play.t0 + s)
+                ref, outside, broke = frame, 0.0, True
+        if broke:
+            self.reference = play.start.copy()
+            self.reference[region] = ref
+
+
+def _progress_of(leaves):
+    """The share of a play's change done ``s`` seconds in: the rate functions of its
+    animations (emphases and waits aside) at their own progress, averaged; ``None`` when it
+    has none (linear)."""
+    moving = [(a, clock) for a, clock in leaves if not isinstance(a, (Wait,) + EMPHASIS)]
+    if not moving:
+        return None
+    return lambda s: sum(a.rate_func(clock(s)) for a, clock in moving) / len(moving)
+
+
+_LOOKS = ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas", "color")
+
+
+def _indicated(picture, anim, start):
+    """``start`` with Indicate's mobject at its height: scaled and recoloured. Done on the
+    mobject itself and undone (copying a whole group costs more than drawing it)."""
+    mob = anim.mobject
+    members = mob.get_family()
+    if not all(isinstance(m, VMobject) for m in members if m.has_points()):
+        return picture.with_parts(start, add=[anim.create_target()], remove=[mob])
+    saved = [(m, {k: getattr(m, k) for k in _LOOKS if hasattr(m, k)}) for m in members]
+    saved = [(m, {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in looks.items()})
+             for m, looks in saved]
+    try:
+        mob.scale(anim.scale_factor).set_color(anim.color)
+        return picture.with_parts(start, add=[mob], remove=[mob])
+    finally:
+        for m, looks in saved:
+            for k, v in looks.items():
+                setattr(m, k, v)
+
+
+#: Where a passing flash is drawn (its progress), to follow it along its path.
+FLASH_STEPS = 10
+
+
+def _emphasis_of(picture, leaves, start):
+    """``(extras, unknown)`` of the emphases among a play's ``leaves`` (see :class:`PlayPixels`):
+    Indicate's scaled, recoloured copy rising and falling with its rate function; a
+    Circumscribe's frame drawn and taken away; a passing flash (a Circumscribe's default)
+    drawn at :data:`FLASH_STEPS` places along its path; ``unknown`` when another emphasis
+    plays (it counts as moving throughout)."""
+    from manim.utils.rate_functions import there_and_back
+
+    extras, unknown = [], False
+    blank = np.zeros_like(start)
+    for anim, clock in leaves:
+        if not isinstance(anim, EMPHASIS):
+            continue
+        if isinstance(anim, Indicate):
+            peak = _indicated(picture, anim, start)
+            extras.append(([peak - start],
+                           lambda s, a=anim, c=clock: (0, a.rate_func(c(s)))))
+            continue
+        inner = anim.animations[0] if isinstance(anim, Circumscribe) else anim
+        if isinstance(inner, ShowPassingFlash):
+            shown, lit = [], inner.mobject.copy()
+            for k in range(FLASH_STEPS + 1):
+                upper = k / FLASH_STEPS * (1 + inner.time_width)
+                for sub, full in zip(lit.family_members_with_points(),
+                                     inner.mobject.family_members_with_points()):
+                    sub.pointwise_become_partial(full, max(0.0, upper - inner.time_width),
+                                                 min(1.0, upper))
+                shown.append(picture.with_parts(blank, add=[lit]))
+            extras.append((shown, lambda s, c=clock: (round(c(s) * FLASH_STEPS), 1.0)))
+        elif isinstance(anim, Circumscribe):
+            framed = picture.with_parts(blank, add=[inner.mobject])
+            extras.append(([framed], lambda s, c=clock: (0, there_and_back(c(s)))))
+        else:
+            unknown = True
+    return extras, unknown
+
+
+def moving_segments(breaks):
+    """The breaks as instants of motion (:class:`Segment` of no length), for
+    :func:`still_stretches` and :func:`still_share`."""
+    return [Segment(t, t, True) for t in breaks]
+
+
 # ------------------------------------------------------------------------------ a chapter run
 
 
@@ -479,13 +806,17 @@ class ChapterReport:
     segments: list = field(default_factory=list)  # every play, as Segment
     accents: list = field(default_factory=list)  # (t, numbers in the accent colour from t on)
     duration: float = 0.0
+    motion: list = None  # freezedetect's breaks as Segments of no length (None: segments)
+
+    def _motion(self):
+        return self.segments if self.motion is None else self.motion
 
     def holds(self):
         """``(beat, seconds, words said meanwhile)`` for every beat holding still over
         :data:`MAX_HOLD` seconds."""
         out = []
         for b in self.beats:
-            stretches = still_stretches(self.segments, b.start, b.end)
+            stretches = still_stretches(self._motion(), b.start, b.end)
             if not stretches:
                 continue
             t0, t1 = max(stretches, key=lambda s: s[1] - s[0])
@@ -496,7 +827,7 @@ class ChapterReport:
         return out
 
     def still_share(self):
-        return still_share(self.segments, self.duration)
+        return still_share(self._motion(), self.duration)
 
     def too_still(self):
         """``[share]`` when the chapter is still for more than :data:`MAX_STILL_SHARE`."""
@@ -595,6 +926,7 @@ def checked(scene_class):
             super().setup()
             self.beat_reports, self.still_reports, self._beat = [], [], None
             self.segments, self.accents = [], []
+            self._picture, self.watch = Picture(), FreezeWatch()
 
         def _note_shown(self):
             for t in displayed_texts(self.mobjects):
@@ -613,18 +945,28 @@ def checked(scene_class):
             self._beat = None
 
         def play_now(self, *animations, **kwargs):
-            t0, before = self.time, visible_state(self.mobjects)
+            t0 = self.time
+            self._picture.sync(self.mobjects)  # what changed at once since the last play
+            start = self._picture.image.copy()
+            leaves = _leaves(animations)
+            extras, unknown = _emphasis_of(self._picture, leaves, start)
             result = super().play_now(*animations, **kwargs)
-            emphasis = any(isinstance(a, EMPHASIS) for a in animations)
+            changed = self._picture.sync(self.mobjects)
+            is_emphasis = any(isinstance(a, EMPHASIS) for a in animations)
+            updating = False
             if changes_picture(animations):
-                moving = visible_state(self.mobjects) != before or emphasis
+                moving = changed or is_emphasis
                 numbers = frozenset(numbers_shown_by(animated_mobjects(animations)))
             else:  # a wait moves only when something updates with time (a flow, a sweep)
-                moving = any(m.has_time_based_updater() for m in self.mobjects
-                             if is_visible(m))
+                moving = updating = any(m.has_time_based_updater() for m in self.mobjects
+                                        if is_visible(m))
                 numbers = frozenset()
             self.segments.append(Segment(t0, self.time, moving, numbers if moving else
                                          frozenset()))
+            leaves += _leaves([a for a in getattr(self, "animations", None) or []
+                               if a not in animations])  # .animate, opened by the play
+            self.watch.look(PlayPixels(t0, self.time, start, self._picture.image.copy(),
+                                       _progress_of(leaves), extras, updating or unknown))
             self.accents.append((self.time, accent_numbers(self.mobjects)))
             if self._beat is not None:
                 if changes_picture(animations) and not self._beat.moved:
@@ -655,7 +997,8 @@ def check_chapter(chapter, trace_file, media_dir):
 def report_of(scene):
     """The :class:`ChapterReport` of a finished :func:`checked` scene."""
     return ChapterReport(scene.slug, scene.beat_reports, scene.still_reports,
-                         scene.segments, scene.accents, scene.time)
+                         scene.segments, scene.accents, scene.time,
+                         moving_segments(scene.watch.breaks))
 
 
 def main(argv=None):

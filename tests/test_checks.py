@@ -6,7 +6,8 @@ is fine, and asserts the check tells them apart.
 """
 
 import pytest
-from manim import DOWN, RIGHT, Dot, Line, MathTex, Rectangle, Text, VGroup
+import numpy as np
+from manim import DOWN, RIGHT, WHITE as WHITE_, Dot, Line, MathTex, Rectangle, Square, Text, VGroup
 
 from scenes import theme
 from scenes.checks import (
@@ -166,3 +167,104 @@ def test_a_beat_that_only_waits_or_replays_what_is_there_does_not_move(tmp_path,
         scene.render()
     moved = [r.moved for r in scene.beat_reports]
     assert moved == [True, False, False, True] + [False] * (len(ids) - 4)
+
+
+# ------------------------------------------------------------------------------ motion in pixels
+#
+# freezedetect (n=0.001) calls a frame still when its mean absolute difference from the
+# reference frame, over every yuv420p sample as a fraction of 256, is at most 0.001. The
+# tests below reason about areas: a shape covering a share ``a`` of the frame that changes
+# by ``dy`` luma levels (and ``du``, ``dv`` chroma levels) moves the mean by about
+# a * (dy + du / 4 + dv / 4) / (1.5 * 256).
+
+
+def _yuv(rgb):
+    r, g, b = (np.array(rgb, float) * 255)[:3]
+    return np.array([16 + (65.481 * r + 128.553 * g + 24.966 * b) / 255,
+                     128 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255,
+                     128 + (112.0 * r - 93.786 * g - 18.214 * b) / 255])
+
+
+def _expected_difference(area, color_a, color_b):
+    from manim import config
+
+    dy, du, dv = np.abs(_yuv(color_a) - _yuv(color_b))
+    share = area / (config.frame_width * config.frame_height)
+    return share * (dy + du / 4 + dv / 4) / (1.5 * 256)
+
+
+def _rgb(color):
+    from manim import ManimColor
+
+    return ManimColor(color).to_rgb()
+
+
+def test_a_square_differs_from_the_background_by_its_area_times_its_contrast():
+    from scenes.checks import Picture, picture_difference
+
+    square = Square(side_length=2).set_fill(WHITE_, 1).set_stroke(width=0)
+    picture = Picture()
+    blank = picture.image.copy()
+    picture.sync([square])
+    expected = _expected_difference(4.0, _rgb(WHITE_), _rgb(theme.BACKGROUND))
+    assert picture_difference(blank, picture.image) == pytest.approx(expected, rel=0.05)
+    assert expected > 0.01  # ten times freezedetect's tolerance: a square this big is motion
+
+
+def _watch(plays):
+    """Breaks of a FreezeWatch following ``plays``: (seconds, mobjects, change) triples, the
+    change made to the mobjects during a play of that many seconds."""
+    from scenes.checks import FreezeWatch, Picture, PlayPixels
+
+    picture, watch, t = Picture(), FreezeWatch(), 0.0
+    for seconds, mobjects, change in plays:
+        picture.sync(mobjects)
+        start = picture.image.copy()
+        change()
+        picture.sync(mobjects)
+        watch.look(PlayPixels(t, t + seconds, start, picture.image.copy()))
+        t += seconds
+    return watch.breaks
+
+
+def test_a_small_recolour_is_still_and_a_large_move_is_motion():
+    # a small label: "7" at the smallest size, grey to the accent colour. Its box is
+    # under 0.02 square units (its ink less): even the whole box changing from grey to the
+    # accent is under a tenth of the tolerance.
+    digit = label("7", theme.SMALL_SIZE, theme.MUTED).move_to(2 * LEFT_)
+    box = digit.width * digit.height
+    assert box < 0.05
+    assert _expected_difference(box, _rgb(theme.MUTED), _rgb(theme.ACCENT)) < 0.0002
+    # a 2 x 2 square moving by its own width: 8 square units change from the background to
+    # white or back, far over the tolerance.
+    square = Square(side_length=2).set_fill(WHITE_, 1).set_stroke(width=0).move_to(2 * RIGHT)
+    assert _expected_difference(8.0, _rgb(WHITE_), _rgb(theme.BACKGROUND)) > 0.01
+    scene = [digit, square]
+    nothing = (lambda: None)
+    recolour = _watch([(1, scene, nothing), (3, scene, lambda: digit.set_color(theme.ACCENT)),
+                       (3, scene, nothing)])
+    assert recolour == []
+    move = _watch([(1, scene, nothing), (3, scene, lambda: square.shift(2 * RIGHT)),
+                   (3, scene, nothing)])
+    assert move and all(1 < t <= 4 for t in move)
+    assert len(move) >= 20  # many tolerances' worth: the reference is replaced all along
+
+
+def test_small_changes_add_up_until_freezedetect_sees_them():
+    # a row of squares 0.2 x 0.2 (a share 0.04 / 113.8 of the frame each), each turning
+    # from the background colour to white in its own play: each alone is under the
+    # tolerance (freezedetect's, less what encoding adds), but the reference frame stays
+    # until their sum exceeds it.
+    from scenes.checks import ENCODER_NOISE, FREEZE_NOISE, FreezeWatch
+
+    noise = FreezeWatch().noise
+    assert noise == pytest.approx(FREEZE_NOISE - ENCODER_NOISE)
+    one = _expected_difference(0.04, _rgb(WHITE_), _rgb(theme.BACKGROUND))
+    assert noise / 4 < one < noise / 2
+    squares = [Square(side_length=0.2).set_fill(theme.BACKGROUND, 1).set_stroke(width=0)
+               .move_to([-5 + 1.2 * k, -2, 0]) for k in range(8)]
+    plays = [(1, squares, (lambda s=s: s.set_fill(WHITE_, 1))) for s in squares]
+    breaks = _watch(plays)
+    first = int(np.ceil(noise / one + 1e-9))  # the play whose square takes the sum over
+    assert breaks and first - 1 <= breaks[0] <= first
+    assert len(breaks) < len(squares)

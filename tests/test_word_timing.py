@@ -182,8 +182,9 @@ def test_motion_laid_along_the_sentence_has_no_hold(tmp_path, monkeypatch):
 
     def beat(self):
         for k in range(0, len(toks), 4):  # something arrives every four words
-            self.play(FadeIn(Text(f"{k}").shift(0.3 * k * 0.1)), until=toks[min(k + 4,
-                                                                                  len(toks) - 1)])
+            # large enough for freezedetect to see (a small digit's fade is below its noise)
+            self.play(FadeIn(Text(f"{k}", font_size=144).shift(0.3 * k * 0.1)),
+                      until=toks[min(k + 4, len(toks) - 1)])
 
     _, report = _run({cue: beat}, tmp_path)
     assert cue not in [b for b, _, _ in report.holds()]
