@@ -2,7 +2,8 @@
 
 The training code fills the screen line by line and the images the network will read line up
 under it. Trained, the network reads them one at a time: an image grows out of the row, ten
-bars (one per class, its name on the left) rise from zero to the network's real outputs while
+bars (one per class, its name on the left; with more classes than fit, the rows the read images
+guess or answer, the first and the last, with an ellipsis between runs) rise from zero to the network's real outputs while
 "rise" is said, the tallest turns to the output colour on "tallest" and is tagged the guess;
 the next images follow, and the first mistake shows its guess crossed and the right answer in
 the target colour. A split bar then checks every held-out image in order, green for right,
@@ -39,6 +40,7 @@ from manim import (
 )
 
 from scenes import theme
+from scenes.backprop import DOTS, with_gaps
 from scenes.chapter_scene import ChapterScene
 from scenes.kit.layout import code_line
 from scenes.kit.network import PixelGrid
@@ -105,13 +107,24 @@ class Hook(ChapterScene):
 
     def output_rows(self):
         """Class names, bars and values, the bars' widths and the values following one
-        tracker per output (all 0 to start)."""
+        tracker per output (all 0 to start). One row per class; with more classes than fit,
+        the rows of :func:`scenes.values.hook` ``out_runs`` (the classes the read images
+        guess or answer, the first and the last) with an ellipsis between runs."""
         names = self.values["class_names"]
-        self.trackers = [ValueTracker(0.0) for _ in names]
+        self.rows = with_gaps(self.values["out_runs"])  # class per row, None = ellipsis
+        self.slot = {i: k for k, i in enumerate(self.rows) if i is not None}
+        self.shown = [i for i in self.rows if i is not None]
+        self.trackers = {i: ValueTracker(0.0) for i in self.shown}
         self.names, self.bars, self.numbers = VGroup(), VGroup(), VGroup()
-        for i, (name, t) in enumerate(zip(names, self.trackers)):
-            y = row_y(i)
-            text = fitted_label(name, NAMES_RIGHT - IMAGE_X - IMAGE_SIDE / 2 - 0.9)
+        self.name_of, self.bar_of, self.number_of = {}, {}, {}
+        for k, i in enumerate(self.rows):
+            y = row_y(k)
+            if i is None:
+                dots = label(DOTS, theme.SMALL_SIZE, theme.MUTED)
+                self.names.add(dots.move_to([NAMES_RIGHT, y, 0], aligned_edge=RIGHT))
+                continue
+            t = self.trackers[i]
+            text = fitted_label(names[i], NAMES_RIGHT - IMAGE_X - IMAGE_SIDE / 2 - 0.9)
             self.names.add(text.move_to([NAMES_RIGHT, y, 0], aligned_edge=RIGHT))
             bar = Rectangle(width=BAR_MAX, height=BAR_HEIGHT).set_stroke(width=0)
             bar.set_fill(theme.OUTPUT, OTHER_OPACITY)
@@ -124,34 +137,37 @@ class Hook(ChapterScene):
                 b, RIGHT, buff=0.12))
             self.bars.add(bar)
             self.numbers.add(number)
+            self.name_of[i], self.bar_of[i], self.number_of[i] = text, bar, number
         for m in (*self.bars, *self.numbers):
             m.update()
         return VGroup(self.names, self.bars, self.numbers)
 
     def set_outputs(self, ex):
-        """Animations carrying every bar and value to ``ex``'s outputs."""
-        return [t.animate.set_value(x) for t, x in zip(self.trackers, ex["o"])]
+        """Animations carrying every drawn bar and value to ``ex``'s outputs."""
+        return [self.trackers[i].animate.set_value(ex["o"][i]) for i in self.shown]
 
     def tags(self, ex):
         """The guess's tag (with a tick or a cross) and, for a mistake, the right answer's,
         right of each row's value at ``ex``'s outputs."""
         def right_of(i):
-            return BAR_LEFT + bar_width(ex["o"][i]) + 0.12 + self.numbers[i].width + 0.25
+            return BAR_LEFT + bar_width(ex["o"][i]) + 0.12 + self.number_of[i].width + 0.25
 
         g = VGroup(label("guess", theme.SMALL_SIZE, theme.OUTPUT),
                    verdict(ex["right"], theme.SMALL_SIZE)).arrange(RIGHT, buff=0.15)
-        g.move_to([right_of(ex["guess"]), row_y(ex["guess"]), 0], aligned_edge=LEFT)
+        g.move_to([right_of(ex["guess"]), row_y(self.slot[ex["guess"]]), 0], aligned_edge=LEFT)
         if ex["right"]:
             return VGroup(g)
         a = label("right answer", theme.SMALL_SIZE, theme.TARGET)
-        a.move_to([right_of(ex["answer"]), row_y(ex["answer"]), 0], aligned_edge=LEFT)
+        a.move_to([right_of(ex["answer"]), row_y(self.slot[ex["answer"]]), 0],
+                  aligned_edge=LEFT)
         return VGroup(g, a)
 
     def styles(self, ex):
         """Bar colours for ``ex``: the guess in the output colour, a missed answer in the
         target colour, the rest faint; values likewise."""
         out = []
-        for i, (bar, number) in enumerate(zip(self.bars, self.numbers)):
+        for i in self.shown:
+            bar, number = self.bar_of[i], self.number_of[i]
             if i == ex["answer"] and not ex["right"]:
                 color, opacity = theme.TARGET, 1.0
             elif i == ex["guess"]:
@@ -228,7 +244,7 @@ class Hook(ChapterScene):
         self.play(FadeIn(VGroup(self.bars, self.numbers)), FadeIn(self.arrow, shift=RIGHT * 0.3),
                   at="goes", until="rise")
         self.play(*self.set_outputs(first), at="rise", until="tallest")
-        self.play(*self.styles(first), Indicate(self.names[first["guess"]], color=theme.OUTPUT),
+        self.play(*self.styles(first), Indicate(self.name_of[first["guess"]], color=theme.OUTPUT),
                   at="tallest", until="guess")
         self.tag_group = self.tags(first)
         self.play(FadeIn(self.tag_group, shift=LEFT * 0.2), at="guess",

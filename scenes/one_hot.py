@@ -8,6 +8,11 @@ clear of the image), and the target column pairs with the output neurons row by 
 next image arrives the last image's row, one and neuron step back at once, so the column never
 speaks of another image than the one shown; the last beat stacks the picked rows into
 ``np.eye(n)[labels]``, each row level with its image.
+
+With more classes than fit (an image folder of 26), the identity, the target column, the output
+neurons and the stacked rows draw only the examples' rows and columns, the first and the last
+(``eye_runs``, as the cost chapter), with an ellipsis in each elided run; long class names are
+shortened with an ellipsis. Ten classes or fewer draw every row, as before.
 """
 
 from manim import (
@@ -33,6 +38,7 @@ from manim import (
 )
 
 from scenes import theme
+from scenes.backprop import DOTS, short_label, with_gaps
 from scenes.chapter_scene import ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
@@ -49,12 +55,14 @@ IMAGE_POS = (-5.25, 0.75)
 #: Column spacing of the stacked result np.eye(n)[labels] (narrower than the identity's, so
 #: it stands clear of the identity's row boxes).
 RESULT_DX = 0.36
+#: The widest an image's caption line may be (centred under the image, inside the safe area).
+CAPTION_W = 2.2
 #: Side of an example's thumbnail in the last beat's column of labelled images.
 THUMB_SIDE = 0.8
 
 
-def row_y(i):
-    return TOP_Y - i * ROW_H
+#: An elided run of columns (rows use the kit's vertical ellipsis).
+HDOTS = "\u22ef"
 
 
 def cell_color(r, c):
@@ -65,13 +73,46 @@ def cell_color(r, c):
 class OneHot(ChapterScene):
     slug = "one_hot"
 
+    def setup(self):
+        """The slots the identity draws: one per class, or (many classes) the rows of
+        ``eye_runs`` with an ellipsis slot between runs, spaced closer when there are more
+        slots than ten so the matrix keeps its ten-row size."""
+        super().setup()
+        self.rows = with_gaps(self.values["eye_runs"])  # class per slot, None = ellipsis
+        self.shown = [i for i in self.rows if i is not None]
+        self.slot = {i: k for k, i in enumerate(self.rows) if i is not None}
+        squeeze = min(1.0, 9 / max(len(self.rows) - 1, 1))
+        self.row_h, self.dx = ROW_H * squeeze, EYE_DX * squeeze
+
+    def row_y(self, i):
+        """The y of class ``i``'s row."""
+        return self.slot_y(self.slot[i])
+
+    def slot_y(self, k):
+        return TOP_Y - k * self.row_h
+
+    def col_x(self, j):
+        """The x of class ``j``'s column of the identity."""
+        return EYE_X0 + self.slot[j] * self.dx
+
+    def gap_dots(self, xs, ys, vertical):
+        """Ellipses at every ``(x, y)`` pair of ``xs`` and ``ys``, muted."""
+        return VGroup(*[label(DOTS if vertical else HDOTS, theme.SMALL_SIZE, theme.MUTED)
+                        .move_to([x, y, 0]) for x in xs for y in ys])
+
+    def gaps(self):
+        """The slots that are ellipses."""
+        return [k for k, i in enumerate(self.rows) if i is None]
+
     # --- pieces -----------------------------------------------------------------------------
 
     def image_view(self, k):
         """Example k's image with its caption (the label in the target colour)."""
         v = self.values
         grid = PixelGrid(v["images"][k], side_length=1.9, stroke=False)
-        text = VGroup(*[label(line, theme.SMALL_SIZE, theme.TARGET) for line in caption(v, k)])
+        # a long class name is shortened to stay inside the safe area
+        text = VGroup(*[short_label(line, CAPTION_W, theme.SMALL_SIZE, theme.TARGET)
+                        for line in caption(v, k)])
         text.arrange(DOWN, buff=0.12)
         view = VGroup(grid, text).arrange(DOWN, buff=0.2)
         return view.move_to([*IMAGE_POS, 0])
@@ -85,25 +126,24 @@ class OneHot(ChapterScene):
 
     def row_box(self, i, color=theme.TARGET):
         """A frame around row i of the identity matrix (its index included)."""
-        n = self.values["n_classes"]
-        left, right = EYE_X0 - 0.85, EYE_X0 + (n - 1) * EYE_DX + 0.25
-        box = Rectangle(width=right - left, height=ROW_H * 0.9).set_stroke(color, 2.5)
-        return box.move_to([(left + right) / 2, row_y(i), 0])
+        left, right = EYE_X0 - 0.85, EYE_X0 + (len(self.rows) - 1) * self.dx + 0.25
+        box = Rectangle(width=right - left, height=self.row_h * 0.9).set_stroke(color, 2.5)
+        return box.move_to([(left + right) / 2, self.row_y(i), 0])
 
     def neuron_at(self, i):
         c = Circle(radius=theme.NEURON_RADIUS, stroke_color=theme.OUTPUT,
                    stroke_width=theme.NEURON_STROKE_WIDTH)
-        return c.set_fill(theme.NEURON_FILL, 0.0).move_to([NEURON_X, row_y(i), 0])
+        return c.set_fill(theme.NEURON_FILL, 0.0).move_to([NEURON_X, self.row_y(i), 0])
 
     def light_row(self, r):
         """Animations that colour row r of the matrix (and its index) as the target."""
         return [self.row_idx[r].animate.set_color(theme.TARGET),
-                *[c.animate.set_color(theme.TARGET) for c in self.cells[r]]]
+                *[c.animate.set_color(theme.TARGET) for c in self.cells[r].values()]]
 
     def rest_row(self, r):
         """Animations that put row r of the matrix (and its index) back at rest."""
         return [self.row_idx[r].animate.set_color(theme.MUTED),
-                *[c.animate.set_color(cell_color(r, j)) for j, c in enumerate(self.cells[r])]]
+                *[c.animate.set_color(cell_color(r, j)) for j, c in self.cells[r].items()]]
 
     def thumbnail(self, k):
         """Example k small, with its class number (what ``labels`` holds) beside it."""
@@ -118,21 +158,24 @@ class OneHot(ChapterScene):
         """The output neurons appear one by one, then their class names; the first image's
         label, and the need: n numbers."""
         v = self.values
-        n = v["n_classes"]
-        self.neurons = VGroup(*[self.neuron_at(i) for i in range(n)])
-        self.names = VGroup(*[label(name, theme.SMALL_SIZE, theme.MUTED).next_to(
-            self.neurons[i], RIGHT, buff=0.22) for i, name in enumerate(v["class_names"])])
+        self.neurons = {i: self.neuron_at(i) for i in self.shown}
+        # long class names are shortened to end inside the safe area
+        name_w = region("safe").right - NEURON_X - theme.NEURON_RADIUS - 0.22
+        self.names = {i: short_label(v["class_names"][i], name_w, theme.SMALL_SIZE,
+                                     theme.MUTED).next_to(self.neurons[i], RIGHT, buff=0.22)
+                      for i in self.shown}
+        self.neuron_dots = self.gap_dots([NEURON_X], [self.slot_y(k) for k in self.gaps()], True)
         self.out_head = label(f"{v['n_classes_text']} outputs o", theme.SMALL_SIZE, theme.OUTPUT)
-        self.out_head.move_to([NEURON_X + 0.5, row_y(0) + 0.62, 0])
+        self.out_head.move_to([NEURON_X + 0.5, self.row_y(0) + 0.62, 0])
         self.image = self.image_view(0)
         self.need = VGroup(label("must become", theme.SMALL_SIZE, theme.TEXT),
                            label(f"{v['n_classes_text']} numbers", theme.SMALL_SIZE, theme.TEXT))
         self.need.arrange(DOWN, buff=0.12).next_to(self.image, DOWN, buff=theme.GAP)
         # under the title, the output neurons arrive one by one
-        self.title_card(LaggedStart(*[FadeIn(c, scale=0.5) for c in self.neurons],
+        self.title_card(LaggedStart(*[FadeIn(c, scale=0.5) for c in self.neurons.values()],
                                     lag_ratio=0.2),
-                        FadeIn(self.out_head), through="neurons,")
-        self.play(LaggedStart(*[FadeIn(t, shift=LEFT * 0.15) for t in self.names],
+                        FadeIn(self.out_head), FadeIn(self.neuron_dots), through="neurons,")
+        self.play(LaggedStart(*[FadeIn(t, shift=LEFT * 0.15) for t in self.names.values()],
                               lag_ratio=0.2), through="class.")
         self.play(FadeIn(self.image, shift=RIGHT * 0.3), until="label")
         self.light(self.image[1])  # as "label" is said
@@ -143,48 +186,58 @@ class OneHot(ChapterScene):
         """np.eye(n) builds the matrix row by row; its rows and columns are counted (n by n);
         the diagonal lights one by one; the zeros fade back."""
         v = self.values
-        n = v["n_classes"]
         n_text = v["n_classes_text"]
-        self.cells = [[label(t, theme.SMALL_SIZE, theme.TEXT, mono=True).move_to(
-            [EYE_X0 + c * EYE_DX, row_y(r), 0]) for c, t in enumerate(row)]
-            for r, row in enumerate(v["eye_texts"])]
-        grid = VGroup(*[m for row in self.cells for m in row])
-        self.eye_brackets = brackets_around(grid, n * ROW_H, buff=0.15)
-        self.row_idx = VGroup(*[label(t, theme.TINY_SIZE, theme.MUTED).move_to(
-            [EYE_X0 - 0.62, row_y(i), 0]) for i, t in enumerate(v["index_texts"])])
-        self.col_idx = VGroup(*[label(t, theme.TINY_SIZE, theme.MUTED).move_to(
-            [EYE_X0 + i * EYE_DX, row_y(0) + 0.62, 0]) for i, t in enumerate(v["index_texts"])])
+        shown, texts, last = self.shown, v["eye_texts"], len(self.rows) - 1
+        self.cells = {r: {c: label(texts[r][c], theme.SMALL_SIZE, theme.TEXT, mono=True)
+                          .move_to([self.col_x(c), self.row_y(r), 0]) for c in shown}
+                      for r in shown}
+        # the elided rows and columns: an ellipsis in each drawn column and row
+        gap_xs = [EYE_X0 + k * self.dx for k in self.gaps()]
+        gap_ys = [self.slot_y(k) for k in self.gaps()]
+        dots_rows = [self.gap_dots([self.col_x(c) for c in shown], [y], True) for y in gap_ys]
+        dots_cols = self.gap_dots(gap_xs, [self.row_y(r) for r in shown], False)
+        rows = [VGroup(*self.cells[r].values()) for r in shown]
+        ordered = [rows[shown.index(i)] if i is not None else dots_rows[self.gaps().index(k)]
+                   for k, i in enumerate(self.rows)]
+        grid = VGroup(*ordered, dots_cols)
+        self.eye_brackets = brackets_around(grid, len(self.rows) * self.row_h, buff=0.15)
+        self.row_idx = {i: label(v["index_texts"][i], theme.TINY_SIZE, theme.MUTED).move_to(
+            [EYE_X0 - 0.62, self.row_y(i), 0]) for i in shown}
+        self.col_idx = {i: label(v["index_texts"][i], theme.TINY_SIZE, theme.MUTED).move_to(
+            [self.col_x(i), self.row_y(0) + 0.62, 0]) for i in shown}
+        row_idx = VGroup(*self.row_idx.values(), self.gap_dots([EYE_X0 - 0.62], gap_ys, True))
+        col_idx = VGroup(*self.col_idx.values(),
+                         self.gap_dots(gap_xs, [self.row_y(0) + 0.62], False))
         self.eye_code = label(v["eye_code"], theme.BODY_SIZE, theme.TEXT, mono=True)
-        self.eye_code.move_to([EYE_X0 + (n - 1) * EYE_DX / 2, row_y(n - 1) - 0.75, 0])
+        self.eye_code.move_to([EYE_X0 + last * self.dx / 2, self.slot_y(last) - 0.75, 0])
         # the counts: a brace along the row indices and one over the column indices
-        row_brace = Brace(self.row_idx, LEFT, buff=theme.GAP_SMALL, color=theme.MUTED)
+        row_brace = Brace(row_idx, LEFT, buff=theme.GAP_SMALL, color=theme.MUTED)
         row_count = label(n_text, theme.SMALL_SIZE, theme.MUTED)
         row_count.next_to(row_brace, LEFT, buff=theme.GAP_SMALL)
-        col_brace = Brace(self.col_idx, UP, buff=theme.GAP_SMALL, color=theme.MUTED)
+        col_brace = Brace(col_idx, UP, buff=theme.GAP_SMALL, color=theme.MUTED)
         col_count = label(n_text, theme.SMALL_SIZE, theme.MUTED)
         col_count.next_to(col_brace, UP, buff=theme.GAP_SMALL)
         self.counts = VGroup(row_brace, row_count, col_brace, col_count)
 
         self.play(FadeOut(self.need), FadeIn(self.eye_code, shift=UP * 0.2), until="np.eye")
         self.play(FadeIn(self.eye_brackets),
-                  LaggedStart(*[FadeIn(VGroup(*row), shift=DOWN * 0.1) for row in self.cells],
-                              lag_ratio=0.25),
+                  LaggedStart(*[FadeIn(row, shift=DOWN * 0.1) for row in ordered],
+                              lag_ratio=0.25), FadeIn(dots_cols),
                   Indicate(self.eye_code, color=theme.ACCENT, scale_factor=1.1),
                   through=f"{n_text}:")
         # "the n by n": the rows are counted down, then the columns across
-        self.play(LaggedStart(*[FadeIn(t, shift=RIGHT * 0.1) for t in self.row_idx],
+        self.play(LaggedStart(*[FadeIn(t, shift=RIGHT * 0.1) for t in row_idx],
                               lag_ratio=0.3),
                   GrowFromCenter(row_brace), FadeIn(row_count), until="by")
-        self.play(LaggedStart(*[FadeIn(t, shift=DOWN * 0.1) for t in self.col_idx],
+        self.play(LaggedStart(*[FadeIn(t, shift=DOWN * 0.1) for t in col_idx],
                               lag_ratio=0.3),
                   GrowFromCenter(col_brace), FadeIn(col_count), until="identity")
         # "ones on its diagonal": the ones light one after another down the diagonal
-        diag = [self.cells[i][i] for i in range(n)]
+        diag = [self.cells[i][i] for i in shown]
         self.play(LaggedStart(*[d.animate.set_color(theme.ACCENT) for d in diag],
                               lag_ratio=0.4), through="diagonal")
         # "zeros everywhere else": the zeros step back, row by row; the ones stay bright
-        zeros = [VGroup(*[c for j, c in enumerate(row) if j != r])
-                 for r, row in enumerate(self.cells)]
+        zeros = [VGroup(*[c for j, c in self.cells[r].items() if j != r]) for r in shown]
         self.play(LaggedStart(*[z.animate.set_color(theme.MUTED) for z in zeros],
                               lag_ratio=0.3),
                   *[d.animate.set_color(theme.TEXT) for d in diag], at="zeros", through="else.")
@@ -216,22 +269,23 @@ class OneHot(ChapterScene):
         # each ordinal at the right end of its row: clear of the image on the left, whatever
         # the row (a 4-class label 0 sits level with the image)
         x = self.box.get_right()[0] + theme.GAP_SMALL
+        before = [i for i in self.shown if i < k]  # the drawn rows above the label's
         self.trail = VGroup(*[label(v["ordinal_texts"][i], theme.TINY_SIZE, theme.MUTED)
-                              for i in range(k)])
-        for i, t in enumerate(self.trail):
-            t.move_to([x, row_y(i), 0], aligned_edge=LEFT)
+                              for i in before])
+        for i, t in zip(before, self.trail):
+            t.move_to([x, self.row_y(i), 0], aligned_edge=LEFT)
         self.nth = label(f"the {nth_text} row", theme.SMALL_SIZE, theme.ACCENT)
-        self.nth.move_to([x, row_y(k), 0], aligned_edge=LEFT)
-        steps = [AnimationGroup(FadeIn(self.trail[i], shift=LEFT * 0.1),
+        self.nth.move_to([x, self.row_y(k), 0], aligned_edge=LEFT)
+        steps = [AnimationGroup(FadeIn(t, shift=LEFT * 0.1),
                                 Indicate(self.row_idx[i], color=theme.ACCENT, scale_factor=1.5))
-                 for i in range(k)]
+                 for i, t in zip(before, self.trail)]
         steps.append(AnimationGroup(FadeIn(self.nth, shift=LEFT * 0.1),
                                     Indicate(self.row_idx[k], color=theme.ACCENT,
                                              scale_factor=1.5)))
         self.play(LaggedStart(*steps, lag_ratio=0.45), at="zero", through=f"{nth_text} row,")
         # "its single one": a scan along the row finds the one
         self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4)
-                                for c in self.cells[k]], lag_ratio=0.35),
+                                for c in self.cells[k].values()], lag_ratio=0.35),
                   at="single", until="position")
         self.play(self.col_idx[k].animate.set_color(theme.ACCENT),
                   Circumscribe(VGroup(self.col_idx[k], self.cells[k][k]), color=theme.ACCENT,
@@ -241,24 +295,27 @@ class OneHot(ChapterScene):
         """A copy of the row stands up as the target column l beside the output neurons;
         each entry pairs with its neuron, row by row, and the one marks the label's neuron."""
         v = self.values
-        n = v["n_classes"]
         k = v["hot_index"][0]
-        self.col = [label(t, theme.SMALL_SIZE, theme.TARGET, mono=True).move_to(
-            [TARGET_X, row_y(i), 0]) for i, t in enumerate(v["one_hot_texts"][0])]
-        col_group = VGroup(*self.col)
-        self.col_brackets = brackets_around(col_group, n * ROW_H, buff=0.15, color=theme.TARGET)
+        texts = v["one_hot_texts"][0]
+        self.col = {i: label(texts[i], theme.SMALL_SIZE, theme.TARGET, mono=True).move_to(
+            [TARGET_X, self.row_y(i), 0]) for i in self.shown}
+        self.col_dots = self.gap_dots([TARGET_X], [self.slot_y(g) for g in self.gaps()], True)
+        col_group = VGroup(*self.col.values(), self.col_dots)
+        self.col_brackets = brackets_around(col_group, len(self.rows) * self.row_h, buff=0.15,
+                                            color=theme.TARGET)
         self.col_head = label("target l", theme.SMALL_SIZE, theme.TARGET)
-        self.col_head.move_to([TARGET_X, row_y(0) + 0.62, 0])
+        self.col_head.move_to([TARGET_X, self.row_y(0) + 0.62, 0])
         self.play(FadeOut(self.nth), FadeOut(self.trail),
                   self.col_idx[k].animate.set_color(theme.MUTED), until="row")
         self.play(LaggedStart(*[TransformFromCopy(self.cells[k][i], self.col[i], path_arc=-0.6)
-                                for i in range(n)], lag_ratio=0.08), through="up")
+                                for i in self.shown], lag_ratio=0.08), through="up")
         self.play(FadeIn(self.col_brackets), FadeIn(self.col_head, shift=DOWN * 0.1),
+                  FadeIn(self.col_dots),
                   at="target", through="l,")
         # "one number per neuron, row by row": each entry and its neuron light together
         self.hot_mark = SurroundingRectangle(self.col[k], color=theme.TARGET, buff=0.07)
         pairs = []
-        for i in range(n):
+        for i in self.shown:
             if i == k:
                 pairs.append(AnimationGroup(
                     FadeIn(self.hot_mark), Indicate(self.col[i], color=theme.ACCENT),
@@ -296,8 +353,8 @@ class OneHot(ChapterScene):
                       flying.animate.move_to(self.row_idx[new]), until=f"row {k_text}")
             self.remove(flying)
             # "row k": the row, the one and the neuron of this image, together
-            self.box.move_to([self.box.get_x(), row_y(new), 0])
-            self.hot_mark.move_to([TARGET_X, row_y(new), 0])
+            self.box.move_to([self.box.get_x(), self.row_y(new), 0])
+            self.hot_mark.move_to([TARGET_X, self.row_y(new), 0])
             timing = {"through": "there;"} if e == 1 else {"run_time": 0.9}
             self.play(self.box.animate.set_stroke(opacity=1), *self.light_row(new),
                       one.animate.move_to(zero).set_color(theme.TARGET),
@@ -318,7 +375,7 @@ class OneHot(ChapterScene):
         head = label("labels", theme.SMALL_SIZE, theme.MUTED, mono=True)
         column = VGroup(head, thumbs).arrange(DOWN, buff=theme.GAP)
         left = region("main").left
-        column.move_to([IMAGE_POS[0], row_y(0) + 0.55 - column.height / 2, 0])
+        column.move_to([IMAGE_POS[0], self.row_y(0) + 0.55 - column.height / 2, 0])
         if column.get_left()[0] < left:
             column.shift(RIGHT * (left - column.get_left()[0]))
         numbers = VGroup(*[t[1] for t in thumbs])
@@ -351,11 +408,12 @@ class OneHot(ChapterScene):
         # "and stacks them, one row per image": each picked row flies to the right, level
         # with its image: the array np.eye(n)[labels] holds one one-hot row per image
         rows, head = self.stacked_rows(thumbs)
-        self.play(*[FadeOut(m) for m in (*self.col, self.col_brackets, self.col_head,
-                                          self.hot_mark, self.neurons, self.names,
-                                          self.out_head)],
+        self.play(*[FadeOut(m) for m in (*self.col.values(), self.col_brackets, self.col_head,
+                                          self.col_dots, self.hot_mark,
+                                          *self.neurons.values(), *self.names.values(),
+                                          self.neuron_dots, self.out_head)],
                   FadeIn(head), until="stacks")
-        self.play(LaggedStart(*[TransformFromCopy(VGroup(*self.cells[i]), row)
+        self.play(LaggedStart(*[TransformFromCopy(VGroup(*self.cells[i].values()), row)
                                 for i, row in zip(v["hot_index"], rows)], lag_ratio=0.35),
                   at="stacks", until="per")
         self.play(FadeIn(self.result_brackets), *[Indicate(VGroup(thumbs[e], rows[e]),
@@ -369,15 +427,20 @@ class OneHot(ChapterScene):
         label, from the values) level with example e's thumbnail, under its code as a head;
         the brackets are kept in ``self.result_brackets``."""
         v = self.values
-        n = v["n_classes"]
+        n = len(self.rows)
         area = region("side")
-        dx = min(RESULT_DX, (area.width - 0.6) / max(n - 1, 1))
+        # more than ten slots close up, so the rows keep the width of ten, clear of the identity
+        dx = min(RESULT_DX * min(1.0, 9 / max(n - 1, 1)), (area.width - 0.6) / max(n - 1, 1))
         x0 = area.right - 0.3 - (n - 1) * dx
         rows = VGroup()
         for e, texts in enumerate(v["stacked_texts"]):
-            row = VGroup(*[label(t, theme.SMALL_SIZE, theme.TARGET if t != "0" else theme.MUTED,
-                                 mono=True).move_to([x0 + c * dx, thumbs[e].get_y(), 0])
-                           for c, t in enumerate(texts)])
+            y = thumbs[e].get_y()
+            row = VGroup(*[label(texts[c], theme.SMALL_SIZE,
+                                 theme.TARGET if texts[c] != "0" else theme.MUTED,
+                                 mono=True).move_to([x0 + k * dx, y, 0])
+                           if c is not None else
+                           label(HDOTS, theme.SMALL_SIZE, theme.MUTED).move_to([x0 + k * dx, y, 0])
+                           for k, c in enumerate(self.rows)])
             rows.add(row)
         height = rows.height + 0.3
         self.result_brackets = brackets_around(rows, height, buff=0.15, color=theme.TARGET)

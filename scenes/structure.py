@@ -9,6 +9,8 @@ while the sentence explains them; the matrix products ``w_i_h @ img`` and ``w_h_
 are written as sums only (the bias and the sigmoid belong to the forward chapter, so no
 ``h_pre`` or ``h`` here), and placed so that they stay readable for any hidden size; the
 histogram's range and colours come as they are named; row r drawn as a 28 × 28 picture.
+Long class names beside the output neurons are shortened with an ellipsis, and a column of more
+than ten output values elides its middle, so an image folder of 26 classes stays in frame.
 """
 
 import numpy as np
@@ -37,6 +39,7 @@ from manim import (
 )
 
 from scenes import theme
+from scenes.backprop import short_label
 from scenes.chapter_scene import ChapterScene
 from scenes.kit.layout import Region, region
 from scenes.kit.network import NetworkDiagram, PixelGrid, flash, weight_color
@@ -50,6 +53,11 @@ TEX_BODY = 52
 PANEL_X = 3.9
 PANEL_W = 4.9
 #: The grey of an edge that is context, not the point.
+#: The widest a class name beside an output neuron may be (long names of an image folder are
+#: shortened with an ellipsis, so they end before the panel); and the most output values the
+#: column beside the hidden ones lists before it elides the middle with an ellipsis.
+CLASS_NAME_W = 1.5
+OUT_ROWS = 10
 GREY_EDGE = {"color": theme.MUTED, "width": theme.EDGE_MIN_WIDTH * 1.5, "opacity": 0.5}
 
 
@@ -188,14 +196,16 @@ class Structure(ChapterScene):
                           for t, x in zip(v["size_texts"], xs)])
         classes = VGroup()
         for i, c in net.neurons[2].items():  # the drawn output neurons (26 classes elide some)
-            t = label(v["class_names"][i], theme.TINY_SIZE, theme.MUTED)
+            t = short_label(v["class_names"][i], CLASS_NAME_W, color=theme.MUTED)
             t.next_to(c, RIGHT, buff=0.15)
             classes.add(t)
         header = label(f"{v['n_layers_text']} layers", theme.BODY_SIZE, theme.TEXT)
         header.move_to([PANEL_X, 2.6, 0])
         # a neuron is just a number: hidden and output values as columns, and as brightness
         hid = VectorColumn(v["example_h"], max_shown=8, digits=2)
-        out = VectorColumn(v["example_o"], max_shown=len(v["example_o"]), digits=2)
+        n_o = len(v["example_o"])
+        out = VectorColumn(v["example_o"], max_shown=n_o if n_o <= OUT_ROWS else OUT_ROWS - 1,
+                           digits=2)
         hid_t = label(v["layer_names"][1], theme.SMALL_SIZE, theme.MUTED)
         out_t = label(v["layer_names"][2], theme.SMALL_SIZE, theme.MUTED)
         cols = VGroup(VGroup(hid_t, hid).arrange(DOWN, buff=0.2),

@@ -87,13 +87,7 @@ KNOWN_FAILURES = {}
 #: Chapters that do not yet adapt to a case although their fix is in files this branch may
 #: edit (work left over from issue #23, named in its report): they are expected to fail
 #: (xfail, not strict) with this reason, and must pass once adapted.
-NOT_YET_ADAPTED = {
-    "images-26-long-names": {
-        "hook": "the hook draws one bar row per class: 26 rows leave the frame",
-        "structure": "the output layer's 26 long names run off the frame beside the row picture",
-        "one_hot": "the 26 x 26 identity matrix and its stacked rows run off the frame",
-    },
-}
+NOT_YET_ADAPTED = {}
 
 _traces = {}
 

@@ -20,6 +20,7 @@ import math
 import numpy as np
 
 from scenes.chapters import CHAPTERS
+from scenes.values.backprop import shown_runs
 from scenes.values.format import fmt_int, fmt_pct
 
 FORMULAS = [
@@ -97,6 +98,7 @@ def chapter_map(source, slug="hook"):
             for c in later if c.slug in MAP]
 
 
+
 def example(trace, row):
     """One image the network reads (row of the ``infer_*`` arrays) as plain numbers."""
     a = trace.arrays
@@ -126,6 +128,10 @@ def values(trace):
         "examples": [example(trace, r) for r in right],
         "mistake": example(trace, wrong[0]) if wrong.size else None,
         "reading": [example(trace, r) for r in right] + [example(trace, r) for r in wrong],
+        # the bar rows drawn: all classes, or (many classes) the rows the read images guess
+        # or answer, the first and the last, with ellipses between (as the cost chapter)
+        "out_runs": shown_runs(len(meta["class_names"]), sorted(
+            {int(x) for r in [*right, *wrong] for x in (guesses[r], a["infer_label"][r])})),
         "n_test": n_test, "n_test_text": fmt_int(n_test),
         "n_right": n_right, "n_right_text": fmt_int(n_right),
         "n_wrong": n_test - n_right, "n_wrong_text": fmt_int(n_test - n_right),

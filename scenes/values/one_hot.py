@@ -7,6 +7,7 @@ matrix), at most :data:`N_EXAMPLES` of them, in training order.
 
 import numpy as np
 
+from scenes.values.backprop import shown_runs
 from scenes.values.format import fmt_int, fmt_shape
 
 #: How many recorded steps' labels the chapter shows (a layout choice).
@@ -69,6 +70,9 @@ def values(trace):
         # np.eye(n)[labels]: one row per example, the identity's row at its label
         "stacked": stacked,
         "stacked_texts": [[fmt_int(x) for x in row] for row in stacked],
+        # the rows (and columns) of the identity drawn: all, or (many classes) the examples'
+        # rows, the first and the last, with ellipses between (as the cost chapter)
+        "eye_runs": shown_runs(n_out, hot),
         "stacked_head": f"np.eye({n_out})[labels]",
         "eye_code": f"np.eye({n_out})",
         "code": f"labels = np.eye({n_out})[labels]",
