@@ -25,7 +25,17 @@ import numpy as np
 from nnmath.costs import binary_cross_entropy, mse, output_delta
 from scenes.values.format import fmt, fmt_int
 
+#: The cost whose slope the code's step follows, per delta rule, as written on screen: for the
+#: reference's ``o - l`` the binary cross-entropy summed over the outputs (named "the log cost
+#: C" on screen: the glossary teaches "cross-entropy" later), for ``mse`` e itself.
+COST_TEX = {
+    "cross_entropy": r"C = -\sum_i \big[\, l_i \ln o_i + (1 - l_i) \ln(1 - o_i) \,\big]",
+    "mse": r"e = \frac{1}{n} \sum_i (o_i - l_i)^2",
+}
+COST_SYMBOL = {"cross_entropy": "C", "mse": "e"}
+
 FORMULAS = [
+    COST_TEX["cross_entropy"],
     r"\text{slope} = \frac{\Delta\,\text{cost}}{\Delta w}",
     r"w \leftarrow w - \text{learning rate} \times \text{slope}",
     r"\text{gradient} = \text{every weight's and bias's slope, together}",
@@ -44,6 +54,9 @@ CURVE_POINTS = 161
 PATH_FRAMES = 120
 N_CONTOURS = 7
 GRID = 121
+#: A step arrow too short to see is drawn a round number of times longer (:func:`zoom_for`),
+#: to about this share of its plot's width (the curve's, then the landscape's).
+ARROW_SHARE, ARROW_SHARE_2D = 0.15, 0.22
 #: Decimals of weights, slopes and costs on screen and in the narration.
 W_DIGITS, COST_DIGITS, SLOPE_SIG, STEP_SIG = 4, 3, 3, 3
 
@@ -54,6 +67,24 @@ def sig_text(x, n):
     if x == 0:
         return fmt(x, n - 1)
     return fmt(x, max(0, n - 1 - int(np.floor(np.log10(abs(x))))))
+
+
+def signed(text):
+    """A number's text with the true minus sign (U+2212), as the rest of the video writes it."""
+    return text.replace("-", "\u2212")
+
+
+def zoom_for(length, room):
+    """How many times longer a step of ``length`` is drawn so it can be seen: the largest round
+    factor (1, 2 or 5 times a power of ten) that keeps it within ``room``; 1 (true length)
+    when it already fills that much."""
+    if length <= 0 or length >= room:
+        return 1
+    best = 1
+    for n in (1, 2, 5) + ROUND_COUNTS:
+        if n * length <= room:
+            best = n
+    return best
 
 
 def image_cost(o, l, rule):
@@ -191,6 +222,7 @@ def values(trace):
     x_lo, x_hi = span(min(w0, wn), max(w0, wn))
     ws = np.linspace(x_lo, x_hi, CURVE_POINTS)
     frames = np.unique(np.round(np.linspace(0, n, PATH_FRAMES + 1)).astype(int))
+    zoom = zoom_for(abs(step), ARROW_SHARE * (x_hi - x_lo))
     o_n = outputs_at(w_h_o, b_h_o, h, [r], [c], [[wn]])
     slope_n = float(slopes_at(w_h_o, b_h_o, h, l, [r], [c], [[wn]], rule)[0, 0])
 
@@ -214,8 +246,12 @@ def values(trace):
     corners = [rest + part(r, [x])[0] + part(q, [y])[0] for x in box[0] for y in box[1]]
     levels = np.linspace(min(corners), max(corners), N_CONTOURS + 2)[1:-1]
     lines = contours(lambda x: part(r, x), lambda y: part(q, y) + rest, ga, gb, levels)
+    # the landscape's shading: the cost at every point of the grid (row k: the second
+    # weight at gb[k], bottom to top), the two parts added
+    shade = rest + part(r, ga)[None, :] + (part(q, gb))[:, None]
     o_path2 = outputs_at(w_h_o, b_h_o, h, [r, q], [c, c], path2[-1:])
     slopes2 = slopes_at(w_h_o, b_h_o, h, l, [r, q], [c, c], path2[:1], rule)[0]
+    zoom2 = zoom_for(rate * float(np.linalg.norm(slopes2)), ARROW_SHARE_2D * 2 * half)
 
     # every weight's and bias's slope for this image: nnmath's gradient (the delta of each
     # layer in the correct order, times what fed it)
@@ -230,6 +266,7 @@ def values(trace):
     e_n = float(mse(o_n, l)[0])
     return {
         "rule": rule,
+        "cost_tex": COST_TEX[rule], "cost_symbol": COST_SYMBOL[rule],
         "learn_rate": rate,
         "step": int(a["step_index"][pos]),
         "label": label, "r": r, "c": c, "q": q,
@@ -241,7 +278,9 @@ def values(trace):
         "cost1": float(cost_1d([w0 + step])[0]),
         "n_steps": n,
         # whether one step shows on the curve's plot (a run with a large learning rate)
-        "step_visible": bool(abs(step) >= VISIBLE_SHARE * (x_hi - x_lo)), "path": path[frames].tolist(), "path_steps": frames.tolist(),
+        "step_visible": bool(abs(step) >= VISIBLE_SHARE * (x_hi - x_lo)),
+        "zoom": zoom, "zoom_text": fmt_int(zoom),
+        "path": path[frames].tolist(), "path_steps": frames.tolist(),
         "path_cost": cost_1d(path[frames]).tolist(),
         "path_slope": slopes_at(w_h_o, b_h_o, h, l, [r], [c], path[frames][:, None],
                                 rule)[:, 0].tolist(),
@@ -260,15 +299,20 @@ def values(trace):
                        for x, y in path2[frames]],
         "cost2_n": float(image_cost(o_path2, l, rule)[0]),
         "slopes2": slopes2.tolist(),
+        "zoom2": zoom2, "zoom2_text": fmt_int(zoom2),
+        "shade": shade.tolist(), "shade_lo": float(shade.min()), "shade_hi": float(shade.max()),
         # the gradient
         "sizes": sizes, "n_weights": n_weights, "n_biases": n_biases,
         "n_slopes": n_weights + n_biases,
         "grad_w_i_h": grad_w_i_h.tolist(), "grad_w_h_o": grad_w_h_o.tolist(),
+        # each weight's step, minus the learning rate times its slope (blue raised, red
+        # lowered, as the training chapter draws what training added)
+        "step_w_i_h": (-rate * grad_w_i_h).tolist(), "step_w_h_o": (-rate * grad_w_h_o).tolist(),
         # texts: what is said is what is shown
-        "w0_text": fmt(w0, W_DIGITS), "cost0_text": fmt(c0, COST_DIGITS),
-        "slope0_text": sig_text(slope0, SLOPE_SIG), "rate_text": f"{rate:g}",
-        "step_text": sig_text(step, STEP_SIG),
-        "wn_text": fmt(wn, W_DIGITS), "cost_n_text": fmt(float(cost_1d([wn])[0]), COST_DIGITS),
+        "w0_text": signed(fmt(w0, W_DIGITS)), "cost0_text": fmt(c0, COST_DIGITS),
+        "slope0_text": signed(sig_text(slope0, SLOPE_SIG)), "rate_text": f"{rate:g}",
+        "step_text": signed(sig_text(step, STEP_SIG)),
+        "wn_text": signed(fmt(wn, W_DIGITS)), "cost_n_text": fmt(float(cost_1d([wn])[0]), COST_DIGITS),
         "e0_text": fmt(e0, COST_DIGITS + 1), "e_n_text": fmt(e_n, COST_DIGITS + 1),
         "cost2_n_text": fmt(float(image_cost(o_path2, l, rule)[0]), COST_DIGITS),
         "n_text": fmt_int(n),
@@ -284,12 +328,20 @@ def narration(v):
         cost_words = "e, the cost the code steps on in this run,"
         cost_note = ("This run trains with the squared error's own slope (--delta-rule mse), "
                      "so the curve is e itself.")
+        fall_words = "The cost falls"
+        why = []
     else:
-        cost_words = "e's cousin, the cost the code steps on,"
-        cost_note = ("The curve is the binary cross-entropy of this image summed over the "
-                     "outputs, -sum(l ln o + (1 - l) ln(1 - o)): the cost whose slope the "
-                     "code's delta_o = o - l is. It is the forward pass re-run with this one "
-                     "weight set to each value, every other weight as before the first step.")
+        cost_words = "e's cousin, the log cost C,"
+        cost_note = ("C is the binary cross-entropy of this image summed over the outputs, "
+                     "-sum(l ln o + (1 - l) ln(1 - o)): the cost whose slope the code's "
+                     "delta_o = o - l is (the cross-entropy chapter names it). The curve is "
+                     "the forward pass re-run with this one weight set to each value, every "
+                     "other weight as before the first step.")
+        fall_words = "C falls"
+        why = [("why", "The code's step follows C's slope, not e's: that is why we draw C.",
+                ("The reference prints e but steps along delta_o = o - l, which is the slope "
+                 "of C with respect to the output's weighted sum, not of e (e's slope has an "
+                 "extra o (1 - o) and a 2 / n). e is still shown beside C."))]
     return [
         ("curve", (f"How do we make the cost small? Take one weight, from hidden neuron {c} "
                    f"to output {name}, re-run the network on the first image at many values "
@@ -306,6 +358,7 @@ def narration(v):
           "w_h_o changes by -learn_rate * delta_o @ h.T, and delta_o and h come from the "
           "weights before the step, so the other weights moving at the same time do not "
           "change it.")),
+        *why,
         ("again", ((f"Too small to see, so here are {v['n_text']} steps of the same rule, "
                     if not v["step_visible"] else
                     f"Step after step: here are {v['n_text']} steps of the same rule, ")
@@ -315,19 +368,21 @@ def narration(v):
           "weight at once; repeating the step on one image with one weight only shows the "
           f"rule at work. The count, {v['n_text']}, is the first round count that takes the "
           "cost at least half way down to where this weight alone could bring it.")),
-        ("fall", (f"The cost falls from {v['cost0_text']} to {v['cost_n_text']}, and e, the "
+        ("fall", (f"{fall_words} from {v['cost0_text']} to {v['cost_n_text']}, and e, the "
                   f"squared error, falls too, to {v['e_n_text']}.")),
-        ("landscape", (f"With two weights the cost is a landscape: add this neuron's weight "
+        ("landscape", (f"With two weights the cost is a landscape, dark where it is low: add "
+                       f"this neuron's weight "
                        f"into output {wrong}, the largest wrong one; each line joins equal "
                        "costs."),
          ("The second weight is chosen by a rule: the same hidden neuron's weight into the "
           "output with the largest value that is not the label's. The two weights feed "
           "different outputs, so each contour is solved exactly.")),
         ("downhill", ("Each step moves both weights against their slopes at once, downhill "
-                      f"across the lines: the cost falls to {v['cost2_n_text']}.")),
+                      f"across the lines into the dark: the cost falls to {v['cost2_n_text']}.")),
         ("gradient", (f"All {fmt_int(v['n_weights'])} weights and {fmt_int(v['n_biases'])} "
                       "biases have slopes; together they are the gradient, and every "
-                      "training step moves against it."),
+                      "training step moves against it: blue weights go up, red ones go "
+                      "down."),
          ("Counted from the layer sizes: "
           + " + ".join(f"{a} x {b}" for a, b in zip(v["sizes"][:-1], v["sizes"][1:]))
           + f" weights and {' + '.join(str(s) for s in v['sizes'][1:])} biases. The "
