@@ -3,17 +3,26 @@
 The axes of this image's cost arrive with the question; the followed weight (from hidden
 neuron c to the label's output) is named as it is said; then a tracker sweeps the weight and
 a dot rides the curve it traces (the forward pass re-run at each value), the weight and cost
-readouts following. Back at today's value the tangent is drawn, the weight rocks to show
-"how fast the cost changes", and the slope is read out. The code's step, minus the learning
-rate times the slope, is built as it is said, an arrow pointing downhill; the arrow then
-shrinks to the step's true length (too small to see at the shipped rate, honestly said) and
-the same rule runs on, step after step, the ball rolling down with its tangent and a step
-counter, the slope shrinking as the curve flattens; the cost and e are read out as said.
-Two weights: the landscape's lines of equal cost are drawn one by one, and a ball steps
-across them downhill, its trail behind it. Last, every weight's slope for this image (a
-picture per hidden neuron, a block for the outputs) and the counts from the layer sizes,
-named the gradient, with the step's rule for all of them. Every number is the code's
-(:mod:`scenes.values.downhill`).
+readouts following, and the cost's name and formula (e's cousin, the log cost C, or e itself
+for a run that steps on e's slope) are written over the plot as it is named. Back at today's
+value the tangent is drawn; as "how fast the cost changes" is said the weight moves on and
+back while the tangent's rise over its run grows as a triangle; the slope is read out. The
+code's step, minus the learning rate times the slope, is built as it is said while its arrow
+grows from the dot, drawn a stated round number of times longer ("arrow drawn 100x longer")
+when the true step is too small to see, and the curve below it flashes as "downhill" is said.
+One sentence says why the curve is C and not e (the step follows C's slope), e's readout
+arriving beside the slope. The arrow then shrinks to its true length, the first step's sum
+becomes the rule of every step, and the rule runs on, the ball rolling down with its trail,
+tangent and a step counter, the slope shrinking as the curve flattens; for "falls from ... to"
+the ball goes back up and rolls down again, C and e counting down. Two weights: the
+landscape, large and shaded by cost (dark low, light high, with its key), its lines of equal
+cost drawn one by one; an arrow shows the first step of both weights (its magnification
+stated) and a ball steps across the lines into the dark, its trail behind it. Last, every
+weight's step for this image (minus the learning rate times its slope: blue raised, red
+lowered, as the training chapter colours what training added, with the key lit as "blue" and
+"red" are said; a picture per hidden neuron, a block for the outputs) and the counts from
+the layer sizes, named the gradient, with the step's rule for all of them. Every number is
+the code's (:mod:`scenes.values.downhill`); numbers are written with the true minus sign.
 """
 
 import numpy as np
@@ -45,9 +54,9 @@ from manim import (
 )
 
 from scenes import theme
-from scenes.chapter_scene import SAFE_BUFF, ChapterScene
+from scenes.chapter_scene import ChapterScene
 from scenes.kit.layout import region
-from scenes.kit.network import PixelGrid, weight_color
+from scenes.kit.network import PixelGrid
 from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import fade_out, fitted_label, formula, label
 from scenes.values.downhill import COST_DIGITS, W_DIGITS, signed
@@ -77,7 +86,7 @@ SHADES = 20
 def shade_color(t):
     """The ramp's colour at ``t`` (0 low .. 1 high), as a hex string."""
     rgb = SHADE_LOW + float(np.clip(t, 0, 1)) * (SHADE_HIGH - SHADE_LOW)
-    return "#" + "".join(f"{int(round(c)):02x}" for c in rgb)
+    return "#" + "".join(f"{round(float(c)):02x}" for c in rgb)
 
 
 def shade_cells(costs, lo, hi, width, height):
@@ -218,7 +227,7 @@ class Downhill(ChapterScene):
         dot.add_updater(lambda m: m.move_to(plot.c2p(wt.get_value(), cost_at(wt.get_value()))))
         dot.update()
         self.w_read = readout("weight", ws[0], W_DIGITS)
-        self.c_read = readout("cost", cost_at(ws[0]), COST_DIGITS, COST_COLOR)
+        self.c_read = readout(f"cost {sym}", cost_at(ws[0]), COST_DIGITS, COST_COLOR)
         self.w_read[1].add_updater(lambda m: m.set_value(wt.get_value()))
         self.c_read[1].add_updater(lambda m: m.set_value(cost_at(wt.get_value())))
         # two columns of readouts under the weight's name: weight | cost, slope | e
@@ -643,12 +652,14 @@ class Downhill(ChapterScene):
         p = self.land.c2p(*path2[0])
         arrow = Arrow(p, self.land.c2p(path2[0][0] + d[0], path2[0][1] + d[1]), buff=0,
                       color=theme.GOOD, stroke_width=7, max_tip_length_to_length_ratio=0.3)
-        zoom = label(f"arrow: first step, drawn {v['zoom2_text']}\u00d7 longer"
-                     if v["zoom2"] > 1 else "arrow: first step", theme.TINY_SIZE, theme.GOOD)
+        zoom = VGroup(label("arrow: the first step,", theme.TINY_SIZE, theme.GOOD),
+                      label(f"drawn {v['zoom2_text']}\u00d7 longer" if v["zoom2"] > 1
+                            else "at its true length", theme.TINY_SIZE, theme.GOOD))
+        zoom.arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         zoom.next_to(reads, DOWN, buff=theme.GAP_SMALL).align_to([side.left, 0, 0], LEFT)
         self.play(FadeIn(ball, scale=2), FadeIn(reads), at="Each step", until="against")
         self.play(Create(arrow), FadeIn(zoom), at="against", through="once,")
-        self.add(trail, ball)
+        self.add(trail, ball, arrow)  # the first step's arrow stays on top of the path
         self.play(k.animate.set_value(steps[-1]), at="downhill", until="falls",
                   rate_func=linear)
         for m in (ball, counter[1], cost[1]):
@@ -662,7 +673,7 @@ class Downhill(ChapterScene):
         self.remove(trail)
         done = VMobject().set_points_as_corners(
             np.array([self.land.c2p(x, y) for x, y in path2])).set_stroke(theme.ACCENT, 5)
-        self.add(done, ball)
+        self.add(done, ball, arrow)
         self.ball, self.trail, self.reads2, self.start2 = ball, done, reads, start
         self.arrow2, self.zoom2 = arrow, zoom
         self.still("landscape")

@@ -34,7 +34,6 @@ KNOWN_FAILURES = {
         "one_hot": (0, 0, 0, 2, 1, 0, 0),
         "forward": (0, 0, 0, 3, 1, 0, 0),
         "cost": (0, 0, 0, 1, 0, 0, 0),
-        "downhill": (0, 0, 0, 0, 1, 0, 0),
         "one_neuron": (0, 0, 0, 2, 1, 0, 0),
         "bias": (0, 0, 0, 1, 1, 0, 0),
         "training_loops": (0, 0, 0, 1, 0, 0, 0),
@@ -44,7 +43,6 @@ KNOWN_FAILURES = {
     "fashion-mnist": {
         "forward": (0, 0, 0, 4, 1, 0, 0),
         "cost": (0, 0, 0, 1, 0, 0, 0),
-        "downhill": (0, 0, 0, 1, 1, 0, 0),
         "one_neuron": (0, 0, 0, 4, 1, 0, 0),
         "bias": (0, 0, 0, 1, 1, 0, 0),
         "backprop": (0, 0, 0, 1, 0, 0, 0),

@@ -7,9 +7,10 @@ step. The weight followed is the backprop chapter's: from the most active hidden
 changed and everything else held: the forward pass re-run at each value. The cost drawn
 is the one whose slope the code's step follows (``meta["delta_rule"]``): for the reference's
 ``o - l`` (``cross_entropy``) that is the binary cross-entropy summed over the outputs, e's
-"close cousin" of the cost chapter; for ``mse`` it is e itself. Its slope at today's value
-is nnmath's own gradient (``output_delta`` times h), so minus the learning rate times it is
-exactly the change the code makes to that weight.
+"close cousin" of the cost chapter, named "the log cost C" on screen and written out
+(:data:`COST_TEX`; the word cross-entropy is taught later); for ``mse`` it is e itself.
+Its slope at today's value is nnmath's own gradient (``output_delta`` times h), so minus
+the learning rate times it is exactly the change the code makes to that weight.
 
 Every number is the code's: the learning rate is the run's. One step is too small to see,
 so the chapter shows :func:`step_count` steps of the same rule on this one image (the slope
@@ -17,7 +18,11 @@ taken afresh where the weight is each time), a round count chosen by a stated ru
 landscape adds a second weight by a rule too: the same hidden neuron's weight into the
 largest wrong output q. The two weights feed different outputs, so the cost is a sum of a
 part that depends on each, and each contour line is solved for exactly (:func:`contours`).
-The gradient's size is counted from the trace's layer sizes.
+The landscape is shaded by the cost at every point of its grid (exact, the same split).
+Step arrows too short to see are drawn a round number of times longer, stated on screen
+(:func:`zoom_for`). The gradient's size is counted from the trace's layer sizes; its
+picture shows each weight's step, minus the learning rate times its slope. Numbers that can
+be negative are written with the true minus sign (:func:`signed`).
 """
 
 import numpy as np
@@ -56,7 +61,7 @@ N_CONTOURS = 7
 GRID = 121
 #: A step arrow too short to see is drawn a round number of times longer (:func:`zoom_for`),
 #: to about this share of its plot's width (the curve's, then the landscape's).
-ARROW_SHARE, ARROW_SHARE_2D = 0.15, 0.22
+ARROW_SHARE, ARROW_SHARE_2D = 0.2, 0.3
 #: Decimals of weights, slopes and costs on screen and in the narration.
 W_DIGITS, COST_DIGITS, SLOPE_SIG, STEP_SIG = 4, 3, 3, 3
 
@@ -341,7 +346,8 @@ def narration(v):
         why = [("why", "The code's step follows C's slope, not e's: that is why we draw C.",
                 ("The reference prints e but steps along delta_o = o - l, which is the slope "
                  "of C with respect to the output's weighted sum, not of e (e's slope has an "
-                 "extra o (1 - o) and a 2 / n). e is still shown beside C."))]
+                 "extra factor o (1 - o), doubled and divided by the number of outputs). e is "
+                 "still shown beside C."))]
     return [
         ("curve", (f"How do we make the cost small? Take one weight, from hidden neuron {c} "
                    f"to output {name}, re-run the network on the first image at many values "
@@ -359,7 +365,7 @@ def narration(v):
           "weights before the step, so the other weights moving at the same time do not "
           "change it.")),
         *why,
-        ("again", ((f"Too small to see, so here are {v['n_text']} steps of the same rule, "
+        ("again", ((f"One step is too small to see, so here are {v['n_text']} steps of the same rule, "
                     if not v["step_visible"] else
                     f"Step after step: here are {v['n_text']} steps of the same rule, ")
                    + "each with the slope where the weight is now; they shrink as the curve "

@@ -34,6 +34,11 @@ def slope_of(a, rule, r, c, w, eps=1e-6):
         2 * eps)
 
 
+def number(text):
+    """A shown number's text as a float (its minus sign is U+2212, as the video writes it)."""
+    return float(text.replace("\u2212", "-"))
+
+
 @pytest.fixture(scope="module")
 def v(trace):
     return downhill.values(trace)
@@ -63,7 +68,7 @@ def test_the_curve_is_the_forward_pass_rerun_at_each_weight(trace, v):
 def test_the_slope_is_the_curves_finite_difference(trace, v):
     slope = slope_of(trace.arrays, v["rule"], v["r"], v["c"], v["w0"])
     np.testing.assert_allclose(v["slope0"], slope, rtol=1e-6, atol=1e-9)
-    assert float(v["slope0_text"]) == pytest.approx(v["slope0"], abs=5e-3 * abs(v["slope0"]))
+    assert number(v["slope0_text"]) == pytest.approx(v["slope0"], abs=5e-3 * abs(v["slope0"]))
 
 
 def test_the_step_is_minus_the_learning_rate_times_the_slope_and_the_codes_own_change(trace, v):
@@ -216,3 +221,72 @@ def test_the_narration_says_the_shown_numbers(trace, v):
                 "cost_n_text", "e_n_text", "cost2_n_text"):
         assert v[key] in said
     assert f"{v['n_weights']:,}" in said and f"{v['n_biases']:,}" in said
+
+
+def test_shown_numbers_use_the_true_minus_sign(v):
+    for key in ("w0_text", "slope0_text", "step_text", "wn_text", "cost0_text", "cost_n_text",
+                "e_n_text", "cost2_n_text"):
+        assert "-" not in v[key], key
+    assert number(v["w0_text"]) == pytest.approx(v["w0"], abs=1e-4)
+    assert number(v["step_text"]) == pytest.approx(v["step_w"], rel=5e-3)
+
+
+def test_the_cost_drawn_is_named_and_its_formula_is_the_one_the_step_follows(trace, v):
+    """The curve's cost is C = -sum(l ln o + (1 - l) ln(1 - o)) for the reference's o - l rule
+    (its slope through the sigmoid is o - l: checked against the recorded delta_o by a finite
+    difference of the output's weighted sum), e itself for the mse rule; the narration says
+    why that cost and not e when they differ."""
+    a = trace.arrays
+    cues = [cue for cue, *_ in downhill.narration(v)]
+    if v["rule"] == "mse":
+        assert v["cost_symbol"] == "e" and "why" not in cues
+        return
+    assert v["cost_symbol"] == "C" and r"\ln" in v["cost_tex"] and "why" in cues
+    o_pre, l = a["step_o_pre"][0][:, 0], a["step_l"][0][:, 0]
+    r, eps = v["r"], 1e-6
+    up, down = o_pre.copy(), o_pre.copy()
+    up[r] += eps
+    down[r] -= eps
+    fd = (cost_of(sigmoid(up), l, "cross_entropy")
+          - cost_of(sigmoid(down), l, "cross_entropy")) / (2 * eps)
+    np.testing.assert_allclose(fd, a["step_delta_o"][0][r, 0], rtol=1e-5, atol=1e-9)
+    said = {cue: s for cue, s, *_ in downhill.narration(v)}
+    assert "not e" in said["why"] and "C" in said["curve"]
+
+
+def test_the_step_arrows_are_drawn_a_stated_round_number_of_times_longer(v):
+    rounds = [m * 10 ** k for k in range(6) for m in (1, 2, 5)]
+    width = v["curve_ws"][-1] - v["curve_ws"][0]
+    room = downhill.ARROW_SHARE * width
+    assert v["zoom"] in rounds and v["zoom_text"] == f"{v['zoom']:,}"
+    assert v["zoom"] * abs(v["step_w"]) <= max(room, abs(v["step_w"]))
+    bigger = [z for z in rounds if z > v["zoom"]]
+    if abs(v["step_w"]) < room and bigger:  # the next round factor would not fit
+        assert bigger[0] * abs(v["step_w"]) > room
+    (a0, a1), _ = v["box"]
+    length2 = v["learn_rate"] * np.linalg.norm(v["slopes2"])
+    assert v["zoom2"] in rounds
+    assert v["zoom2"] * length2 <= max(downhill.ARROW_SHARE_2D * (a1 - a0), length2)
+
+
+def test_the_landscape_shading_is_the_cost_at_every_grid_point(trace, v):
+    a = trace.arrays
+    r, q, c, rule = v["r"], v["q"], v["c"], v["rule"]
+    shade = np.array(v["shade"])
+    (a0, a1), (b0, b1) = v["box"]
+    rows, cols = shade.shape
+    ga, gb = np.linspace(a0, a1, cols), np.linspace(b0, b1, rows)
+    for i, j in ((0, 0), (rows - 1, cols - 1), (rows // 3, 2 * cols // 3), (rows - 1, 0)):
+        want = cost_with(a, rule, [(r, c, ga[j]), (q, c, gb[i])])
+        np.testing.assert_allclose(shade[i, j], want, rtol=1e-9)
+    assert v["shade_lo"] == shade.min() and v["shade_hi"] == shade.max()
+    # the path ends lower on the shading than it starts: downhill
+    assert v["path2_cost"][-1] < v["path2_cost"][0]
+
+
+def test_the_gradient_picture_shows_each_weights_step(v):
+    rate = v["learn_rate"]
+    np.testing.assert_allclose(v["step_w_i_h"], -rate * np.array(v["grad_w_i_h"]), rtol=1e-12)
+    np.testing.assert_allclose(v["step_w_h_o"], -rate * np.array(v["grad_w_h_o"]), rtol=1e-12)
+    # the label's output weights from an active hidden neuron are raised (blue)
+    assert v["step_w_h_o"][v["r"]][v["c"]] > 0
