@@ -208,7 +208,7 @@ class Downhill(ChapterScene):
         sym = v["cost_symbol"]
         # the cost's name and formula over the plot: what the curve's height is
         self.cost_f = formula(v["cost_tex"], size=theme.FORMULA_SIZE)
-        y_name = ("log cost C of this image" if sym == "C" else "e, the cost of this image")
+        y_name = "log cost C" if sym == "C" else "cost e"
         plot = LinePlot((ws[0], ws[-1]), (lo - pad, hi + pad),
                         ticks(ws[0], ws[-1], 4, 1), ticks(lo - pad, hi + pad, 4, 1),
                         "value of the weight", y_name, main.width - 1.2,
@@ -503,8 +503,9 @@ class Downhill(ChapterScene):
 
     def beat_fall(self):
         """The ball goes back up to today's weight as "falls from" is said (the cost and e
-        readouts climbing back), then rolls down again while the cost is said falling, both
-        readouts counting down; the first and last costs light as said, then e."""
+        readouts climbing back to their first values), then rolls down again while the cost is
+        said falling, both readouts counting down; the first and last costs light as said, then
+        e, the trail flashing as "falls too" is said."""
         v = self.values
         plot = self.plot
         steps = np.array(v["path_steps"], dtype=float)
@@ -516,8 +517,6 @@ class Downhill(ChapterScene):
         def at(values):
             return float(np.interp(k.get_value(), steps, values))
 
-        start = label(f"from {v['cost0_text']}", theme.SMALL_SIZE, theme.MUTED)
-        start.next_to(self.c_read[0], RIGHT, buff=theme.GAP_SMALL)
         self.dot.add_updater(lambda m: m.move_to(plot.c2p(at(path), self.cost_at(at(path)))))
         self.tan_w.add_updater(lambda m: m.set_value(at(path)))
         self.tan_g.add_updater(lambda m: m.set_value(at(v["path_slope"])))
@@ -532,10 +531,11 @@ class Downhill(ChapterScene):
         count.add_updater(lambda m: m.set_value(round(k.get_value())))
         followers += [self.c_read[1], s_read, count]
         self.add(self.tan_w, self.tan_g)
-        # "falls from 7.622": back up to where the first step began
-        self.play(FadeIn(start), k.animate.set_value(0), *([] if shown else [FadeIn(e_read)]),
+        # "falls from 7.622": back up to where the first step began, the cost readout
+        # climbing back to its first value
+        self.play(k.animate.set_value(0), *([] if shown else [FadeIn(e_read)]),
                   at="falls from", until=v["cost0_text"])
-        self.light(start, at=v["cost0_text"])
+        self.light(self.c_read[1], self.dot, at=v["cost0_text"])
         # "to 6.958": down again, the rule's steps, both readouts falling
         self.play(k.animate.set_value(steps[-1]), until=v["cost_n_text"], rate_func=linear)
         for m in followers:
@@ -546,7 +546,6 @@ class Downhill(ChapterScene):
                                    time_width=0.6),
                   at="falls", until=v["e_n_text"])
         self.light(e_read[1], at=v["e_n_text"])
-        self.start = start
 
     # --- two weights: a landscape -------------------------------------------------------------
 
@@ -598,7 +597,7 @@ class Downhill(ChapterScene):
         key.add(ends)
         key.next_to(legend, DOWN, buff=theme.GAP).align_to([side.left, 0, 0], LEFT)
         old = [self.plot, self.curve, self.dot, self.tangent, self.reads, self.s_read,
-               self.rule, self.counter, self.e_read, self.start, self.edge, self.cost_f,
+               self.rule, self.counter, self.e_read, self.edge, self.cost_f,
                self.trail1]
         self.play(*fade_out(self, *old), at="With", until="landscape")
         self.remove(self.tangent, self.trail1)
@@ -719,11 +718,11 @@ class Downhill(ChapterScene):
         big.next_to([0, top, 0], DOWN, buff=0).set_x(0)
         cap_ih = label(f"each weight's step, \u2212{v['rate_text']} \u00d7 its slope: into "
                        "each hidden neuron, from every pixel", theme.TINY_SIZE, theme.MUTED)
-        cap_ih.next_to(big, DOWN, buff=theme.GAP_SMALL).align_to(big, LEFT)
+        cap_ih.next_to(big, DOWN, buff=theme.GAP_SMALL).set_x(0)
         key = VGroup(label("blue: raised", theme.SMALL_SIZE, theme.POSITIVE),
                      label("red: lowered", theme.SMALL_SIZE, theme.NEGATIVE))
         key.arrange(RIGHT, buff=theme.GAP)
-        key.next_to(cap_ih, DOWN, buff=theme.GAP_SMALL).align_to(big, LEFT)
+        key.next_to(cap_ih, DOWN, buff=theme.GAP_SMALL).set_x(0)
         pic = VGroup(big, cap_ih)
         name = label("the gradient: every slope, together", theme.BODY_SIZE, theme.ACCENT)
         name.next_to(VGroup(pic, key), DOWN, buff=theme.GAP).set_x(0)
