@@ -281,7 +281,7 @@ class TrainingLoops(ChapterScene):
         k = shown.index(e)
         gap = next((j for j in range(1, len(shown)) if shown[j] != shown[j - 1] + 1), None)
         n_slots = len(shown) + (gap is not None)
-        per_row = n_slots if n_slots <= 4 else 4  # an epoch's "epoch k: count" needs 1/4 width
+        per_row = min(n_slots, 4)  # an epoch's "epoch k: count" needs 1/4 width
         slot = 12.4 / per_row
 
         def place(mob, pos):

@@ -138,7 +138,7 @@ def counter_states(trace):
     key + 0.5). The scene shows the latest state whose key is at or below its tracker
     (:func:`state_at`), so the counters step from recorded state to recorded state and
     never interpolate."""
-    n_train, epochs = int(trace.meta["n_train"]), int(trace.meta["epochs"])
+    n_train = int(trace.meta["n_train"])
     keys, states = [], []
     for e, marks in enumerate(correct_checkpoints(trace)):
         for image, count in marks:
