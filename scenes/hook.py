@@ -252,10 +252,11 @@ class Hook(ChapterScene):
         self.play(FadeIn(VGroup(self.bars, self.numbers)), FadeIn(self.arrow, shift=RIGHT * 0.3),
                   at="goes", until="rise")
         self.play(*self.set_outputs(first), at="rise", until="tallest")
-        self.play(*self.styles(first), Indicate(self.name_of[first["guess"]], color=theme.OUTPUT),
-                  at="tallest", until="guess")
+        # the tag comes with the colour, so it is up (to be read) a little longer
         self.tag_group = self.tags(first)
-        self.play(FadeIn(self.tag_group, shift=LEFT * 0.2), at="guess",
+        self.play(*self.styles(first), Indicate(self.name_of[first["guess"]], color=theme.OUTPUT),
+                  FadeIn(self.tag_group, shift=LEFT * 0.2), at="tallest", until="guess")
+        self.play(Indicate(self.tag_group, color=theme.OUTPUT), at="guess",
                   run_time=max(theme.REVEAL, self.seconds_left()))
 
     def beat_more(self):
