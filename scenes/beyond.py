@@ -45,14 +45,16 @@ from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
-from scenes.kit.numbers import VectorColumn
+from scenes.kit.numbers import VectorColumn, class_slots
 from scenes.kit.plots import LinePlot, nice_ticks
-from scenes.kit.text import backdrop, formula, headed, label
+from scenes.kit.text import backdrop, fitted_label, formula, headed, label
 from scenes.values.beyond import FORMULAS, TIE_STANDARD_ERRORS
 from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_shape
 
 DIGITS = 3
 ROW_GAP = 0.4
+MAX_ROWS = 10  # class rows a column draws; more classes show the label's, the guess's, the first
+NAME_WIDTH = 1.3  # class names left of the logits column (long ones shortened)
 RUN_COLORS = theme.RUN_COLORS
 #: What each optimizer does, in the words the sentence uses (the adaptive three share one).
 PLAIN = {"sgd": "straight down the slope", "momentum": "keeps part of its last step"}
@@ -68,9 +70,19 @@ def source_note(ex, names):
             f"label {names[ex['label']]}")
 
 
+def shown_rows(n, *must):
+    """The class rows a column draws (ascending): all ``n`` when they fit, else the label's,
+    the guess's and the first ones, ⋮ rows counted in :data:`MAX_ROWS`."""
+    return [c for c in class_slots(n, must, MAX_ROWS) if c is not None]
+
+
 def index_labels(column, names):
-    return VGroup(*[label(names[i], theme.TINY_SIZE, theme.MUTED).next_to(t, LEFT, buff=0.35)
-                    for i, t in column.entries.items()])
+    """The class names beside a column's rows; ``.of[class]`` is the name of that class."""
+    of = {i: fitted_label(names[i], NAME_WIDTH, theme.TINY_SIZE, theme.MUTED).next_to(
+        t, LEFT, buff=0.35) for i, t in column.entries.items()}
+    group = VGroup(*of.values())
+    group.of = of
+    return group
 
 
 def mark(mob, scale=1.15):
@@ -175,12 +187,12 @@ class Beyond(ChapterScene):
         """Logits as "logits" is said; softmax's column from them as "probabilities" is said,
         its sum of one; the sigmoid's column from the same logits, its sum marked as said."""
         ex, names = self.values["example"], self.values["class_names"]
-        n = len(ex["z"])
-        z = VectorColumn(ex["z"], max_shown=n, digits=DIGITS, size=theme.SMALL_SIZE,
+        rows = shown_rows(len(ex["z"]), ex["label"], ex["guess"])
+        z = VectorColumn(ex["z"], indices=rows, digits=DIGITS, size=theme.SMALL_SIZE,
                          row_gap=ROW_GAP)
-        p = VectorColumn(ex["softmax_p"], max_shown=n, digits=DIGITS, size=theme.SMALL_SIZE,
+        p = VectorColumn(ex["softmax_p"], indices=rows, digits=DIGITS, size=theme.SMALL_SIZE,
                          row_gap=ROW_GAP, color=theme.OUTPUT)
-        s = VectorColumn(ex["sigmoid_o"], max_shown=n, digits=DIGITS, size=theme.SMALL_SIZE,
+        s = VectorColumn(ex["sigmoid_o"], indices=rows, digits=DIGITS, size=theme.SMALL_SIZE,
                          row_gap=ROW_GAP, color=theme.MUTED)
         hz, hp, hs = headed(z, "logits z"), headed(p, "softmax(z)"), headed(s, "sigmoid(z)")
         cols = VGroup(hz, hp, hs).arrange(RIGHT, buff=0.55, aligned_edge=UP)
@@ -239,7 +251,7 @@ class Beyond(ChapterScene):
         p_label = fmt(ex["p_label"], 3)
         self.play(FadeOut(sm["s"]), FadeOut(sm["sums"][1]), FadeOut(sm["f"]),
                   until=names[ex["label"]])
-        self.play(Create(lab_box), mark(idx[ex["label"]]), mark(self.note[2], 1.05),
+        self.play(Create(lab_box), mark(idx.of[ex["label"]]), mark(self.note[2], 1.05),
                   at=names[ex["label"]], run_time=theme.LIGHT)
         if ex["correct"]:
             self.play(FadeIn(verdict), at="right,", run_time=theme.LIGHT)
@@ -247,7 +259,7 @@ class Beyond(ChapterScene):
         if not ex["correct"]:
             self.play(Create(guess_box), mark(p.entries[ex["guess"]]),
                       at=fmt(ex["p_guess"], 3), run_time=theme.LIGHT)
-            self.play(mark(idx[ex["guess"]]), FadeIn(verdict), at=names[ex["guess"]],
+            self.play(mark(idx.of[ex["guess"]]), FadeIn(verdict), at=names[ex["guess"]],
                       run_time=theme.LIGHT)
             self.play(mark(verdict, 1.05), at="mistake,", run_time=theme.LIGHT)
         self.play(Write(ce[0]), FadeIn(plot), Create(curve), at="cross-entropy,",
@@ -273,9 +285,10 @@ class Beyond(ChapterScene):
         n = len(ex["z"])
         onehot = [1.0 if i == ex["label"] else 0.0 for i in range(n)]
         grad = [a - b for a, b in zip(ex["softmax_p"], onehot)]
-        l_col = VectorColumn(onehot, max_shown=n, digits=0, size=theme.SMALL_SIZE, row_gap=ROW_GAP,
-                             color=theme.TARGET)
-        g_col = VectorColumn(grad, max_shown=n, digits=DIGITS, size=theme.SMALL_SIZE,
+        rows = sorted(p.entries)
+        l_col = VectorColumn(onehot, indices=rows, digits=0, size=theme.SMALL_SIZE,
+                             row_gap=ROW_GAP, color=theme.TARGET)
+        g_col = VectorColumn(grad, indices=rows, digits=DIGITS, size=theme.SMALL_SIZE,
                              row_gap=ROW_GAP)
         for i, t in g_col.entries.items():
             t.set_color(theme.POSITIVE if grad[i] >= 0 else theme.NEGATIVE)

@@ -44,13 +44,15 @@ from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
-from scenes.kit.text import formula, label, verdict
+from scenes.kit.numbers import class_slots
+from scenes.kit.text import fitted_label, formula, label, verdict
 from scenes.values.format import fmt, fmt_int, fmt_pct
 from scenes.values.inference import FORMULAS, counted
 
 PIXELS_SIDE = 3.2
 IMAGE_X = -4.7
 NAMES_RIGHT = -0.55  # class names end here; bars start just right of it
+NAMES_WIDTH = 2.0  # the widest a class name is drawn (long ones shortened), clear of the image
 BAR_LEFT = -0.4
 BAR_MAX = 3.4  # width of a bar at output 1.0
 ROW_GAP = 0.53
@@ -68,6 +70,9 @@ CELL_GAP = 0.2
 #: An image not checked yet; a right guess once the "wrong" ones are singled out.
 UNCHECKED = theme.GRID
 RIGHT_DIMMED = 0.3
+
+
+MAX_ROWS = 10  # output rows drawn; more classes draw the shown examples' and the first ones
 
 
 def row_y(i):
@@ -89,14 +94,25 @@ def bar_width(x):
 
 
 class OutputRows(VGroup):
-    """Ten outputs as horizontal bars: name, bar, value (a DecimalNumber at the bar's end)."""
+    """The outputs as horizontal bars: name, bar, value (a DecimalNumber at the bar's end), one
+    row per drawn class of ``slots`` (:func:`~scenes.kit.numbers.class_slots`), a ⋮ for an elided run.
 
-    def __init__(self, ex, names):
+    ``classes`` lists the drawn classes in row order; ``bar_of(c)``, ``value_of(c)`` and ``name_of(c)``
+    are class c's mobjects. ``names`` ends with the ⋮ marks."""
+
+    def __init__(self, ex, names, slots):
         super().__init__()
         self.names, self.bars, self.values = VGroup(), VGroup(), VGroup()
-        for i, x in enumerate(ex["o"]):
-            y = row_y(i)
-            name = label(names[i], theme.SMALL_SIZE, theme.TEXT)
+        self.classes, gaps = [], VGroup()
+        for row, i in enumerate(slots):
+            y = row_y(row)
+            if i is None:
+                gaps.add(label("\u22ee", theme.SMALL_SIZE, theme.MUTED).move_to(
+                    [NAMES_RIGHT - 0.2, y, 0]))
+                continue
+            x = ex["o"][i]
+            self.classes.append(i)
+            name = fitted_label(names[i], NAMES_WIDTH, theme.SMALL_SIZE, theme.TEXT)
             name.move_to([NAMES_RIGHT, y, 0], aligned_edge=RIGHT)
             color, opacity = bar_style(i, ex)
             bar = Rectangle(width=bar_width(x), height=BAR_HEIGHT).set_stroke(width=0)
@@ -107,7 +123,17 @@ class OutputRows(VGroup):
             self.names.add(name)
             self.bars.add(bar)
             self.values.add(value)
+        self.names.add(*gaps)
         self.add(self.bars, self.names, self.values)
+
+    def bar_of(self, c):
+        return self.bars[self.classes.index(c)]
+
+    def value_of(self, c):
+        return self.values[self.classes.index(c)]
+
+    def name_of(self, c):
+        return self.names[self.classes.index(c)]
 
     @staticmethod
     def value_color(i, ex):
@@ -122,7 +148,7 @@ def tags(ex, rows):
     """Words right of the guess's and the label's values: ``(guess tag, label tag)``.
 
     A right guess has one row for both: "guess" then "= label ✓" beside it."""
-    value_g, value_l = rows.values[ex["guess"]], rows.values[ex["label"]]
+    value_g, value_l = rows.value_of(ex["guess"]), rows.value_of(ex["label"])
     if ex["guess"] == ex["label"]:
         g = label("guess", theme.SMALL_SIZE, theme.OUTPUT).next_to(value_g, RIGHT, buff=0.25)
         rest = VGroup(label("= label", theme.SMALL_SIZE, theme.TARGET),
@@ -206,6 +232,14 @@ class Inference(ChapterScene):
     #: Whether the title card, the forward pass and the key are up.
     introduced = False
 
+    @property
+    def slots(self):
+        """The drawn output rows: every class, or those the shown examples name first."""
+        v = self.values
+        shown = v["examples"][:1] + v["mistakes"][:1]
+        return class_slots(len(v["class_names"]),
+                           [c for ex in shown for c in (ex["label"], ex["guess"])], MAX_ROWS)
+
     def intro(self, through):
         """Title card and the forward-pass formula, written while ``through`` is said, at the
         start of whichever beat comes first (the narration has "guess" only when there are
@@ -227,7 +261,7 @@ class Inference(ChapterScene):
         """The first example: image, arrow, then the bars growing (laid out, not played)."""
         names = self.values["class_names"]
         pic = image(ex)
-        rows = OutputRows(ex, names)
+        rows = OutputRows(ex, names, self.slots)
         arrow = Arrow(pic[0].get_right(), [BAR_LEFT - 2.0, pic[0].get_y(), 0], buff=0.15,
                       color=theme.MUTED, stroke_width=4)
         arrow.put_start_and_end_on(pic[0].get_right() + RIGHT * 0.15,
@@ -250,15 +284,15 @@ class Inference(ChapterScene):
                   LaggedStart(*[FadeIn(v) for v in rows.values], lag_ratio=0.08),
                   FadeIn(self.key), at="and", until=fmt(ex["o_guess"], 3))
         g, rest = tags(ex, rows)
-        self.play(Indicate(rows.values[ex["guess"]], color=theme.ACCENT, scale_factor=1.15),
-                  Circumscribe(VGroup(rows.bars[ex["guess"]], rows.values[ex["guess"]]),
+        self.play(Indicate(rows.value_of(ex["guess"]), color=theme.ACCENT, scale_factor=1.15),
+                  Circumscribe(VGroup(rows.bar_of(ex["guess"]), rows.value_of(ex["guess"])),
                                color=theme.ACCENT),
                   at=fmt(ex["o_guess"], 3), run_time=theme.LIGHT)
-        self.light(rows.names[ex["guess"]], at=names[ex["guess"]])
+        self.light(rows.name_of(ex["guess"]), at=names[ex["guess"]])
         self.play(Write(self.f_guess), FadeIn(g, shift=LEFT * 0.2), at="guess;",
                   run_time=theme.REVEAL)
         self.play(FadeIn(rest, shift=LEFT * 0.2), at="label", run_time=theme.REVEAL / 2)
-        self.light(rows.names[ex["label"]], rest, at=names[ex["label"]])
+        self.light(rows.name_of(ex["label"]), rest, at=names[ex["label"]])
         self.shown = (pic, rows, VGroup(g, rest))
         self.still("examples")
 
@@ -276,18 +310,19 @@ class Inference(ChapterScene):
                       LaggedStart(*[FadeIn(v) for v in rows.values], lag_ratio=0.08),
                       run_time=theme.REVEAL)
             self.add(self.f_guess)
+            self.shown = (pic, rows, VGroup())
         else:
             rows = self.carry_to(m)
         g, lab = tags(m, rows)
-        self.play(FadeIn(lab, shift=LEFT * 0.2), Indicate(rows.names[m["label"]],
+        self.play(FadeIn(lab, shift=LEFT * 0.2), Indicate(rows.name_of(m["label"]),
                                                           color=theme.ACCENT, scale_factor=1.15),
                   at=names[m["label"]], run_time=theme.LIGHT)
-        self.light(rows.values[m["label"]], at=fmt(m["o_label"], 3))
-        self.play(Indicate(rows.values[m["guess"]], color=theme.ACCENT, scale_factor=1.15),
-                  Circumscribe(VGroup(rows.bars[m["guess"]], rows.values[m["guess"]]),
+        self.light(rows.value_of(m["label"]), at=fmt(m["o_label"], 3))
+        self.play(Indicate(rows.value_of(m["guess"]), color=theme.ACCENT, scale_factor=1.15),
+                  Circumscribe(VGroup(rows.bar_of(m["guess"]), rows.value_of(m["guess"])),
                                color=theme.ACCENT),
                   at=fmt(m["o_guess"], 3), run_time=theme.LIGHT)
-        self.play(FadeIn(g, shift=LEFT * 0.2), Indicate(rows.names[m["guess"]],
+        self.play(FadeIn(g, shift=LEFT * 0.2), Indicate(rows.name_of(m["guess"]),
                                                         color=theme.ACCENT, scale_factor=1.15),
                   at=names[m["guess"]], run_time=theme.LIGHT)
         self.shown = (self.shown[0], rows, VGroup(g, lab))
@@ -298,31 +333,28 @@ class Inference(ChapterScene):
         names = self.values["class_names"]
         pic, rows, marks = self.shown
         new_pic = image(ex)
-        target = OutputRows(ex, names)
+        target = OutputRows(ex, names, self.slots)
         t = ValueTracker(0.0)
-        old = [b.width for b in rows.bars]
-        new = [b.width for b in target.bars]
-        starts = [float(v.get_value()) for v in rows.values]
-        for i, (bar, value) in enumerate(zip(rows.bars, rows.values)):
-            def follow(m, i=i, bar=bar):
-                a = t.get_value()
-                m.set_value(starts[i] + (ex["o"][i] - starts[i]) * a)
+        drawn = list(zip(rows.classes, rows.bars, rows.values, target.bars))
+        for i, bar, value, goal in drawn:
+            def follow(m, i=i, bar=bar, start=float(value.get_value())):
+                m.set_value(start + (ex["o"][i] - start) * t.get_value())
                 m.next_to(bar, RIGHT, buff=0.12)
 
-            def stretch(m, i=i):
-                w = old[i] + (new[i] - old[i]) * t.get_value()
+            def stretch(m, old=bar.width, new=goal.width):
+                w = old + (new - old) * t.get_value()
                 m.stretch_to_fit_width(w).align_to([BAR_LEFT, 0, 0], LEFT)
 
             bar.add_updater(stretch)
             value.add_updater(follow)
         colours = []
-        for i, (bar, value) in enumerate(zip(rows.bars, rows.values)):
+        for i, bar, value, _ in drawn:
             color, opacity = bar_style(i, ex)
             colours.append(bar.animate.set_fill(color, opacity))
             colours.append(value.animate.set_color(OutputRows.value_color(i, ex)))
         self.play(FadeOut(marks), ReplacementTransform(pic, new_pic), until="real")
         self.play(t.animate.set_value(1.0), *colours, at="real", until=names[ex["label"]])
-        for i, (bar, value) in enumerate(zip(rows.bars, rows.values)):
+        for i, bar, value, _ in drawn:
             bar.clear_updaters()
             value.clear_updaters()
             value.set_value(ex["o"][i]).set_color(OutputRows.value_color(i, ex))

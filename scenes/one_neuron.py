@@ -20,6 +20,7 @@ from manim import (
     UP,
     AnimationGroup,
     Circle,
+    ChangeDecimalToValue,
     Create,
     DecimalNumber,
     Dot,
@@ -437,9 +438,10 @@ class OneNeuron(ChapterScene):
             fly = self.steps[j][1].copy()
             self.play(fly.animate.move_to(self.w_labels[j]).set_opacity(0), until=text)
             self.remove(fly)
-            self.play(self.w_labels[j].animate.set_value(w),
+            self.play(ChangeDecimalToValue(self.w_labels[j], w),
                       self.edges[j].animate.set_stroke(**self.edge_style(w)),
                       at=text, run_time=0.5)
+            self.w_labels[j].set_color(self.sign_color(w))
 
     def beat_learn(self):
         """The worked step's pieces go and the outputs move to iteration 1; then every recorded

@@ -1,19 +1,23 @@
 """Training loops: what happens over 24,000 steps (the shipped trace's 3 epochs x 8,000 images).
 
 The loop's code on the left lights its lines as the narration names what repeats; on the right,
-one table of counters (epoch, image, step, nr_correct, each "of" its end) runs from one tracker
-of steps done, so at every frame (epoch - 1) x images + image = step and nr_correct never
-reaches its "of" column (right-aligned in its own column). Each epoch's count drops into a
-strip below as it is said. Then the code gives way to the run's two recorded curves (mean cost,
-share guessed right), drawn by a pen that follows the same counters replayed; then what
+one table of counters (epoch, image, step, nr_correct, each "of" its end) reads one tracker of
+steps done that only moves forward. The table shows the latest recorded state at or below the
+tracker (:func:`scenes.values.training_loops.state_at`): a recorded (image, nr_correct) pair,
+the count reset by the loop's last line, or a new epoch at image 0; so the counters step from
+real state to real state, never interpolate, and (epoch - 1) x images + image = step at every
+frame. Each epoch's count drops into a strip below as it is said. Then the code and the
+finished counters give way to the run's two recorded curves (the mean of e, the squared error,
+and the share guessed right), drawn by a pen replaying along their step axes; then what
 training added to row r of ``w_i_h`` (final row minus starting row, three pictures on one
-colour scale), and that change for up to 20 hidden neurons growing snapshot by recorded
-snapshot, in sync with a step counter and a cursor on the curves. Last, the tiles blend their
-starting noise back in (the rows as they are) and out again (the change alone).
+colour scale); then that change for up to 20 hidden neurons, appearing at step 0 (nothing yet)
+with a fresh step counter and growing snapshot by recorded snapshot, forward only, the counter
+reading each snapshot's step. The raised / lowered key shows only while the pictures are of
+the change: last, the tiles blend their starting noise back in (the rows as they are, with
+their own key: blue positive, red negative weight) and out again (the change alone).
 
-The change pictures are raster tiles (one pixel per weight, nearest-neighbour scaling) whose
-colours come from :func:`scenes.values.training_loops.change_rgb` on a scale fixed for the
-whole run; the step counter moving with them keeps every such beat visibly changing."""
+The change pictures are :class:`ChangeTile` shapes whose colours come from
+:func:`scenes.values.training_loops.change_levels` on a scale fixed for the whole run."""
 
 import math
 
@@ -44,7 +48,7 @@ from scenes.chapter_scene import ChapterScene
 from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import backdrop, code_listing, label
 from scenes.timing import PhraseNotFound
-from scenes.values.training_loops import LEVELS, change_levels, counters_at, level_color
+from scenes.values.training_loops import LEVELS, change_levels, level_color, state_at
 
 #: The right edge of the counters / tiles zone, and the gap between the code and that zone.
 RIGHT_EDGE = 6.3
@@ -57,6 +61,8 @@ ROW_STEP = 0.5
 WRITE_RUN, RESET_RUN = 0.6, 0.4
 #: Change tiles: columns of the grid, tile side and gap (scene units).
 TILE_COLS, TILE, TILE_GAP = 5, 1.15, 0.12
+#: The curves: each plot's height and the share plot's lowest point (its step-axis title).
+PLOT_HEIGHT, PLOT_BOTTOM = 3.0, -2.9
 #: The three pictures of the "added" beat.
 BIG = 2.3
 
@@ -237,21 +243,15 @@ class TrainingLoops(ChapterScene):
             val.move_to(of.get_left() + LEFT * theme.GAP, aligned_edge=RIGHT).align_to(nm, DOWN)
             self.rows.append(VGroup(nm, val, of))
         self.strip_y = top - 2 * TABLE_STEP - 0.1
+        # the tracker only moves forward; the table shows the latest recorded state at or
+        # below it (between epochs: n + 0.25 the reset count, n + 0.5 the ticked-over epoch)
         self.steps = ValueTracker(0)
-        self.zeroed_at = -1  # nr_correct reads 0 up to this step: the loop's last line reset it
-        checkpoints = v["correct_checkpoints"]
+        keys, states = v["counter_keys"], v["counter_states"]
 
-        def done():
-            return round(self.steps.get_value())
+        def getter(i):
+            return lambda: state_at(keys, states, self.steps.get_value())[i]
 
-        def correct():
-            if done() <= self.zeroed_at:
-                return 0
-            epoch, image = counters_at(done(), n_train)
-            return max(c for k, c in checkpoints[epoch - 1] if k <= image)
-
-        self.getters = (lambda: counters_at(done(), n_train)[0],
-                        lambda: counters_at(done(), n_train)[1], done, correct)
+        self.getters = tuple(getter(i) for i in range(4))
         self.attach()
 
     def attach(self):
@@ -276,12 +276,12 @@ class TrainingLoops(ChapterScene):
         if e not in shown:
             if reset:
                 self.play(*resets, run_time=RESET_RUN)
-                self.zeroed_at = round(self.steps.get_value())
+                self.reset_state()
             return
         k = shown.index(e)
         gap = next((j for j in range(1, len(shown)) if shown[j] != shown[j - 1] + 1), None)
         n_slots = len(shown) + (gap is not None)
-        per_row = n_slots if n_slots <= 4 else 4  # an epoch's "epoch k: count" needs 1/4 width
+        per_row = min(n_slots, 4)  # an epoch's "epoch k: count" needs 1/4 width
         slot = 12.4 / per_row
 
         def place(mob, pos):
@@ -305,26 +305,31 @@ class TrainingLoops(ChapterScene):
             if timing:
                 self.wait_for(phrase)
             timing = {}
-            self.zeroed_at = round(self.steps.get_value())
-            self.rows[3][1].update()
+            self.reset_state()
         self.play(ReplacementTransform(src, row[1]), FadeIn(row[0]), *anims, *resets,
                   Indicate(self.rows[3][0], color=theme.ACCENT),
                   run_time=RESET_RUN if reset else WRITE_RUN, **timing)
         self.strip.add(row)
+
+    def reset_state(self):
+        """The loop's last line has run: the tracker moves on (0.25 past the epoch's last
+        image) to the recorded state with nr_correct reset to 0."""
+        self.steps.set_value(round(self.steps.get_value()) + 0.25)
+        self.rows[3][1].update()
 
     def reset_count(self, **timing):
         """The loop's last line: nr_correct back to 0 until the next image (next epoch)."""
         line = self.line_of["nr_correct = 0"]
         self.play(self.move_band(line), Indicate(code_line(self.code, line), color=theme.ACCENT,
                                                   scale_factor=1.05), **timing)
-        self.zeroed_at = round(self.steps.get_value())
-        self.rows[3][1].update()
+        self.reset_state()
         self.play(Indicate(self.rows[3][1], color=theme.ACCENT), run_time=RESET_RUN)
 
     def next_epoch(self, e, **timing):
-        """The outer loop's line; the first image of epoch ``e + 1`` (0-based ``e`` done)."""
+        """The outer loop's line; epoch ``e + 2`` begins, none of its images seen yet
+        (0-based ``e`` done)."""
         self.play(self.move_band(self.line_of["for epoch"]),
-                  self.steps.animate.set_value((e + 1) * self.values["n_train"] + 1),
+                  self.steps.animate.set_value((e + 1) * self.values["n_train"] + 0.5),
                   Indicate(self.rows[0][1], color=theme.ACCENT), **timing)
 
     def beat_counter(self):
@@ -388,63 +393,61 @@ class TrainingLoops(ChapterScene):
     # --- the curves ---------------------------------------------------------------------------
 
     def build_plots(self):
-        """Mean cost and share guessed right against steps done, one above the other, in the
-        left column (where the code was)."""
+        """The mean of e and the share guessed right against steps done, side by side where
+        the code and the counters were."""
         v = self.values
         xs, n_steps = v["curve_x"], v["n_steps"]
         x_ticks = [(t, f"{int(t):,}") for t in nice_ticks(0, n_steps, 2) if t <= n_steps]
         e_hi = max(v["curve_e"])
         e_ticks = nice_ticks(0, e_hi, 2)
-        width, height = 5.0, 2.0
-        cost = LinePlot((0, n_steps), (0, max(e_ticks[-1], e_hi)), x_ticks=[],
+        width, height = 5.0, PLOT_HEIGHT
+        cost = LinePlot((0, n_steps), (0, max(e_ticks[-1], e_hi)), x_ticks=x_ticks,
                         y_ticks=[(t, f"{t:g}") for t in e_ticks],
-                        y_label="mean cost e", width=width, height=height)
+                        y_label="mean of e", x_label="steps", width=width, height=height)
         share = LinePlot((0, n_steps), (0, 1), x_ticks=x_ticks,
                          y_ticks=[(t, f"{round(100 * t)}%") for t in (0, 0.5, 1)],
                          y_label="share guessed right", x_label="steps", width=width,
                          height=height)
-        top = self.rows[0].get_top()[1] + 0.35  # above the counters, below the title
         for plot, x in ((cost, -3.15), (share, 3.4)):
             plot.shift([x - plot.axes.get_x(), 0, 0])
-        share.shift([0, top - share.get_bottom()[1], 0])
+        share.shift([0, PLOT_BOTTOM - share.get_bottom()[1], 0])
         cost.shift([0, share.axes.get_y() - cost.axes.get_y(), 0])
         cost_all = cost.series(xs, v["curve_e"], color=theme.CURVE)
         share_all = share.series(xs, v["curve_acc"], color=theme.GOOD)
         return cost, share, cost_all, share_all
 
     def pen(self, plot, ys, color):
-        """The curve drawn up to the steps done (the table's tracker)."""
+        """The curve drawn up to the replay's steps done."""
         xs = self.values["curve_x"]
 
         def draw():
-            k = int(np.searchsorted(xs, self.steps.get_value() + 1e-9, side="right"))
+            k = int(np.searchsorted(xs, self.replay.get_value() + 1e-9, side="right"))
             if k < 2:
                 return VGroup()
             return plot.series(xs[:k], ys[:k], color=color)
         return always_redraw(draw)
 
     def beat_curves(self):
-        """The code and strip give way to the two curves; the counters replay from 0 and a pen
-        draws every window's point as the steps reach it; the ends are named and lit as said."""
+        """The code, strip and counters (the finished run) give way to the two curves; a pen
+        replays them along their step axes, every window's point as the replay reaches it (no
+        counter is rewound); the ends are named and lit as said."""
         v = self.values
         self.remove(self.band)
-        self.steps.set_value(0)
-        self.zeroed_at = -1
-        self.attach()
+        self.replay = ValueTracker(0)
         plots = self.build_plots()
         cost, share, cost_all, share_all = plots
         self.plots = VGroup(cost, share)
         every = label(f"a point per {v['curve_every_text']} images", theme.SMALL_SIZE,
                       theme.MUTED)
         every.to_edge(UP, buff=0.75).align_to([RIGHT_EDGE, 0, 0], RIGHT)
-        self.play(FadeOut(VGroup(self.code, self.epochs, self.equation, self.strip)),
+        self.play(FadeOut(VGroup(self.code, self.epochs, self.equation, self.strip,
+                                 *self.rows)),
                   FadeIn(self.plots), until="every")
         pens = (self.pen(cost, v["curve_e"], theme.CURVE),
                 self.pen(share, v["curve_acc"], theme.GOOD))
         self.add(*pens)
-        self.play(FadeIn(every), self.steps.animate.set_value(v["n_steps"]),
+        self.play(FadeIn(every), self.replay.animate.set_value(v["n_steps"]),
                   rate_func=linear, at="every", until=v["e_first_text"])
-        self.freeze()
         self.remove(*pens)
         self.add(cost_all, share_all)
         e0 = label(v["e_first_text"], theme.SMALL_SIZE, theme.CURVE)
@@ -473,13 +476,11 @@ class TrainingLoops(ChapterScene):
     # --- what training added ------------------------------------------------------------------
 
     def beat_added(self):
-        """The counters give way (the step row moves to the top); row r after training, minus
-        row r at the start, is what training added: three pictures on one colour scale."""
+        """The curves give way; row r after training, minus row r at the start, is what
+        training added: three pictures on one colour scale."""
         v = self.values
         scale = v["scale"]
-        step_row = self.rows[2]
-        others = VGroup(*[r for i, r in enumerate(self.rows) if i != 2], self.every,
-                        self.plots, self.curves, self.curve_marks)
+        others = VGroup(self.every, self.plots, self.curves, self.curve_marks)
         after = ChangeTile(v["featured_final"], scale, BIG)
         start = ChangeTile(v["featured_init"], scale, BIG)
         added = ChangeTile(v["featured_change"], scale, BIG)
@@ -494,16 +495,12 @@ class TrainingLoops(ChapterScene):
                       label("of w_i_h", theme.BODY_SIZE, theme.TEXT, mono=True))
         head.arrange(RIGHT, buff=0.15, aligned_edge=DOWN).next_to(after, UP, buff=0.4)
         head.align_to(after, LEFT)
-        # the step row to the top right, its name closing up to the value
-        dx, dy = RIGHT_EDGE - step_row.get_right()[0], 3.05 - step_row.get_y()
-        name_dx = step_row[1].get_left()[0] + dx - theme.GAP - step_row[0].get_right()[0]
-        self.play(FadeOut(others), step_row[0].animate.shift([name_dx, dy, 0]),
-                  step_row[1].animate.shift([dx, dy, 0]), step_row[2].animate.shift([dx, dy, 0]),
-                  until="row")
-        self.play(FadeIn(head), FadeIn(after), FadeIn(caps[0]), at="row",
-                  until=v["featured_text"])
+        self.play(FadeOut(others), until="row")
+        self.play(FadeIn(head), at="row", until=v["featured_text"])
         self.light(head[1], at=v["featured_text"])
-        self.light(head[1], at=v["featured_text"])
+        # "the weights into hidden neuron r": the row drawn as its picture while said
+        self.play(FadeIn(after, shift=UP * 0.3), FadeIn(caps[0]), at="the weights into",
+                  until="subtract")
         self.play(FadeIn(minus), FadeIn(start, shift=LEFT * 0.3), FadeIn(caps[1]),
                   at="subtract", until="final")
         self.play(Indicate(after.frame, color=theme.ACCENT), at="final", until="what is left")
@@ -514,14 +511,37 @@ class TrainingLoops(ChapterScene):
         self.added, self.added_cap = added, caps[2]
 
     def tile_grid(self):
-        """The shown neurons' change pictures, rows of TILE_COLS, in the right zone."""
+        """The shown neurons' change pictures at step 0 (nothing added yet), rows of
+        TILE_COLS, in the right zone; the featured row's frame in the accent colour."""
         v = self.values
         n = len(v["tiles"])
-        tiles = VGroup(*[ChangeTile(v["changes"][-1][i], v["scale"], TILE)
+        tiles = VGroup(*[ChangeTile(v["changes"][0][i], v["scale"], TILE)
                          for i in range(n)])
         tiles.arrange_in_grid(cols=min(TILE_COLS, n), buff=TILE_GAP)
         tiles.move_to([RIGHT_EDGE, -0.05, 0], aligned_edge=RIGHT)
+        tiles[v["featured_pos"]].frame.set_stroke(theme.ACCENT, 2.0)
         return tiles
+
+    def step_counter(self):
+        """A fresh step counter, "step 0 of <steps>", at the top right: it only counts up."""
+        v = self.values
+        row = VGroup(label("step", theme.BODY_SIZE, theme.ACCENT),
+                     counter(v["n_steps"], color=theme.ACCENT),
+                     VGroup(label("of", theme.BODY_SIZE, theme.MUTED),
+                            counter(v["n_steps"], color=theme.MUTED)).arrange(
+                                RIGHT, buff=0.15, aligned_edge=DOWN))
+        row.arrange(RIGHT, buff=theme.GAP, aligned_edge=DOWN)  # room for the widest value
+        row.move_to([RIGHT_EDGE, 3.05, 0], aligned_edge=RIGHT)
+        row[1].set_value(0).move_to(row[2].get_left() + LEFT * theme.GAP,
+                                    aligned_edge=RIGHT).align_to(row[0], DOWN)
+        return row
+
+    def snapshot_at(self, steps):
+        """The recorded snapshot step at or before ``steps`` steps done: what the tiles draw
+        and the step counter reads."""
+        v = self.values
+        k = int(np.searchsorted(v["snapshot_steps"], steps + 1e-9, side="right")) - 1
+        return v["snapshot_steps"][max(k, 0)]
 
     def show_state(self, tiles, steps, mix=0.0):
         """Each tile shows the latest recorded state at or before ``steps`` steps done, with
@@ -540,10 +560,11 @@ class TrainingLoops(ChapterScene):
             t.show(pic)
 
     def beat_grow(self):
-        """The final and starting rows go; the added picture takes its place among the shown
-        neurons' tiles; all go back to step 0 (nothing) and grow snapshot by recorded snapshot
-        as the step counter climbs (faster and faster, as the snapshots thin out), a cursor
-        marking the same step on both curves; blue and red named in the legend as said."""
+        """The three pictures go (the added one shrinking toward its neuron's slot); the shown
+        neurons' tiles appear at step 0, nothing added yet, with a fresh step counter at 0;
+        then they grow snapshot by recorded snapshot as the counter climbs (faster and faster,
+        as the snapshots thin out), only ever forward; blue and red are named in a key, shown
+        only while the pictures are of the change."""
         v = self.values
         n_steps = v["n_steps"]
         tiles = self.tile_grid()
@@ -560,44 +581,43 @@ class TrainingLoops(ChapterScene):
                               theme.MUTED))
         legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT).move_to([-6.2, 0.75, 0],
                                                                    aligned_edge=LEFT)
-        rest = VGroup(*[t for i, t in enumerate(tiles) if i != v["featured_pos"]])
+        step_row = self.step_counter()
+        steps = ValueTracker(0)
+        step_row[1].add_updater(lambda m: m.set_value(self.snapshot_at(steps.get_value())).move_to(
+            step_row[2].get_left() + LEFT * theme.GAP, aligned_edge=RIGHT).align_to(
+                step_row[0], DOWN))
         self.play(FadeOut(self.equation_pics), FadeOut(self.added_cap),
-                  self.added.animate.scale(TILE / BIG).move_to(slot), FadeIn(caption),
-                  until="that change")
-        self.remove(self.added)
-        self.add(slot)
-        self.play(FadeIn(rest, lag_ratio=0.05), FadeIn(count), at="that change",
+                  FadeOut(self.added, target_position=slot.get_center(), scale=TILE / BIG),
+                  FadeIn(caption), until="that change")
+        self.play(FadeIn(tiles, lag_ratio=0.05), FadeIn(count), at="that change",
                   until=v["n_tiles_text"])
         self.light(count, at=v["n_tiles_text"])
         if v["n_tiles"] != v["hidden"]:
             self.light(count, at=v["hidden_text"])
-        # back to the start: nothing added yet
-        log_end = math.log1p(n_steps)
-        frac = ValueTracker(1.0)
-        self.steps.set_value(n_steps)
-        self.attach()
-        self.steps.add_updater(lambda m: m.set_value(math.expm1(frac.get_value() * log_end)))
-        tiles.add_updater(lambda m: self.show_state(m, self.steps.get_value()))
-        self.add(self.steps, tiles)
-        self.play(frac.animate.set_value(0.0), **self.at_or_now("snapshot"), until="0")
-        self.rows[2][1].update()
-        self.play(Indicate(self.rows[2][1], color=theme.ACCENT), at="0", until="nothing")
+        self.play(FadeIn(step_row, shift=DOWN * 0.2), Indicate(slot.frame, color=theme.ACCENT),
+                  **self.at_or_now("snapshot"), until="0")
+        self.play(Indicate(step_row[1], color=theme.ACCENT), at="0", until="nothing")
         # growth, snapshot by snapshot: equal time per tenfold of steps
+        log_end = math.log1p(n_steps)
+        frac = ValueTracker(0.0)
+        steps.add_updater(lambda m: m.set_value(math.expm1(frac.get_value() * log_end)))
+        tiles.add_updater(lambda m: self.show_state(m, steps.get_value()))
+        self.add(steps, tiles)
         said_end = math.log1p(0.5 * n_steps) / log_end
         self.play(frac.animate.set_value(said_end), rate_func=linear, at="nothing",
                   until=v["n_steps_text"])
         self.play(frac.animate.set_value(0.93),
-                  self.rows[2][2][1].animate(rate_func=lambda t: min(1.0, 4 * t)).set_color(
+                  step_row[2][1].animate(rate_func=lambda t: min(1.0, 4 * t)).set_color(
                       theme.ACCENT),
                   rate_func=linear, at=v["n_steps_text"], until="blue")
         self.play(frac.animate.set_value(0.97), FadeIn(legend[0], scale=1.3),
                   rate_func=linear, at="blue", until="red")
         self.play(frac.animate.set_value(1.0), FadeIn(legend[1:], scale=1.3),
                   rate_func=linear, at="red", through="lowered")
-        self.steps.clear_updaters()
-        self.steps.set_value(n_steps)
-        self.freeze()
-        self.rows[2][1].set_value(n_steps)
+        steps.clear_updaters()
+        steps.set_value(n_steps)
+        step_row[1].clear_updaters()
+        step_row[1].set_value(n_steps)
         tiles.clear_updaters()
         self.show_state(tiles, n_steps)
         self.tiles, self.tile_caption, self.legend = tiles, caption, legend
@@ -605,10 +625,16 @@ class TrainingLoops(ChapterScene):
 
     def beat_rows(self):
         """The starting rows blend back in (the rows as they are: noise with a trace of the
-        strokes), the two average sizes are written and lit as said, then the starting noise
-        blends out again: the change alone."""
+        strokes) while the change's key (raised / lowered) gives way to the weights' own (blue
+        positive, red negative); the two average sizes are written and lit as said; then the
+        starting noise blends out again, and the change's key comes back with the change."""
         v = self.values
         tiles = self.tiles
+        change_key = self.legend[:2]
+        weight_key = VGroup(label("blue: positive weight", theme.BODY_SIZE, theme.POSITIVE),
+                            label("red: negative weight", theme.BODY_SIZE, theme.NEGATIVE))
+        for new, old in zip(weight_key, change_key):
+            new.move_to(old, aligned_edge=LEFT)
         mix = ValueTracker(0.0)
         tiles.add_updater(lambda m: self.show_state(m, v["n_steps"], mix.get_value()))
         self.add(tiles)
@@ -624,7 +650,8 @@ class TrainingLoops(ChapterScene):
         sizes.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         sizes.move_to([-6.2, self.legend.get_bottom()[1] - 0.5, 0], aligned_edge=UP + LEFT)
         self.play(mix.animate.set_value(1.0), FadeOut(self.tile_caption, shift=UP * 0.2),
-                  FadeIn(rows_cap, shift=UP * 0.2), until="weights average")
+                  FadeIn(rows_cap, shift=UP * 0.2), FadeOut(change_key, shift=UP * 0.2),
+                  FadeIn(weight_key, shift=UP * 0.2), until="weights average")
         self.play(FadeIn(sizes[0]), at="weights average", until=v["mean_w_text"])
         self.light(sizes[0][1], at=v["mean_w_text"])
         self.play(FadeIn(sizes[1]), at="what training", until=v["mean_change_text"])
@@ -632,7 +659,8 @@ class TrainingLoops(ChapterScene):
         back = label("what training added to each row", theme.SMALL_SIZE, theme.TEXT)
         back.move_to(self.tile_caption, aligned_edge=LEFT)
         self.play(mix.animate.set_value(0.0), FadeOut(rows_cap, shift=UP * 0.2),
-                  FadeIn(back, shift=UP * 0.2), at="the change alone", until="learned")
+                  FadeIn(back, shift=UP * 0.2), FadeOut(weight_key, shift=UP * 0.2),
+                  FadeIn(change_key, shift=UP * 0.2), at="the change alone", until="learned")
         tiles.clear_updaters()
         frames = VGroup(*[t.frame for t in tiles])
         self.play(Indicate(frames, color=theme.ACCENT, scale_factor=1.03), at="learned",

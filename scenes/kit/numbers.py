@@ -24,11 +24,34 @@ def brackets_around(content, height, buff=0.12, color=theme.MUTED):
                   _bracket(height, RIGHT, color).next_to(content, RIGHT, buff=buff))
 
 
+def class_slots(n, must, max_rows):
+    """The rows a view of ``n`` classes draws, top to bottom: a class index, or None for a ⋮
+    row standing for an elided run. Every class when ``n`` fits in ``max_rows``; else every
+    class in ``must`` (those the chapter names) and then the lowest classes while the rows,
+    ⋮ rows included, still fit."""
+
+    def slots(kept):
+        out = []
+        for c in sorted(kept):
+            if out and c != out[-1] + 1:
+                out.append(None)
+            out.append(c)
+        return out + ([None] if kept and max(kept) < n - 1 else [])
+
+    if n <= max_rows:
+        return list(range(n))
+    kept = set(must)
+    for c in range(n):
+        if c not in kept and len(slots(kept | {c})) <= max_rows:
+            kept.add(c)
+    return slots(kept)
+
+
 class VectorColumn(VGroup):
     """A column vector of real numbers in brackets, eliding the middle with ⋮.
 
     ``texts``: optional preformatted strings (same length as values); else
-    ``fmt(v, digits)``. ``entries`` maps a true index to its number mobject.
+    ``fmt(v, digits)``. ``indices``: which rows to draw (ascending), a ⋮ wherever they skip. ``entries`` maps a true index to its number mobject.
     ``color_by_value`` tints each number from ``theme.MUTED`` (0) to white (1).
     """
 
@@ -38,10 +61,11 @@ class VectorColumn(VGroup):
         v = np.asarray(values, dtype=float).reshape(-1)
         self.values = v
         head, tail = shown_indices(len(v), max_shown) if indices is None else (list(indices), [])
+        shown = head + tail
         self.entries = {}
         rows = VGroup()
-        for pos, i in enumerate(head + tail):
-            if tail and pos == len(head):
+        for pos, i in enumerate(shown):
+            if pos and i != shown[pos - 1] + 1:
                 rows.add(MathTex(r"\vdots", font_size=size, color=theme.MUTED))
             text = texts[i] if texts is not None else fmt(v[i], digits)
             c = theme.TEXT if not color_by_value else interpolate_color(

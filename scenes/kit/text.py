@@ -60,15 +60,16 @@ MIN_FIT_SCALE = 0.85
 
 def fitted_label(text, width, size=theme.SMALL_SIZE, color=theme.TEXT):
     """``text`` at most ``width`` wide: as is, shrunk a little, or shortened with an ellipsis
-    (long class names of an image folder)."""
+    (long class names of an image folder). The smallest text size never shrinks."""
+    least = MIN_FIT_SCALE if size > theme.TINY_SIZE else 1.0
     t = label(text, size, color)
     if t.width <= width:
         return t
-    if t.width * MIN_FIT_SCALE <= width:
+    if t.width * least <= width:
         return t.scale_to_fit_width(width)
     for cut in range(len(text) - 1, 0, -1):
         t = label(text[:cut] + "\u2026", size, color)
-        if t.width * MIN_FIT_SCALE <= width:
+        if t.width * least <= width:
             return t.scale_to_fit_width(min(width, t.width))
     return t
 

@@ -7,10 +7,17 @@ snapshot by recorded snapshot.
 Counters. After ``s`` steps the counters read ``epoch = max(1, ceil(s / n_train))`` and
 ``image = s - (epoch - 1) * n_train`` (:func:`counters_at`), so ``(epoch - 1) * n_train + image``
 is always the step count, the image counter reaches ``n_train`` before the epoch ticks over,
-and the last step reads epoch ``epochs``, image ``n_train``. nr_correct's running count within
-each epoch comes from the recorded curve only (:func:`correct_checkpoints`): window by window of
-``curve_every`` images, each window's right guesses being its recorded share times the window,
-ending at the epoch's recorded ``epoch_nr_correct``.
+and the last step reads epoch ``epochs``, image ``n_train``. The counter table shows only states
+the run really had (:func:`counter_states`, :func:`state_at`): within each epoch the recorded
+``(image, nr_correct)`` pairs of :func:`correct_checkpoints` (image by image over the first
+recorded steps, then window by window of ``curve_every`` images, each window's right guesses
+being its recorded share times the window, ending at the epoch's ``epoch_nr_correct``), and
+between epochs the reset count and the ticked-over epoch. The counters step from one such state
+to the next, never interpolating, so no count shown exceeds the images seen or what the rest of
+the epoch could still add.
+
+The cost curve is the mean of e, the squared error of the earlier chapters, per window (not a
+new name, and not the cross-entropy-like cousin whose slope the step follows).
 
 Change pictures. ``step_w_i_h[k]`` holds the weights *before* step ``step_index[k]``, that is
 after ``step_index[k]`` steps; the final ``w_i_h`` is the state after all ``n_steps``. So the
@@ -80,24 +87,74 @@ def counters_at(s, n_train):
     return epoch, s - (epoch - 1) * n_train
 
 
+def _first_run(step_index):
+    """How many recorded steps run consecutively from step 0 (0 if step 0 is not recorded)."""
+    idx = [int(i) for i in step_index]
+    n = 0
+    while n < len(idx) and idx[n] == n:
+        n += 1
+    return n
+
+
 def correct_checkpoints(trace):
-    """Per epoch, ``[(images seen in the epoch, nr_correct so far), ...]`` from the recorded
-    curve (window by window), ending at ``(n_train, epoch_nr_correct)``."""
+    """Per epoch, ``[(images seen in the epoch, nr_correct so far), ...]``, every pair one the
+    run really had: ``(0, 0)``; image by image over the recorded steps that run consecutively
+    from step 0 (``argmax(o) == label`` of each, in the first epoch); window by window from
+    the recorded curve (a window's right guesses are its share times ``curve_every``); and
+    ``(n_train, epoch_nr_correct)``. An epoch whose windows do not add up to its recorded total
+    keeps only its start and end (no pair is guessed)."""
     meta = trace.meta
     n_train, every = int(meta["n_train"]), int(meta["schedule"]["curve_every"])
     epochs = int(meta["epochs"])
     out = [[(0, 0)] for _ in range(epochs)]
+    first = min(_first_run(trace["step_index"]), n_train)
+    hits = np.argmax(trace["step_o"][:first, :, 0], axis=1) == trace["step_label"][:first]
+    out[0] += [(i + 1, int(c)) for i, c in enumerate(np.cumsum(hits))]
+    windows = [[] for _ in range(epochs)]
     correct = [0] * epochs
     for step, acc in zip(trace["curve_step"], trace["curve_acc"]):
         e, seen = int(step) // n_train, int(step) % n_train + 1
         if e >= epochs:
             continue
         correct[e] += round(float(acc) * every)
-        out[e].append((seen, correct[e]))
+        windows[e].append((seen, correct[e]))
     for e in range(epochs):
-        final = (n_train, int(trace["epoch_nr_correct"][e]))
-        out[e] = [c for c in out[e] if c[0] < n_train] + [final]
+        total = int(trace["epoch_nr_correct"][e])
+        if correct[e] == total:
+            done = out[e][-1][0]
+            out[e] += [c for c in windows[e] if done < c[0] < n_train]
+        out[e].append((n_train, total))
     return out
+
+
+def counter_states(trace):
+    """``(keys, states)``: every state the counter table may show, in the order the loop
+    passes them, each ``(epoch, image, step, nr_correct)`` with ``(epoch - 1) * n_train +
+    image == step``, and its key, a position on the scene's tracker of steps done.
+
+    Within an epoch the states are its :func:`correct_checkpoints` (key = step). Between
+    epochs come two more: the loop's last line has reset nr_correct (image ``n_train``, count
+    0; key + 0.25), then the epoch has ticked over with no image of it seen yet (image 0;
+    key + 0.5). The scene shows the latest state whose key is at or below its tracker
+    (:func:`state_at`), so the counters step from recorded state to recorded state and
+    never interpolate."""
+    n_train = int(trace.meta["n_train"])
+    keys, states = [], []
+    for e, marks in enumerate(correct_checkpoints(trace)):
+        for image, count in marks:
+            if e > 0 and image == 0:
+                keys += [e * n_train + 0.25, e * n_train + 0.5]
+                states += [(e, n_train, e * n_train, 0), (e + 1, 0, e * n_train, 0)]
+                continue
+            keys.append(float(e * n_train + image))
+            states.append((e + 1, image, e * n_train + image, count))
+    return keys, states
+
+
+def state_at(keys, states, x):
+    """The state shown at tracker value ``x``: the latest whose key is at or below ``x``."""
+    k = int(np.searchsorted(keys, float(x) + 1e-9, side="right")) - 1
+    return states[max(k, 0)]
 
 
 def shown_epochs(epochs):
@@ -130,6 +187,7 @@ def values(trace):
     curve_acc = [float(x) for x in trace["curve_acc"]]
     # what training added to each row of w_i_h, state by recorded state
     steps, changes = change_snapshots(trace)
+    keys, states = counter_states(trace)
     hidden, inputs = changes.shape[1], changes.shape[2]
     side = math.isqrt(inputs)
     if side * side != inputs:
@@ -153,7 +211,9 @@ def values(trace):
         "nr_correct_texts": [fmt_int(c) for c in correct],
         "shown_epochs": shown_epochs(epochs),
         "correct_checkpoints": correct_checkpoints(trace),
+        "counter_keys": keys, "counter_states": states,
         "curve_every": every, "curve_every_text": fmt_int(every),
+        "follows_cousin": meta["delta_rule"] == "cross_entropy",
         "curve_x": curve_x, "curve_e": curve_e, "curve_acc": curve_acc,
         "e_first_text": fmt(curve_e[0], 3), "e_last_text": fmt(curve_e[-1], 3),
         "acc_first_text": fmt_pct(curve_acc[0], 0), "acc_last_text": fmt_pct(curve_acc[-1], 0),
@@ -216,22 +276,27 @@ def narration(v):
         ("counter", (f"Watch the counters: each image is one forward pass, cost, slopes and "
                      f"step; the image number climbs to {n} while nr_correct counts the right "
                      f"guesses, {c[0]}, {counter_end}"),
-         (f"nr_correct only reports: nothing in the update reads it. The running count on "
-          f"screen is the recorded one, window by window of {v['curve_every_text']} images, "
-          f"ending at each epoch's recorded total. The counters always add up: the images "
-          f"of the finished epochs plus the image counter make the step count.")),
+         (f"nr_correct only reports: nothing in the update reads it. The counters step from "
+          f"recorded state to recorded state, never in between: image by image over the "
+          f"first recorded steps, then window by window of {v['curve_every_text']} images, "
+          f"ending at each epoch's recorded total, so every count shown is one the run had "
+          f"at that image. The counters always add up: the images of the finished epochs "
+          f"plus the image counter make the step count.")),
     ]
     if v["epochs"] > 1:
         out.append(("run", (f"Epoch after epoch the count starts again, {_counts_said(v)} of "
                             f"{n}, until the steps reach {steps}.")))
     out += [
         ("curves", (f"Replayed, every {v['curve_every_text']} images add a point to two "
-                    f"curves: their mean cost {falls} from {v['e_first_text']} to "
-                    f"{v['e_last_text']}, and the share guessed right {climbs} from "
-                    f"{v['acc_first_text']} to {v['acc_last_text']}."),
-         ("The cost curve is e, the mean squared error the code prints, averaged over each "
-          "window; the step itself follows the slope of its cross-entropy cousin. Each point "
-          "covers only its window of images, so the curves are noisy.")),
+                    f"curves: the mean of e, the squared error, {falls} from "
+                    f"{v['e_first_text']} to {v['e_last_text']}, and the share guessed right "
+                    f"{climbs} from {v['acc_first_text']} to {v['acc_last_text']}."),
+         ("The upper curve is e, the squared-error cost the reference computes per image, "
+          "averaged over each window: the same e as in the cost chapter"
+          + (", not the cross-entropy-like cousin whose slope the step follows (a different, "
+             "larger number)" if v["follows_cousin"] else ", whose slope this run's step "
+             "follows") + ". Each point covers only its window of images, so the curves are "
+          "noisy.")),
         ("added", (f"What did the steps do to the weights? Take row {r} of w_i_h, the weights "
                    f"into hidden neuron {r}: subtract its starting values from its final "
                    f"ones, and what is left is what training added."),
@@ -264,7 +329,8 @@ def key_numbers(v):
         ("image-label pairs per epoch", v["n_train_text"]),
         ("steps in all", v["n_steps_text"]),
         ("nr_correct per epoch", ", ".join(v["nr_correct_texts"])),
-        ("mean cost, first and last window", f"{v['e_first_text']} -> {v['e_last_text']}"),
+        ("mean of e (the squared error), first and last window",
+         f"{v['e_first_text']} -> {v['e_last_text']}"),
         ("share guessed right, first and last window",
          f"{v['acc_first_text']} -> {v['acc_last_text']}"),
         ("mean |w_i_h| after training", v["mean_w_text"]),

@@ -53,29 +53,94 @@ def test_nr_correct_per_epoch_is_the_recorded_count(trace):
     assert np.allclose(np.asarray(v["nr_correct"]) / trace.meta["n_train"], acc, atol=1e-12)
 
 
-def test_running_nr_correct_is_the_recorded_curve_window_by_window(trace):
+def _recorded_pairs(trace):
+    """Per 0-based epoch, every (images seen in the epoch, nr_correct) pair the run is known to
+    have had, straight from the trace's arrays: (0, 0); image by image over the recorded steps
+    that run on from step 0 (argmax of the recorded output against the label); window by
+    window from the curve; (n, the epoch's recorded total)."""
+    meta = trace.meta
+    n, every, epochs = meta["n_train"], meta["schedule"]["curve_every"], meta["epochs"]
+    idx = np.asarray(trace["step_index"])
+    run = int(np.argmax(idx != np.arange(len(idx)))) if (idx != np.arange(len(idx))).any() \
+        else len(idx)
+    run = min(run, n)
+    hits = trace["step_o"][:run, :, 0].argmax(axis=1) == trace["step_label"][:run]
+    steps, acc = trace["curve_step"], trace["curve_acc"]
+    pairs = []
+    for e in range(epochs):
+        known = {(0, 0), (n, int(trace["epoch_nr_correct"][e]))}
+        if e == 0:
+            known |= {(i + 1, int(c)) for i, c in enumerate(np.cumsum(hits))}
+        inside = (steps >= e * n) & (steps < (e + 1) * n)
+        running = np.cumsum(np.round(acc[inside] * every)).astype(int)
+        known |= {(int(s), int(c)) for s, c in zip(steps[inside] - e * n + 1, running)}
+        pairs.append(known)
+    return pairs
+
+
+def test_running_nr_correct_pairs_are_recorded_pairs(trace):
     _, v = chapter_values("training_loops", trace)
     meta = trace.meta
-    n, every = meta["n_train"], meta["schedule"]["curve_every"]
-    steps, acc = trace["curve_step"], trace["curve_acc"]
+    n = meta["n_train"]
+    pairs = _recorded_pairs(trace)
     assert len(v["correct_checkpoints"]) == meta["epochs"]
     for e, marks in enumerate(v["correct_checkpoints"]):
         assert marks[0] == (0, 0)
         assert marks[-1] == (n, int(trace["epoch_nr_correct"][e]))
-        inside = (steps >= e * n) & (steps < (e + 1) * n)
-        running = np.cumsum(np.round(acc[inside] * every)).astype(int)
-        seen = steps[inside] - e * n + 1
-        expect = [(int(s), int(c)) for s, c in zip(seen, running) if s < n]
-        assert marks[1:-1] == expect
-        counts = [c for _, c in marks]
-        seen_all = [k for k, _ in marks]
-        # the count never runs ahead of the images seen: right guesses <= images
-        assert counts == sorted(counts) and all(c <= k for k, c in marks)
-        assert seen_all == sorted(seen_all)
+        assert set(marks) <= pairs[e]
+        counts = np.array([c for _, c in marks])
+        seen = np.array([k for k, _ in marks])
+        # in order; right guesses never exceed the images seen, nor need more than the
+        # images left to reach the epoch's total
+        assert np.all(np.diff(seen) > 0) and np.all(np.diff(counts) >= 0)
+        assert np.all(counts <= seen)
+        assert np.all(counts[-1] - counts <= n - seen)
+    # the first recorded steps, one by one
+    if trace["step_index"][0] == 0 and trace["step_index"][1] == 1:
+        first = v["correct_checkpoints"][0][1]
+        o, l = trace["step_o"][0][:, 0], trace["step_label"][0]
+        assert first == (1, int(np.argmax(o) == l))
+
+
+def test_every_counter_state_shown_is_a_recorded_state(trace):
+    """The table shows (epoch, image, step, nr_correct) read off one tracker that only goes
+    forward; at every tracker value it is a state the run had: a recorded (image, count)
+    pair, the count reset to 0 by the loop's last line, or a new epoch with no image seen;
+    the step always (epoch - 1) * n + image, never going back."""
+    mod, v = chapter_values("training_loops", trace)
+    meta = trace.meta
+    n, epochs = meta["n_train"], meta["epochs"]
+    pairs = _recorded_pairs(trace)
+    keys, states = v["counter_keys"], v["counter_states"]
+    assert keys == sorted(keys) and len(keys) == len(states)
+    xs = np.concatenate([np.linspace(0, epochs * n, 5001), np.asarray(keys),
+                         np.asarray(keys) - 1e-3, np.asarray(keys) + 0.3])
+    xs = np.sort(xs[(xs >= 0) & (xs <= epochs * n)])
+    last = (0, 0)
+    for x in xs:
+        epoch, image, step, count = mod.state_at(keys, states, x)
+        assert 1 <= epoch <= epochs and 0 <= image <= n
+        assert (epoch - 1) * n + image == step <= x + 1e-9
+        assert 0 <= count <= image or (image == 0 and count == 0)
+        reset = image == n and count == 0 and epoch < epochs
+        assert (image, count) in pairs[epoch - 1] or reset
+        # forward only: the step never goes back, nor the epoch
+        assert (step, epoch) >= last
+        last = (step, epoch)
+    assert mod.state_at(keys, states, epochs * n) == (epochs, n, epochs * n,
+                                                      int(trace["epoch_nr_correct"][-1]))
+    # between epochs: the total, then 0 (reset), then the next epoch at image 0
+    for e in range(1, epochs):
+        assert mod.state_at(keys, states, e * n)[3] == int(trace["epoch_nr_correct"][e - 1])
+        assert mod.state_at(keys, states, e * n + 0.25) == (e, n, e * n, 0)
+        assert mod.state_at(keys, states, e * n + 0.5) == (e + 1, 0, e * n, 0)
 
 
 def test_curves_are_the_recorded_windows(trace):
-    _, v = chapter_values("training_loops", trace)
+    mod, v = chapter_values("training_loops", trace)
+    # the cost curve is named as the earlier chapters name it: the mean of e, the squared error
+    said = {c[0]: c[1] for c in mod.narration(v)}
+    assert "the mean of e, the squared error," in said["curves"]
     assert v["curve_x"] == [int(s) + 1 for s in trace["curve_step"]]
     assert np.array_equal(v["curve_e"], trace["curve_e"])
     assert np.array_equal(v["curve_acc"], trace["curve_acc"])
