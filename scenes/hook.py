@@ -1,16 +1,21 @@
 """The hook: what we will build, and the map of what follows.
 
-The training code fills the screen line by line and the images the network will read line up
-under it. Trained, the network reads them one at a time: an image grows out of the row, ten
-bars (one per class, its name on the left; with more classes than fit, the rows the read images
-guess or answer, the first and the last, with an ellipsis between runs) rise from zero to the network's real outputs while
-"rise" is said, the tallest turns to the output colour on "tallest" and is tagged the guess;
-the next images follow, and the first mistake shows its guess crossed and the right answer in
-the target colour. A split bar then checks every held-out image in order, green for right,
-red for wrong, with counters read from one running count, and the share is lit as it is said.
-The code comes back, a band sweeps every line on "every line", the score is lit on "every
-number"; then the map: the later chapters' titles (from the manifest) under the code, each lit
-while the narration names it, with the band on the code lines it explains.
+The training code (an outline: a loop whose steps are comment lines) writes itself line by
+line while the title comes in; a band lights the loop's lines as "this Python loop learns" is
+said, the images the network will read line up under it, and the band moves to the steps as
+"its three steps" are named (the sentence says the steps are still to be filled in, since the
+listing shows them as comments). Trained, the network reads the images one at a time: an
+image grows out of the row, ten bars (one per class, its name on the left; with more classes
+than fit, the rows the read images guess or answer, the first and the last, with an ellipsis
+between runs) rise from zero to the network's real outputs while "rise" is said, the tallest
+turns to the output colour on "tallest" and is tagged the guess; the next image follows, and
+the first mistake shows its guess crossed and the right answer in the target colour, up as
+"wrong" is said and held until the sentence ends. A split bar then checks every held-out image
+in order, green for right, red for wrong, with counters read from one running count, and the
+share is lit with the green part as it is said. The code comes back, a band sweeps every line
+on "every line", the score is lit on "every number" and the band goes to the steps on "really
+learning"; then the map: the later chapters' titles (from the manifest) under the code, each
+lit while the narration names it, with the band on the code lines it explains.
 
 The code and the titles are declared announcements (:func:`scenes.kit.text.announce`): they
 name what later chapters teach, so the teach-before-use check does not count their words.
@@ -23,7 +28,6 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
-    Circumscribe,
     DecimalNumber,
     FadeIn,
     FadeOut,
@@ -41,7 +45,7 @@ from manim import (
 
 from scenes import theme
 from scenes.backprop import DOTS, with_gaps
-from scenes.chapter_scene import ChapterScene
+from scenes.chapter_scene import ChapterScene, whole_frames
 from scenes.kit.layout import code_line
 from scenes.kit.network import PixelGrid
 from scenes.kit.text import announce, backdrop, code_listing, fitted_label, label, verdict
@@ -57,6 +61,8 @@ THUMB_SIDE, THUMB_GAP, THUMB_Y, THUMB_LEFT = 1.0, 0.35, -2.75, -6.3
 IMAGE_SIDE, IMAGE_X, IMAGE_Y = 2.4, -5.1, 0.3
 NAMES_RIGHT, BAR_LEFT, BAR_MAX, BAR_HEIGHT = -1.15, -1.0, 3.3, 0.3
 ROWS_TOP, ROW_GAP = 2.35, 0.46
+#: Seconds an image takes to reach the reading place (bars moving), and to be tagged.
+READ_MOVE, READ_STYLE = 0.6, 0.35
 #: A bar that is not the guess (nor the right answer): the output colour, faint.
 OTHER_OPACITY = 0.35
 VALUE_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE]
@@ -178,30 +184,29 @@ class Hook(ChapterScene):
             out.append(number.animate.set_color(theme.MUTED if opacity < 1 else color))
         return out
 
-    def read_next(self, k, ex, run_time, style_time=None):
-        """Image ``k`` of the waiting row takes the reading place; the bars go to its outputs
-        (in 0.6 of ``run_time``), its guess is coloured and tagged (the rest, or
-        ``style_time``)."""
+    def read_next(self, k, ex, move_time, style_time):
+        """Image ``k`` of the waiting row takes the reading place while the bars go to its
+        outputs (``move_time``); then its guess is coloured and tagged (``style_time``)."""
         thumb = self.thumbs[k]
         big = PixelGrid(ex["img"], side_length=IMAGE_SIDE, stroke=False).move_to(
             [IMAGE_X, IMAGE_Y, 0])
         # the bars follow their trackers only while they are not animated themselves: the
         # values move first, the colours after
         self.play(FadeOut(self.image, shift=LEFT * 0.4), FadeOut(self.tag_group),
-                  ReplacementTransform(thumb, big), *self.set_outputs(ex),
-                  run_time=run_time * (0.6 if style_time is None else 1.0))
+                  ReplacementTransform(thumb, big), *self.set_outputs(ex), run_time=move_time)
         self.image = big
         self.tag_group = self.tags(ex)
         self.play(*self.styles(ex), FadeIn(self.tag_group, shift=LEFT * 0.2),
-                  run_time=run_time * 0.4 if style_time is None else style_time)
+                  run_time=style_time)
 
     # --- beats --------------------------------------------------------------------------------
 
     def beat_code(self):
-        """The training code writes itself line by line; the images it learns to read line
-        up under it as they are named."""
+        """The training code writes itself line by line while the title comes in; a band
+        lights the loop's lines as it "learns", the images it learns to read line up under
+        it as they are named, and the band moves to the steps (its comment lines) as they
+        are named."""
         v = self.values
-        self.title_card()
         self.code = announce(code_listing(v["code"]))
         self.code.move_to([0, CODE_TOP - self.code.height / 2, 0])
         ys = [ln.get_y() for ln in self.code.code_lines]
@@ -214,17 +219,20 @@ class Hook(ChapterScene):
         self.thumbs.move_to([0, THUMB_Y, 0])
         lines = [VGroup(number, line) for number, line in
                  zip(self.code.line_numbers, self.code.code_lines)]
-        self.play(FadeIn(self.code.background), LaggedStart(
+        self.title_card(FadeIn(self.code.background), LaggedStart(
             *[FadeIn(line, shift=RIGHT * 0.2) for line in lines], lag_ratio=0.3),
-            until="learn")
+            until="learns")
         # the pieces came in one by one; from now on the listing is one mobject
         self.remove(self.code.background, *lines)
         self.add(self.code)
-        self.play(Indicate(self.code.code_lines, color=theme.ACCENT, scale_factor=1.02),
-                  at="learn", until=v["what"].split()[0])
+        what = v["what"].split()[0]
+        steps = f"{v['n_steps_words']} steps"
+        self.play(self.move_bands(v["loop_lines"]), at="learns", until=what)
         self.play(LaggedStart(*[FadeIn(t, shift=UP * 0.3) for t in self.thumbs],
-                              lag_ratio=0.3), at=v["what"].split()[0],
-                  run_time=max(theme.MIN_RUN, self.seconds_to(v["what"].split()[0]) + 1.0))
+                              lag_ratio=0.3), at=what, until=steps)
+        self.play(self.move_bands(v["step_lines"]), Indicate(VGroup(*[
+            code_line(self.code, n) for n in v["step_lines"]]), color=theme.ACCENT,
+            scale_factor=1.03), at=steps, run_time=max(theme.REVEAL, self.seconds_left()))
 
     def beat_reads(self):
         """The code steps aside; the first image grows into the reading place, an arrow goes
@@ -244,33 +252,41 @@ class Hook(ChapterScene):
         self.play(FadeIn(VGroup(self.bars, self.numbers)), FadeIn(self.arrow, shift=RIGHT * 0.3),
                   at="goes", until="rise")
         self.play(*self.set_outputs(first), at="rise", until="tallest")
-        self.play(*self.styles(first), Indicate(self.name_of[first["guess"]], color=theme.OUTPUT),
-                  at="tallest", until="guess")
+        # the tag comes with the colour, so it is up (to be read) a little longer
         self.tag_group = self.tags(first)
-        self.play(FadeIn(self.tag_group, shift=LEFT * 0.2), at="guess",
+        self.play(*self.styles(first), Indicate(self.name_of[first["guess"]], color=theme.OUTPUT),
+                  FadeIn(self.tag_group, shift=LEFT * 0.2), at="tallest", until="guess")
+        self.play(Indicate(self.tag_group, color=theme.OUTPUT), at="guess",
                   run_time=max(theme.REVEAL, self.seconds_left()))
 
     def beat_more(self):
         """The next images take the reading place one after another, the bars moving to each
-        one's outputs; the first mistake last, its guess crossed and the right answer marked."""
+        one's outputs and its guess tagged; the first mistake last, early enough that its
+        crossed guess and its right answer are up as "wrong" is said and stay up (about two
+        seconds) until the sentence ends."""
         v = self.values
         rest = v["reading"][1:]
         if not rest:  # nothing more to read (a network that has not learned): its mistake
-            self.play(Circumscribe(VGroup(self.image, self.tag_group), color=theme.ACCENT),
+            self.play(Indicate(VGroup(self.image, self.tag_group), color=theme.ACCENT,
+                               scale_factor=1.05),
                       run_time=max(theme.REVEAL, self.seconds_left()))
             self.still("reads")
             return
         rights = [ex for ex in rest if ex["right"]]
+        mistake = rest[-1] if len(rights) < len(rest) else None
         word = next((w for w in ("sometimes", "often") if self.clock.says(w)), None)
-        span = self.seconds_to(word) if word and rights else self.seconds_left()
-        each = max(theme.MIN_RUN * 2, span / max(len(rights), 1))
+        # the mistake starts a little before its word, so its tags are up as it is said
+        span = (self.seconds_to(word) - READ_MOVE if word and mistake else self.seconds_left())
+        start, each = self.time, span / max(len(rights), 1)
         for k, ex in enumerate(rights, start=1):
-            self.read_next(k, ex, each)
-        if len(rights) < len(rest):  # the first mistake, last
+            self.read_next(k, ex, READ_MOVE, READ_STYLE)
+            slot_end = start + k * each - self.time  # the tags stay up for the rest of its slot
+            if slot_end > 0.05:
+                self.wait(whole_frames(slot_end))
+        if mistake is not None:
             if word:
-                self.wait_for(word)
-            self.read_next(len(rest), rest[-1], max(1.0, self.seconds_to("wrong,")),
-                           style_time=theme.REVEAL)
+                self.wait_for(word)  # (only if the rights ran short of it)
+            self.read_next(len(rest), mistake, READ_MOVE, READ_STYLE)
         self.still("reads")
 
     def beat_score(self):
@@ -336,8 +352,9 @@ class Hook(ChapterScene):
         self.add(good, bad)
         self.play(FadeIn(self.share, scale=1.3), Indicate(self.right_count, color=theme.GOOD),
                   at=v["share_text"], run_time=theme.LIGHT)
-        self.play(Circumscribe(VGroup(track, self.share), color=theme.ACCENT),
-                  until="time.")
+        # the right share is the green part of the bar: both lit while the sentence ends
+        self.play(Indicate(VGroup(good, self.share), color=theme.ACCENT, scale_factor=1.04),
+                  run_time=max(theme.LIGHT, self.seconds_left()))
         self.still("score")
         self.score_bar = VGroup(track, good, bad, self.share)
         self.score_rows = VGroup(right_row, wrong_row)
@@ -356,7 +373,9 @@ class Hook(ChapterScene):
         self.play(self.bands.animate.set_opacity(0), Indicate(self.share, color=theme.ACCENT),
                   Indicate(self.score_rows, color=theme.ACCENT, scale_factor=1.05),
                   at="every number", until="really")
-        self.play(Circumscribe(self.code, color=theme.ACCENT), at="really", through="learning.")
+        # the learning happens in the loop's steps: the band goes to them
+        self.play(self.move_bands(self.values["step_lines"]), at="really",
+                  run_time=max(theme.REVEAL, self.seconds_left()))
 
     def map_titles(self):
         """The later chapters' titles in a grid under the code, in reading order."""
@@ -388,8 +407,8 @@ class Hook(ChapterScene):
         v = self.values
         self.titles = self.map_titles()
         first = v["map_first"][0]
-        self.bands.become(self.bands_on(first["lines"]).set_opacity(0))
         self.play(FadeOut(VGroup(self.score_bar, self.score_rows), shift=DOWN * 0.3),
+                  self.bands.animate.set_opacity(0),
                   LaggedStart(*[FadeIn(t, shift=UP * 0.15) for t in self.titles],
                               lag_ratio=0.1), until=first["words"])
         self.light_chapters(v["map_first"], 0)

@@ -1,14 +1,19 @@
 """Results: how good is the trained network, honestly?
 
-A chart of two columns of bars, one row per epoch: the accuracy on the images it trains on
-(counted while it learns, the figure the reference prints) grows row by row as its sentence
-is said, then the held-out accuracy (images it never trained on, tested after each epoch).
-The held-out column is named the honest answer and the other steps back; the reference's
-"over 93%" joins the trained-on column (counted the same way) with one line saying why it
-differs. Then the overview of held-out guesses: every held-out image the trace holds pixels
-of, in held-out order, its guess under it, the mistakes framed in red with their labels;
-last, one of those mistakes up close, its image carried out of the grid beside its output
-bars. (The inference chapter works through single examples; this one is the overview.)
+A chart of two columns of bars, one row per epoch, laid out over the whole frame: the accuracy
+on the images it trains on (counted while it learns, the figure the reference prints) grows
+row by row as its sentence is said, while a tally under the column counts that epoch's right
+guesses over its images (``nr_correct`` of ``n_train``, the code's own count) up to the
+figure; then the held-out accuracy (images it never trained on, tested after each epoch),
+with its own tally. The held-out column is named the honest answer: its last figure turns to
+the accent colour and a frame is drawn round the column; the other steps back. The
+reference's "over 93%" takes the tallies' place under the trained-on column (counted the same
+way) with one line saying why it differs. Then the overview of held-out guesses: every
+held-out image the trace holds pixels of, in held-out order, its guess under it, the mistakes
+framed in red with their labels; last, one of those mistakes up close, its image carried out
+of the grid beside its output bars, the label's shortfall drawn against the guess.
+(The inference chapter works through single examples; this one is the overview.) The title
+comes in with the first beat's picture.
 
 Every beat's animations follow its sentence's words (``at`` / ``until`` / ``through``); a
 spoken number is marked as it is said.
@@ -21,14 +26,19 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Circumscribe,
+    Create,
     FadeIn,
     FadeOut,
+    DecimalNumber,
     GrowFromEdge,
     Indicate,
+    Integer,
     LaggedStart,
     Rectangle,
+    SurroundingRectangle,
+    ValueTracker,
     VGroup,
+    linear,
 )
 
 from scenes import theme
@@ -42,12 +52,16 @@ from scenes.values.results import learned, why_caption
 #: The chart: where each column's bars start (x), a 100% bar's length, the row labels' left
 #: edge, the first row's height, the rows' largest spacing and the room they share (scene
 #: units).
-COL_X = (-4.4, 0.9)
-BAR_FULL = 3.4
+COL_X = (-4.3, 1.2)
+BAR_FULL = 3.5
 ROW_LABEL_X = region("safe").left
-FIRST_ROW_Y = 0.9
-ROW_GAP = 0.8
-ROWS_ROOM = 3.6
+FIRST_ROW_Y = 1.2
+ROW_GAP = 1.05
+ROWS_ROOM = 4.5
+#: The tallies under the columns sit this many rows below the first (between the last row
+#: and the reference's, which takes their place).
+TALLY_ROWS = 0.75
+COUNT_SIZE = theme.TEX_SIZE[theme.BODY_SIZE]
 #: Colours: the figure counted on training images is context (muted-neutral), the held-out
 #: one plain text; the quoted reference is an outline.
 TRAINED, HELD = theme.NEUTRAL, theme.TEXT
@@ -107,7 +121,7 @@ class Column(VGroup):
 
 
 def bar_height(gap):
-    return min(0.46, 0.6 * gap)
+    return min(0.6, 0.6 * gap)
 
 
 def track(x, y, gap):
@@ -170,6 +184,26 @@ def arrange_grid(cells, shape, area):
     return cells
 
 
+class Tally(VGroup):
+    """Under a column: ``count of n right``, the count following :attr:`tracker` (right
+    guesses so far), so each figure is seen to be a count of right guesses over the images.
+    Laid out at its widest count, the count right-aligned."""
+
+    def __init__(self, x, y, n):
+        super().__init__()
+        self.tracker = ValueTracker(0)
+        self.count = Integer(n, group_with_commas=True, font_size=COUNT_SIZE, color=theme.TEXT)
+        self.count.text_role = "body"
+        words = label(f"of {fmt_int(n)} right", theme.BODY_SIZE, theme.MUTED)
+        VGroup(self.count, words).arrange(RIGHT, buff=0.18, aligned_edge=DOWN).move_to(
+            [x, y, 0], aligned_edge=LEFT)
+        anchor = self.count.get_right()
+        self.count.set_value(0).move_to(anchor, aligned_edge=RIGHT)
+        self.count.add_updater(lambda m: m.set_value(round(self.tracker.get_value())).move_to(
+            anchor, aligned_edge=RIGHT))
+        self.add(self.count, words)
+
+
 class Results(ChapterScene):
     slug = "results"
 
@@ -182,11 +216,34 @@ class Results(ChapterScene):
     def chart_rows(self, accs):
         return [accs[e] for e in self.values["rows"]]
 
+    def count_row(self, col, tally, k, count, **timing):
+        """Row ``k``'s bar grows while the tally under its column counts that epoch's right
+        guesses from 0 (the code's ``nr_correct = 0`` each epoch) to ``count``, in step."""
+        tally.tracker.set_value(0)
+        self.play(GrowFromEdge(col.bars[k], LEFT), tally.tracker.animate.set_value(count),
+                  rate_func=linear, **timing)
+
+    def fill_column(self, col, tally, counts, accs):
+        """The column's rows after the first, each counted in turn, the last one until its
+        figure is said, which is then marked; the last row marked while the sentence ends."""
+        last = len(counts) - 1
+        if last > 0:
+            rest = self.seconds_to(fmt_pct(accs[-1]))
+            for k in range(1, last):
+                self.count_row(col, tally, k, counts[k], run_time=max(theme.MIN_RUN, rest / last))
+                self.play(FadeIn(col.values[k]), run_time=theme.MIN_RUN)
+            self.count_row(col, tally, last, counts[last], until=fmt_pct(accs[-1]))
+            self.arrive(col.values[last], at=fmt_pct(accs[-1]))
+        tally.count.clear_updaters()  # counted: it holds its last epoch's count from here on
+        self.play(Indicate(VGroup(self.row_labels[last], col.bars[last], col.values[last]),
+                           color=theme.ACCENT, scale_factor=1.06),
+                  run_time=max(theme.LIGHT, self.seconds_left()))
+
     def beat_online(self):
-        """The trained-on column: its heading as the images are named, then its bars grow
-        row by row, the first and last figures marked as they are said."""
+        """The chart's rows and empty tracks come in with the title; the trained-on column's
+        heading as the images are named; its bars grow row by row while the tally under it
+        counts each epoch's right guesses, the first and last figures marked as said."""
         v = self.values
-        self.title_card()
         shown = v["rows"]
         self.gap = row_gap(len(shown))
         self.trained = Column(COL_X[0], "images it trains on",
@@ -196,60 +253,68 @@ class Results(ChapterScene):
         self.row_labels = VGroup(*[
             label(f"epoch {fmt_int(v['epochs'][e])}", theme.SMALL_SIZE, theme.MUTED)
             .move_to([ROW_LABEL_X, col.y(k), 0], aligned_edge=LEFT) for k, e in enumerate(shown)])
-        self.play(FadeIn(col.head[0], shift=DOWN * 0.2), until=fmt_int(v["n_train"]))
-        self.play(FadeIn(col.head[1]), at=fmt_int(v["n_train"]), run_time=theme.REVEAL)
-        self.play(mark(col.head[1]), run_time=theme.LIGHT)
+        self.tally_y = col.y(len(shown) + 0.4)  # the reference's row, later
+        self.trained_tally = Tally(COL_X[0], self.tally_y, v["n_train"])
+        n_said = fmt_int(v["n_train"])
+        self.title_card(FadeIn(self.row_labels, shift=RIGHT * 0.2),
+                        LaggedStart(*[FadeIn(t) for t in col.tracks], lag_ratio=0.3),
+                        until=n_said)
+        self.arrive(col.head[1], at=n_said)
+        self.play(FadeIn(col.head[0], shift=DOWN * 0.2), until="counting")
+        self.play(FadeIn(self.trained_tally, shift=UP * 0.2), at="counting",
+                  run_time=theme.MIN_RUN)
         one = len(v["epochs"]) == 1
         first_said = fmt_pct(v["train_acc"][-1] if one else v["train_acc"][0])
-        # the rows grow in turn until the first figure is said, the last one as it is said
-        self.play(FadeIn(self.row_labels), FadeIn(col.tracks), run_time=theme.REVEAL)
-        self.play(GrowFromEdge(col.bars[0], LEFT), until=first_said)
+        counts = [v["nr_correct"][e] for e in shown]
+        self.count_row(col, self.trained_tally, 0, counts[0], until=first_said)
         self.arrive(col.values[0], at=first_said)
-        if last > 0:
-            rest = self.seconds_to(fmt_pct(v["train_acc"][-1]))
-            for k in range(1, last):
-                self.play(GrowFromEdge(col.bars[k], LEFT), FadeIn(col.values[k]),
-                          run_time=max(theme.MIN_RUN, rest / last))
-            self.play(GrowFromEdge(col.bars[last], LEFT), until=fmt_pct(v["train_acc"][-1]))
-            self.arrive(col.values[last], at=fmt_pct(v["train_acc"][-1]))
+        self.fill_column(col, self.trained_tally, counts, self.chart_rows(v["train_acc"]))
 
     def beat_held_out(self):
-        """The held-out column beside it: heading, then a bar per test after each epoch."""
+        """The held-out column beside it: heading, then a bar per test after each epoch, each
+        counted by the tally under it."""
         v = self.values
         self.held = Column(COL_X[1], "held-out images", f"{fmt_int(v['n_test'])}, never trained on",
                            self.chart_rows(v["test_acc"]), HELD, self.gap)
-        col, last = self.held, len(v["rows"]) - 1
+        self.held_tally = Tally(COL_X[1], self.tally_y, v["n_test"])
+        col = self.held
         one = len(v["epochs"]) == 1
         self.play(FadeIn(col.head[0], shift=DOWN * 0.2), FadeIn(col.tracks),
                   until=fmt_int(v["n_test"]))
         self.arrive(col.head[1], at=fmt_int(v["n_test"]))
+        self.play(FadeIn(self.held_tally, shift=UP * 0.2), run_time=theme.MIN_RUN)
         first_said = fmt_pct(v["test_acc"][-1] if one else v["test_acc"][0])
-        self.play(GrowFromEdge(col.bars[0], LEFT), at="tested", until=first_said)
+        counts = [v["test_right"][e] for e in v["rows"]]
+        self.count_row(col, self.held_tally, 0, counts[0], at="tested", until=first_said)
         self.arrive(col.values[0], at=first_said)
-        if last > 0:
-            rest = self.seconds_to(fmt_pct(v["test_acc"][-1]))
-            for k in range(1, last):
-                self.play(GrowFromEdge(col.bars[k], LEFT), FadeIn(col.values[k]),
-                          run_time=max(theme.MIN_RUN, rest / last))
-            self.play(GrowFromEdge(col.bars[last], LEFT), until=fmt_pct(v["test_acc"][-1]))
-            self.arrive(col.values[last], at=fmt_pct(v["test_acc"][-1]))
+        self.fill_column(col, self.held_tally, counts, self.chart_rows(v["test_acc"]))
         self.still("results")
 
     def beat_honest(self):
-        """The held-out column is the answer: it is ringed and its last figure turns to the
-        accent colour; the trained-on column steps back as "the other" is said."""
+        """The held-out column is the answer: its last figure turns to the accent colour and a
+        frame is drawn round the column; its last row and its heading are marked as "as it
+        stands" and "never seen" are said; the trained-on column steps back as "the other"
+        is said."""
         col, last = self.held, len(self.values["rows"]) - 1
-        self.play(Circumscribe(col, color=theme.ACCENT, run_time=2 * theme.REVEAL),
-                  through="answer:")
         self.play(col.bars[last].animate.set_fill(theme.ACCENT, 0.9),
-                  col.values[last].animate.set_color(theme.ACCENT), until="the other")
-        self.play(self.trained.animate.fade(1 - DIMMED), at="the other", through="changing,")
-        self.play(Indicate(self.trained.head, color=theme.MUTED, scale_factor=1.05),
-                  at="images", run_time=theme.REVEAL)
+                  col.values[last].animate.set_color(theme.ACCENT), through="figure")
+        self.answer = SurroundingRectangle(col, color=theme.ACCENT, buff=0.15, stroke_width=3)
+        self.play(Create(self.answer), at="honest", through="answer:")
+        self.play(Indicate(VGroup(self.row_labels[last], col.bars[last], col.values[last]),
+                           color=theme.ACCENT, scale_factor=1.06), at="the network",
+                  until="never")
+        self.play(Indicate(col.head, color=theme.ACCENT, scale_factor=1.08), at="never",
+                  until="the other")
+        self.play(self.trained.animate.fade(1 - DIMMED),
+                  self.trained_tally.animate.fade(1 - DIMMED),
+                  at="the other", through="changing,")
+        self.play(Indicate(self.trained.head, color=theme.MUTED, scale_factor=1.08),
+                  at="images", run_time=max(theme.REVEAL, self.seconds_left()))
 
     def beat_reference(self):
         """The reference's figure joins the trained-on column (counted the same way) as an
-        outlined bar, the column comes back, and one line says why the figures differ."""
+        outlined bar in the tallies' place, the column comes back, and one line says why the
+        figures differ; "ours" marks our bars."""
         v = self.values
         k = len(v["rows"]) + 0.4
         y = self.trained.y(k)
@@ -270,27 +335,27 @@ class Results(ChapterScene):
         region("full").fit(why)
         last = len(v["rows"]) - 1
         self.play(self.trained.animate.set_opacity(1), FadeIn(ref_label), FadeIn(ref_track),
+                  FadeOut(VGroup(self.trained_tally, self.held_tally), shift=DOWN * 0.2),
                   until=ref_pct)
         self.play(GrowFromEdge(ref, LEFT), FadeIn(ref_value), at=ref_pct,
                   run_time=theme.REVEAL)
         self.play(mark(ref_value), run_time=theme.LIGHT)
         # the reason arrives over the rest of the sentence; each number marked as it is said
-        said = {fmt_int(v["reference_n_train"]): ref_value, fmt_int(v["n_train"]):
-                self.trained.head[1], fmt_pct(v["test_acc"][-1]): self.held.values[last]}
-        said = sorted((p for p in said if self.clock.says(p)),
+        targets = {fmt_int(v["reference_n_train"]): [mark(ref_value)],
+                   fmt_int(v["n_train"]): [mark(self.trained.head[1])],
+                   fmt_pct(v["test_acc"][-1]): [mark(self.held.values[last])],
+                   "ours": [Indicate(self.trained.bars, color=theme.ACCENT, scale_factor=1.05)]}
+        said = sorted((p for p in targets if self.clock.says(p)),
                       key=lambda p: self.clock.find(p, advance=False))
         spread = max(theme.MIN_RUN, self.seconds_to(said[0]) if said else
                      self.seconds_left() - 0.3)
         self.play(FadeIn(why, shift=UP * 0.2), run_time=spread)
-        targets = {fmt_int(v["reference_n_train"]): ref_value,
-                   fmt_int(v["n_train"]): self.trained.head[1],
-                   fmt_pct(v["test_acc"][-1]): self.held.values[last]}
         for phrase in said:
-            self.play(mark(targets[phrase]), at=phrase, run_time=theme.LIGHT)
+            self.play(*targets[phrase], at=phrase, run_time=theme.LIGHT)
         self.play(Indicate(why, color=theme.ACCENT, scale_factor=1.03),
                   run_time=max(theme.MIN_RUN, min(theme.REVEAL, self.seconds_left() - 0.2)))
-        self.chart = VGroup(self.row_labels, self.trained, self.held, ref, ref_value,
-                            ref_label, ref_track, why)
+        self.chart = VGroup(self.row_labels, self.trained, self.held, self.answer, ref,
+                            ref_value, ref_label, ref_track, why)
         self.still("reference")
 
     def beat_grid(self):
@@ -391,5 +456,7 @@ class Results(ChapterScene):
         self.play(*[FadeIn(r) for r in rest], mark(texts[g]), at=names[m["guess"]],
                   until=fmt(m["o_label"], 3))
         self.arrive(values[lab], tag_l, at=fmt(m["o_label"], 3), also=[mark(texts[lab])])
-        self.play(Circumscribe(VGroup(bars[lab], values[lab]), color=theme.ACCENT),
-                  run_time=max(theme.REVEAL, self.seconds_left() - 0.2))
+        # the label's short bar marked while the sentence ends
+        self.play(Indicate(VGroup(texts[lab], bars[lab], values[lab], tag_l), color=theme.ACCENT,
+                           scale_factor=1.1),
+                  run_time=max(theme.REVEAL, self.seconds_left()))

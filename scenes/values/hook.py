@@ -2,7 +2,10 @@
 images it never saw, its score on all of them, and the map of the video.
 
 - The code is the listing the training loops chapter shows (:func:`code`, read from that
-  chapter's values, so the two never differ).
+  chapter's values, so the two never differ). It is an outline: its comment lines are the
+  loop's steps, which later chapters write out, so the first sentence says "this loop learns
+  once its steps are filled in", lighting the loop lines and then the step lines
+  (:func:`code_parts`).
 - The network is the trace's final weights. The images it reads are picked by a rule from
   the trace's ``infer_*`` rows (the first held-out images, then the first mistakes, in
   held-out order): the first :data:`N_RIGHT` rows it gets right, then its first mistake (if it
@@ -28,8 +31,12 @@ FORMULAS = [
     r"\text{right share} = \frac{\text{right guesses}}{\text{images never seen}}",
 ]
 
-#: How many images the network reads that it gets right (before its first mistake).
-N_RIGHT = 3
+#: How many images the network reads that it gets right (before its first mistake): two,
+#: so each image's guess (and the mistake's right answer) stays up long enough to be read.
+N_RIGHT = 2
+
+#: Small counts said as words ("its three steps").
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 #: What the images show, said in the first sentence, and what one is called after that.
 WHAT = {
@@ -77,6 +84,14 @@ def code(trace):
     return chapter_values("training_loops", trace).values["code"]
 
 
+def code_parts(source):
+    """``(loop lines, step lines)`` of the listing, 1-based: the steps are its comment
+    lines (each stands for code a later chapter writes out), the loop is every other line."""
+    lines = source.splitlines()
+    steps = [i + 1 for i, text in enumerate(lines) if text.strip().startswith("#")]
+    return [i + 1 for i in range(len(lines)) if i + 1 not in steps], steps
+
+
 def code_lines_of(source, pieces):
     """1-based numbers of the lines of ``source`` holding each piece of text, in line order."""
     lines = source.splitlines()
@@ -120,9 +135,13 @@ def values(trace):
     source = code(trace)
     what, plural, one = WHAT.get(meta["dataset"], WHAT_OTHER)
     chapters = chapter_map(source)
+    loop_lines, step_lines = code_parts(source)
     half = math.ceil(len(chapters) / 2)
     return {
         "code": source,
+        "loop_lines": loop_lines, "step_lines": step_lines,
+        "n_steps_words": NUMBER_WORDS[len(step_lines)] if len(step_lines) < len(NUMBER_WORDS)
+        else str(len(step_lines)),
         "what": what, "plural": plural, "one": one,
         "class_names": [str(n) for n in meta["class_names"]],
         "examples": [example(trace, r) for r in right],
@@ -168,9 +187,11 @@ def narration(v):
     else:
         after = f"{one} it is often wrong, like this one."
     lines = [
-        ("code", f"These few lines of Python learn to recognise {v['what']}.",
+        ("code", (f"This Python loop learns to recognise {v['what']} once its "
+                  f"{v['n_steps_words']} steps are filled in."),
          ("The loop is Bot Academy's training code as the training loops chapter shows it: the "
-          "three comments stand for the lines the chapters in between write out.")),
+          "comments are its steps (forward propagation, cost, backpropagation), which the "
+          "chapters in between write out line by line.")),
         ("reads", (f"Trained, it reads {v['plural']} it never saw: each goes in, its outputs "
                    f"rise, and the tallest is its guess."),
          ("The network is the trace's final weights run forward on held-out images (images "

@@ -3,7 +3,8 @@
 Two accuracies, each named for what it measures: on the images it *trained on*
 (``nr_correct / n_train`` per epoch, counted while the weights were still changing: the
 figure the reference prints) and on the *held-out* images it never trained on (the network
-as it stands after each epoch). The held-out one answers the question; the reference's
+as it stands after each epoch, ``test_right`` right guesses of ``n_test``: each figure is
+drawn as its count over its images). The held-out one answers the question; the reference's
 "over 93%" sits beside the trained-on figures, counted the same way, with one reason why
 it differs.
 
@@ -57,6 +58,12 @@ def epoch_rows(n_epochs, max_rows=MAX_EPOCH_ROWS):
     if n_epochs <= max_rows:
         return list(range(n_epochs))
     return sorted({round(k * (n_epochs - 1) / (max_rows - 1)) for k in range(max_rows)})
+
+
+def held_right_counts(test_acc, n_test):
+    """Right guesses on the held-out images after each epoch: the recorded accuracy is a
+    count over ``n_test``, so the count is that accuracy times ``n_test``, rounded."""
+    return [int(round(float(acc) * n_test)) for acc in np.asarray(test_acc)]
 
 
 def grid_values(trace):
@@ -136,6 +143,7 @@ def values(trace):
         "nr_correct": a["epoch_nr_correct"].tolist(),
         "train_acc": a["epoch_train_acc"].tolist(),
         "test_acc": a["epoch_test_acc"].tolist(),
+        "test_right": held_right_counts(a["epoch_test_acc"], int(meta["n_test"])),
         "curve_every": int(meta["schedule"]["curve_every"]),
         "curve_acc_end": float(a["curve_acc"][-1]),
         "curve_e_first": float(a["curve_e"][0]),

@@ -91,3 +91,16 @@ def test_the_map_is_said_in_plain_words_in_order(trace):
         said = script[cue]
         places = [said.index(c["words"]) for c in part]
         assert places == sorted(places), cue
+
+
+def test_the_first_sentence_counts_the_steps_the_listing_shows(trace):
+    """The listing is an outline: the steps the first sentence counts are its comment lines
+    (lit while they are named), the loop is every other line."""
+    module, v = chapter_values("hook", trace)
+    lines = v["code"].splitlines()
+    steps = [n for n, text in enumerate(lines, start=1) if text.lstrip().startswith("#")]
+    assert steps and v["step_lines"] == steps
+    assert v["loop_lines"] == [n for n in range(1, len(lines) + 1) if n not in steps]
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    said = {entry[0]: entry[1] for entry in module.narration(v)}["code"]
+    assert f"its {words[len(steps)]} steps" in said

@@ -14,6 +14,16 @@ def test_results_accuracies_are_counts_over_n(trace):
     close(v["test_acc"][-1], np.sum(a["test_pred"] == a["test_label"]) / meta["n_test"])
 
 
+def test_results_held_out_tallies_count_the_right_guesses_behind_each_figure(trace):
+    """The tally under the held-out column: right guesses over the held-out images, the
+    last one the final network's recorded verdicts, each one its epoch's accuracy."""
+    a, meta = trace.arrays, trace.meta
+    v = results.values(trace)
+    assert v["test_right"][-1] == int(np.sum(a["test_pred"] == a["test_label"]))
+    assert all(isinstance(k, int) and 0 <= k <= meta["n_test"] for k in v["test_right"])
+    close(np.array(v["test_right"]) / meta["n_test"], a["epoch_test_acc"])
+
+
 def test_results_held_out_accuracy_per_epoch_from_recorded_weights_and_real_images(trace, dataset_for):
     """After each epoch: the last step's weights plus its update, run on every held-out image."""
     a, meta = trace.arrays, trace.meta
