@@ -9,7 +9,7 @@ computed with ``nnmath.costs.output_delta`` for the teacher note (never on scree
 The check: the followed weight (label row r, most active hidden neuron c) is nudged by its
 recorded step alone and the forward pass re-run; this image's cost moves by about slope x
 nudge. The cost is the one whose slope the recorded step follows: binary cross-entropy
-summed over the outputs (the cost chapter's "close cousin of e"), or e itself for a run
+summed over the outputs (the downhill chapter's log cost C), or e itself for a run
 trained on the squared error's slope.
 
 Every product and difference the chapter says is given as texts whose factors, worked out
@@ -236,9 +236,9 @@ def values(trace):
         "w_block_rows": [i for i in (r - 1, r, r + 1) if 0 <= i < w_h_o.shape[0]],
         "w_block_cols": [j for j in (c - 1, c, c + 1) if 0 <= j < w_h_o.shape[1]],
         "cost_before": cost0,
-        "cost_name": ("the close cousin of e" if meta["delta_rule"] == "cross_entropy"
+        "cost_name": ("the log cost C" if meta["delta_rule"] == "cross_entropy"
                       else "e itself"),
-        "cost_caption": ("cost, e's close cousin:" if meta["delta_rule"] == "cross_entropy"
+        "cost_caption": ("log cost C:" if meta["delta_rule"] == "cross_entropy"
                          else "cost, e itself:"),
         "cost_after": image_cost(o_after[:, 0], l[:, 0]),
         "h_pre": a["step_h_pre"][k][:, 0].tolist(),
@@ -368,7 +368,7 @@ def narration(v):
                       f"is computed. With the earlier weights, neuron {c}'s delta_h would be "
                       f"{other}, the true slope.")
     check_note = ("The cost is the binary cross-entropy summed over the outputs, "
-                  "-sum(l ln o + (1 - l) ln(1 - o)): the close cousin of e from the cost "
+                  "-sum(l ln o + (1 - l) ln(1 - o)): the log cost C of the downhill "
                   "chapter, added over all the rows, and the cost whose slope o - l is. e, the "
                   "mean squared error the reference prints, is shown beside it, "
                   f"{fmt(v['e_before'], 5)} before the nudge and {fmt(v['e_nudged'], 5)} after. "
