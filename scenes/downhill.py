@@ -10,8 +10,10 @@ back while the tangent's rise over its run grows as a triangle; the slope is rea
 code's step, minus the learning rate times the slope, is built as it is said while its arrow
 grows from the dot, drawn a stated round number of times longer ("arrow drawn 100x longer")
 when the true step is too small to see, and the curve below it flashes as "downhill" is said.
-One sentence says why the curve is C and not e (the step follows C's slope), e's readout
-arriving beside the slope. The arrow then shrinks to its true length, the first step's sum
+One sentence shows why the curve is C and not e: the slope is renamed "slope of C" and
+e's slope, along the same weight at the same value, arrives beside it at the same size, both
+said and lit (the step is the rate times C's slope, not e's); e's own readout arrives with
+"e ... falls too". The arrow then shrinks to its true length, the first step's sum
 becomes the rule of every step, and the rule runs on, the ball rolling down with its trail,
 tangent and a step counter, the slope shrinking as the curve flattens; for "falls from ... to"
 the ball goes back up and rolls down again, C and e counting down. Two weights: the
@@ -19,9 +21,12 @@ landscape, large and shaded by cost (dark low, light high, with its key), its li
 cost drawn one by one; an arrow shows the first step of both weights (its magnification
 stated) and a ball steps across the lines into the dark, its trail behind it. Last, every
 weight's step for this image (minus the learning rate times its slope: blue raised, red
-lowered, as the training chapter colours what training added, with the key lit as "blue" and
-"red" are said; a picture per hidden neuron, a block for the outputs) and the counts from
-the layer sizes, named the gradient, with the step's rule for all of them. Every number is
+lowered, as the training chapter colours what training added, its key arriving with the
+pictures and lit as "blue" and "red" are said; a picture per hidden neuron, a block for the
+outputs) and the counts from the layer sizes, named the gradient, with the step's rule for
+all of them. Last, why every neuron's picture looks like the image: the image returns and a
+copy flies onto each picture, fading to that neuron's colours (its steps are the pixels
+times one number for it), the frames flashing as "blank pixels get no step" is said. Every number is
 the code's (:mod:`scenes.values.downhill`); numbers are written with the true minus sign.
 """
 
@@ -266,7 +271,7 @@ class Downhill(ChapterScene):
         lit as "this tangent" is said, the triangle fading."""
         v = self.values
         plot, wt = self.plot, self.wt
-        self.play(wt.animate.set_value(v["w0"]), at="Today", until=v["w0_text"])
+        self.play(wt.animate.set_value(v["w0"]), at="Right now", until=v["w0_text"])
         self.w_read[1].clear_updaters()
         self.c_read[1].clear_updaters()
         self.w_read[1].set_value(v["w0"])
@@ -383,16 +388,25 @@ class Downhill(ChapterScene):
         self.step_line, self.step_arrow, self.zoom_cap = VGroup(line, rate_cap), arrow, zoom_cap
 
     def beat_why(self):
-        """Why this curve and not e: the tangent (C's slope) lit as "C's slope" is said; e's
-        readout arrives beside the slope as "not e's" is said; the formula and the curve lit
-        as "we draw C" is said."""
-        self.add_e_read()
+        """Why this curve and not e, shown: the slope's name becomes "slope of C" and the
+        tangent flashes as "C's slope" is said, its value lit; e's slope along the same weight
+        at the same value arrives beside it, at the same size, as "not e's slope" is said, lit
+        with its value (the step is C's slope times the rate, not e's); the formula and the
+        curve lit as "we draw C" is said."""
+        v = self.values
+        name_c = label("slope of C", theme.SMALL_SIZE, theme.MUTED).move_to(
+            self.s_read[0], aligned_edge=LEFT)
+        dec = decimals(v["e_slope0_text"])
+        self.e_slope = readout("slope of e", round(v["e_slope0"], dec), dec, theme.TEXT)
+        self.e_slope.align_to(self.s_read, UP).align_to([self.col_x[1], 0, 0], LEFT)
         self.play(ShowPassingFlash(self.tangent.copy().clear_updaters().set_stroke(
                       theme.ACCENT, 9), time_width=0.6),
-                  Indicate(self.s_read[1], color=theme.ACCENT),
+                  Transform(self.s_read[0], name_c),
                   Indicate(self.cost_f, color=theme.ACCENT, scale_factor=1.05),
-                  at="follows", until="not")
-        self.play(FadeIn(self.e_read, shift=LEFT * 0.3), at="not", through="e's:")
+                  at="follows", until=v["slope0_text"])
+        self.light(self.s_read[1], at=v["slope0_text"])
+        self.play(FadeIn(self.e_slope, shift=LEFT * 0.3), at="not", until=v["e_slope0_text"])
+        self.light(self.e_slope[1], at=v["e_slope0_text"])
         self.play(ShowPassingFlash(self.curve.copy().set_stroke(theme.ACCENT, 8),
                                    time_width=0.5),
                   Indicate(self.cost_f, color=theme.ACCENT, scale_factor=1.05),
@@ -468,8 +482,10 @@ class Downhill(ChapterScene):
             self.e_read[1].add_updater(lambda m: m.set_value(at(path_e)))
             followers.append(self.e_read[1])
         self.add(self.tan_w, self.tan_g)
+        # e's slope (shown by the "why" beat) gives way: e's own readout returns as "e" falls
+        e_slope = [FadeOut(self.e_slope)] if getattr(self, "e_slope", None) else []
         self.play(FadeOut(self.step_line, shift=UP * 0.2), FadeOut(self.zoom_cap),
-                  FadeIn(rule, shift=UP * 0.2), at="same rule", until="each")
+                  FadeIn(rule, shift=UP * 0.2), *e_slope, at="same rule", until="each")
         # "each with the slope where the weight is now": the rule runs on
         self.add(trail, self.dot)
         self.play(k.animate.set_value(steps[-1]), at="each", until="shrink",
@@ -731,7 +747,7 @@ class Downhill(ChapterScene):
                self.zoom2]
         self.play(*fade_out(self, *old), at="All", until=fmt_int(v["n_weights"]))
         self.play(FadeIn(count_w, shift=DOWN * 0.2), FadeIn(big), FadeIn(small),
-                  FadeIn(cap_ih), FadeIn(cap_ho), at=fmt_int(v["n_weights"]),
+                  FadeIn(cap_ih), FadeIn(cap_ho), FadeIn(key), at=fmt_int(v["n_weights"]),
                   run_time=theme.LIGHT)
         self.play(FadeIn(count_b, shift=DOWN * 0.2), at="and", until=fmt_int(v["n_biases"]))
         self.light(count_b, at=fmt_int(v["n_biases"]))
@@ -743,6 +759,29 @@ class Downhill(ChapterScene):
         rule.next_to(name, DOWN, buff=theme.GAP).set_x(0)
         self.play(big.animate.scale(1 / 1.02), FadeIn(rule, shift=UP * 0.2),
                   Indicate(name, color=theme.ACCENT), at="every training", until="blue")
-        self.play(FadeIn(key[0], scale=1.3), at="blue", until="red")
-        self.play(FadeIn(key[1], scale=1.3), at="red", through="down.")
+        self.play(Indicate(key[0], color=theme.POSITIVE, scale_factor=1.3), at="blue",
+                  until="red")
+        self.play(Indicate(key[1], color=theme.NEGATIVE, scale_factor=1.3), at="red",
+                  through="down.")
+        # why every picture looks like the image: the image returns between the counts and
+        # the outputs' block, and a copy of it flies into each hidden neuron's picture (its
+        # steps are the pixels times one number for that neuron); the pictures' blank
+        # frames flash as "blank pixels get no step" is said
+        gap_l, gap_r = count_w.get_right()[0], right.get_left()[0]
+        img = PixelGrid(v["img"], side_length=max(0.3, min(0.9, gap_r - gap_l - 0.3)))
+        img.move_to([(gap_l + gap_r) / 2, full.top - 0.1 - img.height / 2, 0])
+        self.play(FadeIn(img, shift=DOWN * 0.2), at="Each hidden", until="looks")
+        copies = [img.copy() for _ in big]
+        self.add(*copies)
+        self.play(LaggedStart(*[m.animate.scale(t.height / img.height).move_to(t)
+                                for m, t in zip(copies, big)], lag_ratio=0.15),
+                  at="looks", until="times")
+        # "times one number for that neuron": the copies fade to reveal each neuron's steps,
+        # the image's pattern in that neuron's colour and strength
+        self.play(*[FadeOut(m) for m in copies], at="times", until="blank")
+        # "blank pixels get no step": their cells stay black, every picture's frame flashing
+        self.play(LaggedStart(*[ShowPassingFlash(t[0].copy().set_stroke(theme.ACCENT, 3),
+                                                 time_width=0.5) for t in big],
+                              lag_ratio=0.05),
+                  at="blank", through="step.")
         self.still("gradient")

@@ -10,7 +10,9 @@ is the one whose slope the code's step follows (``meta["delta_rule"]``): for the
 "close cousin" of the cost chapter, named "the log cost C" on screen and written out
 (:data:`COST_TEX`; the word cross-entropy is taught later); for ``mse`` it is e itself.
 Its slope at today's value is nnmath's own gradient (``output_delta`` times h), so minus
-the learning rate times it is exactly the change the code makes to that weight.
+the learning rate times it is exactly the change the code makes to that weight; e's slope
+along the same weight at the same value (the ``mse`` delta times h) is shown beside it, to
+show the step follows C's, not e's.
 
 Every number is the code's: the learning rate is the run's. One step is too small to see,
 so the chapter shows :func:`step_count` steps of the same rule on this one image (the slope
@@ -21,7 +23,8 @@ part that depends on each, and each contour line is solved for exactly (:func:`c
 The landscape is shaded by the cost at every point of its grid (exact, the same split).
 Step arrows too short to see are drawn a round number of times longer, stated on screen
 (:func:`zoom_for`). The gradient's size is counted from the trace's layer sizes; its
-picture shows each weight's step, minus the learning rate times its slope. Numbers that can
+picture shows each weight's step, minus the learning rate times its slope (a hidden
+neuron's steps are the image's pixels times one number for that neuron, as said). Numbers that can
 be negative are written with the true minus sign (:func:`signed`).
 """
 
@@ -212,6 +215,8 @@ def values(trace):
     w0 = float(w_h_o[r, c])
     c0 = float(image_cost(o, l, rule)[0])
     slope0 = float(output_delta(rule, a["step_o_pre"][pos], o, l)[r, 0] * h[c, 0])
+    # e's slope along the same weight at the same value: the squared error's own delta
+    e_slope0 = float(output_delta("mse", a["step_o_pre"][pos], o, l)[r, 0] * h[c, 0])
     step = -rate * slope0
     # where this weight alone could bring the cost: its output at the label's value
     o_floor = o.copy()
@@ -279,7 +284,7 @@ def values(trace):
         "img": a["step_img"][pos, :, 0].tolist(),
         "h_c": float(h[c, 0]),
         "w0": w0, "cost0": c0, "e0": e0,
-        "slope0": slope0, "step_w": step, "w1": w0 + step,
+        "slope0": slope0, "e_slope0": e_slope0, "step_w": step, "w1": w0 + step,
         "cost1": float(cost_1d([w0 + step])[0]),
         "n_steps": n,
         # whether one step shows on the curve's plot (a run with a large learning rate)
@@ -315,7 +320,8 @@ def values(trace):
         "step_w_i_h": (-rate * grad_w_i_h).tolist(), "step_w_h_o": (-rate * grad_w_h_o).tolist(),
         # texts: what is said is what is shown
         "w0_text": signed(fmt(w0, W_DIGITS)), "cost0_text": fmt(c0, COST_DIGITS),
-        "slope0_text": signed(sig_text(slope0, SLOPE_SIG)), "rate_text": f"{rate:g}",
+        "slope0_text": signed(sig_text(slope0, SLOPE_SIG)),
+        "e_slope0_text": signed(sig_text(e_slope0, SLOPE_SIG)), "rate_text": f"{rate:g}",
         "step_text": signed(sig_text(step, STEP_SIG)),
         "wn_text": signed(fmt(wn, W_DIGITS)), "cost_n_text": fmt(float(cost_1d([wn])[0]), COST_DIGITS),
         "e0_text": fmt(e0, COST_DIGITS + 1), "e_n_text": fmt(e_n, COST_DIGITS + 1),
@@ -343,17 +349,19 @@ def narration(v):
                      "the forward pass re-run with this one weight set to each value, every "
                      "other weight as before the first step.")
         fall_words = "C falls"
-        why = [("why", "The code's step follows C's slope, not e's: that is why we draw C.",
+        why = [("why", (f"The code's step follows C's slope, {v['slope0_text']}, not e's "
+                        f"slope, {v['e_slope0_text']}: that is why we draw C."),
                 ("The reference prints e but steps along delta_o = o - l, which is the slope "
                  "of C with respect to the output's weighted sum, not of e (e's slope has an "
-                 "extra factor o (1 - o), doubled and divided by the number of outputs). e is "
-                 "still shown beside C."))]
+                 "extra factor o (1 - o), doubled and divided by the number of outputs). Both "
+                 "slopes are taken along the same weight at the same value; e is still shown "
+                 "beside C."))]
     return [
         ("curve", (f"How do we make the cost small? Take one weight, from hidden neuron {c} "
                    f"to output {name}, re-run the network on the first image at many values "
                    f"of it, and {cost_words} traces a curve."),
          cost_note),
-        ("slope", (f"Today the weight is {v['w0_text']}; the slope there, how fast the cost "
+        ("slope", (f"Right now the weight is {v['w0_text']}; the slope there, how fast the cost "
                    f"changes as the weight moves, is {v['slope0_text']}: this tangent."),
          ("The slope is nnmath's gradient for this weight: delta_o of the label's output "
           "times the hidden neuron's value h; a finite difference of the curve gives the "
@@ -388,7 +396,9 @@ def narration(v):
         ("gradient", (f"All {fmt_int(v['n_weights'])} weights and {fmt_int(v['n_biases'])} "
                       "biases have slopes; together they are the gradient, and every "
                       "training step moves against it: blue weights go up, red ones go "
-                      "down."),
+                      "down. Each hidden neuron's picture looks like the image because its "
+                      "steps are the image's pixels times one number for that neuron: blank "
+                      "pixels get no step."),
          ("Counted from the layer sizes: "
           + " + ".join(f"{a} x {b}" for a, b in zip(v["sizes"][:-1], v["sizes"][1:]))
           + f" weights and {' + '.join(str(s) for s in v['sizes'][1:])} biases. The "

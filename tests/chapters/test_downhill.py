@@ -213,6 +213,11 @@ def test_the_gradient_is_every_weights_slope_counted_from_the_sizes(trace, v):
         np.testing.assert_allclose(g_ho[k, v["c"]], fd, rtol=1e-5, atol=1e-9)
     # a dark pixel's weights have no slope: the picture is black there
     assert np.all(g_ih[:, img[:, 0] == 0] == 0)
+    # as said: each hidden neuron's row is the image's pixels times one number for it
+    for j in range(g_ih.shape[0]):
+        k = g_ih[j, lit] / img[lit, 0]
+        np.testing.assert_allclose(g_ih[j], k * img[:, 0], rtol=1e-9,
+                                   atol=1e-12 * max(1.0, np.abs(g_ih[j]).max()))
 
 
 def test_the_narration_says_the_shown_numbers(trace, v):
@@ -252,6 +257,14 @@ def test_the_cost_drawn_is_named_and_its_formula_is_the_one_the_step_follows(tra
     np.testing.assert_allclose(fd, a["step_delta_o"][0][r, 0], rtol=1e-5, atol=1e-9)
     said = {cue: s for cue, s, *_ in downhill.narration(v)}
     assert "not e" in said["why"] and "C" in said["curve"]
+    # e's slope beside C's: e's finite difference along the same weight at the same value,
+    # said and shown; the code's step is C's slope times the rate, not e's
+    e_slope = slope_of(a, "mse", r, v["c"], v["w0"])
+    np.testing.assert_allclose(v["e_slope0"], e_slope, rtol=1e-5, atol=1e-12)
+    assert number(v["e_slope0_text"]) == pytest.approx(e_slope, abs=5e-3 * abs(e_slope))
+    assert v["e_slope0_text"] in said["why"] and v["slope0_text"] in said["why"]
+    assert "-" not in v["e_slope0_text"]
+    assert abs(v["step_w"] + v["learn_rate"] * e_slope) > 1e-3 * abs(v["step_w"])
 
 
 def test_the_step_arrows_are_drawn_a_stated_round_number_of_times_longer(v):
