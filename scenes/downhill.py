@@ -12,8 +12,8 @@ grows from the dot, drawn a stated round number of times longer ("arrow drawn 10
 when the true step is too small to see, and the curve below it flashes as "downhill" is said.
 One sentence shows why the curve is C and not e: the slope is renamed "slope of C" and
 e's slope, along the same weight at the same value, arrives beside it at the same size, both
-said and lit (the step is the rate times C's slope, not e's); e's own readout arrives with
-"e ... falls too". The arrow then shrinks to its true length, the first step's sum
+said and lit (the step is the rate times C's slope, not e's); it gives way to e's own readout
+as the rule runs on. The arrow then shrinks to its true length, the first step's sum
 becomes the rule of every step, and the rule runs on, the ball rolling down with its trail,
 tangent and a step counter, the slope shrinking as the curve flattens; for "falls from ... to"
 the ball goes back up and rolls down again, C and e counting down. Two weights: the
@@ -436,6 +436,8 @@ class Downhill(ChapterScene):
         def at(values):
             return float(np.interp(k.get_value(), steps, values))
 
+        if getattr(self, "e_slope", None) is not None:
+            self.add_e_read()  # e's readout, made now so that it follows the roll
         count = Integer(0, font_size=theme.TEX_SIZE[theme.BODY_SIZE], color=theme.ACCENT)
         of = label(f"steps of {v['n_text']}", theme.SMALL_SIZE, theme.ACCENT)
         counter = VGroup(count, of)
@@ -482,8 +484,9 @@ class Downhill(ChapterScene):
             self.e_read[1].add_updater(lambda m: m.set_value(at(path_e)))
             followers.append(self.e_read[1])
         self.add(self.tan_w, self.tan_g)
-        # e's slope (shown by the "why" beat) gives way: e's own readout returns as "e" falls
-        e_slope = [FadeOut(self.e_slope)] if getattr(self, "e_slope", None) else []
+        # e's slope (shown by the "why" beat) gives way to e's own readout, which follows the roll
+        e_slope = ([FadeOut(self.e_slope, shift=UP * 0.2), FadeIn(self.e_read, shift=UP * 0.2)]
+                   if getattr(self, "e_slope", None) is not None else [])
         self.play(FadeOut(self.step_line, shift=UP * 0.2), FadeOut(self.zoom_cap),
                   FadeIn(rule, shift=UP * 0.2), *e_slope, at="same rule", until="each")
         # "each with the slope where the weight is now": the rule runs on
