@@ -63,7 +63,7 @@ ROWS_ROOM = 4.5
 TALLY_ROWS = 0.75
 COUNT_SIZE = theme.TEX_SIZE[theme.BODY_SIZE]
 #: Colours: the figure counted on training images is context (muted-neutral), the held-out
-#: one plain text; the quoted reference is an outline.
+#: one plain text; the quoted reference is a faint bar with an outline.
 TRAINED, HELD = theme.NEUTRAL, theme.TEXT
 #: Opacity of what the narration has set aside.
 DIMMED = 0.3
@@ -320,7 +320,7 @@ class Results(ChapterScene):
         y = self.trained.y(k)
         ref_track = track(COL_X[0], y, self.gap)
         ref = Rectangle(width=v["reference_accuracy"] * BAR_FULL, height=bar_height(self.gap))
-        ref.set_fill(opacity=0).set_stroke(theme.TEXT, 2)
+        ref.set_fill(theme.TEXT, opacity=0.25).set_stroke(theme.TEXT, 2)
         ref.move_to([COL_X[0], y, 0], aligned_edge=LEFT)
         ref_pct = fmt_pct(v["reference_accuracy"], 0)
         ref_value = label(f"over {ref_pct}, on {fmt_int(v['reference_n_train'])} MNIST images",
@@ -343,8 +343,10 @@ class Results(ChapterScene):
         # the reason arrives over the rest of the sentence; each number marked as it is said
         targets = {fmt_int(v["reference_n_train"]): [mark(ref_value)],
                    fmt_int(v["n_train"]): [mark(self.trained.head[1])],
-                   fmt_pct(v["test_acc"][-1]): [mark(self.held.values[last])],
                    "ours": [Indicate(self.trained.bars, color=theme.ACCENT, scale_factor=1.05)]}
+        for pct, column in ((fmt_pct(v["train_acc"][-1]), self.trained),
+                            (fmt_pct(v["test_acc"][-1]), self.held)):
+            targets.setdefault(pct, []).append(mark(column.values[last]))
         said = sorted((p for p in targets if self.clock.says(p)),
                       key=lambda p: self.clock.find(p, advance=False))
         spread = max(theme.MIN_RUN, self.seconds_to(said[0]) if said else

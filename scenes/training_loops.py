@@ -27,8 +27,11 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Dot,
     FadeIn,
     FadeOut,
+    GrowFromCenter,
+    GrowFromEdge,
     Indicate,
     Integer,
     Rectangle,
@@ -465,11 +468,25 @@ class TrainingLoops(ChapterScene):
                   at=v["e_last_text"], run_time=theme.LIGHT)
         self.play(Indicate(share_all, color=theme.ACCENT, scale_factor=1.02),
                   **self.at_or_now("share"), until=v["acc_first_text"])
+        # each end of the share curve is one group of images: its point, and a band over the
+        # plot where that group sits, marked as it is said
+        ends, bands = VGroup(), VGroup()
+        for i in (0, -1):
+            point = share.c2p(v["curve_x"][i], v["curve_acc"][i])
+            ends.add(Dot(point, radius=0.09, color=theme.ACCENT))
+            bands.add(Rectangle(width=0.22, height=share.axes.height).set_stroke(width=0)
+                      .set_fill(theme.ACCENT, 0.3).move_to([point[0], share.axes.get_y(), 0]))
         self.play(FadeIn(a0, scale=1.6),
                   at=v["acc_first_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(a1, scale=1.6), FadeIn(arrows[1]),
-                  at=v["acc_last_text"], run_time=theme.LIGHT)
-        self.curve_marks = VGroup(e0, e1, a0, a1, *arrows)
+        self.play(GrowFromEdge(bands[0], DOWN), GrowFromCenter(ends[0]),
+                  Indicate(a0, color=theme.ACCENT), at="first group",
+                  until=v["acc_last_text"])
+        self.play(FadeIn(a1, scale=1.6), FadeIn(arrows[1]), GrowFromCenter(ends[1]),
+                  FadeOut(bands[0]), GrowFromEdge(bands[1], DOWN),
+                  at=v["acc_last_text"], run_time=theme.REVEAL)
+        self.play(Indicate(VGroup(a1, ends[1]), color=theme.ACCENT), FadeOut(bands[1]),
+                  at="last.", run_time=max(theme.MIN_RUN, self.seconds_left() - 0.2))
+        self.curve_marks = VGroup(e0, e1, a0, a1, *arrows, *ends)
         self.every = every
         self.curves = VGroup(cost_all, share_all)
 

@@ -5,7 +5,7 @@ Two accuracies, each named for what it measures: on the images it *trained on*
 figure the reference prints) and on the *held-out* images it never trained on (the network
 as it stands after each epoch, ``test_right`` right guesses of ``n_test``: each figure is
 drawn as its count over its images). The held-out one answers the question; the reference's
-"over 93%" sits beside the trained-on figures, counted the same way, with one reason why
+"over 93%" sits beside the trained-on figures, counted the same way (while it learns), with one reason why
 it differs.
 
 Then an overview of held-out guesses, from the only held-out pixels the trace holds (its
@@ -188,9 +188,10 @@ def why_different(v):
     other = "" if v["reference_settings"] else " with other settings"
     if same_data_as_reference(v):
         return (f"Trained like the reference on all {fmt_int(v['n_train'])} MNIST images, its "
-                f"{online} sits beside the reference's {ref}, counted the same way.")
+                f"{online} sits beside the reference's {ref}, both counted while it learns.")
     if v["dataset"].startswith("mnist"):
-        return (f"The reference reports {ref}, counted the same way, but it learned from "
+        return (f"The reference reports {ref}, counted while it learns like our {online}, "
+                f"but it learned from "
                 f"{fmt_int(v['reference_n_train'])} MNIST images; ours learned from "
                 f"{fmt_int(v['n_train'])}{other}.")
     name = DATASET_TITLES.get(v["dataset"], v["dataset"])

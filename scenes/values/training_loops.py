@@ -288,9 +288,10 @@ def narration(v):
                             f"{n}, until the steps reach {steps}.")))
     out += [
         ("curves", (f"Replayed, every {v['curve_every_text']} images add a point to two "
-                    f"curves: the mean of e, the squared error, {falls} from "
-                    f"{v['e_first_text']} to {v['e_last_text']}, and the share guessed right "
-                    f"{climbs} from {v['acc_first_text']} to {v['acc_last_text']}."),
+                    f"curves, each point for those images alone: the mean of e, the squared "
+                    f"error, {falls} from {v['e_first_text']} to {v['e_last_text']}, and the "
+                    f"share guessed right {climbs} from {v['acc_first_text']} in the first "
+                    f"group to {v['acc_last_text']} in the last."),
          ("The upper curve is e, the squared-error cost the reference computes per image, "
           "averaged over each window: the same e as in the cost chapter"
           + (", not the cross-entropy-like cousin whose slope the step follows (a different, "
