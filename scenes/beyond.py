@@ -53,7 +53,6 @@ from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_shape
 
 DIGITS = 3
 ROW_GAP = 0.4
-MAX_ROWS = 10  # class rows a column draws; more classes show the label's, the guess's, the first
 NAME_WIDTH = 1.3  # class names left of the logits column (long ones shortened)
 RUN_COLORS = theme.RUN_COLORS
 #: What each optimizer does, in the words the sentence uses (the adaptive three share one).
@@ -72,8 +71,8 @@ def source_note(ex, names):
 
 def shown_rows(n, *must):
     """The class rows a column draws (ascending): all ``n`` when they fit, else the label's,
-    the guess's and the first ones, ⋮ rows counted in :data:`MAX_ROWS`."""
-    return [c for c in class_slots(n, must, MAX_ROWS) if c is not None]
+    the guess's and the first ones, ⋮ rows counted in the kit's ``MAX_CLASS_ROWS``."""
+    return [c for c in class_slots(n, must) if c is not None]
 
 
 def index_labels(column, names):

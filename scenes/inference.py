@@ -72,9 +72,6 @@ UNCHECKED = theme.GRID
 RIGHT_DIMMED = 0.3
 
 
-MAX_ROWS = 10  # output rows drawn; more classes draw the shown examples' and the first ones
-
-
 def row_y(i):
     return ROWS_TOP - i * ROW_GAP
 
@@ -94,11 +91,12 @@ def bar_width(x):
 
 
 class OutputRows(VGroup):
-    """The outputs as horizontal bars: name, bar, value (a DecimalNumber at the bar's end), one
-    row per drawn class of ``slots`` (:func:`~scenes.kit.numbers.class_slots`), a ⋮ for an elided run.
+    """The outputs as horizontal bars: name, bar, value (a DecimalNumber at the bar's end),
+    one row per drawn class of ``slots`` (:func:`~scenes.kit.numbers.class_slots`), a ⋮ for
+    an elided run.
 
-    ``classes`` lists the drawn classes in row order; ``bar_of(c)``, ``value_of(c)`` and ``name_of(c)``
-    are class c's mobjects. ``names`` ends with the ⋮ marks."""
+    ``classes`` lists the drawn classes in row order; ``bar_of(c)``, ``value_of(c)`` and
+    ``name_of(c)`` are class c's mobjects. ``names`` ends with the ⋮ marks."""
 
     def __init__(self, ex, names, slots):
         super().__init__()
@@ -238,7 +236,7 @@ class Inference(ChapterScene):
         v = self.values
         shown = v["examples"][:1] + v["mistakes"][:1]
         return class_slots(len(v["class_names"]),
-                           [c for ex in shown for c in (ex["label"], ex["guess"])], MAX_ROWS)
+                           [c for ex in shown for c in (ex["label"], ex["guess"])])
 
     def intro(self, through):
         """Title card and the forward-pass formula, written while ``through`` is said, at the
@@ -336,8 +334,9 @@ class Inference(ChapterScene):
         target = OutputRows(ex, names, self.slots)
         t = ValueTracker(0.0)
         drawn = list(zip(rows.classes, rows.bars, rows.values, target.bars))
-        for i, bar, value, goal in drawn:
-            def follow(m, i=i, bar=bar, start=float(value.get_value())):
+        starts = [float(value.get_value()) for value in rows.values]
+        for (i, bar, value, goal), start in zip(drawn, starts):
+            def follow(m, i=i, bar=bar, start=start):
                 m.set_value(start + (ex["o"][i] - start) * t.get_value())
                 m.next_to(bar, RIGHT, buff=0.12)
 

@@ -29,7 +29,6 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    DecimalNumber,
     GrowFromEdge,
     Indicate,
     Integer,
@@ -249,7 +248,7 @@ class Results(ChapterScene):
         self.trained = Column(COL_X[0], "images it trains on",
                               f"{fmt_int(v['n_train'])}, counted while it learns",
                               self.chart_rows(v["train_acc"]), TRAINED, self.gap)
-        col, last = self.trained, len(shown) - 1
+        col = self.trained
         self.row_labels = VGroup(*[
             label(f"epoch {fmt_int(v['epochs'][e])}", theme.SMALL_SIZE, theme.MUTED)
             .move_to([ROW_LABEL_X, col.y(k), 0], aligned_edge=LEFT) for k, e in enumerate(shown)])

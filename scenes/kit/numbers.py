@@ -24,7 +24,11 @@ def brackets_around(content, height, buff=0.12, color=theme.MUTED):
                   _bracket(height, RIGHT, color).next_to(content, RIGHT, buff=buff))
 
 
-def class_slots(n, must, max_rows):
+#: Class rows a bar or column view draws at most: ten fit the frame at a legible size.
+MAX_CLASS_ROWS = 10
+
+
+def class_slots(n, must, max_rows=MAX_CLASS_ROWS):
     """The rows a view of ``n`` classes draws, top to bottom: a class index, or None for a ⋮
     row standing for an elided run. Every class when ``n`` fits in ``max_rows``; else every
     class in ``must`` (those the chapter names) and then the lowest classes while the rows,
