@@ -20,17 +20,22 @@ from manim import (
     UP,
     AnimationGroup,
     ChangeDecimalToValue,
+    Arrow,
     Circle,
     Create,
+    DashedLine,
     DecimalNumber,
     Dot,
     FadeIn,
     FadeOut,
+    GrowArrow,
     Indicate,
     Integer,
     LaggedStart,
     Line,
+    Rectangle,
     SurroundingRectangle,
+    Transform,
     TransformFromCopy,
     ValueTracker,
     VGroup,
@@ -42,10 +47,9 @@ from manim import (
 from nnmath.activations import sigmoid
 from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
-from scenes.kit.layout import region
 from scenes.kit.network import NetworkDiagram
 from scenes.kit.plots import LinePlot, SigmoidPlot, log_ticks, nice_ticks
-from scenes.kit.text import formula, label
+from scenes.kit.text import backdrop, formula, label
 from scenes.values.format import fmt, fmt_int
 from scenes.values.one_neuron import D_DIGITS, E_DIGITS, FORMULAS, O_DIGITS, W_DIGITS
 
@@ -63,6 +67,9 @@ TABLE_LEFT, TABLE_TOP = -6.3, 1.75
 ROW_GAP, COL_GAP = 0.5, 0.62
 #: The worked iteration's panel: the y of its three lines.
 PANEL_YS = (-2.05, -2.7, -3.35)
+#: The sigmoid's plot of the worked step, below the neuron: size and centre.
+SIG_WIDTH, SIG_HEIGHT = 4.2, 1.6
+SIG_AT = (3.0, -2.45, 0)
 
 
 def number(x, digits, color=theme.TEXT, size=NUMBER_SIZE):
@@ -76,6 +83,13 @@ def pieces(parts, colors=None, size=PANEL_SIZE):
     row = VGroup(*[formula(p, size=size, color=c or theme.TEXT)
                    for p, c in zip(parts, colors)])
     return row.arrange(RIGHT, buff=0.12)
+
+
+def band(mobject):
+    """A soft "spoken now" band behind ``mobject`` (a table column, a weight): text sits on
+    it, and it moves from one thing to the next as the narration does."""
+    return backdrop(SurroundingRectangle(mobject, buff=0.06).set_stroke(width=0)
+                    .set_fill(theme.ACCENT, 0.16))
 
 
 class OneNeuron(ChapterScene):
@@ -228,10 +242,26 @@ class OneNeuron(ChapterScene):
         self.play(Indicate(self.column(0), color=theme.ACCENT),
                   Indicate(VGroup(self.inputs[0], self.in_names[0]), color=theme.ACCENT),
                   through="input,")
-        self.play(FadeIn(self.head[self.n_in], shift=DOWN * 0.1), until="l")
-        for r, text in enumerate(v["y_texts"]):
-            self.play(FadeIn(self.rows[r][self.n_in], shift=LEFT * 0.2, scale=1.3), at=text,
-                      run_time=0.45)
+        # "the targets l": the target column is marked as it is named
+        self.l_band = backdrop(Rectangle(width=COL_GAP * 0.9,
+                                         height=ROW_GAP * (len(self.rows) + 1) - 0.1)
+                               .set_stroke(width=0).set_fill(theme.TARGET, 0.15))
+        self.l_band.move_to([self.col_x[self.n_in], TABLE_TOP - len(self.rows) * ROW_GAP / 2, 0])
+        self.play(FadeIn(self.head[self.n_in], shift=DOWN * 0.1), FadeIn(self.l_band),
+                  at="targets", until=v["y_texts"][0])
+        # each target as it is said: the row's inputs fill the neuron's inputs, and the
+        # row's first input is copied across into the target column
+        texts = v["y_texts"]
+        for r, text in enumerate(texts):
+            cell = self.rows[r][self.n_in]
+            arrive = (TransformFromCopy(self.rows[r][0], cell) if v["x"][r][0] == v["y"][r]
+                      else FadeIn(cell, shift=LEFT * 0.2, scale=1.3))
+            fills = [node.animate.set_fill(theme.NEURON_FILL, float(x))
+                     for node, x in zip(self.inputs, v["x"][r])]
+            self.wait_for(text)
+            seconds = (self.seconds_to(texts[r + 1]) if r + 1 < len(texts)
+                       else self.seconds_left())
+            self.play(arrive, *fills, run_time=max(theme.MIN_RUN, seconds))
 
     def beat_bias(self):
         """x3's column is boxed, its 1s lit row by row; they flow into x3's input; its edge
@@ -239,15 +269,19 @@ class OneNeuron(ChapterScene):
         j, value = self.values["bias_input"]
         col = self.column(j)
         box = SurroundingRectangle(VGroup(self.head[j], col), color=theme.ACCENT, buff=0.1)
-        self.play(Create(box), until=fmt(value, 0))
-        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4) for c in col],
-                              lag_ratio=0.3), at=fmt(value, 0), through="row,")
-        copies = VGroup(*[self.in_names[j].copy() for _ in col])
-        self.play(TransformFromCopy(col, copies),
-                  Indicate(self.inputs[j], color=theme.ACCENT), until="added")
-        self.remove(copies)
+        self.play(Create(box), *[node.animate.set_fill(opacity=0) for node in self.inputs],
+                  FadeOut(self.l_band),
+                  until=fmt(value, 0))
+        # "is 1 in every row": each row's value flies into the input, which fills
+        drops = [c.copy().set_color(theme.ACCENT).move_to(self.inputs[j]) for c in col]
+        self.play(LaggedStart(*[TransformFromCopy(c, d) for c, d in zip(col, drops)],
+                              lag_ratio=0.35),
+                  self.inputs[j].animate.set_fill(theme.NEURON_FILL, float(value)),
+                  at=fmt(value, 0), through="row,")
+        self.remove(*drops)
+        # "its weight is added to every sum": the edge carries it to the output
         self.play(self.edges[j].animate.set_stroke(theme.ACCENT, theme.EDGE_MAX_WIDTH, 1.0),
-                  through="sum:")
+                  Indicate(self.output, color=theme.ACCENT), at="weight", through="sum:")
         note = label(f"x{j + 1} = {fmt(value, 0)}: w{j + 1} acts as a bias", theme.SMALL_SIZE,
                      theme.ACCENT)
         note.move_to([TABLE_LEFT, PANEL_YS[0], 0], aligned_edge=LEFT)
@@ -268,17 +302,32 @@ class OneNeuron(ChapterScene):
                     for j, e in enumerate(self.edges)],
                   LaggedStart(*[FadeIn(VGroup(n, d), scale=1.3)
                                 for n, d in zip(self.w_names, self.w_labels)], lag_ratio=0.4),
-                  FadeIn(self.iter_word), FadeIn(self.iter_num), through="weights")
+                  FadeIn(self.iter_word), FadeIn(self.iter_num),
+                  *[node.animate.set_fill(opacity=0) for node in self.inputs], through="weights")
         self.play(FadeIn(self.head[self.n_in + 1], shift=DOWN * 0.1),
                   self.output.animate.set_fill(theme.NEURON_FILL, 0.3),
                   LaggedStart(*[FadeIn(c, shift=LEFT * 0.2, scale=1.3) for c in self.o_cells],
                               lag_ratio=0.4), at="outputs", through="o;")
-        self.play(FadeIn(self.err_word, shift=UP * 0.1), at="cost", through="e,")
-        self.play(Indicate(self.o_cells, color=theme.ACCENT),
-                  Indicate(self.column(self.n_in), color=theme.ACCENT), at="o minus l",
-                  through="squared,")
-        self.play(FadeIn(self.err_num, scale=1.3), at=v["e_texts"][0], run_time=0.6)
+        self.play(Write(self.err_word), at="cost", until="o minus l")
+        # "o minus l squared": each row's o and l make its (o - l)^2, in the column where the
+        # worked step's d goes later
+        x_sq = self.col_x[self.n_in + 2]
+        sq_head = formula("(o - l)^2", size=PANEL_SIZE, color=theme.MUTED)
+        sq_head.move_to([x_sq, TABLE_TOP, 0])
+        sq = VGroup(*[label(t, theme.BODY_SIZE, theme.TEXT).move_to([x_sq, c.get_y(), 0])
+                      for t, c in zip(v["sq_texts"], self.o_cells)])
+        self.play(FadeIn(sq_head, shift=DOWN * 0.1),
+                  LaggedStart(*[TransformFromCopy(VGroup(o, row[self.n_in]), q)
+                                for o, row, q in zip(self.o_cells, self.rows, sq)],
+                              lag_ratio=0.35), at="o minus l", through="squared,")
+        # "is 0.2790": the four squares are averaged into e
+        flies = [q.copy() for q in sq]
+        self.play(FadeIn(self.err_num, scale=1.3),
+                  *[f.animate.move_to(self.err_num).set_opacity(0) for f in flies],
+                  at=v["e_texts"][0], run_time=1.0)
+        self.remove(*flies)
         self.light(self.err_num)
+        self.squares = VGroup(sq_head, sq)
 
     def edge_style(self, w):
         s = min(abs(float(w)) / self.scale, 1.0)
@@ -294,7 +343,7 @@ class OneNeuron(ChapterScene):
         row = self.rows[k]
         self.row_box = SurroundingRectangle(VGroup(row, self.o_cells[k], self.d_cells[k]),
                                             color=theme.ACCENT, buff=0.08, stroke_width=2)
-        self.play(Create(self.row_box), through="row:")
+        self.play(Create(self.row_box), FadeOut(self.squares, shift=RIGHT * 0.2), through="row:")
         self.play(LaggedStart(*[AnimationGroup(
             Indicate(row[c], color=theme.ACCENT, scale_factor=1.4),
             self.inputs[c].animate.set_fill(theme.NEURON_FILL, float(v["x"][k][c])))
@@ -321,60 +370,79 @@ class OneNeuron(ChapterScene):
                   at=v["sum_text"], run_time=0.8)
         line_o = self.panel_line([r"o = \sigma(", v["sum_text"], ") =", v["out_text"]],
                                  PANEL_YS[1], [theme.OUTPUT, None, theme.OUTPUT, theme.OUTPUT])
+        # "and the sigmoid gives o": the curve is drawn; the sum drops onto it at its x, and
+        # the curve's height there is o
+        plot = self.build_sigmoid(float(v["sum"][k]))
+        self.play(Create(plot.axes), Create(plot.curve), at="and", until="sigmoid")
+        rise = plot.guides[0]
         self.play(TransformFromCopy(line[-1], line_o[1]), FadeIn(line_o[0]), FadeIn(line_o[2]),
-                  at="sigmoid", until=v["out_text"])
-        self.play(FadeIn(line_o[3], scale=1.3),
+                  Create(rise), FadeIn(plot.dot, scale=2), at="sigmoid", until=v["out_text"])
+        self.play(FadeIn(line_o[3], scale=1.3), Create(plot.guides[1]),
                   self.output.animate.set_fill(theme.NEURON_FILL, float(v["out"][k])),
                   Indicate(self.o_cells[k], color=theme.ACCENT), at=v["out_text"], run_time=0.8)
-        self.line_sum, self.line_o = line, line_o
+        self.line_sum, self.line_o, self.sig = line, line_o, plot
+
+    def build_sigmoid(self, s_k):
+        """The sigmoid on axes wide enough for this row's sum, below the neuron: its guides
+        mark the sum (x) and the output o (height)."""
+        span = max(5.0, abs(s_k) + 1.0)
+        plot = SigmoidPlot(s_k, (-span, span, span), width=SIG_WIDTH, height=SIG_HEIGHT)
+        plot.axes.y_axis.remove(plot.axes.y_axis.numbers)  # the target's level is named instead
+        plot.move_to(SIG_AT)
+        self.span = span
+        return plot
 
     def beat_miss(self):
-        """The target lights; l - o and o(1 - o) join the panel; a small sigmoid's tangent
-        travels from this row's point to mid-curve (steep) and out to a flat end as "how much
-        the sigmoid can still move" is said."""
+        """The target lights and its level is drawn on the sigmoid's plot; l - o grows as an
+        arrow from the point up (or down) to it; o(1 - o) is the tangent's slope there, and
+        the tangent travels to mid-curve (steep) and out to a flat end as "how much the
+        sigmoid can still move" is said."""
         v = self.values
         k = v["row"]
+        plot, l_k = self.sig, float(v["y"][k])
+        axes = plot.axes
+        level = DashedLine(axes.c2p(-self.span, l_k), axes.c2p(self.span, l_k),
+                           dash_length=0.1).set_stroke(theme.TARGET, 2.5)
+        level_name = label(f"l = {v['y_texts'][k]}", theme.SMALL_SIZE, theme.TARGET)
+        level_name.next_to(level.get_left(), DOWN, buff=0.1).align_to(level, LEFT)
         self.play(Indicate(self.rows[k][self.n_in], color=theme.ACCENT, scale_factor=1.4),
-                  at=v["y_texts"][k], run_time=0.6)
+                  Create(level), FadeIn(level_name), at=v["y_texts"][k], until="l minus")
         miss = pieces([r"l - o =", v["miss_text"]])
         miss.move_to([TABLE_LEFT, PANEL_YS[2], 0], aligned_edge=LEFT)
-        self.play(FadeIn(miss[0]), until=v["miss_text"])
+        gap = Arrow(plot.dot.get_center(), axes.c2p(plot.x, l_k), buff=0.04,
+                    max_tip_length_to_length_ratio=0.2).set_color(theme.ACCENT)
+        self.play(FadeIn(miss[0]), FadeOut(plot.guides), GrowArrow(gap), at="l minus",
+                  until=v["miss_text"])
         self.play(FadeIn(miss[1], scale=1.3), Indicate(self.o_cells[k], color=theme.ACCENT),
-                  at=v["miss_text"], run_time=0.6)
+                  Indicate(gap, color=theme.ACCENT), at=v["miss_text"], through="off;")
         squash = pieces([r"o\,(1 - o) =", v["squash_text"]])
         squash.next_to(miss, RIGHT, buff=theme.GAP_LARGE)
-        # the sigmoid's curve, its dot at this row's sum
-        s_k = float(v["sum"][k])
-        span = max(5.0, abs(s_k) + 1.0)
-        plot = SigmoidPlot(s_k, (-span, span, span), width=3.0, height=1.25)
-        plot.remove(plot.guides)
-        side = region("side")
-        plot.move_to([side.center[0] + 0.6, PANEL_YS[1] + 0.05, 0])
-        plot.shift(LEFT * max(0.0, plot.get_right()[0] - (side.right - theme.GAP)))
+        s_k = plot.x
         at_x = ValueTracker(s_k)
-        dx = 0.9
+        dx = 0.3 * self.span
 
         def tangent():
             x = at_x.get_value()
             y = float(sigmoid(x))
             g = y * (1 - y)
-            a = plot.axes.c2p(x - dx, y - g * dx)
-            b = plot.axes.c2p(x + dx, y + g * dx)
-            return Line(a, b).set_stroke(theme.ACCENT, 3)
+            a = axes.c2p(x - dx, y - g * dx)
+            b = axes.c2p(x + dx, y + g * dx)
+            return Line(a, b).set_stroke(theme.ACCENT, 5)
 
         def dot():
             x = at_x.get_value()
-            return Dot(plot.axes.c2p(x, float(sigmoid(x))), radius=0.08, color=theme.ACCENT)
+            return Dot(axes.c2p(x, float(sigmoid(x))), radius=0.1, color=theme.ACCENT)
 
-        plot.remove(plot.dot)
-        self.sig_plot = VGroup(plot)
-        self.play(FadeIn(squash[0]), FadeIn(plot), at="o times", until=v["squash_text"])
+        self.remove(plot.dot)
         tan, pt = always_redraw(tangent), always_redraw(dot)
-        self.play(FadeIn(squash[1], scale=1.3), FadeIn(tan), FadeIn(pt), at=v["squash_text"],
-                  run_time=0.6)
+        self.add(pt)
+        self.play(FadeIn(squash[0]), FadeOut(gap), Create(tan), at="o times",
+                  until=v["squash_text"])
+        self.play(FadeIn(squash[1], scale=1.3), Indicate(pt, scale_factor=1.8),
+                  at=v["squash_text"], run_time=0.6)
         self.play(at_x.animate.set_value(0.0), until="sigmoid")
-        self.play(at_x.animate.set_value(span * 0.9), at="sigmoid", through="move.")
-        self.sig_plot.add(tan, pt)
+        self.play(at_x.animate.set_value(self.span * 0.9), at="sigmoid", through="move.")
+        self.sig_plot = VGroup(plot.axes, plot.curve, level, level_name, tan, pt)
         self.miss, self.squash, self.at_x, self.s_k = miss, squash, at_x, s_k
 
     def beat_push(self):
@@ -423,24 +491,40 @@ class OneNeuron(ChapterScene):
             step.move_to([TABLE_LEFT + j * 4.3, PANEL_YS[0], 0], aligned_edge=LEFT)
             step[0].set_color(theme.MUTED)
             self.steps.add(step)
+        # "its inputs times d, summed over the rows": column j and the d column are marked
+        # together while weight j's change appears
         each = max(theme.MIN_RUN, self.seconds_to("X") / self.n_in)
+        d_band = band(VGroup(self.head[self.n_in + 2], self.d_cells))
+        x_band = band(VGroup(self.head[0], self.column(0)))
         for j in range(self.n_in):
             col = self.column(j)
-            self.play(LaggedStart(*[Indicate(VGroup(col[r], self.d_cells[r]),
-                                             color=theme.ACCENT, scale_factor=1.2)
-                                    for r in range(len(col))], lag_ratio=0.25),
+            mark = ([FadeIn(d_band), FadeIn(x_band)] if j == 0
+                    else [Transform(x_band, band(VGroup(self.head[j], col)))])
+            self.play(*mark, LaggedStart(*[Indicate(VGroup(col[r], self.d_cells[r]),
+                                                    color=theme.ACCENT, scale_factor=1.2)
+                                           for r in range(len(col))], lag_ratio=0.25),
                       FadeIn(self.steps[j][0]),
                       TransformFromCopy(self.d_cells, self.steps[j][1]), run_time=each)
-        self.play(Indicate(self.f_w[1], color=theme.ACCENT, scale_factor=1.3), at="X",
+        # "X transposed times d": all the input columns at once, X, against d
+        every_col = VGroup(self.head[:self.n_in], *[self.column(c) for c in range(self.n_in)])
+        self.play(Transform(x_band, band(every_col)),
+                  Indicate(self.f_w[1], color=theme.ACCENT, scale_factor=1.3), at="X",
                   until="and")
+        # "and becomes ...": each change flies into its weight, marked as it is read
+        pairs = [VGroup(n, d) for n, d in zip(self.w_names, self.w_labels)]
+        self.w_mark = band(pairs[0])
         for j, text in enumerate(v["w1_texts"]):
             w = v["w_next"][j]
             fly = self.steps[j][1].copy()
-            self.play(fly.animate.move_to(self.w_labels[j]).set_opacity(0), until=text)
+            mark = ([FadeOut(x_band), FadeOut(d_band), FadeIn(self.w_mark)] if j == 0
+                    else [Transform(self.w_mark, band(pairs[j]))])
+            self.play(fly.animate.move_to(self.w_labels[j]).set_opacity(0), *mark, until=text)
             self.remove(fly)
+            self.wait_for(text)
+            last = j == self.n_in - 1
             self.play(ChangeDecimalToValue(self.w_labels[j], w),
                       self.edges[j].animate.set_stroke(**self.edge_style(w)),
-                      at=text, run_time=0.5)
+                      run_time=max(0.5, self.seconds_left()) if last else 0.5)
             self.w_labels[j].set_color(self.sign_color(w))
 
     def beat_learn(self):
@@ -450,6 +534,7 @@ class OneNeuron(ChapterScene):
         v = self.values
         self.build_plot()
         self.play(FadeOut(self.steps), FadeOut(self.d_cells), FadeOut(self.head[self.n_in + 2]),
+                  FadeOut(self.w_mark),
                   FadeOut(self.row_box), FadeIn(self.plot),
                   *[cell.animate.set_value(o) for cell, o in zip(self.o_cells, v["o"][1])],
                   self.iter_num.animate.set_value(v["iters"][1]),
@@ -483,38 +568,51 @@ class OneNeuron(ChapterScene):
         self.still("learned")
 
     def beat_end(self):
-        """The iteration count, the final weights and the cost, each lit as said; the dominant
-        weight's edge thickens."""
+        """A band walks along what is read: the iteration count, the weights, each final
+        weight as said, the dominant one (its edge thickens), and the cost e at the end of
+        its curve."""
         v = self.values
-        self.light(self.iter_num, at=v["iterations_text"])
+        pairs = [VGroup(n, d) for n, d in zip(self.w_names, self.w_labels)]
+        mark = band(VGroup(self.iter_word, self.iter_num))
+        self.play(FadeIn(mark), Indicate(self.iter_num, color=theme.ACCENT),
+                  at=v["iterations_text"], until="weights")
+        self.play(Transform(mark, band(VGroup(*pairs))), at="weights",
+                  until=v["w_end_texts"][0])
         for j, text in enumerate(v["w_end_texts"]):
-            self.play(Indicate(self.w_labels[j], color=theme.ACCENT), at=text, run_time=0.5)
+            self.play(Transform(mark, band(pairs[j])), Indicate(self.w_labels[j],
+                                                                color=theme.ACCENT),
+                      at=text, run_time=0.5)
         first = int(np.argmax(np.abs(v["w"][-1])))
-        self.play(Indicate(VGroup(self.w_names[first], self.w_labels[first]),
-                           color=theme.ACCENT, scale_factor=1.3),
+        self.play(Transform(mark, band(pairs[first])),
+                  Indicate(pairs[first], color=theme.ACCENT, scale_factor=1.3),
                   self.edges[first].animate.set_stroke(width=theme.EDGE_MAX_WIDTH * 1.6),
                   at="dominates", until=v["e_texts"][-1])
-        self.play(Indicate(self.err_num, color=theme.ACCENT), Indicate(self.dot, scale_factor=2),
+        self.play(Transform(mark, band(VGroup(self.err_word, self.err_num))),
+                  Indicate(self.err_num, color=theme.ACCENT), Indicate(self.dot, scale_factor=2),
                   at=v["e_texts"][-1], run_time=0.8)
+        self.end_mark = mark
 
     def beat_new(self):
-        """The unseen input's numbers appear as said, flow into the trained neuron; the sum and
-        the sigmoid give its answer, which matches the first input."""
+        """The unseen input's numbers appear as said and each flows into its input, which
+        fills; the sum and the sigmoid give its answer, which matches the first input: both
+        are marked as "copies the first input" is said."""
         v = self.values
         yy = PANEL_YS[1]
         cells = VGroup(*[label(t, theme.BODY_SIZE, theme.ACCENT).move_to([self.col_x[c], yy, 0])
                          for c, t in enumerate(v["new_x_texts"])])
         never = label("new input, never seen", theme.SMALL_SIZE, theme.MUTED)
         never.next_to(cells, DOWN, buff=0.2).align_to(cells, LEFT)
-        for c, text in enumerate(v["new_x_texts"]):
-            self.play(FadeIn(cells[c], shift=UP * 0.2, scale=1.3), at=text, run_time=0.45)
-        self.play(FadeIn(never), at="input", run_time=0.6)
-        targets = VGroup(*[c.copy().move_to(node) for c, node in zip(cells, self.inputs)])
-        self.play(*[TransformFromCopy(c, t) for c, t in zip(cells, targets)],
-                  *[node.animate.set_fill(theme.NEURON_FILL, float(x))
-                    for node, x in zip(self.inputs, v["new_x"])],
-                  through="saw,")
-        self.remove(*targets)
+        texts = v["new_x_texts"]
+        self.play(FadeOut(self.end_mark), until=texts[0])
+        for c, text in enumerate(texts):
+            drop = cells[c].copy().move_to(self.inputs[c])
+            self.wait_for(text)
+            seconds = self.seconds_to(texts[c + 1]) if c + 1 < len(texts) else 0.8
+            self.play(FadeIn(cells[c], shift=UP * 0.2, scale=1.3), TransformFromCopy(cells[c], drop),
+                      self.inputs[c].animate.set_fill(theme.NEURON_FILL, float(v["new_x"][c])),
+                      run_time=max(theme.MIN_RUN, seconds))
+            self.remove(drop)
+        self.play(FadeIn(never, shift=UP * 0.1), at="input", through="saw,")
         calc = pieces([r"o = \sigma(", v["new_sum_text"], ") =", v["new_o_text"]],
                       [theme.OUTPUT, None, theme.OUTPUT, theme.OUTPUT])
         calc.move_to([self.col_x[self.n_in + 1] - 0.4, yy, 0], aligned_edge=LEFT)
@@ -527,6 +625,7 @@ class OneNeuron(ChapterScene):
                   self.output.animate.set_fill(theme.NEURON_FILL, float(v["new_o"])),
                   at=v["new_o_text"], run_time=0.8)
         if v["new_copies"] is not None:
-            self.play(Indicate(cells[v["new_copies"]], color=theme.ACCENT, scale_factor=1.4),
+            c = v["new_copies"]
+            self.play(FadeIn(band(VGroup(self.column(c), cells[c]))), FadeIn(band(calc[3])),
                       Indicate(calc[3], color=theme.ACCENT), at="copies", through="input.")
         self.still("answer")

@@ -66,6 +66,8 @@ def values(trace):
         "o": o_rec.tolist(),
         "e": e.tolist(),
         "e_texts": [fmt(v, E_DIGITS) for v in e],
+        # each row's (o - l)**2 at the start: the four numbers the cost e is the mean of
+        "sq_texts": [fmt(v, D_DIGITS) for v in (o_rec[0] - y) ** 2],
         "iterations": int(a["neuron_iters"][-1]),
         "iterations_text": fmt_int(a["neuron_iters"][-1]),
         "bias_input": bias_input(x),

@@ -26,6 +26,17 @@ def test_one_neuron_outputs_costs_and_answer(trace):
     assert v["e"][-1] < v["e"][0]
 
 
+def test_one_neuron_squared_misses_average_to_the_starting_cost(trace):
+    """The column of (o - l)**2 shown at the start: one per row, from the recorded outputs of
+    iteration 0, and their mean is the cost e said."""
+    a = trace.arrays
+    v = one_neuron.values(trace)
+    x, y = a["neuron_x"], a["neuron_y"]
+    sq = (sigmoid(x @ a["neuron_w"][0]) - y) ** 2
+    assert v["sq_texts"] == [f"{q:.3f}" for q in sq]
+    assert v["e_texts"][0] == f"{np.mean(sq):.4f}"
+
+
 def test_one_neuron_worked_iteration_gives_the_recorded_next_weights(trace):
     """The hand-worked step (sums, outputs, l - o, o(1 - o), d, X^T d) lands exactly on the
     recorded weights of iteration 1, and every shown piece is that step's number."""
