@@ -27,6 +27,8 @@ from manim import (
     LaggedStart,
     Line,
     Polygon,
+    ShowPassingFlash,
+    SurroundingRectangle,
     Transform,
     TransformFromCopy,
     ValueTracker,
@@ -66,6 +68,8 @@ CAPTION = (-1.05, 0.5, 0)
 MAX_BIAS_ROWS = 20
 #: The least time the line takes to leave the origin with a bias (it does in a few steps).
 LEAVE_SECONDS = 2.2
+#: The fill opacity of a shaded side (the class the neuron predicts there).
+SHADE_OPACITY = 0.16
 #: The two classes' colours (theme.CLASS_COLORS: apart from the sign colours).
 CLASS_COLORS = theme.CLASS_COLORS
 
@@ -122,7 +126,7 @@ class Bias(ChapterScene):
                 if len(pts) < 3:
                     return Polygon(*[plane.axes.c2p(0, 0)] * 3).set_stroke(width=0)
                 return backdrop(Polygon(*[plane.axes.c2p(x, y) for x, y in pts])
-                                .set_stroke(width=0).set_fill(color, 0.16))
+                                .set_stroke(width=0).set_fill(color, SHADE_OPACITY))
             return always_redraw(draw)
 
         def line():
@@ -222,10 +226,11 @@ class Bias(ChapterScene):
         for row in rows:  # the numbers' left edges in one column
             row[1].align_to(rows[0][1], LEFT)
         # "two inputs, x and y": the inputs and the neuron arrive
-        self.play(LaggedStart(FadeIn(out, scale=0.6), FadeIn(names[3]),
-                              FadeIn(VGroup(ins[0], names[0]), shift=RIGHT * 0.2),
+        self.play(FadeIn(out, scale=0.6), out.animate.set_fill(theme.NEURON_FILL, 0.3),
+                  FadeIn(names[3]), at="neuron", until="two")
+        self.play(LaggedStart(FadeIn(VGroup(ins[0], names[0]), shift=RIGHT * 0.2),
                               FadeIn(VGroup(ins[1], names[1]), shift=RIGHT * 0.2),
-                              lag_ratio=0.35), at="two", through="y,")
+                              lag_ratio=0.5), at="two", through="y,")
         # "plus an input that always holds 1"
         self.play(FadeIn(ins[2], shift=RIGHT * 0.2), FadeIn(bias_name), at="plus",
                   until=one)
@@ -237,7 +242,9 @@ class Bias(ChapterScene):
         self.play(Indicate(edges[2], color=theme.ACCENT), Indicate(tags[2], color=theme.ACCENT),
                   at="b", through="bias,")
         # "added to the weighted sum before the sigmoid": the formula, b in it, the readouts
-        self.play(Write(eq), at="added", until="sigmoid.")
+        flows = [ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 7), time_width=0.5)
+                 for e in edges]  # all three terms, b's too, flow into the one sum
+        self.play(Write(eq), LaggedStart(*flows, lag_ratio=0.25), at="added", until="sigmoid.")
         self.play(Indicate(eq[5], color=theme.ACCENT), Indicate(eq[0], color=theme.ACCENT),
                   FadeIn(rows, shift=UP * 0.1), at="sigmoid.", run_time=1.0)
         self.ins, self.out, self.edges, self.tags, self.rows = ins, out, edges, tags, rows
@@ -291,10 +298,18 @@ class Bias(ChapterScene):
         # "we train it as before, step after step": the plane is drawn
         self.play(Create(plane.axes), Create(box), FadeIn(ticks), FadeIn(plane.origin_dot),
                   until=v["n_points_text"])
-        self.play(FadeIn(leg[2], shift=DOWN * 0.1), at=v["n_points_text"], run_time=0.6)
-        self.play(LaggedStart(*[FadeIn(d, scale=0.3) for d in cls[0]], lag_ratio=0.05),
+        # "80 points": every point, uncoloured; "of two classes, 40 orange and 40 teal": each
+        # class takes its colour as its count is said
+        for d in plane.markers:
+            d.set_color(theme.MUTED)
+        self.play(FadeIn(leg[2], shift=DOWN * 0.1),
+                  LaggedStart(*[FadeIn(d, scale=0.3) for d in plane.markers], lag_ratio=0.02),
+                  at=v["n_points_text"], until=c0)
+        self.play(LaggedStart(*[d.animate.set_color(CLASS_COLORS[0]) for d in cls[0]],
+                              lag_ratio=0.05),
                   FadeIn(leg[0], shift=DOWN * 0.1), at=c0, through="orange")
-        self.play(LaggedStart(*[FadeIn(d, scale=0.3) for d in cls[1]], lag_ratio=0.05),
+        self.play(LaggedStart(*[d.animate.set_color(CLASS_COLORS[1]) for d in cls[1]],
+                              lag_ratio=0.05),
                   FadeIn(leg[1], shift=DOWN * 0.1), at=c1, through="teal,")
         self.play(FadeIn(status), at="for", until=v["n_iterations_text"])
         self.light(of, at=v["n_iterations_text"])
@@ -320,15 +335,34 @@ class Bias(ChapterScene):
         self.play(FadeIn(half, shift=RIGHT * 0.1), Indicate(line, color=theme.ACCENT),
                   at=v["threshold_text"], run_time=0.8)
         self.play(FadeIn(zero, shift=DOWN * 0.1), at="sum", through="zero:")
-        self.bring_to_back(lo, hi)
-        self.play(FadeIn(lo), FadeIn(hi), at="shaded", through="side")
-        self.bring_to_back(lo, hi)
+        # "on the shaded side of each colour the neuron predicts that class": one side, then
+        # the other, each with its rule; then the points of each side
+        self.play(*self.shade_in(hi), FadeIn(sides[0], shift=RIGHT * 0.1), at="shaded",
+                  until="each")
+        self.play(*self.shade_in(lo), FadeIn(sides[1], shift=RIGHT * 0.1), at="each",
+                  until="predicts")
+        self.shaded(hi, lo)
         self.add(line, self.plane.markers, self.plane.origin_dot)
-        self.play(LaggedStart(FadeIn(sides[0], shift=RIGHT * 0.1),
-                              FadeIn(sides[1], shift=RIGHT * 0.1), lag_ratio=0.5),
-                  at="each", through="class.")
+        self.play(Indicate(self.plane.markers, color=theme.ACCENT, scale_factor=1.0),
+                  Indicate(sides, color=theme.ACCENT, scale_factor=1.0),
+                  at="predicts", through="class.")
         self.shades, self.line, self.half, self.sides, self.zero = (VGroup(lo, hi), line, half,
                                                                      sides, zero)
+
+    def shade_in(self, *shades):
+        """Animations that fade shaded sides in behind the points. A side is redrawn from the
+        tracker every frame (which would show it at once at full strength): its redrawing
+        waits, it is put behind everything at no opacity, and :meth:`shaded` resumes it."""
+        for m in shades:
+            m.suspend_updating()
+            m.set_fill(opacity=0)
+            self.add(m)
+            self.bring_to_back(m)
+        return [m.animate.set_fill(opacity=SHADE_OPACITY) for m in shades]
+
+    def shaded(self, *shades):
+        for m in shades:
+            m.resume_updating()
 
     def _train(self, key, upto=None, **timing):
         """Play run ``key`` from the tracker's snapshot to ``upto`` (the last by default): every
@@ -420,11 +454,10 @@ class Bias(ChapterScene):
         self.add(ghost)
         self.tracker = ValueTracker(0)
         lo, hi, line = self._shades_and_line("with", self.tracker)
-        self.bring_to_back(lo, hi)
-        self.play(FadeOut(self.wedges), FadeOut(self.cap), FadeIn(title), FadeIn(lo),
-                  FadeIn(hi), FadeIn(line), Indicate(self.tags[2], color=theme.ACCENT),
+        self.play(FadeOut(self.wedges), FadeOut(self.cap), FadeIn(title), *self.shade_in(lo, hi),
+                  FadeIn(line), Indicate(self.tags[2], color=theme.ACCENT),
                   Indicate(self.rows[2], color=theme.ACCENT), at="With", until="line")
-        self.bring_to_back(lo, hi)
+        self.shaded(lo, hi)
         self.add(self.plane.markers, self.plane.origin_dot, line)
         self.play(self.of.animate.set_color(theme.ACCENT), at="line", run_time=0.4)
         # "can move away from the origin": the first steps, where the line leaves the origin,
@@ -454,20 +487,30 @@ class Bias(ChapterScene):
         rule.move_to(self.with_title, aligned_edge=UL)
         for part in (top, bottom):
             part.text_role = "body"
+        lo, hi = self.shades
+        for m in (lo, hi):  # the run is over: the sides stay where they are
+            m.clear_updaters()
         self.play(FadeOut(self.with_title), Indicate(self.line, color=theme.ACCENT),
-                  at="threshold:", run_time=0.8)
-        self.play(Indicate(self.shades[1], color=CLASS_COLORS[1], scale_factor=1.0),
-                  at="teal", run_time=0.8)
-        self.play(TransformFromCopy(self.w_nums[0], top[0]), FadeIn(top[1]),
-                  at=tt["w1_text"], run_time=0.8)
+                  at="threshold:", until="teal")
+        # "answers teal only where": the teal side deepens; each term is marked in the
+        # readouts as it flies into the inequality
+        self.play(hi.animate.set_fill(opacity=2.5 * SHADE_OPACITY), at="teal",
+                  until=tt["w1_text"])
+        mark = backdrop(SurroundingRectangle(self.rows[0], buff=0.06).set_stroke(width=0)
+                        .set_fill(theme.ACCENT, 0.16))
+        self.play(TransformFromCopy(self.w_nums[0], top[0]), FadeIn(top[1]), FadeIn(mark),
+                  at=tt["w1_text"], until=tt["w2_abs_text"])
         self.play(TransformFromCopy(self.w_nums[1], top[3]), FadeIn(top[2]), FadeIn(top[4]),
-                  at=tt["w2_abs_text"], run_time=0.8)
-        self.play(FadeIn(bottom[0]), at="more", until=tt["thr_text"])
+                  mark.animate.move_to(self.rows[1], aligned_edge=LEFT),
+                  at=tt["w2_abs_text"], until="more")
+        self.play(FadeIn(bottom[0]), mark.animate.move_to(self.rows[2], aligned_edge=LEFT),
+                  at="more", until=tt["thr_text"])
         self.play(TransformFromCopy(self.w_nums[2], bottom[1]), at=tt["thr_text"],
                   run_time=0.8)
         self.play(Indicate(self.rows[2], color=theme.ACCENT),
+                  hi.animate.set_fill(opacity=SHADE_OPACITY),
                   Circumscribe(bottom[1], color=theme.ACCENT), at="bias", through="flipped.")
-        self.rule = rule
+        self.rule, self.mark = rule, mark
 
     def beat_init(self):
         """Our network's bias input: its edges into the hidden neurons, every bias at its

@@ -441,7 +441,7 @@ class OneNeuron(ChapterScene):
         self.play(FadeIn(squash[1], scale=1.3), Indicate(pt, scale_factor=1.8),
                   at=v["squash_text"], run_time=0.6)
         self.play(at_x.animate.set_value(0.0), until="sigmoid")
-        self.play(at_x.animate.set_value(self.span * 0.9), at="sigmoid", through="move.")
+        self.play(at_x.animate.set_value(self.span - dx), at="sigmoid", through="move.")
         self.sig_plot = VGroup(plot.axes, plot.curve, level, level_name, tan, pt)
         self.miss, self.squash, self.at_x, self.s_k = miss, squash, at_x, s_k
 
@@ -626,6 +626,6 @@ class OneNeuron(ChapterScene):
                   at=v["new_o_text"], run_time=0.8)
         if v["new_copies"] is not None:
             c = v["new_copies"]
-            self.play(FadeIn(band(VGroup(self.column(c), cells[c]))), FadeIn(band(calc[3])),
+            self.play(FadeIn(band(self.column(c))), FadeIn(band(cells[c])), FadeIn(band(calc[3])),
                       Indicate(calc[3], color=theme.ACCENT), at="copies", through="input.")
         self.still("answer")
