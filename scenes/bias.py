@@ -1,11 +1,14 @@
 """The bias chapter: one neuron with two inputs, trained without and with a bias (real runs).
 
 Every beat lays its animations along its sentence (:mod:`scenes.timing`): the neuron's pieces
-arrive as they are named, the points fill in class by class as their counts are said, each
+arrive as they are named and its three terms flow into the sum, the points arrive uncoloured
+and take their class colours as the counts are said, the shaded sides fade in one at a time
+(behind the points: :meth:`Bias.shade_in`), each
 training run plays while "over N steps" / "after N steps" is spoken with the step counter
 counting, the clouds' wedges seen from the origin grow and a line through the origin sweeps
 a half-turn while "it cuts a cloud, or leaves both on one side" is said, and the final
-weights fly into the threshold inequality as they are read out.
+weights fly into the threshold inequality as they are read out, each marked in the readouts,
+while the side the neuron calls teal deepens.
 """
 
 import numpy as np
@@ -469,7 +472,15 @@ class Bias(ChapterScene):
         self.play(self.of.animate.set_color(theme.MUTED),
                   Indicate(self.acc_num, color=theme.ACCENT, scale_factor=1.3),
                   at=v["with_pct_text"], run_time=theme.LIGHT)
-        self.light(self.rows[2], at=v["with"]["final_b_text"])
+        # "with b at ...": the learned bias is marked in the readouts, and stays marked into
+        # the next sentence, which reads it as a threshold
+        self.b_mark = backdrop(SurroundingRectangle(self.rows[2], buff=0.06).set_stroke(width=0)
+                               .set_fill(theme.ACCENT, 0.16))
+        self.play(FadeIn(self.b_mark), at="with", until=v["with"]["final_b_text"])
+        self.wait_for(v["with"]["final_b_text"])
+        self.play(Indicate(self.rows[2], color=theme.ACCENT),
+                  Indicate(self.edges[2], color=theme.ACCENT),
+                  run_time=max(theme.LIGHT, self.seconds_left()))
         self.still("bias-shifts-line")
         self.shades, self.line, self.ghost, self.with_title = VGroup(lo, hi), line, ghost, title
 
@@ -490,8 +501,8 @@ class Bias(ChapterScene):
         lo, hi = self.shades
         for m in (lo, hi):  # the run is over: the sides stay where they are
             m.clear_updaters()
-        self.play(FadeOut(self.with_title), Indicate(self.line, color=theme.ACCENT),
-                  at="threshold:", until="teal")
+        self.play(FadeOut(self.with_title), FadeOut(self.b_mark),
+                  Indicate(self.line, color=theme.ACCENT), at="threshold:", until="teal")
         # "answers teal only where": the teal side deepens; each term is marked in the
         # readouts as it flies into the inequality
         self.play(hi.animate.set_fill(opacity=2.5 * SHADE_OPACITY), at="teal",

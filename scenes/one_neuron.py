@@ -2,14 +2,20 @@
 
 Left, the four training rows (x1, x2, x3, the target l and the neuron's output o); middle,
 the neuron itself, its inputs named x1, x2, x3 and each edge carrying its weight beside it;
-below the table, the iteration count and the cost e. One iteration is worked by hand in the
-panel along the bottom (the sum, the sigmoid, l - o, o(1 - o), each row's push d, each
-weight's change), while the update rule is assembled top right; then every recorded
-iteration plays along the narration (numbers count as numbers, edges follow the weights,
-the cost curve grows), and an unseen input flows into the trained neuron.
+below the table, the iteration count and the cost e. As the targets are read, each row's
+inputs fill the neuron's inputs and its x1 is copied into the target column (the rule the
+neuron must learn). The cost e is built as said: each row's (o - l)^2, averaged into e.
+
+One iteration is worked by hand in the panel along the bottom: the sum, which drops onto a
+sigmoid drawn below the neuron (the curve's height there is o); the target's level on that
+plot, with l - o as the gap up to it; o(1 - o) as the tangent's slope, travelling to where the
+curve is steep and where it is flat; each row's push d; each weight's change, its input
+column and the d column marked together (X^T d). Then every recorded iteration plays along
+the narration (numbers count as numbers, edges follow the weights, the cost curve grows), and
+an unseen input flows into the trained neuron.
 
 Every beat lays its animations along its sentence (:mod:`scenes.timing`): each number is
-marked or changes as it is said.
+marked or changes as it is said; a soft band (:func:`band`) walks along what is read.
 """
 
 import numpy as np

@@ -3,7 +3,8 @@
 The run is the trace's ``neuron_*`` side experiment: weights, outputs and mean
 absolute error at log-spaced iterations, and the trained neuron's answer for
 an input it never saw. The chapter shows the cost e of the cost chapter, the mean of
-``(o - l)**2`` over the four rows, computed here from the recorded outputs and targets.
+``(o - l)**2`` over the four rows, computed here from the recorded outputs and targets;
+each row's ``(o - l)**2`` at the start is shown too, as the numbers e is the mean of.
 
 One iteration is worked through by hand (iteration 0 to 1, both recorded): the sums
 ``X @ w``, the outputs, ``l - o``, ``o * (1 - o)``, each row's push
