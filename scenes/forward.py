@@ -559,9 +559,11 @@ class ForwardPass(ChapterScene):
         column.set_fill(gray(0.0), 1.0).move_to(img)
         lit = sorted(self.grid.lit)
         pixels = VGroup(*[self.grid.lit[j].copy() for j in lit])
-        streaks = VGroup(*[Rectangle(width=img.width - 0.05, height=max(slot, 0.004)).set_stroke(
-            width=0).set_fill(gray(float(v["img"][j])), 1.0).move_to(
-            [img.get_x(), img.get_top()[1] - (j + 0.5) * slot, 0]) for j in lit])
+        streaks = VGroup()
+        for j in lit:  # at least a hair tall, so a lone pixel still shows
+            streak = Rectangle(width=column.width, height=max(slot, 0.015)).set_stroke(width=0)
+            streak.set_fill(gray(float(v["img"][j])), 1.0)
+            streaks.add(streak.move_to([img.get_x(), img.get_top()[1] - (j + 0.5) * slot, 0]))
         self.add(pixels)
         self.play(FadeIn(i_s[1], scale=1.3), i_s[1].animate.set_color(theme.ACCENT),
                   Create(arc), FadeIn(column), ReplacementTransform(pixels, streaks),
