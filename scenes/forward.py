@@ -734,6 +734,13 @@ class ForwardPass(ChapterScene):
                   at="each", run_time=max(1.0, self.seconds_left()))
         self.out = (names, bars, values, row_of)
 
+    def _fly(self, source, target):
+        """A copy of ``source`` (on screen from the start, as the viewer sees it leave)
+        becomes ``target``."""
+        flying = source.copy()
+        self.add(flying)
+        return ReplacementTransform(flying, target)
+
     def beat_guess(self):
         """A band scans down the outputs to the largest; it is framed with its value, its
         class and its neuron: the guess. The class flies to a line under the bars, and the
@@ -757,18 +764,19 @@ class ForwardPass(ChapterScene):
         y = -3.25
         said = label("guess", theme.SMALL_SIZE, theme.MUTED).move_to([PANEL_X, y, 0],
                                                                        aligned_edge=LEFT)
-        name = fitted_label(v["guess_text"], MAX_NAME_W, color=theme.ACCENT)
+        room = PANEL_RIGHT - said.get_right()[0] - 0.15 - 0.5 - self.caption.width
+        name = fitted_label(v["guess_text"], min(MAX_NAME_W, room), color=theme.ACCENT)
         name.next_to(said, RIGHT, buff=0.15)
         on_baseline(name, said)
         self.play(names[r].animate.set_color(theme.ACCENT),
                   bars[r].animate.set_fill(theme.ACCENT),
-                  TransformFromCopy(names[r], name), FadeIn(said),
+                  self._fly(names[r], name), FadeIn(said),
                   self.net.neuron(2, g).animate.set_stroke(theme.ACCENT, width=4),
                   at=v["guess_text"], until="since")
         # the image's label flies down beside it
         truth = self.caption.copy().next_to(name, RIGHT, buff=0.5)
         on_baseline(truth, said)
         self.play(Indicate(self.caption, color=theme.ACCENT if g == v["label"] else
-                           theme.TARGET), TransformFromCopy(self.caption, truth),
+                           theme.TARGET), self._fly(self.caption, truth),
                   at="since", run_time=max(theme.LIGHT, self.seconds_left()))
         self.still("forward-pass")
