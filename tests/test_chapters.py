@@ -36,8 +36,6 @@ KNOWN_FAILURES = {
         "cost": (0, 0, 0, 1, 0, 0, 0),
         "one_neuron": (0, 0, 0, 2, 1, 0, 0),
         "bias": (0, 0, 0, 1, 1, 0, 0),
-        "inference": (0, 0, 0, 1, 1, 0, 0),
-        "beyond": (0, 0, 0, 1, 0, 0, 0),
     },
     "fashion-mnist": {
         "forward": (0, 0, 0, 4, 1, 0, 0),
@@ -45,8 +43,6 @@ KNOWN_FAILURES = {
         "one_neuron": (0, 0, 0, 4, 1, 0, 0),
         "bias": (0, 0, 0, 1, 1, 0, 0),
         "backprop": (0, 0, 0, 1, 0, 0, 0),
-        "inference": (0, 0, 0, 1, 0, 0, 0),
-        "beyond": (0, 0, 0, 2, 0, 0, 0),
     },
 }
 
