@@ -3,7 +3,8 @@
 The picture never goes blank: each beat clears what the last one showed while it brings its
 own. Linear layers collapse into one (the formula rewrites itself as "collapse" and "one
 matrix" are said); ReLU's kinked graph takes the example's real hidden pre-activations as
-dots, the positive ones rising as "keeps positive inputs" is said and the rest pinned at zero;
+dots, the positive ones rising as "keeps positive inputs" is said and the rest pinned at zero,
+the side of the graph left of zero shaded as "zeroes the rest" is said;
 the softmax and sigmoid columns come from the same logits, each as it is named, a band
 sweeping down each column as "add up to" is said, its sum appearing where the sweep ends;
 for cross-entropy the rows the sentence does not name step back, and the label's point
@@ -194,8 +195,14 @@ class Beyond(ChapterScene):
         self.play(FadeIn(dots, scale=0.5), at="it", until="positive")
         self.play(*[d.animate.move_to(axes.c2p(x, x)).set_color(theme.POSITIVE)
                     for d, x in zip(pos, h[h > 0])], at="positive", through="inputs")
+        # every input left of zero lands on zero: that whole side of the graph is shaded
+        zero_side = Rectangle(width=axes.c2p(0, 0)[0] - axes.c2p(lo, 0)[0],
+                              height=axes.c2p(0, hi)[1] - axes.c2p(0, 0)[1])
+        zero_side.set_stroke(width=0).set_fill(theme.NEGATIVE, 0.15)
+        zero_side.move_to(axes.c2p(0, 0), aligned_edge=DOWN + RIGHT)
+        backdrop(zero_side)
         self.play(zeros.animate.set_color(theme.NEGATIVE), mark(left_arm, 1.0),
-                  at="zeroes", through="rest;")
+                  GrowFromEdge(zero_side, RIGHT), at="zeroes", through="rest;")
         self.play(FadeIn(self.img), FadeIn(self.note), at="here",
                   until=fmt_int(ex["n_relu_zero"]))
         self.play(FadeIn(n_zero), mark(zeros, 1.6), at=fmt_int(ex["n_relu_zero"]),
