@@ -1,15 +1,20 @@
 """Chapter: one recorded sample (step 0) flows forward: products, sum, bias, sigmoid, h, o, guess.
 
-Every beat lays its animations along its sentence (:mod:`scenes.timing`): the image's pulse runs
-through the network as "through the untrained network" is said; each product is worked as
-"multiplies each pixel by the weight on its edge" is spoken and the rest fly into the running
-sum one by one; the other inked pixels light and fly into their share as it is said; the bias
-joins on its word; the sigmoid's formula is written as it is read out, a point rides the curve
-while "squashes any number" is said, and neuron n's real sum drops onto it; every hidden
-neuron's row lights with its edges while "every hidden neuron" is said, and the shapes of the
-matrix product arrive on their numbers, the inner sizes matching; h = sigma(h_pre) fills entry by
-entry with the hidden layer; the output layer's code and bars come on their words, and a scan
-down the outputs finds the largest as "the largest output" is said.
+Every beat lays its animations along its sentence (:mod:`scenes.timing`), so the picture moves
+with the voice: the image's pulse runs through the network as "through the untrained network"
+is said, and the image pours into the input column as "its pixels fill the input layer"; a band
+behind the panel's rows points at the line being worked or receiving (a product, the running
+sum, the other pixels' share, the bias); the first product is worked as "multiplies each pixel
+by the weight on its edge" is spoken and the rest fly into the running sum one by one; the bias
+comes out of its neuron on its word; the sigmoid's formula is written with its curve as it is
+read out, a drop line sweeps the whole x axis while "squashes any number" is said, and neuron
+n's real sum lands on the curve, its flat shoulder shaded as it is named; every hidden neuron's
+edges pulse on "does the same", its row fills the matrix, the matrix's rows are ruled and
+its columns swept as their sizes are said, the image unrolls into img's column (pixel j at row
+j) and a row sweeping down the matrix fills h_pre entry by entry on "makes"; h = sigma(h_pre)
+fills entry by entry with the hidden layer; the output layer's code and bars come on their
+words, and a band scans the outputs down to the largest, whose class is set beside the
+image's label under the bars.
 """
 
 from manim import (
@@ -25,10 +30,12 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
+    GrowFromEdge,
     Indicate,
     LaggedStart,
     Line,
     Rectangle,
+    ReplacementTransform,
     Succession,
     SurroundingRectangle,
     TransformFromCopy,
@@ -185,10 +192,17 @@ class ForwardPass(ChapterScene):
                                                               aligned_edge=LEFT)
         self.play(FadeIn(note[:2], shift=UP * 0.1), Indicate(self.net.braces[0]),
                   at=v["n_inputs_text"], run_time=0.8)
-        # "fill the input layer": the input neurons, top to bottom
-        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4)
-                                for c in self.net.layers[0]], lag_ratio=0.3),
-                  at="fill", through="layer,")
+        # "pixels fill the input layer": the image pours into the input column as its
+        # neurons light, top to bottom
+        layer = self.net.layers[0]
+        pour = self.grid.copy()
+        self.add(pour)
+        self.play(pour.animate.stretch_to_fit_width(0.3).stretch_to_fit_height(layer.height)
+                  .move_to(layer).set_opacity(0),
+                  LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4)
+                                for c in layer], lag_ratio=0.3),
+                  at="pixels", through="layer,")
+        self.remove(pour)
         # "a few that carry ink": their pixels are framed and fly into their input neurons
         self.boxes = VGroup(*[SurroundingRectangle(self.grid.cell(j), color=theme.ACCENT,
                                                    buff=0.01, stroke_width=2) for j in terms])
@@ -230,12 +244,18 @@ class ForwardPass(ChapterScene):
         jt, wt, x_, xt, eq, pt = row
         self.play(edge.animate.set_stroke(theme.ACCENT, width=4, opacity=1.0),
                   Indicate(self.net.neuron(0, j), color=theme.ACCENT),
-                  Indicate(self.boxes[i], color=theme.ACCENT), run_time=times[0])
+                  Indicate(self.boxes[i], color=theme.ACCENT), self._point(row[-1]),
+                  run_time=times[0])
         self.play(TransformFromCopy(edge, wt), TransformFromCopy(self.net.neuron(0, j), xt),
                   FadeIn(jt), FadeIn(x_), run_time=times[1])
         self.play(FadeIn(eq), TransformFromCopy(VGroup(wt, xt), pt), run_time=times[2])
         self._add_to_sum(pt, self.values["partial"][i], run_time=times[3])
         self.rows.add(row)
+
+    def _point(self, mob):
+        """The pointer band slides to the row of ``mob`` (a row, the sum): the line being
+        worked or receiving."""
+        return self.band.animate.set_y(mob.get_y())
 
     def beat_sum(self):
         """Neuron n is named; its first product is worked as the sentence explains it; the
@@ -268,17 +288,20 @@ class ForwardPass(ChapterScene):
         self.rows = VGroup()
         self.play(FadeIn(head), FadeIn(self.sum_label), FadeIn(self.sum), Create(self.rule),
                   at="multiplies", until="pixel")
-        # the first product, worked as the sentence says it
+        # the first product, worked as the sentence says it, a band behind the line worked
         row, edge, j = self._product_row(0)
         jt, wt, x_, xt, eq, pt = row
+        self.band = backdrop(Rectangle(width=PANEL_RIGHT - PANEL_X + 0.2, height=0.42))
+        self.band.set_stroke(width=0).set_fill(theme.ACCENT, 0.14)
+        self.band.move_to([(PANEL_X + PANEL_RIGHT) / 2, pt.get_y(), 0])
         self.play(edge.animate.set_stroke(theme.ACCENT, width=4, opacity=1.0),
                   Indicate(self.net.neuron(0, j), color=theme.ACCENT),
-                  Indicate(self.boxes[0], color=theme.ACCENT), FadeIn(jt),
+                  Indicate(self.boxes[0], color=theme.ACCENT), FadeIn(jt), FadeIn(self.band),
                   at="pixel", until="weight")
         self.play(TransformFromCopy(edge, wt), TransformFromCopy(self.net.neuron(0, j), xt),
                   FadeIn(x_), at="weight", through="edge")
         self.play(FadeIn(eq), TransformFromCopy(VGroup(wt, xt), pt), at="and", until="up")
-        self._add_to_sum(pt, v["partial"][0], run_time=max(
+        self._add_to_sum(pt, v["partial"][0], point=True, run_time=max(
             theme.MIN_RUN, self.seconds_to(v["n_terms_text"])))
         self.rows.add(row)
         self.light(self.tag, at=v["n_terms_text"])
@@ -288,11 +311,13 @@ class ForwardPass(ChapterScene):
             self._work_row(i, [0.2 * step, 0.3 * step, 0.22 * step, 0.28 * step])
         self.table = VGroup(head, self.rows)
 
-    def _add_to_sum(self, term, value, run_time, **kwargs):
-        """A copy of ``term`` flies into the running sum, which counts to ``value``."""
+    def _add_to_sum(self, term, value, run_time, point=False, **kwargs):
+        """A copy of ``term`` flies into the running sum, which counts to ``value``; with
+        ``point``, the pointer band goes with it to the sum."""
         flying = term.copy()
         self.play(flying.animate.move_to(self.sum).set_opacity(0),
-                  count_to(self.sum, value), run_time=run_time, **kwargs)
+                  count_to(self.sum, value), *([self._point(self.sum)] if point else []),
+                  run_time=run_time, **kwargs)
         self.remove(flying)
 
     def _rename_sum(self, new_label, **kwargs):
@@ -315,15 +340,15 @@ class ForwardPass(ChapterScene):
         glow = VGroup(*[self.grid.cell(j).copy().set_fill(theme.ACCENT, 1.0) for j in others])
         glow.set_opacity(0)
         self.add(glow)
-        self.play(FadeIn(rest_t, shift=RIGHT * 0.2),
+        self.play(FadeIn(rest_t, shift=RIGHT * 0.2), self._point(rest_v),
                   LaggedStart(*[g.animate.set_opacity(1) for g in glow], lag_ratio=0.02),
-                  at=v["n_rest_text"], until=v["rest_text"])
+                  at="other", until=v["rest_text"])
         self.play(LaggedStart(*[g.animate.move_to(rest_v).scale(0.3).set_opacity(0)
                                 for g in glow], lag_ratio=0.005),
                   FadeIn(rest_v), at=v["rest_text"], run_time=0.9)
         self.remove(glow)
-        self._add_to_sum(rest_v, v["total"], run_time=max(theme.MIN_RUN, self.seconds_to(
-            v["n_zero_text"])))
+        self._add_to_sum(rest_v, v["total"], point=True, run_time=max(
+            theme.MIN_RUN, self.seconds_to(v["n_zero_text"])))
         self.play(FadeIn(blank, shift=RIGHT * 0.2), Circumscribe(self.grid, color=theme.MUTED),
                   at=v["n_zero_text"], through="nothing:")
         self._rename_sum(label("weighted sum", theme.BODY_SIZE, theme.TEXT), at="weighted",
@@ -337,11 +362,13 @@ class ForwardPass(ChapterScene):
         v = self.values
         bias_t, bias_v = term_row(f"+ bias b_i_h[{v['neuron_text']}]", v["bias_text"],
                                   v["bias"], -1.3)
-        self.play(TransformFromCopy(self.net.neuron(1, v["neuron"]), bias_v), FadeIn(bias_t),
-                  Indicate(self.net.neuron(1, v["neuron"]), color=theme.ACCENT),
-                  at="bias,", until=v["bias_text"])
+        # "the neuron adds its bias": the bias comes out of the neuron into its row
+        self.play(Indicate(self.net.neuron(1, v["neuron"]), color=theme.ACCENT),
+                  self._point(bias_v), at="neuron", until="bias,")
+        self.play(TransformFromCopy(self.net.neuron(1, v["neuron"]), bias_v),
+                  FadeIn(bias_t, shift=RIGHT * 0.2), at="bias,", until=v["bias_text"])
         self.light(bias_v, at=v["bias_text"])
-        self._add_to_sum(bias_v, v["h_pre"], run_time=0.8)
+        self._add_to_sum(bias_v, v["h_pre"], point=True, run_time=0.8)
         self._rename_sum(label(f"h_pre[{v['neuron_text']}]", theme.BODY_SIZE, theme.ACCENT,
                                mono=True), at="h_pre,", run_time=0.8)
         self.play(Indicate(self.rest_rows[:2], color=theme.ACCENT, scale_factor=1.05),
@@ -370,21 +397,28 @@ class ForwardPass(ChapterScene):
         sig = formula(SIGMOID_FORMULA, size=theme.FORMULA_SIZE, color=theme.CURVE)
         sig.next_to(axes, DOWN, buff=theme.GAP_SMALL)  # the curve's formula, under its axes
         self.play(FadeOut(VGroup(self.table, self.rest_rows, self.bias_row, self.rule,
-                                 self.tag)),
+                                 self.tag, self.band)),
                   pre.animate.shift(top[1] * UP - pre.get_center()[1] * UP
                                     + (PANEL_X - pre.get_left()[0]) * RIGHT),
                   FadeIn(axes), FadeIn(x_lab), FadeIn(y_lab), through="sigmoid,")
-        self.play(Write(sig), at="one", through="x,")
-        # "squashes any number": a point rides the curve from far left to far right
+        # the formula is written as it is read, and the curve it draws with it
+        self.play(Write(sig), Create(plot.curve), at="one", through="x,")
+        # "squashes any number": a point rides the curve from far left to far right, its drop
+        # line sweeping the whole x axis while its height stays between 0 and 1
         lo, hi = v["x_range"][:2]
         rider_x = ValueTracker(lo)
-        rider = always_redraw(lambda: Dot(axes.c2p(rider_x.get_value(),
-                                                   float(plot.curve.underlying_function(
-                                                       rider_x.get_value()))),
-                                          radius=0.06, color=theme.CURVE))
+
+        def riding():
+            x = rider_x.get_value()
+            top = axes.c2p(x, float(plot.curve.underlying_function(x)))
+            drop = Line(axes.c2p(x, 0), top).set_stroke(theme.CURVE, 3)
+            level = Line([axes.c2p(0, 0)[0], top[1], 0], top)
+            level.set_stroke(theme.CURVE, 2, opacity=0.6)
+            return VGroup(drop, level, Dot(top, radius=0.08, color=theme.CURVE))
+
+        rider = always_redraw(riding)
         self.add(rider)
-        self.play(Create(plot.curve), rider_x.animate.set_value(hi), at="squashes",
-                  until="range")
+        self.play(rider_x.animate.set_value(hi), at="squashes", until="range")
         # "the range zero to one": the band between 0 and 1
         band = Rectangle(width=axes.x_length, height=axes.y_length).set_stroke(width=0)
         band.set_fill(theme.CURVE, 0.12).move_to(axes.c2p((lo + hi) / 2, 0.5))
@@ -404,7 +438,21 @@ class ForwardPass(ChapterScene):
         self.remove(flying)
         up = Line(axis_pt, curve_pt).set_stroke(theme.ACCENT, 2)
         across = Line(curve_pt, y_pt).set_stroke(theme.ACCENT, 2)
-        self.play(Create(up), marker.animate.move_to(curve_pt), through="curve,")
+        up.set_stroke(width=4)
+        self.play(Create(up), marker.animate.move_to(curve_pt), at="lands", until="flat")
+        # "the flat shoulder": the stretch of curve around the point, nearly level
+        side = 1 if v["h_pre"] > 0 else -1
+        far = hi if side > 0 else lo
+        near = v["h_pre"] - side * min(1.0, abs(v["h_pre"]) / 2)
+        shoulder = axes.plot(lambda x: float(plot.curve.underlying_function(x)),
+                             x_range=sorted([near, far]))
+        shoulder.set_stroke(theme.ACCENT, 9, opacity=0.45)
+        zone = backdrop(Rectangle(width=abs(axes.c2p(far, 0)[0] - axes.c2p(near, 0)[0]),
+                                  height=axes.c2p(0, 1)[1] - axes.c2p(0, 0)[1]))
+        zone.set_stroke(width=0).set_fill(theme.ACCENT, 0.12)
+        zone.move_to(axes.c2p((near + far) / 2, 0.5))
+        self.play(Create(shoulder), GrowFromEdge(zone, LEFT if side > 0 else RIGHT),
+                  at="flat", through="curve,")
         words = label(f"h[{v['neuron_text']}] =", theme.BODY_SIZE, theme.TEXT, mono=True)
         words.move_to([PANEL_X, 1.6, 0], aligned_edge=LEFT)
         number = label(v["h0_text"], theme.BODY_SIZE, theme.ACCENT, mono=True)
@@ -418,7 +466,8 @@ class ForwardPass(ChapterScene):
                   self.net.neuron(1, n).animate.set_fill(theme.NEURON_FILL, v["h0"]),
                   run_time=max(0.8, self.seconds_left()))
         self.remove(dot)
-        self.sig = VGroup(axes, plot.curve, marker, up, across, out, pre, x_lab, y_lab, sig)
+        self.sig = VGroup(axes, plot.curve, marker, up, across, out, pre, x_lab, y_lab, sig,
+                          shoulder, zone)
 
     def beat_layer(self):
         """h_pre = b_i_h + w_i_h @ img as one picture: neuron n's edges become its row, then
@@ -466,37 +515,77 @@ class ForwardPass(ChapterScene):
         self.play(FadeOut(self.sig),
                   LaggedStart(*[Create(m) for m in (hpre, bcol, mat, img)], lag_ratio=0.2),
                   FadeIn(ops), FadeIn(names), through="neuron")
+        # "does the same": every hidden neuron's edges pulse, neuron after neuron
+        hidden = list(self.net.neurons[1])
+        self.play(LaggedStart(*[flash(self.net.edges_into(0, r)) for r in hidden],
+                              lag_ratio=0.15), at="does", until="its own")
         # "with its own row of weights": neuron n's edges become row n of the matrix
         into = self.net.edges_into(0, n)
         self.play(TransformFromCopy(into, stripe), at="its own", through="weights,")
-        # every hidden neuron: a row sweeps down the matrix as each neuron's edges light
-        sweep = stripe.copy().set_fill(theme.ACCENT, 0.4).move_to([mat.get_x(), top - cell / 2, 0])
-        hidden = list(self.net.neurons[1])
-        self.play(FadeIn(sweep, run_time=0.2), sweep.animate.move_to(
-                      [mat.get_x(), top - tall + cell / 2, 0]),
-                  LaggedStart(*[flash(self.net.edges_into(0, r)) for r in hidden],
-                              lag_ratio=0.15), at="so", until="one")
-        self.play(FadeOut(sweep), FadeIn(code, shift=DOWN * 0.2), at="one", until="w_i_h,")
+        # "the whole layer is one matrix": the rows fill the matrix from top to bottom
+        filled = Rectangle(width=mat.width, height=tall).set_stroke(width=0)
+        filled.set_fill(theme.ACCENT, 0.22).move_to(mat)
+        self.play(GrowFromEdge(filled, UP), at="so", until="one")
+        self.play(FadeIn(code, shift=DOWN * 0.2), filled.animate.set_fill(opacity=0.08),
+                  at="one", until="w_i_h,")
         # the shapes, on their numbers: the inner sizes match
         w_s, i_s, h_s, b_s = shapes[2], shapes[3], shapes[0], shapes[1]
         self.play(FadeIn(VGroup(w_s[0], w_s[2], w_s[4])), Indicate(names[2]),
                   at="w_i_h,", until=n_hid)
+        # "20": the matrix's rows, one per hidden neuron, ruled top to bottom
+        heat = VGroup(*[Line([mat.get_left()[0], top - i * cell, 0],
+                             [mat.get_right()[0], top - i * cell, 0]) for i in range(1, rows)])
+        heat.set_stroke(theme.MUTED, 1.5, opacity=0.8)
         self.play(FadeIn(w_s[1], scale=1.3), w_s[1].animate.set_color(theme.ACCENT),
-                  at=n_hid, run_time=theme.LIGHT)
+                  LaggedStart(*[Create(r) for r in heat], lag_ratio=0.15),
+                  at=n_hid, until=n_in)
+        # "784": its columns, one per pixel, swept left to right
+        column_band = backdrop(Rectangle(width=0.12, height=tall)).set_stroke(width=0)
+        column_band.set_fill(theme.ACCENT, 0.5).move_to(mat.get_corner(UP + LEFT),
+                                                        aligned_edge=UP + LEFT)
+        self.add(column_band)
         self.play(FadeIn(w_s[3], scale=1.3), w_s[1].animate.set_color(theme.MUTED),
-                  w_s[3].animate.set_color(theme.ACCENT), at=n_in, run_time=theme.LIGHT)
+                  w_s[3].animate.set_color(theme.ACCENT),
+                  column_band.animate.align_to(mat, RIGHT), at=n_in, until="times")
+        self.remove(column_band)
         self.play(FadeIn(VGroup(i_s[0], i_s[2], i_s[4])), Indicate(names[3]), at="img,",
                   until=n_in)
         arc = ArcBetweenPoints(w_s[3].get_bottom() + DOWN * 0.08,
                                i_s[1].get_bottom() + DOWN * 0.08, angle=0.9)
         arc.set_stroke(theme.ACCENT, 2.5)
+        # "img, 784 by 1": the image unrolls into the column, pixel j at row j
+        slot = img.height / v["n_inputs"]
+        column = Rectangle(width=img.width - 0.05, height=img.height - 0.05).set_stroke(width=0)
+        column.set_fill(gray(0.0), 1.0).move_to(img)
+        lit = sorted(self.grid.lit)
+        pixels = VGroup(*[self.grid.lit[j].copy() for j in lit])
+        streaks = VGroup()
+        for j in lit:  # at least a hair tall, so a lone pixel still shows
+            streak = Rectangle(width=column.width, height=max(slot, 0.015)).set_stroke(width=0)
+            streak.set_fill(gray(float(v["img"][j])), 1.0)
+            streaks.add(streak.move_to([img.get_x(), img.get_top()[1] - (j + 0.5) * slot, 0]))
+        self.add(pixels)
         self.play(FadeIn(i_s[1], scale=1.3), i_s[1].animate.set_color(theme.ACCENT),
-                  Create(arc), at=n_in, run_time=theme.LIGHT)
+                  Create(arc), FadeIn(column), ReplacementTransform(pixels, streaks),
+                  at=n_in, until=one)
         self.play(FadeIn(i_s[3], scale=1.3), i_s[3].animate.set_color(theme.ACCENT),
                   at=one, run_time=theme.LIGHT)
-        # "makes 20 by 1": the outer sizes give the result's shape
+        # "makes 20 by 1": the outer sizes give the result's shape; row by row, each row of
+        # the matrix times the column makes one entry of h_pre (coloured by its sign)
+        scale = max(abs(float(x)) for x in v["h_pre_all"]) or 1.0
+        self.pre_cells = VGroup(*[Rectangle(width=0.3, height=cell).set_stroke(width=0)
+                                  .set_fill(weight_color(x),
+                                            min(1.0, 0.15 + 0.85 * abs(float(x)) / scale))
+                                  .move_to([hpre.get_x(), top - (i + 0.5) * cell, 0])
+                                  for i, x in enumerate(v["h_pre_all"])])
+        sweep = stripe.copy().set_fill(theme.ACCENT, 0.5).move_to([mat.get_x(), top - cell / 2, 0])
+        self.add(sweep)
         self.play(TransformFromCopy(w_s[1], h_s[1]), TransformFromCopy(i_s[3], h_s[3]),
-                  FadeIn(VGroup(h_s[0], h_s[2], h_s[4])), at="makes", through=one)
+                  FadeIn(VGroup(h_s[0], h_s[2], h_s[4])),
+                  sweep.animate.move_to([mat.get_x(), top - tall + cell / 2, 0]),
+                  LaggedStart(*[FadeIn(c) for c in self.pre_cells], lag_ratio=0.3),
+                  at="makes", through=one)
+        self.remove(sweep)
         # "adding b_i_h gives h_pre": the bias column, then neuron n's entry
         self.play(FadeIn(b_s), FadeIn(bentry), Indicate(names[1]), VGroup(
             w_s[1], w_s[3], i_s[1], i_s[3], h_s[1], h_s[3]).animate.set_color(theme.MUTED),
@@ -504,7 +593,7 @@ class ForwardPass(ChapterScene):
         self.play(TransformFromCopy(VGroup(stripe, bentry), entry), Indicate(names[0]),
                   at="h_pre.", run_time=max(0.8, self.seconds_left()))
         self.layer = VGroup(bcol, mat, img, ops, names[1:], VGroup(*shapes[1:]), stripe,
-                            bentry)
+                            bentry, filled, column, streaks, heat)
         self.hpre = VGroup(hpre, entry, names[0], h_s)
         self.code = code
         self.col_cell = cell
@@ -533,23 +622,19 @@ class ForwardPass(ChapterScene):
         h_name.move_to([x_h, hpre_name.get_y() + shift[1], 0])
         h_shape = shape_pieces(v["n_hidden_text"], v["one_text"])
         h_shape.next_to(h_name, DOWN, buff=0.1).set_x(x_h)
-        scale = max(abs(float(x)) for x in v["h_pre_all"]) or 1.0
-        pre_cells = VGroup(*[Rectangle(width=0.3, height=cell).set_stroke(width=0).set_fill(
-            weight_color(x), min(1.0, 0.15 + 0.85 * abs(float(x)) / scale))
-            for x in v["h_pre_all"]])
+        pre_cells = self.pre_cells
         h_cells = VGroup(*[Rectangle(width=0.3, height=cell).set_stroke(
             theme.PIXEL_STROKE, 0.5).set_fill(gray(v["h"][i]), 1.0) for i in range(rows)])
         for i in range(rows):
-            y = top - (i + 0.5) * cell
-            pre_cells[i].move_to([target_x, y, 0])
-            h_cells[i].move_to([x_h, y, 0])
-        moved = VGroup(hpre_box, hpre_name, hpre_shape)
+            h_cells[i].move_to([x_h, top - (i + 0.5) * cell, 0])
+        moved = VGroup(hpre_box, hpre_name, hpre_shape, pre_cells)
         self.play(FadeOut(self.layer), FadeOut(entry), FadeOut(self.code), FadeIn(code),
                   moved.animate.shift(shift), FadeIn(eq), FadeIn(sig_open), FadeIn(close),
-                  FadeIn(h_box), FadeIn(h_name), through="sigmoid")
-        # "of each entry of h_pre": h_pre's entries, coloured by sign
-        self.play(LaggedStart(*[FadeIn(c) for c in pre_cells], lag_ratio=0.08),
-                  at="each", through="h_pre")
+                  FadeIn(h_box), FadeIn(h_name), until="entry")
+        # "each entry of h_pre": h_pre's entries, one after another
+        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.3)
+                                for c in pre_cells], lag_ratio=0.2),
+                  at="entry", through="h_pre")
         # "gives h, N activations": entry by entry, h and the hidden layer fill
         fills = self.net.neurons[1]
         pairs = [AnimationGroup(Indicate(pre_cells[i], color=theme.ACCENT, scale_factor=1.3),
@@ -558,12 +643,11 @@ class ForwardPass(ChapterScene):
                                     if i in fills else []))
                  for i in range(rows)]
         pairs.append(AnimationGroup(FadeIn(h_shape), Indicate(h_name, color=theme.ACCENT)))
-        self.play(LaggedStart(*pairs, lag_ratio=0.12), at="gives",
-                  through=v["n_hidden_text"])
+        self.play(LaggedStart(*pairs, lag_ratio=0.12), at="gives", through="activations,")
         self.play(Indicate(h_shape[1], color=theme.ACCENT, scale_factor=1.3),
                   Indicate(self.net.layers[1], color=theme.ACCENT, scale_factor=1.1),
                   at="hidden", run_time=max(0.8, self.seconds_left()))
-        self.layer = VGroup(code, moved, pre_cells, h_cells, h_box, h_name, h_shape, eq,
+        self.layer = VGroup(code, moved, h_cells, h_box, h_name, h_shape, eq,
                             sig_open, close)
 
     def beat_why(self):
@@ -620,10 +704,9 @@ class ForwardPass(ChapterScene):
         widest = max(t.width for t in shown_names.values())
         x_bar = x_name + widest + 0.25
         full = PANEL_RIGHT - 0.75 - x_bar
-        # the guess's row ends with its value, the mark and the word "guess": keep room for them
+        # the guess's row ends with its value and the mark: keep room for them
         g = v["guess"]
-        tail = (0.1 + label(v["o_texts"][g], theme.TINY_SIZE, mono=True).width + 0.06 + 0.1
-                + label("guess", theme.SMALL_SIZE).width)
+        tail = 0.1 + label(v["o_texts"][g], theme.TINY_SIZE, mono=True).width + 0.06
         full = min(full, (PANEL_RIGHT + 0.1 - tail - x_bar) / max(float(v["o"][g]), 1e-9))
         gap = 0.36
         row_of = {}
@@ -651,34 +734,49 @@ class ForwardPass(ChapterScene):
                   at="each", run_time=max(1.0, self.seconds_left()))
         self.out = (names, bars, values, row_of)
 
+    def _fly(self, source, target):
+        """A copy of ``source`` (on screen from the start, as the viewer sees it leave)
+        becomes ``target``."""
+        flying = source.copy()
+        self.add(flying)
+        return ReplacementTransform(flying, target)
+
     def beat_guess(self):
-        """A scan down the outputs finds the largest; it is framed with its value, its class
-        and its neuron: the guess; the image's label is lit beside it."""
+        """A band scans down the outputs to the largest; it is framed with its value, its
+        class and its neuron: the guess. The class flies to a line under the bars, and the
+        image's label flies beside it: guess and label side by side."""
         v = self.values
         names, bars, values, row_of = self.out
         g = v["guess"]
         r = row_of[g]
-        scan = SurroundingRectangle(VGroup(names[0], bars[0]), color=theme.MUTED, buff=0.05)
-        self.play(Create(scan), at="largest", run_time=0.4)
-        steps = [scan.animate.become(SurroundingRectangle(VGroup(names[k], bars[k]),
-                                                          color=theme.MUTED, buff=0.05))
-                 for k in range(1, len(bars))]
+        left, right = names.get_left()[0] - 0.08, PANEL_RIGHT + 0.05
+        scan = backdrop(Rectangle(width=right - left, height=0.32)).set_stroke(width=0)
+        scan.set_fill(theme.ACCENT, 0.14).move_to([(left + right) / 2, bars[0].get_y(), 0])
+        self.play(FadeIn(scan), at="guess", until="largest")
+        steps = [scan.animate.set_y(bars[k].get_y()) for k in range(1, len(bars))]
         self.play(Succession(*steps), until=v["o_max_text"])
         mark = SurroundingRectangle(VGroup(names[r], bars[r], values[r]), color=theme.ACCENT,
                                     buff=0.06)
-        guess = label("guess", theme.SMALL_SIZE, theme.ACCENT)
-        guess.next_to(mark, RIGHT, buff=0.1)
-        if guess.get_right()[0] > PANEL_RIGHT + 0.1:
-            guess.next_to(mark, DOWN, buff=0.08).align_to(mark, RIGHT)
-        self.play(FadeOut(scan), Create(mark), Indicate(values[r], color=theme.ACCENT),
-                  FadeIn(guess), at=v["o_max_text"], run_time=theme.LIGHT)
+        self.play(scan.animate.set_y(bars[r].get_y()), Create(mark),
+                  Indicate(values[r], color=theme.ACCENT), at=v["o_max_text"],
+                  run_time=theme.LIGHT)
+        # the guess and the label, side by side under the bars
+        y = -3.25
+        said = label("guess", theme.SMALL_SIZE, theme.MUTED).move_to([PANEL_X, y, 0],
+                                                                       aligned_edge=LEFT)
+        room = PANEL_RIGHT - said.get_right()[0] - 0.15 - 0.5 - self.caption.width
+        name = fitted_label(v["guess_text"], min(MAX_NAME_W, room), color=theme.ACCENT)
+        name.next_to(said, RIGHT, buff=0.15)
+        on_baseline(name, said)
         self.play(names[r].animate.set_color(theme.ACCENT),
-                  Indicate(names[r], color=theme.ACCENT),
+                  bars[r].animate.set_fill(theme.ACCENT),
+                  self._fly(names[r], name), FadeIn(said),
                   self.net.neuron(2, g).animate.set_stroke(theme.ACCENT, width=4),
-                  at=v["guess_text"], run_time=theme.LIGHT)
-        if v["guess"] != v["label"]:
-            self.light(self.caption, at=v["label_text"])
-        else:
-            self.play(Circumscribe(self.caption, color=theme.ACCENT), at="luck",
-                      run_time=theme.LIGHT)
+                  at=v["guess_text"], until="since")
+        # the image's label flies down beside it
+        truth = self.caption.copy().next_to(name, RIGHT, buff=0.5)
+        on_baseline(truth, said)
+        self.play(Indicate(self.caption, color=theme.ACCENT if g == v["label"] else
+                           theme.TARGET), self._fly(self.caption, truth),
+                  at="since", run_time=max(theme.LIGHT, self.seconds_left()))
         self.still("forward-pass")

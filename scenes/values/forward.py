@@ -168,12 +168,11 @@ def narration(v):
     n, n_hid, n_in, one = v["neuron_text"], v["n_hidden_text"], v["n_inputs_text"], v["one_text"]
     guess = (f"the digit {v['guess_text']}" if v["names_are_indices"] else v["guess_text"])
     if v["bias_zero"]:
-        bias = (f"Then the neuron adds its bias, one more number of its own, which is "
-                f"{v['bias_text']} before training, so h_pre, the sum plus the bias, is "
-                f"still {v['h_pre_text']}.")
+        bias = (f"Then the neuron adds its bias, a number of its own, {v['bias_text']} "
+                f"before training: h_pre, the sum plus the bias, is still {v['h_pre_text']}.")
     else:
-        bias = (f"Then the neuron adds its bias, one more number of its own, here "
-                f"{v['bias_text']}, so h_pre, the sum plus the bias, is {v['h_pre_text']}.")
+        bias = (f"Then the neuron adds its bias, a number of its own, here {v['bias_text']}: "
+                f"h_pre, the sum plus the bias, is {v['h_pre_text']}.")
     return [
         ("input", (f"Let's follow the first training image, {v['label_said']}, through the "
                   f"untrained network: its {n_in} pixels fill the input layer, and here are "
