@@ -3,12 +3,17 @@
 The picture never goes blank: each beat clears what the last one showed while it brings its
 own. Linear layers collapse into one (the formula rewrites itself as "collapse" and "one
 matrix" are said); ReLU's kinked graph takes the example's real hidden pre-activations as
-dots, the positive ones rising as "keeps positive inputs" is said and the rest pinned at zero;
-the softmax and sigmoid columns come from the same logits, each as it is named, with their
-sums; cross-entropy is read off the -log p curve at the label's probability; the gradient is
+dots, the positive ones rising as "keeps positive inputs" is said and the rest pinned at zero,
+the side of the graph left of zero shaded as "zeroes the rest" is said;
+the softmax and sigmoid columns come from the same logits, each as it is named, a band
+sweeping down each column as "add up to" is said, its sum appearing where the sweep ends;
+for cross-entropy the rows the sentence does not name step back, and the label's point
+climbs the -log p curve from p = 1 (cost 0) to the label's probability; the gradient is
 p - l written out. With the comparison runs: the five optimizers, each named with one plain
-line as the sentence describes it, their held-out accuracies with one standard error as
-whiskers, then the two-standard-error band that makes them a tie. Without the runs, the
+line as the sentence describes it, their held-out accuracies sliding along the axis to where
+they landed, one standard error opening out from each as a band, then the rate column
+shaded as "learning rate" is said, the two-standard-error band growing from the best and a
+line at the best's accuracy down every row, which makes them a tie. Without the runs, the
 chapter says they are missing.
 
 Every beat lays its animations along its sentence's words (``at`` / ``until`` /
@@ -27,13 +32,16 @@ from manim import (
     Brace,
     Circumscribe,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
+    GrowFromCenter,
     GrowFromEdge,
     Indicate,
     LaggedStart,
     Line,
+    MoveAlongPath,
     Rectangle,
     SurroundingRectangle,
     TransformFromCopy,
@@ -87,6 +95,23 @@ def index_labels(column, names):
 def mark(mob, scale=1.15):
     """The "spoken now" mark of :meth:`ChapterScene.light`, to play beside other animations."""
     return Indicate(mob, color=theme.ACCENT, scale_factor=scale)
+
+
+def add_up(column, total):
+    """A column adding up: a shaded band sweeps down its entries, top to bottom, and the
+    sum appears below it as the sweep ends. Returns ``(band, animations to play)``."""
+    band = SurroundingRectangle(column.rows, color=theme.ACCENT, buff=0.08)
+    band.set_stroke(width=0).set_fill(theme.ACCENT, 0.18)
+    backdrop(band)
+    return band, [GrowFromEdge(band, UP), FadeIn(total, rate_func=lambda t: t ** 3)]
+
+
+def dim_rows(columns, names, keep):
+    """Animations dimming every row of ``columns`` (and its class name) but those of
+    ``keep``: the rows the sentence does not name step back."""
+    faded = [c.entries[i] for c in columns for i in c.entries if i not in keep]
+    faded += [names.of[i] for i in names.of if i not in keep]
+    return [m.animate.set_opacity(0.3) for m in faded]
 
 
 class Beyond(ChapterScene):
@@ -170,8 +195,14 @@ class Beyond(ChapterScene):
         self.play(FadeIn(dots, scale=0.5), at="it", until="positive")
         self.play(*[d.animate.move_to(axes.c2p(x, x)).set_color(theme.POSITIVE)
                     for d, x in zip(pos, h[h > 0])], at="positive", through="inputs")
+        # every input left of zero lands on zero: that whole side of the graph is shaded
+        zero_side = Rectangle(width=axes.c2p(0, 0)[0] - axes.c2p(lo, 0)[0],
+                              height=axes.c2p(0, hi)[1] - axes.c2p(0, 0)[1])
+        zero_side.set_stroke(width=0).set_fill(theme.NEGATIVE, 0.15)
+        zero_side.move_to(axes.c2p(0, 0), aligned_edge=DOWN + RIGHT)
+        backdrop(zero_side)
         self.play(zeros.animate.set_color(theme.NEGATIVE), mark(left_arm, 1.0),
-                  at="zeroes", through="rest;")
+                  GrowFromEdge(zero_side, RIGHT), at="zeroes", through="rest;")
         self.play(FadeIn(self.img), FadeIn(self.note), at="here",
                   until=fmt_int(ex["n_relu_zero"]))
         self.play(FadeIn(n_zero), mark(zeros, 1.6), at=fmt_int(ex["n_relu_zero"]),
@@ -206,14 +237,15 @@ class Beyond(ChapterScene):
         self.play(FadeIn(hz), FadeIn(idx), at="logits", until="into")
         self.play(TransformFromCopy(z.rows, p.rows), FadeIn(p.brackets), FadeIn(hp[0]),
                   mark(f_soft, 1.05), at="into", through="probabilities")
-        self.play(FadeIn(sums[0]), Circumscribe(p, color=theme.ACCENT), at="add",
-                  through="one;")
+        p_band, adding = add_up(p, sums[0])
+        self.play(*adding, at="add", through="one;")
         self.play(TransformFromCopy(z.rows, s.rows), FadeIn(s.brackets), FadeIn(hs[0]),
-                  at="sigmoids", through="logits")
-        self.play(FadeIn(sums[1]), until=fmt(ex["sigmoid_sum"], 2))
+                  FadeOut(p_band), at="sigmoids", through="logits")
+        s_band, adding = add_up(s, sums[1])
+        self.play(*adding, at="would", until=fmt(ex["sigmoid_sum"], 2))
         self.light(sums[1], at=fmt(ex["sigmoid_sum"], 2))
         self.soft = {"f": f_soft, "z": hz, "s": hs, "p": hp, "idx": idx, "sums": sums,
-                     "pcol": p, "scol": s}
+                     "pcol": p, "scol": s, "band": s_band}
 
     # --- cross-entropy --------------------------------------------------------------------
 
@@ -248,28 +280,39 @@ class Beyond(ChapterScene):
         verdict = label(verdict_text, theme.SMALL_SIZE, theme.GOOD if ex["correct"] else theme.BAD)
         verdict.next_to(self.note, DOWN, buff=0.08).align_to(self.note, RIGHT)
         p_label = fmt(ex["p_label"], 3)
-        self.play(FadeOut(sm["s"]), FadeOut(sm["sums"][1]), FadeOut(sm["f"]),
+        self.play(FadeOut(sm["s"]), FadeOut(sm["sums"][1]), FadeOut(sm["f"]), FadeOut(sm["band"]),
                   until=names[ex["label"]])
         self.play(Create(lab_box), mark(idx.of[ex["label"]]), mark(self.note[2], 1.05),
                   at=names[ex["label"]], run_time=theme.LIGHT)
         if ex["correct"]:
             self.play(FadeIn(verdict), at="right,", run_time=theme.LIGHT)
         self.play(mark(p.entries[ex["label"]]), at=p_label, run_time=theme.LIGHT)
+        spoken = {ex["label"], ex["guess"]}
         if not ex["correct"]:
+            self.play(*dim_rows((sm["z"][1], p), idx, spoken), at="at", until="and")
             self.play(Create(guess_box), mark(p.entries[ex["guess"]]),
                       at=fmt(ex["p_guess"], 3), run_time=theme.LIGHT)
             self.play(mark(idx.of[ex["guess"]]), FadeIn(verdict), at=names[ex["guess"]],
                       run_time=theme.LIGHT)
-            self.play(mark(verdict, 1.05), at="mistake,", run_time=theme.LIGHT)
-        self.play(Write(ce[0]), FadeIn(plot), Create(curve), at="cross-entropy,",
-                  through="log")
-        if not ex["correct"]:
-            self.play(TransformFromCopy(p.entries[ex["label"]], read[0]), Create(guide),
-                      FadeIn(dot), at=p_label, run_time=theme.REVEAL)
+            self.play(mark(verdict, 1.05), Write(ce[0]), FadeIn(plot), Create(curve),
+                      at="mistake,", through="log")
         else:
-            self.play(FadeIn(read[0]), Create(guide), FadeIn(dot), run_time=theme.REVEAL)
-        self.play(FadeIn(read[1]), mark(dot, 1.8), until=fmt(ex["ce"], 2))
-        self.light(read[1], dot, at=fmt(ex["ce"], 2))
+            self.play(*dim_rows((sm["z"][1], p), idx, spoken), at="label,", until="so")
+            self.play(Write(ce[0]), FadeIn(plot), Create(curve), at="cross-entropy,",
+                      through="log")
+        # the dot starts where a sure right answer sits (p = 1, cost 0) and climbs the curve
+        # to the label's probability: the less it got, the higher the cost
+        path = plot.series(np.linspace(1.0, ex["p_label"], 40),
+                           -np.log(np.linspace(1.0, ex["p_label"], 40)), color=theme.TARGET)
+        dot.move_to(plot.c2p(1.0, 0.0))
+        if not ex["correct"]:
+            self.play(TransformFromCopy(p.entries[ex["label"]], read[0]), FadeIn(dot),
+                      at=p_label, run_time=theme.REVEAL)
+        else:
+            self.play(FadeIn(read[0]), FadeIn(dot), run_time=theme.REVEAL)
+        self.play(MoveAlongPath(dot, path), until=fmt(ex["ce"], 2))
+        self.play(FadeIn(read[1]), Create(guide), mark(dot, 1.8), at=fmt(ex["ce"], 2),
+                  run_time=theme.LIGHT)
         self.ce_shown = (plot, curve, dot, guide, ce)
         self.ce_marks = VGroup(lab_box, guess_box) if not ex["correct"] else VGroup(lab_box)
         self.verdict = verdict
@@ -301,7 +344,10 @@ class Beyond(ChapterScene):
         f_grad = formula(FORMULAS[3]).next_to(row, RIGHT, buff=0.5).set_y(p.get_y() - 0.2)
         same = label("reference: o \u2212 l", theme.SMALL_SIZE, theme.MUTED)
         same.next_to(f_grad, DOWN, buff=0.3).align_to(f_grad, RIGHT)
-        self.play(*[FadeOut(m) for m in self.ce_shown], Write(f_grad), until="p")
+        undim = [m.animate.set_opacity(1.0)
+                 for m in (*sm["z"][1].entries.values(), *p.entries.values(),
+                           *sm["idx"].of.values())]
+        self.play(*[FadeOut(m) for m in self.ce_shown], Write(f_grad), *undim, until="p")
         self.play(FadeIn(minus), FadeIn(hl), at="p", until="l,")
         self.play(FadeIn(equals), TransformFromCopy(p.rows, g_col.rows), FadeIn(g_col.brackets),
                   FadeIn(hg[0]), at="l,", run_time=theme.REVEAL)
@@ -355,9 +401,10 @@ class Beyond(ChapterScene):
             rates.add(label(f"{r['learn_rate']:g}", theme.SMALL_SIZE, theme.TEXT)
                       .move_to([x_rate, y, 0], aligned_edge=LEFT))
             a = r["test_acc"][-1]
-            whisker = Line([x_of(a - se), y, 0], [x_of(a + se), y, 0])
-            whisker.set_stroke(RUN_COLORS[i], 4)
-            dot = Dot([x_of(a), y, 0], radius=0.09, color=RUN_COLORS[i])
+            whisker = Rectangle(width=x_of(a + se) - x_of(a - se), height=0.3)
+            whisker.set_stroke(RUN_COLORS[i], 2).set_fill(RUN_COLORS[i], 0.35)
+            whisker.move_to([x_of(a), y, 0])
+            dot = Dot([x_of(a), y, 0], radius=0.1, color=RUN_COLORS[i])
             value = label(fmt_pct(a), theme.SMALL_SIZE, RUN_COLORS[i])
             value.move_to([x_of(hi) + theme.GAP_SMALL, y, 0], aligned_edge=LEFT)
             dots.add(dot)
@@ -415,16 +462,24 @@ class Beyond(ChapterScene):
         self.play(Create(brace), FadeIn(shared, shift=RIGHT * 0.2),
                   *[mark(names[i]) for i in adaptive], at="Adagrad,", through="size;")
         self.play(Create(axis), FadeIn(tick_labels), FadeIn(measured[0]), FadeIn(measured[2]),
-                  FadeIn(acc_head),
-                  LaggedStart(*[FadeIn(d, scale=2) for d in dots], lag_ratio=0.2),
-                  LaggedStart(*[FadeIn(t) for t in values], lag_ratio=0.2),
-                  at="measured", until=fmt_int(runs["n_test"]))
+                  FadeIn(acc_head), at="measured", until=fmt_int(runs["n_test"]))
         self.play(FadeIn(n_test, scale=1.3), at=fmt_int(runs["n_test"]), run_time=theme.MIN_RUN)
         self.play(mark(n_test), run_time=theme.LIGHT)
-        self.play(*[Create(w) for w in whiskers], FadeIn(bars[0]), FadeIn(bars[2]),
-                  at="one standard error,", until=fmt(100 * se, 1))
+        # each run's accuracy slides along the axis from its left end to where it landed
+        landed = [d.get_x() for d in dots]
+        for d in dots:
+            d.set_x(x_of(lo))
+        self.play(LaggedStart(*[d.animate.set_x(x) for d, x in zip(dots, landed)],
+                              lag_ratio=0.15),
+                  LaggedStart(*[FadeIn(t) for t in values], lag_ratio=0.15),
+                  at="held-out", until="off")
+        # one standard error: each band opens out from its dot to either side
+        self.play(*[GrowFromCenter(w) for w in whiskers], FadeIn(bars[0]), FadeIn(bars[2]),
+                  at="off", until=fmt(100 * se, 1))
+        self.add(dots)  # the dots in front of their bands
         self.play(FadeIn(se_text, scale=1.3), at=fmt(100 * se, 1), run_time=theme.MIN_RUN)
         self.play(mark(se_text), *[mark(w, 1.0) for w in whiskers], run_time=theme.LIGHT)
+        self.play(*[mark(w, 1.25) for w in whiskers], at="chance", through="alone.")
         self.race = {"names": names, "rates": rates, "dots": dots, "whiskers": whiskers,
                      "values": values, "x_of": x_of, "top": top, "gap": gap,
                      "caption": caption}
@@ -448,22 +503,36 @@ class Beyond(ChapterScene):
         shade.next_to(race["caption"], DOWN, buff=0.12).align_to(race["caption"], LEFT)
         tied = [i for i, r in enumerate(opt) if r["tie"]]
         behind = [i for i, r in enumerate(opt) if not r["tie"]]
-        self.play(LaggedStart(*[mark(r) for r in race["rates"]], lag_ratio=0.15),
-                  at="learning", through="rate,")
+        rate_band = SurroundingRectangle(race["rates"], color=theme.ACCENT, buff=0.12)
+        rate_band.set_stroke(width=0).set_fill(theme.ACCENT, 0.18)
+        backdrop(rate_band)
+        self.play(GrowFromEdge(rate_band, UP),
+                  LaggedStart(*[mark(r) for r in race["rates"]], lag_ratio=0.15),
+                  through="rate,")
+        self.play(FadeOut(rate_band), LaggedStart(*[mark(race["names"][i]) for i in tied],
+                                                  lag_ratio=0.3), until="within")
         self.play(GrowFromEdge(band, RIGHT), FadeIn(shade), at="within",
                   through="errors")
+        # the best's accuracy as a line down every row: the others are read against it
+        best_line = DashedLine([x_of(accs[best]), top + gap * 0.45, 0],
+                               [x_of(accs[best]), top - (len(opt) - 0.55) * gap, 0])
+        best_line.set_stroke(theme.ACCENT, 3)
         self.play(Circumscribe(VGroup(race["dots"][best], race["values"][best]),
-                               color=theme.ACCENT), at="best,", until=fmt_pct(accs[best]))
+                               color=theme.ACCENT), Create(best_line),
+                  at="best,", until=fmt_pct(accs[best]))
         self.play(mark(race["values"][best]), mark(race["dots"][best], 1.6),
                   at=fmt_pct(accs[best]), run_time=theme.LIGHT)
-        self.play(LaggedStart(*[mark(VGroup(race["names"][i], race["dots"][i]), 1.1)
+        self.play(LaggedStart(*[mark(VGroup(race["names"][i], race["whiskers"][i],
+                                            race["dots"][i]), 1.1)
                                 for i in tied], lag_ratio=0.15), at="tie",
                   run_time=theme.REVEAL)
         for i in behind:
             self.play(mark(race["values"][i]), mark(race["dots"][i], 1.6),
                       at=fmt_pct(accs[i]), run_time=theme.LIGHT)
         if behind:
-            self.play(*[VGroup(race["names"][i], race["whiskers"][i], race["dots"][i])
-                        .animate.set_opacity(0.5) for i in behind], at="behind.",
+            self.play(*[VGroup(race["names"][i], race["dots"][i]).animate.set_opacity(0.5)
+                        for i in behind],
+                      *[race["whiskers"][i].animate.set_fill(opacity=0.15).set_stroke(opacity=0.5)
+                        for i in behind], at="behind.",
                       run_time=theme.REVEAL)
         self.still("race")

@@ -2,12 +2,16 @@
 
 One held-out image at a time: its pixels, an arrow "forward pass" into the ten outputs as
 horizontal bars (class names on the left, so long names fit, each value at the end of its
-own bar, so values never collide). The guess's bar is in the output colour, the label's in
-the target colour, the rest faint; a key says so. The mistake beat carries the same bars
-to the mistake's outputs (bars and numbers move), and the total beat checks every held-out
-image in held-out order: one square per image fills green (right) or red (wrong) while the
-counters count, all read from the same running count of recorded verdicts, so right + wrong
-is always the number checked.
+own bar, so values never collide). The first example's bars grow all faint (nothing chosen
+yet); the guess's bar takes the output colour as "the guess" is said and the label's the
+target colour as "the label" is said; a key says what the colours mean. The mistake beat
+carries the same bars to the mistake's outputs, the label's and the guess's dropping to zero,
+then each rising to its value as that value is said (the guess's past the label's). The
+total beat checks every held-out image in held-out order: one square per image fills green
+(right) or red (wrong) while the counters count, all read from the same running count of
+recorded verdicts, so right + wrong is always the number checked; then the right squares
+gather first, so the green share of the grid is the accuracy said, and the wrong ones, last,
+are circled as their count is said.
 
 Every beat lays its animations along its sentence's words (``at`` / ``until`` /
 ``through``); a spoken number (a value, a class name that is a digit, a count) is marked as
@@ -76,9 +80,12 @@ def row_y(i):
     return ROWS_TOP - i * ROW_GAP
 
 
-def bar_style(i, ex):
+def bar_style(i, ex, known=True):
     """(colour, opacity) of output i's bar: the label's in the target colour, the guess's
-    in the output colour, the others faint."""
+    in the output colour, the others faint; before guess and label are ``known``, all
+    faint (the first example's bars take their colours as the sentence names them)."""
+    if not known:
+        return theme.OUTPUT, OTHER_OPACITY
     if i == ex["label"]:
         return theme.TARGET, 1.0
     if i == ex["guess"]:
@@ -98,7 +105,7 @@ class OutputRows(VGroup):
     ``classes`` lists the drawn classes in row order; ``bar_of(c)``, ``value_of(c)`` and
     ``name_of(c)`` are class c's mobjects. ``names`` ends with the ⋮ marks."""
 
-    def __init__(self, ex, names, slots):
+    def __init__(self, ex, names, slots, known=True):
         super().__init__()
         self.names, self.bars, self.values = VGroup(), VGroup(), VGroup()
         self.classes, gaps = [], VGroup()
@@ -112,11 +119,11 @@ class OutputRows(VGroup):
             self.classes.append(i)
             name = fitted_label(names[i], NAMES_WIDTH, theme.SMALL_SIZE, theme.TEXT)
             name.move_to([NAMES_RIGHT, y, 0], aligned_edge=RIGHT)
-            color, opacity = bar_style(i, ex)
+            color, opacity = bar_style(i, ex, known)
             bar = Rectangle(width=bar_width(x), height=BAR_HEIGHT).set_stroke(width=0)
             bar.set_fill(color, opacity).move_to([BAR_LEFT, y, 0], aligned_edge=LEFT)
             value = DecimalNumber(x, num_decimal_places=VALUE_DIGITS, font_size=NUMBER_SIZE)
-            value.set_color(self.value_color(i, ex))
+            value.set_color(self.value_color(i, ex) if known else theme.MUTED)
             value.next_to(bar, RIGHT, buff=0.12)
             self.names.add(name)
             self.bars.add(bar)
@@ -204,6 +211,10 @@ class CheckGrid(VGroup):
         # each side a straight cubic Bezier: anchor, two handles on the line, anchor
         self.template = np.concatenate([[a, a + (b - a) / 3, a + 2 * (b - a) / 3, b]
                                         for a, b in itertools.pairwise(corners)])
+        # where each image's square goes when the right ones gather first (stable: in order)
+        rank = np.empty(n, int)
+        rank[np.argsort(~self.right, kind="stable")] = index
+        self.home, self.gathered = self.centers, self.centers[rank]
         self.unchecked = self.shape(np.ones(n, bool)).set_fill(UNCHECKED, 1.0)
         self.good = self.shape(np.zeros(n, bool)).set_fill(theme.GOOD, 1.0)
         self.bad = self.shape(np.zeros(n, bool)).set_fill(theme.BAD, 1.0)
@@ -215,8 +226,11 @@ class CheckGrid(VGroup):
     def shape(self, mask):
         return VMobject().set_points(self.points_of(mask)).set_stroke(width=0)
 
-    def show(self, k):
-        """The picture after ``k`` images are checked."""
+    def show(self, k, gather=0.0):
+        """The picture after ``k`` images are checked; ``gather`` (0 to 1) moves the squares
+        from held-out order to right ones first, wrong ones last, so the green share of the
+        grid is the accuracy."""
+        self.centers = self.home + (self.gathered - self.home) * gather
         done = np.arange(len(self.right)) < k
         self.unchecked.set_points(self.points_of(~done))
         self.good.set_points(self.points_of(done & self.right))
@@ -255,11 +269,12 @@ class Inference(ChapterScene):
                                  buff=theme.GAP)
         self.play(Write(self.f_forward), through=through)
 
-    def bring_example(self, ex):
-        """The first example: image, arrow, then the bars growing (laid out, not played)."""
+    def bring_example(self, ex, known=True):
+        """The first example: image, arrow, then the bars growing (laid out, not played);
+        ``known``: bars already in their guess and label colours."""
         names = self.values["class_names"]
         pic = image(ex)
-        rows = OutputRows(ex, names, self.slots)
+        rows = OutputRows(ex, names, self.slots, known)
         arrow = Arrow(pic[0].get_right(), [BAR_LEFT - 2.0, pic[0].get_y(), 0], buff=0.15,
                       color=theme.MUTED, stroke_width=4)
         arrow.put_start_and_end_on(pic[0].get_right() + RIGHT * 0.15,
@@ -269,94 +284,133 @@ class Inference(ChapterScene):
 
     def beat_guess(self):
         """The first held-out image through the forward pass: the image arrives as "held-out
-        image" is said, the arrow and bars as it "goes in", the largest value, the guess and
-        the label marked as they are said."""
+        image" is said, the arrow as it "goes in", the bars grow (all faint: nothing is
+        chosen yet); the largest value is marked as said, "guess = argmax(o)" is written
+        while "is at" is said, the guess's bar takes the output colour as "the guess" is said
+        and the label's colour (the same bar) as "the label" is said."""
         v, names = self.values, self.values["class_names"]
         ex = v["examples"][0]
+        g_cls, l_cls = ex["guess"], ex["label"]
         self.intro(through="alone:")
-        pic, rows, arrow = self.bring_example(ex)
+        pic, rows, arrow = self.bring_example(ex, known=False)
         self.play(FadeIn(pic), FadeIn(rows.names), at="held-out", through="on")
         self.play(GrowFromEdge(arrow, LEFT), Indicate(self.f_forward, color=theme.ACCENT,
-                                                      scale_factor=1.05), until="and")
+                                                      scale_factor=1.05),
+                  at="goes", through="in,")
         self.play(LaggedStart(*[GrowFromEdge(b, LEFT) for b in rows.bars], lag_ratio=0.08),
                   LaggedStart(*[FadeIn(v) for v in rows.values], lag_ratio=0.08),
                   FadeIn(self.key), at="and", until=fmt(ex["o_guess"], 3))
         g, rest = tags(ex, rows)
-        self.play(Indicate(rows.value_of(ex["guess"]), color=theme.ACCENT, scale_factor=1.15),
-                  Circumscribe(VGroup(rows.bar_of(ex["guess"]), rows.value_of(ex["guess"])),
+        self.play(Indicate(rows.value_of(g_cls), color=theme.ACCENT, scale_factor=1.15),
+                  Circumscribe(VGroup(rows.bar_of(g_cls), rows.value_of(g_cls)),
                                color=theme.ACCENT),
                   at=fmt(ex["o_guess"], 3), run_time=theme.LIGHT)
-        self.light(rows.name_of(ex["guess"]), at=names[ex["guess"]])
-        self.play(Write(self.f_guess), FadeIn(g, shift=LEFT * 0.2), at="guess;",
-                  run_time=theme.REVEAL)
-        self.play(FadeIn(rest, shift=LEFT * 0.2), at="label", run_time=theme.REVEAL / 2)
-        self.light(rows.name_of(ex["label"]), rest, at=names[ex["label"]])
+        self.play(Write(self.f_guess), at="is", until=names[g_cls])
+        self.light(rows.name_of(g_cls), at=names[g_cls])
+        self.play(rows.bar_of(g_cls).animate.set_fill(theme.OUTPUT, 1.0),
+                  rows.value_of(g_cls).animate.set_color(theme.OUTPUT),
+                  FadeIn(g, shift=LEFT * 0.2), at="guess;", run_time=theme.REVEAL)
+        self.play(rows.bar_of(l_cls).animate.set_fill(theme.TARGET, 1.0),
+                  rows.value_of(l_cls).animate.set_color(theme.TARGET),
+                  FadeIn(rest, shift=LEFT * 0.2), at="label", until=names[l_cls])
+        self.light(rows.name_of(l_cls), rest, at=names[l_cls])
         self.shown = (pic, rows, VGroup(g, rest))
         self.still("examples")
 
     def beat_mistake(self):
         """The first held-out mistake: the same bars move to its outputs while "mistakes" is
-        said; its label, the value there, the guess's value and the guess marked as said."""
+        said, the label's and the guess's dropping to zero; the label's bar rises to its
+        value as the label is named, the guess's rises past it as "its label and" is said,
+        each value marked as it is said."""
         v, names = self.values, self.values["class_names"]
         m = v["mistakes"][0]
+        l_cls, g_cls = m["label"], m["guess"]
         self.intro(through="mistakes:")
         if self.shown is None:
             pic, rows, arrow = self.bring_example(m)
             self.play(FadeIn(pic), FadeIn(rows.names), GrowFromEdge(arrow, LEFT),
-                      FadeIn(self.key), until=names[m["label"]])
+                      FadeIn(self.key), until=names[l_cls])
             self.play(LaggedStart(*[GrowFromEdge(b, LEFT) for b in rows.bars], lag_ratio=0.08),
                       LaggedStart(*[FadeIn(v) for v in rows.values], lag_ratio=0.08),
                       run_time=theme.REVEAL)
             self.add(self.f_guess)
             self.shown = (pic, rows, VGroup())
+            self.light(rows.name_of(l_cls), at=names[l_cls])
         else:
-            rows = self.carry_to(m)
-        g, lab = tags(m, rows)
-        self.play(FadeIn(lab, shift=LEFT * 0.2), Indicate(rows.name_of(m["label"]),
+            rows = self.carry_to(m, rising=(l_cls, g_cls))
+            self.rise(rows, l_cls, m["o_label"],
+                      Indicate(rows.name_of(l_cls), color=theme.ACCENT, scale_factor=1.15),
+                      at=names[l_cls], until=fmt(m["o_label"], 3))
+        _, lab = tags(m, rows)
+        self.play(FadeIn(lab, shift=LEFT * 0.2), Indicate(rows.value_of(l_cls),
                                                           color=theme.ACCENT, scale_factor=1.15),
-                  at=names[m["label"]], run_time=theme.LIGHT)
-        self.light(rows.value_of(m["label"]), at=fmt(m["o_label"], 3))
-        self.play(Indicate(rows.value_of(m["guess"]), color=theme.ACCENT, scale_factor=1.15),
-                  Circumscribe(VGroup(rows.bar_of(m["guess"]), rows.value_of(m["guess"])),
+                  at=fmt(m["o_label"], 3), run_time=theme.LIGHT)
+        if rows.bar_of(g_cls).width < bar_width(m["o_guess"]) - 1e-6:
+            self.rise(rows, g_cls, m["o_guess"], at="at", until=fmt(m["o_guess"], 3))
+        self.play(Indicate(rows.value_of(g_cls), color=theme.ACCENT, scale_factor=1.15),
+                  Circumscribe(VGroup(rows.bar_of(g_cls), rows.value_of(g_cls)),
                                color=theme.ACCENT),
                   at=fmt(m["o_guess"], 3), run_time=theme.LIGHT)
-        self.play(FadeIn(g, shift=LEFT * 0.2), Indicate(rows.name_of(m["guess"]),
+        g, _ = tags(m, rows)  # beside the guess's value where its bar has risen to
+        self.play(FadeIn(g, shift=LEFT * 0.2), Indicate(rows.name_of(g_cls),
                                                         color=theme.ACCENT, scale_factor=1.15),
-                  at=names[m["guess"]], run_time=theme.LIGHT)
+                  at=names[g_cls], run_time=theme.LIGHT)
         self.shown = (self.shown[0], rows, VGroup(g, lab))
 
-    def carry_to(self, ex):
+    def rise(self, rows, c, x, *together, **timing):
+        """Play class c's bar growing from where it is to output ``x``, its value counting
+        along, with the ``together`` animations, timed by ``timing`` (``at``, ``until``...)."""
+        bar, value = rows.bar_of(c), rows.value_of(c)
+        start_w, start_x = bar.width, float(value.get_value())
+        t = ValueTracker(0.0)
+
+        def stretch(m):
+            m.stretch_to_fit_width(start_w + (bar_width(x) - start_w) * t.get_value())
+            m.align_to([BAR_LEFT, 0, 0], LEFT)
+
+        def follow(m):
+            m.set_value(start_x + (x - start_x) * t.get_value())
+            m.next_to(bar, RIGHT, buff=0.12)
+
+        bar.add_updater(stretch)
+        value.add_updater(follow)
+        self.play(t.animate.set_value(1.0), *together, **timing)
+        bar.clear_updaters()
+        value.clear_updaters()
+
+    def carry_to(self, ex, rising=()):
         """The same rows move to another example's outputs: the picture changes as "mistakes"
-        is said, then bars, numbers and colours move until the mistake's label is named."""
+        is said, then bars, numbers and colours move until the mistake's label is named; the
+        classes in ``rising`` go to zero, to rise one by one as their values are said."""
         names = self.values["class_names"]
         pic, rows, marks = self.shown
         new_pic = image(ex)
-        target = OutputRows(ex, names, self.slots)
+        goal_of = {i: 0.0 if i in rising else ex["o"][i] for i in rows.classes}
         t = ValueTracker(0.0)
-        drawn = list(zip(rows.classes, rows.bars, rows.values, target.bars))
+        drawn = list(zip(rows.classes, rows.bars, rows.values))
         starts = [float(value.get_value()) for value in rows.values]
-        for (i, bar, value, goal), start in zip(drawn, starts):
+        for (i, bar, value), start in zip(drawn, starts):
             def follow(m, i=i, bar=bar, start=start):
-                m.set_value(start + (ex["o"][i] - start) * t.get_value())
+                m.set_value(start + (goal_of[i] - start) * t.get_value())
                 m.next_to(bar, RIGHT, buff=0.12)
 
-            def stretch(m, old=bar.width, new=goal.width):
+            def stretch(m, old=bar.width, new=bar_width(goal_of[i])):
                 w = old + (new - old) * t.get_value()
                 m.stretch_to_fit_width(w).align_to([BAR_LEFT, 0, 0], LEFT)
 
             bar.add_updater(stretch)
             value.add_updater(follow)
         colours = []
-        for i, bar, value, _ in drawn:
+        for i, bar, value in drawn:
             color, opacity = bar_style(i, ex)
             colours.append(bar.animate.set_fill(color, opacity))
             colours.append(value.animate.set_color(OutputRows.value_color(i, ex)))
         self.play(FadeOut(marks), ReplacementTransform(pic, new_pic), until="real")
         self.play(t.animate.set_value(1.0), *colours, at="real", until=names[ex["label"]])
-        for i, bar, value, _ in drawn:
+        for i, bar, value in drawn:
             bar.clear_updaters()
             value.clear_updaters()
-            value.set_value(ex["o"][i]).set_color(OutputRows.value_color(i, ex))
+            value.set_value(goal_of[i]).set_color(OutputRows.value_color(i, ex))
             value.next_to(bar, RIGHT, buff=0.12)
         self.shown = (new_pic, rows, marks)
         return rows
@@ -364,7 +418,9 @@ class Inference(ChapterScene):
     def beat_total(self):
         """Every held-out image checked in held-out order: one square per image turns green or
         red as the count passes it, the counters count from the same running count (right +
-        wrong = checked, every frame), then the right ones step back as "wrong" is said."""
+        wrong = checked, every frame); the right ones gather at the front while the
+        accuracy is said (the green share of the grid is the accuracy), then step back as
+        "and wrong" is said, and the wrong ones are circled as their count is said."""
         v = self.values
         self.intro(through="images,")
         old = [m for m in (*(self.shown or ()), getattr(self, "arrow", None),
@@ -426,9 +482,16 @@ class Inference(ChapterScene):
         seen, right, wrong = counted(v, n)
         assert (seen, right, wrong) == (n, v["n_right"], v["n_mistakes"])
         self.light(n_right, at=fmt_int(v["n_right"]))
-        self.light(pct, at=fmt_pct(v["test_acc"]))
+        # the right ones gather first: the green share of the grid is the accuracy
+        gather = ValueTracker(0.0)
+        grid.add_updater(lambda m: grid.show(n, gather.get_value()))
+        self.play(gather.animate.set_value(1.0), Indicate(pct, color=theme.ACCENT),
+                  at="times,", until="and")
+        grid.clear_updaters()
         self.play(grid.good.animate.set_fill(opacity=RIGHT_DIMMED),
-                  Indicate(counters[2], color=theme.ACCENT), at="wrong",
+                  Indicate(counters[2], color=theme.ACCENT), at="and",
                   until=fmt_int(v["n_mistakes"]))
-        self.light(n_wrong, at=fmt_int(v["n_mistakes"]))
+        self.play(Indicate(n_wrong, color=theme.ACCENT, scale_factor=1.15),
+                  Circumscribe(grid.bad, color=theme.ACCENT), at=fmt_int(v["n_mistakes"]),
+                  through="times.")
         self.still("mistakes" if v["mistakes"] else "total")
