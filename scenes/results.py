@@ -70,14 +70,18 @@ DIMMED = 0.3
 GRID_SIDE = 1.0
 GRID_GAP = 0.3
 GRID_MIN_SIDE = 0.6
-#: The mistake up close: image side and centre, output bars' geometry.
-BIG_SIDE = 3.2
-BIG_X = -4.3
-NAMES_RIGHT = -0.9
-BARS_LEFT = -0.7
-BARS_FULL = 3.6
-BARS_TOP = 2.0
-NUMBER_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE]
+#: The mistake up close, over the whole frame: the image (side, centre x) on the left, as tall
+#: as most of the bars' rows; the class names right-aligned at NAMES_RIGHT (room for a long
+#: class name after the image), the bars from BARS_LEFT (a whole output is BARS_FULL long), the
+#: first row at BARS_TOP and the rows at most BARS_GAP apart, spread over BARS_ROOM.
+BIG_SIDE = 4.2
+BIG_X = -4.2
+NAMES_RIGHT = 0.3
+BARS_LEFT = 0.5
+BARS_FULL = 3.1
+BARS_TOP = 2.3
+BARS_GAP = 0.6
+BARS_ROOM = 6.0
 
 
 def mark(mob):
@@ -414,7 +418,7 @@ class Results(ChapterScene):
         m, names = v["mistake"], v["class_names"]
         cell = next(c for c, item in zip(self.cells, v["grid"]) if item["index"] == m["index"])
         classes = m["classes"]
-        gap = min(0.52, 5.0 / max(len(classes), 1))
+        gap = min(BARS_GAP, BARS_ROOM / max(len(classes), 1))
         name_width = NAMES_RIGHT - (BIG_X + BIG_SIDE / 2) - theme.GAP
         bars, texts, values = VGroup(), VGroup(), VGroup()
         for j, c in enumerate(classes):
@@ -422,12 +426,12 @@ class Results(ChapterScene):
             x = m["o"][c]
             color, opacity = ((theme.TARGET, 1.0) if c == m["label"] else
                               (theme.OUTPUT, 1.0) if c == m["guess"] else (theme.OUTPUT, 0.35))
-            bar = Rectangle(width=max(x * BARS_FULL, 0.02), height=min(0.34, gap * 0.7))
+            bar = Rectangle(width=max(x * BARS_FULL, 0.02), height=min(0.4, gap * 0.7))
             bar.set_fill(color, opacity).set_stroke(width=0)
             bar.move_to([BARS_LEFT, y, 0], aligned_edge=LEFT)
-            name = fitted_label(names[c], name_width, theme.SMALL_SIZE, theme.TEXT)
+            name = fitted_label(names[c], name_width, theme.BODY_SIZE, theme.TEXT)
             name.move_to([NAMES_RIGHT, y, 0], aligned_edge=RIGHT)
-            value = label(fmt(x, 3), theme.SMALL_SIZE,
+            value = label(fmt(x, 3), theme.BODY_SIZE,
                           color if c in (m["label"], m["guess"]) else theme.MUTED)
             value.next_to(bar, RIGHT, buff=0.12)
             bars.add(bar)
