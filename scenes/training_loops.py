@@ -72,6 +72,8 @@ WRITE_RUN, RESET_RUN = 0.6, 0.4
 #: height, right of the text column (which starts at TEXT_LEFT and ends before the grid).
 TILE_COLS, TILE, TILE_GAP, TILES_Y = 5, 1.3, 0.12, -0.33
 TEXT_LEFT = -6.2
+#: The text column's bottom: a full grid's (four rows), whatever the number of tiles.
+COLUMN_BOTTOM = TILES_Y - (4 * TILE + 3 * TILE_GAP) / 2
 #: The colour key's strip: its width and height (the key's bottom is the grid's).
 KEY_W, KEY_H = 3.6, 0.3
 #: The curves: each plot's height and the share plot's lowest point (its step-axis title).
@@ -645,7 +647,7 @@ class TrainingLoops(ChapterScene):
                         self.colour_key())
         # the key in the middle of the text column (the average sizes take its place later)
         legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT).move_to(
-            [TEXT_LEFT, (caption.get_bottom()[1] + tiles.get_bottom()[1]) / 2, 0],
+            [TEXT_LEFT, (caption.get_bottom()[1] + COLUMN_BOTTOM) / 2, 0],
             aligned_edge=LEFT)
         step_row = self.step_counter()
         steps = ValueTracker(0)
@@ -716,8 +718,8 @@ class TrainingLoops(ChapterScene):
             g.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         sizes.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         # between the caption and the key
-        # the key goes down to the grid's bottom, the sizes come between it and the caption
-        down = (self.tiles.get_bottom()[1] - self.legend.get_bottom()[1]) * UP
+        # the key goes down to the column's bottom, the sizes come between it and the caption
+        down = (COLUMN_BOTTOM - self.legend.get_bottom()[1]) * UP
         weight_key.shift(down)
         middle = (self.tile_caption.get_bottom()[1] + self.legend.get_top()[1] + down[1]) / 2
         sizes.move_to([TEXT_LEFT, middle, 0], aligned_edge=LEFT)
