@@ -73,14 +73,14 @@ GRID_MIN_SIDE = 0.6
 #: The mistake up close, over the whole frame: the image (side, centre x) on the left, as tall
 #: as most of the bars' rows; the class names right after it (at most NAMES_ROOM wide), the
 #: bars after them, as long as the room left of the frame's right edge (BARS_RIGHT) allows
-#: once their values and tags fit, at most BARS_FULL for a whole output; the first row at
-#: BARS_TOP and the rows at most BARS_GAP apart, spread over BARS_ROOM.
+#: once their values and tags fit, at most BARS_FULL for a whole output; the rows at the
+#: image's height and centred on it (IMAGE_Y), at most BARS_GAP apart, spread over BARS_ROOM.
 BIG_SIDE = 4.4
 BIG_X = -4.1
 NAMES_ROOM = 2.2
 BARS_RIGHT = 6.3
 BARS_FULL = 5.0
-BARS_TOP = 2.3
+IMAGE_Y = -0.4
 BARS_GAP = 0.6
 BARS_ROOM = 6.0
 
@@ -434,7 +434,7 @@ class Results(ChapterScene):
         full = min(BARS_FULL, BARS_RIGHT - bars_left - tags_w)
         bars, texts, values = VGroup(), VGroup(), VGroup()
         for j, c in enumerate(classes):
-            y = BARS_TOP - j * gap
+            y = IMAGE_Y + ((len(classes) - 1) / 2 - j) * gap
             x = m["o"][c]
             color, opacity = ((theme.TARGET, 1.0) if c == m["label"] else
                               (theme.OUTPUT, 1.0) if c == m["guess"] else (theme.OUTPUT, 0.35))
@@ -455,7 +455,7 @@ class Results(ChapterScene):
         tag_g.next_to(values[g], RIGHT, buff=0.25)
         tag_l = label("label", theme.SMALL_SIZE, theme.TARGET).next_to(values[lab], RIGHT,
                                                                       buff=0.25)
-        target_y = BARS_TOP - (len(classes) - 1) * gap / 2
+        target_y = IMAGE_Y
         others = [p for c in self.cells if c is not cell for p in (c, c.truth, c.frame)
                   if p is not None]
         own = [p for p in (cell.guess, cell.truth, cell.frame) if p is not None]
