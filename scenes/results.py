@@ -70,14 +70,19 @@ DIMMED = 0.3
 GRID_SIDE = 1.0
 GRID_GAP = 0.3
 GRID_MIN_SIDE = 0.6
-#: The mistake up close: image side and centre, output bars' geometry.
-BIG_SIDE = 3.2
-BIG_X = -4.3
-NAMES_RIGHT = -0.9
-BARS_LEFT = -0.7
-BARS_FULL = 3.6
-BARS_TOP = 2.0
-NUMBER_SIZE = theme.TEX_SIZE[theme.SMALL_SIZE]
+#: The mistake up close, over the whole frame: the image (side, centre x) on the left, as tall
+#: as most of the bars' rows; the class names right after it (at most NAMES_ROOM wide), the
+#: bars after them, as long as the room left of the frame's right edge (BARS_RIGHT) allows
+#: once their values and tags fit, at most BARS_FULL for a whole output; the rows at the
+#: image's height and centred on it (IMAGE_Y), at most BARS_GAP apart, spread over BARS_ROOM.
+BIG_SIDE = 4.4
+BIG_X = -4.1
+NAMES_ROOM = 2.2
+BARS_RIGHT = 6.3
+BARS_FULL = 5.0
+IMAGE_Y = -0.4
+BARS_GAP = 0.6
+BARS_ROOM = 6.0
 
 
 def mark(mob):
@@ -414,20 +419,31 @@ class Results(ChapterScene):
         m, names = v["mistake"], v["class_names"]
         cell = next(c for c, item in zip(self.cells, v["grid"]) if item["index"] == m["index"])
         classes = m["classes"]
-        gap = min(0.52, 5.0 / max(len(classes), 1))
-        name_width = NAMES_RIGHT - (BIG_X + BIG_SIDE / 2) - theme.GAP
+        gap = min(BARS_GAP, BARS_ROOM / max(len(classes), 1))
+        # the names in body text if every one fits as it is, else all small (and fitted); the
+        # names right after the image, the bars right after the names, as long as fits
+        name_size = (theme.BODY_SIZE if all(label(names[c], theme.BODY_SIZE).width <= NAMES_ROOM
+                                            for c in classes) else theme.SMALL_SIZE)
+        widest = max(fitted_label(names[c], NAMES_ROOM, name_size).width for c in classes)
+        names_right = BIG_X + BIG_SIDE / 2 + theme.GAP_LARGE + widest
+        bars_left = names_right + theme.GAP_SMALL
+        # right of a bar: its value (at most 1.000 wide) and the guess's tag
+        tags_w = (label(fmt(1.0, 3), theme.BODY_SIZE).width + 0.12 + 0.25 +
+                  VGroup(label("guess", theme.SMALL_SIZE), verdict(False, theme.SMALL_SIZE)
+                         ).arrange(RIGHT, buff=0.12).width)
+        full = min(BARS_FULL, BARS_RIGHT - bars_left - tags_w)
         bars, texts, values = VGroup(), VGroup(), VGroup()
         for j, c in enumerate(classes):
-            y = BARS_TOP - j * gap
+            y = IMAGE_Y + ((len(classes) - 1) / 2 - j) * gap
             x = m["o"][c]
             color, opacity = ((theme.TARGET, 1.0) if c == m["label"] else
                               (theme.OUTPUT, 1.0) if c == m["guess"] else (theme.OUTPUT, 0.35))
-            bar = Rectangle(width=max(x * BARS_FULL, 0.02), height=min(0.34, gap * 0.7))
+            bar = Rectangle(width=max(x * full, 0.02), height=min(0.4, gap * 0.7))
             bar.set_fill(color, opacity).set_stroke(width=0)
-            bar.move_to([BARS_LEFT, y, 0], aligned_edge=LEFT)
-            name = fitted_label(names[c], name_width, theme.SMALL_SIZE, theme.TEXT)
-            name.move_to([NAMES_RIGHT, y, 0], aligned_edge=RIGHT)
-            value = label(fmt(x, 3), theme.SMALL_SIZE,
+            bar.move_to([bars_left, y, 0], aligned_edge=LEFT)
+            name = fitted_label(names[c], NAMES_ROOM, name_size, theme.TEXT)
+            name.move_to([names_right, y, 0], aligned_edge=RIGHT)
+            value = label(fmt(x, 3), theme.BODY_SIZE,
                           color if c in (m["label"], m["guess"]) else theme.MUTED)
             value.next_to(bar, RIGHT, buff=0.12)
             bars.add(bar)
@@ -439,7 +455,7 @@ class Results(ChapterScene):
         tag_g.next_to(values[g], RIGHT, buff=0.25)
         tag_l = label("label", theme.SMALL_SIZE, theme.TARGET).next_to(values[lab], RIGHT,
                                                                       buff=0.25)
-        target_y = BARS_TOP - (len(classes) - 1) * gap / 2
+        target_y = IMAGE_Y
         others = [p for c in self.cells if c is not cell for p in (c, c.truth, c.frame)
                   if p is not None]
         own = [p for p in (cell.guess, cell.truth, cell.frame) if p is not None]

@@ -1,6 +1,7 @@
 """Training loops: what happens over 24,000 steps (the shipped trace's 3 epochs x 8,000 images).
 
-The loop's code on the left lights its lines as the narration names what repeats; on the right,
+The loop's code on the left lights its lines as the narration names what repeats (a band over
+the code, right of the line numbers; a named line pulses rightwards, into its own line); on the right,
 one table of counters (epoch, image, step, nr_correct, each "of" its end) reads one tracker of
 steps done that only moves forward. The table shows the latest recorded state at or below the
 tracker (:func:`scenes.values.training_loops.state_at`): a recorded (image, nr_correct) pair,
@@ -12,9 +13,13 @@ and the share guessed right), drawn by a pen replaying along their step axes; th
 training added to row r of ``w_i_h`` (final row minus starting row, three pictures on one
 colour scale); then that change for up to 20 hidden neurons, appearing at step 0 (nothing yet)
 with a fresh step counter and growing snapshot by recorded snapshot, forward only, the counter
-reading each snapshot's step. The raised / lowered key shows only while the pictures are of
-the change: last, the tiles blend their starting noise back in (the rows as they are, with
-their own key: blue positive, red negative weight) and out again (the change alone).
+reading each snapshot's step. The tiles fill the frame's height on the right; the text column
+on the left holds their caption at the top and the colour key (a strip of the colour steps,
+its ends labelled) in the middle. The raised / lowered words show only while the pictures are
+of the change: last, the tiles blend their starting noise back in (the rows as they are, with
+their own words: blue positive, red negative weight) and out again (the change alone); the key
+moves down to make room for the two average sizes. Words that give way to others in the same
+place go out before the new ones come in (:func:`swap`), never on top of each other.
 
 The change pictures are :class:`ChangeTile` shapes whose colours come from
 :func:`scenes.values.training_loops.change_levels` on a scale fixed for the whole run."""
@@ -44,6 +49,7 @@ from manim import (
     VMobject,
     always_redraw,
     linear,
+    smooth,
 )
 
 from scenes import theme
@@ -62,8 +68,14 @@ TABLE_TOP, TABLE_STEP = 2.3, 0.68
 ROW_STEP = 0.5
 #: Seconds an epoch's count takes to drop into its row, and nr_correct to reset.
 WRITE_RUN, RESET_RUN = 0.6, 0.4
-#: Change tiles: columns of the grid, tile side and gap (scene units).
-TILE_COLS, TILE, TILE_GAP = 5, 1.15, 0.12
+#: Change tiles: columns of the grid, tile side and gap (scene units); the grid's centre
+#: height, right of the text column (which starts at TEXT_LEFT and ends before the grid).
+TILE_COLS, TILE, TILE_GAP, TILES_Y = 5, 1.3, 0.12, -0.33
+TEXT_LEFT = -6.2
+#: The text column's bottom: a full grid's (four rows), whatever the number of tiles.
+COLUMN_BOTTOM = TILES_Y - (4 * TILE + 3 * TILE_GAP) / 2
+#: The colour key's strip: its width and height (the key's bottom is the grid's).
+KEY_W, KEY_H = 3.6, 0.3
 #: The curves: each plot's height and the share plot's lowest point (its step-axis title).
 PLOT_HEIGHT, PLOT_BOTTOM = 3.0, -2.9
 #: The three pictures of the "added" beat.
@@ -73,6 +85,27 @@ BIG = 2.3
 def code_line(code, number):
     """The mobject of 1-based source line ``number`` of a kit code listing."""
     return code.code_lines[number - 1]
+
+
+class Pulse(Indicate):
+    """:class:`Indicate` that grows from the mobject's left edge: a code line pulses to the
+    right, into its own line, never over the listing's line numbers on its left."""
+
+    def create_target(self):
+        return self.mobject.copy().scale(self.scale_factor, about_edge=LEFT).set_color(
+            self.color)
+
+
+def pulse(line):
+    """A code line's "spoken now" pulse."""
+    return Pulse(line, color=theme.ACCENT, scale_factor=1.03)
+
+
+def swap(old, new):
+    """``old`` words give way to ``new`` ones in their place: out first, then in, so the two
+    are never on screen on top of each other."""
+    return (FadeOut(old, shift=UP * 0.15, rate_func=lambda t: smooth(min(1.0, 2 * t))),
+            FadeIn(new, shift=UP * 0.15, rate_func=lambda t: smooth(max(0.0, 2 * t - 1))))
 
 
 def counter(value, size=theme.BODY_SIZE, color=theme.TEXT):
@@ -127,15 +160,18 @@ class TrainingLoops(ChapterScene):
     # --- the code and its highlight -----------------------------------------------------------
 
     def highlight(self, *numbers):
-        """A band behind source lines ``numbers`` (1-based), the listing's full width."""
+        """A band behind source lines ``numbers`` (1-based), over the code only: from
+        between the line numbers and the code to the panel's right edge (the line numbers
+        stay outside it)."""
         lines = [code_line(self.code, n) for n in numbers]
         pitch = self.pitch
         top = max(ln.get_center()[1] for ln in lines) + pitch / 2
         bottom = min(ln.get_center()[1] for ln in lines) - pitch / 2
-        panel = self.code.background
-        band = Rectangle(width=panel.width - 0.1, height=top - bottom)
+        left = (self.code.line_numbers.get_right()[0] + self.code.code_lines.get_left()[0]) / 2
+        right = self.code.background.get_right()[0] - 0.05
+        band = Rectangle(width=right - left, height=top - bottom)
         band.set_fill(theme.ACCENT, 0.22).set_stroke(theme.ACCENT, 0)
-        return backdrop(band.move_to([panel.get_x(), (top + bottom) / 2, 0]))
+        return backdrop(band.move_to([(left + right) / 2, (top + bottom) / 2, 0]))
 
     def move_band(self, *numbers, **kwargs):
         return Transform(self.band, self.highlight(*numbers), **kwargs)
@@ -175,8 +211,8 @@ class TrainingLoops(ChapterScene):
         self.play(self.move_band(self.line_of["# forward"]), at="forward", until="cost,")
         self.play(self.move_band(self.line_of["# cost"]), at="cost,", until="slopes")
         self.play(self.move_band(self.line_of["# backprop"]), at="slopes", until="step.")
-        self.play(Indicate(code_line(self.code, self.line_of["# backprop"]),
-                           color=theme.ACCENT, scale_factor=1.05), at="step.", until="outer")
+        self.play(pulse(code_line(self.code, self.line_of["# backprop"])), at="step.",
+                  until="outer")
         self.epochs = VGroup(counter(v["epochs"], theme.HEADING_SIZE, theme.ACCENT),
                              label("epochs", theme.HEADING_SIZE, theme.ACCENT))
         self.epochs.arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
@@ -186,8 +222,8 @@ class TrainingLoops(ChapterScene):
         self.play(FadeIn(self.epochs[1], shift=RIGHT * 0.3), at="epochs:",
                   until=v["epochs_text"])
         self.play(FadeIn(self.epochs[0], scale=1.4), at=v["epochs_text"], until="whole")
-        self.play(Indicate(code_line(self.code, self.line_of["for epoch"]), color=theme.ACCENT,
-                           scale_factor=1.05), at="whole", through="set.")
+        self.play(pulse(code_line(self.code, self.line_of["for epoch"])), at="whole",
+                  through="set.")
 
     def beat_inner(self):
         """The inner loop marked; the product epochs x pairs = steps is written under the
@@ -203,8 +239,8 @@ class TrainingLoops(ChapterScene):
             g.arrange(RIGHT, buff=0.15, aligned_edge=DOWN)
             g.move_to([RIGHT_EDGE, TABLE_TOP - (k + 1) * TABLE_STEP, 0], aligned_edge=RIGHT)
         self.play(self.move_band(self.line_of["for img"]), until="one image")
-        self.play(Indicate(code_line(self.code, self.line_of["for img"]), color=theme.ACCENT,
-                           scale_factor=1.05), at="one image", until=n)
+        self.play(pulse(code_line(self.code, self.line_of["for img"])), at="one image",
+                  until=n)
         self.play(FadeIn(pairs[1:], scale=1.3), at=n, until=v["epochs_text"])
         self.play(Indicate(self.epochs, color=theme.ACCENT), FadeIn(pairs[0]),
                   at=v["epochs_text"], until=n)
@@ -323,8 +359,7 @@ class TrainingLoops(ChapterScene):
     def reset_count(self, **timing):
         """The loop's last line: nr_correct back to 0 until the next image (next epoch)."""
         line = self.line_of["nr_correct = 0"]
-        self.play(self.move_band(line), Indicate(code_line(self.code, line), color=theme.ACCENT,
-                                                  scale_factor=1.05), **timing)
+        self.play(self.move_band(line), pulse(code_line(self.code, line)), **timing)
         self.reset_state()
         self.play(Indicate(self.rows[3][1], color=theme.ACCENT), run_time=RESET_RUN)
 
@@ -529,13 +564,15 @@ class TrainingLoops(ChapterScene):
 
     def tile_grid(self):
         """The shown neurons' change pictures at step 0 (nothing added yet), rows of
-        TILE_COLS, in the right zone; the featured row's frame in the accent colour."""
+        TILE_COLS, right of the text column, as tall as the frame allows (the words beside
+        them fill the column from top to bottom); the featured row's frame in the accent
+        colour."""
         v = self.values
         n = len(v["tiles"])
         tiles = VGroup(*[ChangeTile(v["changes"][0][i], v["scale"], TILE)
                          for i in range(n)])
         tiles.arrange_in_grid(cols=min(TILE_COLS, n), buff=TILE_GAP)
-        tiles.move_to([RIGHT_EDGE, -0.05, 0], aligned_edge=RIGHT)
+        tiles.move_to([RIGHT_EDGE, TILES_Y, 0], aligned_edge=RIGHT)
         tiles[v["featured_pos"]].frame.set_stroke(theme.ACCENT, 2.0)
         return tiles
 
@@ -576,6 +613,19 @@ class TrainingLoops(ChapterScene):
         for t, pic in zip(tiles, change):
             t.show(pic)
 
+    def colour_key(self):
+        """The tiles' colour scale as a strip of their colour steps, red (lowered by the
+        scale or more) through black (no change) to blue, its ends labelled."""
+        v = self.values
+        steps = range(-LEVELS, LEVELS + 1)
+        strip = VGroup(*[Rectangle(width=KEY_W / len(steps), height=KEY_H).set_stroke(width=0)
+                         .set_fill(level_color(q), 1) for q in steps]).arrange(RIGHT, buff=0)
+        ends = VGroup(label(f"−{v['scale_text']}", theme.SMALL_SIZE, theme.MUTED),
+                      label(f"+{v['scale_text']}", theme.SMALL_SIZE, theme.MUTED))
+        ends[0].next_to(strip, DOWN, buff=0.12).align_to(strip, LEFT)
+        ends[1].next_to(strip, DOWN, buff=0.12).align_to(strip, RIGHT)
+        return VGroup(strip, ends)
+
     def beat_grow(self):
         """The three pictures go (the added one shrinking toward its neuron's slot); the shown
         neurons' tiles appear at step 0, nothing added yet, with a fresh step counter at 0;
@@ -591,13 +641,14 @@ class TrainingLoops(ChapterScene):
                       else f"{v['n_tiles_text']} of the {v['hidden_text']} hidden neurons:",
                       theme.SMALL_SIZE, theme.MUTED)
         VGroup(count, caption).arrange(DOWN, buff=0.12, aligned_edge=LEFT).move_to(
-            [-6.2, 2.2, 0], aligned_edge=LEFT)
+            [TEXT_LEFT, 2.2, 0], aligned_edge=LEFT)
         legend = VGroup(label("blue: raised", theme.BODY_SIZE, theme.POSITIVE),
                         label("red: lowered", theme.BODY_SIZE, theme.NEGATIVE),
-                        label(f"full colour at ±{v['scale_text']}", theme.SMALL_SIZE,
-                              theme.MUTED))
-        legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT).move_to([-6.2, 0.75, 0],
-                                                                   aligned_edge=LEFT)
+                        self.colour_key())
+        # the key in the middle of the text column (the average sizes take its place later)
+        legend.arrange(DOWN, buff=0.25, aligned_edge=LEFT).move_to(
+            [TEXT_LEFT, (caption.get_bottom()[1] + COLUMN_BOTTOM) / 2, 0],
+            aligned_edge=LEFT)
         step_row = self.step_counter()
         steps = ValueTracker(0)
         step_row[1].add_updater(lambda m: m.set_value(self.snapshot_at(steps.get_value())).move_to(
@@ -606,7 +657,8 @@ class TrainingLoops(ChapterScene):
         self.play(FadeOut(self.equation_pics), FadeOut(self.added_cap),
                   FadeOut(self.added, target_position=slot.get_center(), scale=TILE / BIG),
                   FadeIn(caption), until="that change")
-        self.play(FadeIn(tiles, lag_ratio=0.05), FadeIn(count), at="that change",
+        self.play(FadeIn(tiles, lag_ratio=0.05), FadeIn(count), FadeIn(legend[2]),
+                  at="that change",
                   until=v["n_tiles_text"])
         self.light(count, at=v["n_tiles_text"])
         if v["n_tiles"] != v["hidden"]:
@@ -629,7 +681,7 @@ class TrainingLoops(ChapterScene):
                   rate_func=linear, at=v["n_steps_text"], until="blue")
         self.play(frac.animate.set_value(0.97), FadeIn(legend[0], scale=1.3),
                   rate_func=linear, at="blue", until="red")
-        self.play(frac.animate.set_value(1.0), FadeIn(legend[1:], scale=1.3),
+        self.play(frac.animate.set_value(1.0), FadeIn(legend[1], scale=1.3),
                   rate_func=linear, at="red", through="lowered")
         steps.clear_updaters()
         steps.set_value(n_steps)
@@ -665,19 +717,24 @@ class TrainingLoops(ChapterScene):
         for g in sizes:
             g.arrange(DOWN, buff=0.2, aligned_edge=LEFT)
         sizes.arrange(DOWN, buff=0.35, aligned_edge=LEFT)
-        sizes.move_to([-6.2, self.legend.get_bottom()[1] - 0.5, 0], aligned_edge=UP + LEFT)
-        self.play(mix.animate.set_value(1.0), FadeOut(self.tile_caption, shift=UP * 0.2),
-                  FadeIn(rows_cap, shift=UP * 0.2), FadeOut(change_key, shift=UP * 0.2),
-                  FadeIn(weight_key, shift=UP * 0.2), until="weights average")
+        # between the caption and the key
+        # the key goes down to the column's bottom, the sizes come between it and the caption
+        down = (COLUMN_BOTTOM - self.legend.get_bottom()[1]) * UP
+        weight_key.shift(down)
+        middle = (self.tile_caption.get_bottom()[1] + self.legend.get_top()[1] + down[1]) / 2
+        sizes.move_to([TEXT_LEFT, middle, 0], aligned_edge=LEFT)
+        self.play(mix.animate.set_value(1.0), *swap(self.tile_caption, rows_cap),
+                  *swap(change_key, weight_key), self.legend[2].animate.shift(down),
+                  until="weights average")
+        change_key.shift(down)  # (faded out: it comes back in the key's new place)
         self.play(FadeIn(sizes[0]), at="weights average", until=v["mean_w_text"])
         self.light(sizes[0][1], at=v["mean_w_text"])
         self.play(FadeIn(sizes[1]), at="what training", until=v["mean_change_text"])
         self.light(sizes[1][1], at=v["mean_change_text"])
         back = label("what training added to each row", theme.SMALL_SIZE, theme.TEXT)
         back.move_to(self.tile_caption, aligned_edge=LEFT)
-        self.play(mix.animate.set_value(0.0), FadeOut(rows_cap, shift=UP * 0.2),
-                  FadeIn(back, shift=UP * 0.2), FadeOut(weight_key, shift=UP * 0.2),
-                  FadeIn(change_key, shift=UP * 0.2), at="the change alone", until="learned")
+        self.play(mix.animate.set_value(0.0), *swap(rows_cap, back),
+                  *swap(weight_key, change_key), at="the change alone", until="learned")
         tiles.clear_updaters()
         frames = VGroup(*[t.frame for t in tiles])
         self.play(Indicate(frames, color=theme.ACCENT, scale_factor=1.03), at="learned",

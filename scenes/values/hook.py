@@ -48,26 +48,27 @@ WHAT = {
 WHAT_OTHER = ("pictures", "pictures", "Picture")
 
 #: The map of the video: for each chapter (by slug), the words that name it in plain words
-#: (no term before it is taught) and the pieces of text that find the code lines it explains.
+#: (no term before it is taught; a word or three, since the titles are on screen, so the
+#: spoken list stays short) and the pieces of text that find the code lines it explains.
 #: Slugs the manifest does not have are skipped; one entry per slug the arc may use.
 MAP = {
-    "structure": ("what a network is", ("# forward",)),
-    "dataset": ("what goes in", ("for img",)),
-    "data": ("what goes in", ("for img",)),
-    "one_hot": ("what comes out", ("labels)",)),
-    "forward": ("how it guesses", ("# forward",)),
-    "cost": ("how wrong it is", ("# cost",)),
-    "downhill": ("how to make it less wrong", ("# backprop",)),
+    "structure": ("the network", ("# forward",)),
+    "dataset": ("the data", ("for img",)),
+    "data": ("the data", ("for img",)),
+    "one_hot": ("the answers", ("labels)",)),
+    "forward": ("guessing", ("# forward",)),
+    "cost": ("the error", ("# cost",)),
+    "downhill": ("going downhill", ("# backprop",)),
     "one_neuron": ("a tiny learner", ("# forward", "# backprop")),
-    "bias": ("why a shift helps", ("# forward", "# backprop")),
-    "backprop": ("how mistakes flow back", ("# backprop",)),
-    "training_loops": ("what repeats", ("epochs =", "for epoch", "for img", "nr_correct = 0")),
-    "training": ("what repeats", ("epochs =", "for epoch", "for img", "nr_correct = 0")),
-    "results": ("how good it is", ("# cost",)),
-    "inference": ("reading new images", ("# forward",)),
-    "beyond": ("what came later", ("# forward", "# backprop")),
-    "activations": ("what came later", ("# forward",)),
-    "optimizers": ("how a step can be smarter", ("# backprop",)),
+    "bias": ("a shift", ("# forward", "# backprop")),
+    "backprop": ("mistakes flowing back", ("# backprop",)),
+    "training_loops": ("the loop", ("epochs =", "for epoch", "for img", "nr_correct = 0")),
+    "training": ("the loop", ("epochs =", "for epoch", "for img", "nr_correct = 0")),
+    "results": ("the score", ("# cost",)),
+    "inference": ("new images", ("# forward",)),
+    "beyond": ("beyond", ("# forward", "# backprop")),
+    "activations": ("beyond", ("# forward",)),
+    "optimizers": ("smarter steps", ("# backprop",)),
 }
 
 
