@@ -144,7 +144,7 @@ class Beyond(ChapterScene):
                         .next_to(chain[1], DOWN, buff=0.25),
                         label("second layer", theme.SMALL_SIZE, theme.MUTED)
                         .next_to(chain[0], UP, buff=0.25))
-        note = label("no squashing between the layers: one layer in disguise", theme.BODY_SIZE,
+        note = label("no bend between the layers: one layer in disguise", theme.BODY_SIZE,
                      theme.MUTED).next_to(VGroup(product, result), DOWN, buff=0.7).set_x(0)
         self.play(Write(chain[:2]), FadeIn(layers), until="two")
         self.play(mark(layers[0]), mark(layers[1]), at="two", through="layers")
@@ -186,7 +186,7 @@ class Beyond(ChapterScene):
         n_zero = label(fmt_int(ex["n_relu_zero"]), theme.HEADING_SIZE, theme.NEGATIVE)
         count = VGroup(n_zero, label("of", theme.BODY_SIZE, theme.TEXT),
                        label(fmt_int(ex["n_hid"]), theme.BODY_SIZE, theme.TEXT),
-                       label("hidden pre-activations become zero", theme.BODY_SIZE, theme.TEXT))
+                       label("hidden outputs become zero", theme.BODY_SIZE, theme.TEXT))
         count.arrange(RIGHT, buff=0.2).next_to(bent, DOWN, buff=0.35).align_to(bent, LEFT)
         for part in count[1:]:
             part.align_to(count[1], DOWN)

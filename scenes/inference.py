@@ -374,6 +374,7 @@ class Inference(ChapterScene):
 
         bar.add_updater(stretch)
         value.add_updater(follow)
+        value.set_opacity(1)  # hidden while its bar was at zero (carry_to)
         self.play(t.animate.set_value(1.0), *together, **timing)
         bar.clear_updaters()
         value.clear_updaters()
@@ -381,7 +382,8 @@ class Inference(ChapterScene):
     def carry_to(self, ex, rising=()):
         """The same rows move to another example's outputs: the picture changes as "mistakes"
         is said, then bars, numbers and colours move until the mistake's label is named; the
-        classes in ``rising`` go to zero, to rise one by one as their values are said."""
+        classes in ``rising`` go to zero, their values hidden, to rise one by one as their values
+        are said."""
         names = self.values["class_names"]
         pic, rows, marks = self.shown
         new_pic = image(ex)
@@ -404,7 +406,9 @@ class Inference(ChapterScene):
         for i, bar, value in drawn:
             color, opacity = bar_style(i, ex)
             colours.append(bar.animate.set_fill(color, opacity))
-            colours.append(value.animate.set_color(OutputRows.value_color(i, ex)))
+            recolour = value.animate.set_color(OutputRows.value_color(i, ex))
+            # a rising class's value hides until its bar rises: no false 0.000 on screen
+            colours.append(recolour.set_opacity(0) if i in rising else recolour)
         self.play(FadeOut(marks), ReplacementTransform(pic, new_pic), until="real")
         self.play(t.animate.set_value(1.0), *colours, at="real", until=names[ex["label"]])
         for i, bar, value in drawn:

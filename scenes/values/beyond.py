@@ -260,11 +260,11 @@ def narration(v):
                    f"{fmt(ex['p_guess'], 3)} at {guess}: a mistake, so its cross-entropy, minus "
                    f"the log of {fmt(ex['p_label'], 3)}, is high: {fmt(ex['ce'], 2)}.")
     lines = [
-        ("linear", ("Without a squashing function, two layers collapse into one: a matrix times "
+        ("linear", ("Without a bend between them, two layers collapse into one: a matrix times "
                     "a matrix is just one matrix.")),
         ("relu", (f"ReLU bends at zero: it keeps positive inputs and zeroes the rest; here "
                   f"{fmt_int(ex['n_relu_zero'])} of {where} {fmt_int(ex['n_hid'])} hidden "
-                  f"pre-activations become zero.")),
+                  f"outputs become zero.")),
         ("softmax", (f"Softmax turns the output logits into probabilities that add up to one; "
                      f"sigmoids of the same logits would add up to {fmt(ex['sigmoid_sum'], 2)}.")),
         ("ce", ce_line),

@@ -107,6 +107,15 @@ def values(trace):
     }
 
 
+def bias_off(v):
+    """Words saying that the unseen input switches the bias input off, or "". Every
+    input with the bias input on is a training row, so an unseen one must turn it off, and
+    a viewer told the input is "1 in every row" should hear that it is not here."""
+    if v["bias_input"] is None or v["new_x"][v["bias_input"][0]] != 0:
+        return ""
+    return f"with x{v['bias_input'][0] + 1} off and so no bias, "
+
+
 def bias_input(x):
     """The input that is the same in every training row (the bias input), as
     ``(index, value)``, or None. For the classic data it is x3 = 1."""
@@ -153,8 +162,8 @@ def narration(v):
         ("end", (f"After {v['iterations_text']} iterations the weights are "
                  f"{', '.join(v['w_end_texts'])}: w{top + 1} dominates, and e is "
                  f"{v['e_texts'][-1]}.")),
-        ("new", (f"Asked about {', '.join(v['new_x_texts'])}, an input it never saw, it "
-                 f"answers {v['new_o_text']}: it copies the first input.")),
+        ("new", (f"Asked about {', '.join(v['new_x_texts'])}, an input it never saw, "
+                 f"{bias_off(v)}it answers {v['new_o_text']}: it copies the first input.")),
     ]
     return lines
 

@@ -101,3 +101,17 @@ def test_one_neuron_bias_input_and_narration(trace):
     # words taught later (backprop) are not used in what is said
     for word in ("slope", "gradient", "learning rate"):
         assert word not in " ".join(said.values()).lower()
+
+
+def test_one_neuron_unseen_input_says_the_bias_input_is_off(trace):
+    """Every input with the bias input x3 = 1 is a training row, so the unseen input has
+    x3 = 0; a viewer told x3 is "1 in every row" must hear that it is off here."""
+    a = trace.arrays
+    x, new = np.asarray(a["neuron_x"]), np.asarray(a["neuron_new_x"] if "neuron_new_x" in a
+                                                   else one_neuron.values(trace)["new_x"])
+    assert not any(np.array_equal(row, new) for row in x)
+    said = dict(line[:2] for line in one_neuron.narration(one_neuron.values(trace)))["new"]
+    if new[2] == 0:
+        assert "x3 off and so no bias" in said
+    else:
+        assert "no bias" not in said
