@@ -420,7 +420,7 @@ class OneHot(ChapterScene):
             image = self.image_view(e)
             one, zero = self.col[old], self.col[new]
             self.play(FadeTransform(self.image, image), *self.rest_row(old),
-                      self.box.animate.set_stroke(opacity=0),
+                      self.box.animate.set_stroke(opacity=0).set_fill(opacity=0),
                       self.hot_mark.animate.set_stroke(opacity=0),
                       one.animate.set_color(theme.MUTED),
                       self.neurons[old].animate.set_stroke(theme.OUTPUT, width=2),
@@ -435,7 +435,8 @@ class OneHot(ChapterScene):
             self.box.move_to([self.box.get_x(), self.row_y(new), 0])
             self.hot_mark.move_to([TARGET_X, self.row_y(new), 0])
             timing = {"through": "there;"} if e == 1 else {"run_time": 0.9}
-            self.play(self.box.animate.set_stroke(opacity=1), *self.light_row(new),
+            self.play(self.box.animate.set_stroke(opacity=1).set_fill(opacity=BAND_OPACITY),
+                      *self.light_row(new),
                       one.animate.move_to(zero).set_color(theme.TARGET),
                       zero.animate.move_to(one),
                       self.hot_mark.animate.set_stroke(opacity=1),
