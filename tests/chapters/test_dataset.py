@@ -84,7 +84,9 @@ def test_official_mnist_counts_match_the_files_here():
     if not all(p.exists() for p in labels.values()):
         import pytest
 
-        pytest.skip(f"MNIST label files not in {folder}")
+        pytest.skip(f"MNIST label files not in {folder}: get them with `nnmath download mnist`, "
+                    "or point NNMATH_DATA at a folder holding mnist/train-labels-idx1-ubyte.gz "
+                    "and mnist/t10k-labels-idx1-ubyte.gz")
     assert official_counts("mnist-10k") == (_idx_count(labels["train"]),
                                             _idx_count(labels["test"]))
 
