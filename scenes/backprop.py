@@ -2,7 +2,9 @@
 
 Where do the slopes the downhill step needs come from? The chapter refers back to downhill
 in one sentence (every weight's slope, all of them, the gradient), then: what each output
-wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l; one weight is
+wants (a nudge up at the label, down elsewhere, the label's row and the stretches around it
+marked as each is said) becomes delta_o = o - l, and a band runs from the label's negative
+entry back to the output that should rise; one weight is
 followed, and its slope is its output's delta_o times what fed it (the label's delta_o flies
 out of its column, the hidden value runs along the edge); a check on screen: the step nudges
 that weight by minus the learning rate times its slope, the forward pass is re-run with only

@@ -4,7 +4,9 @@ whose slope the code's step follows.
 
 Every beat lays its animations along its sentence (:mod:`scenes.timing`): the columns arrive
 as "output o" and "label l" are said and are compared row by row; each difference and square
-is made while its phrase is spoken; the squares are counted and flow into their sum; the
+is made while its phrase is spoken; a marker reads down the squares as "every term" is said,
+stands on the largest as its value is said and stretches across its row back to the row's
+name; the squares are counted and flow into their sum; the
 counter counts image after image as "counting on" is said; and the label's row is priced by
 e's term and by its cousin while a tracker sweeps its output toward a confident mistake.
 """

@@ -2,9 +2,14 @@
 
 Every beat lays its animations along its sentence (:mod:`scenes.timing`): the output neurons
 arrive under the title, the matrix is counted row by row and column by column as "n by n" is
-said, its diagonal lights along "ones on its diagonal", a label flies to its row as "row k" is
-said, the counting from zero walks down the rows with their ordinals (at the rows' right ends,
-clear of the image), and the target column pairs with the output neurons row by row. When the
+said, a highlighter runs down its diagonal along "ones on its diagonal", a label flies along an
+arrow to its row and a band sweeps across that row as "row k" is said. Faint bands (backdrops
+the entries are read through) do the pointing that a beginner's finger would: the counting
+from zero walks a band down the rows, each ordinal appearing as the band reaches it (at the
+rows' right ends, clear of the image), and a column band slides to position k; the row's band
+stands up beside the output neurons and closes in on the column's one; a band walks down the
+rows pairing each entry with its neuron. A walk is a play per stop (:func:`play_steps`), so
+every stop is seen, in the pixels as in the checks. When the
 next image arrives the last image's row, one and neuron step back at once, so the column never
 speaks of another image than the one shown; the last beat stacks the picked rows into
 ``np.eye(n)[labels]``, each row level with its image.
