@@ -2,7 +2,9 @@
 
 Where do the slopes the downhill step needs come from? The chapter refers back to downhill
 in one sentence (every weight's slope, all of them, the gradient), then: what each output
-wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l; one weight is
+wants (a nudge up at the label, down elsewhere, the label's row and the stretches around it
+marked as each is said) becomes delta_o = o - l, and a band runs from the label's negative
+entry back to the output that should rise; one weight is
 followed, and its slope is its output's delta_o times what fed it (the label's delta_o flies
 out of its column, the hidden value runs along the edge); a check on screen: the step nudges
 that weight by minus the learning rate times its slope, the forward pass is re-run with only
@@ -30,6 +32,7 @@ from manim import (
     DecimalNumber,
     FadeIn,
     GrowArrow,
+    GrowFromEdge,
     Indicate,
     LaggedStart,
     Line,
@@ -50,7 +53,7 @@ from scenes.kit.layout import region
 from scenes.kit.network import NetworkDiagram, PixelGrid, weight_color
 from scenes.kit.numbers import MatrixView, RowColumns
 from scenes.kit.plots import SigmoidPlot
-from scenes.kit.text import fade_out, formula, label
+from scenes.kit.text import backdrop, fade_out, formula, label
 from scenes.values.backprop import FORMULAS, MAX_OUT_ROWS, runs_of
 from scenes.values.format import fmt, fmt_int
 
@@ -287,15 +290,29 @@ class Backpropagation(ChapterScene):
         # "what each output wants": a nudge grows at every output, top to bottom
         self.play(LaggedStart(*[GrowArrow(a) for a in arrows], lag_ratio=0.15),
                   at="output,", through="wants:")
-        # "up at the label": its arrow and its name; the others go down
+        # "up at the label": its row (neuron, nudge, name) is marked, its nudge lit
+        def stretch(rows):
+            marked = VGroup(*[VGroup(outs[i], arrow_of[i], self.out_names[shown.index(i)])
+                              for i in rows])
+            return backdrop(SurroundingRectangle(marked, buff=0.06, color=theme.TARGET,
+                                                 stroke_width=2)
+                            .set_fill(theme.TARGET, 0.1).set_z_index(-1))
+
+        wants = VGroup(stretch([r]))
         self.play(Indicate(arrow_of[r], color=theme.ACCENT, scale_factor=1.3),
-                  Create(self.out_ring), at="up", until=name)
+                  Create(self.out_ring), FadeIn(wants[0]), at="up", until=name)
         self.light(self.out_names[shown.index(r)], at=name)
+        # "and down everywhere else": the other outputs, with their nudges and names, are
+        # marked as one stretch above the label and one below
+        rest = [stretch(part) for part in ([i for i in shown if i < r],
+                                           [i for i in shown if i > r]) if part]
+        wants.add(*rest)
         self.play(LaggedStart(*[Indicate(a, color=theme.ACCENT, scale_factor=1.3)
-                                for a in others], lag_ratio=0.15),
+                                for a in others], lag_ratio=0.15), *map(FadeIn, rest),
                   at="down", through="else.")
         # "delta_o is o minus l": o and l stand beside the nudges
-        self.play(Write(self.f_top), FadeIn(t.brackets[:2]), FadeIn(t.heads[:2]),
+        self.play(*fade_out(self, wants), Write(self.f_top), FadeIn(t.brackets[:2]),
+                  FadeIn(t.heads[:2]),
                   FadeIn(t.cols[0]), FadeIn(t.cols[1]), FadeIn(t.ops),
                   at="delta_o", through="l,")
         # "one number per output": row by row, o - l becomes delta_o
@@ -310,8 +327,13 @@ class Backpropagation(ChapterScene):
         self.play(Circumscribe(VGroup(t.cells[0][row[r]], t.cells[1][row[r]]),
                                color=theme.ACCENT), at="label", until=num)
         self.light(t.cells[2][row[r]], at=num)
-        # "negative, so that output should rise": the label's nudge, again
-        self.play(Indicate(arrow_of[r], color=theme.ACCENT, scale_factor=1.5),
+        # "negative, so that output should rise": a band runs from the negative entry back
+        # along its row to the label's output and its upward nudge
+        self.rise = backdrop(SurroundingRectangle(VGroup(outs[r], t.cells[2][row[r]]),
+                                                  buff=0.06, color=theme.TARGET, stroke_width=2)
+                             .set_fill(theme.TARGET, 0.1).set_z_index(-1))
+        self.play(GrowFromEdge(self.rise, RIGHT),
+                  Indicate(arrow_of[r], color=theme.ACCENT, scale_factor=1.5),
                   Indicate(self.net.neuron(2, r), color=theme.ACCENT),
                   at="negative,", through="rise.")
 
@@ -348,7 +370,8 @@ class Backpropagation(ChapterScene):
         self.remove(t.cols[2])
         self.add(*t.cols[2])  # each entry its own: the label's stays, the others go
         self.play(*fade_out(self, *[x for x in t.cols[2] if x is not cell], t.brackets,
-                            t.heads, t.cols[0], t.cols[1], t.ops, self.f_top, self.nudges),
+                            t.heads, t.cols[0], t.cols[1], t.ops, self.f_top, self.nudges,
+                            self.rise),
                   cell.animate.shift(RIGHT * shift), until="hidden")
         # "from hidden neuron c to output r": the neuron, then the edge to the label's output
         self.play(FadeIn(self.hid_names), Create(self.hid_ring), at="hidden", until=fmt_int(c))

@@ -4,7 +4,9 @@ whose slope the code's step follows.
 
 Every beat lays its animations along its sentence (:mod:`scenes.timing`): the columns arrive
 as "output o" and "label l" are said and are compared row by row; each difference and square
-is made while its phrase is spoken; the squares are counted and flow into their sum; the
+is made while its phrase is spoken; a marker reads down the squares as "every term" is said,
+stands on the largest as its value is said and stretches across its row back to the row's
+name; the squares are counted and flow into their sum; the
 counter counts image after image as "counting on" is said; and the label's row is priced by
 e's term and by its cousin while a tracker sweeps its output toward a confident mistake.
 """
@@ -45,7 +47,8 @@ from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid, weight_color
 from scenes.kit.numbers import RowColumns
 from scenes.kit.plots import LinePlot, nice_ticks
-from scenes.kit.text import fade_out, formula, label, verdict
+from scenes.kit.text import backdrop, fade_out, formula, label, verdict
+from scenes.one_hot import play_steps
 from scenes.values.cost import COUSIN_TOP, FORMULAS, O_DIGITS, TERM_DIGITS
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
@@ -196,13 +199,35 @@ class Cost(ChapterScene):
                   at="square", through="difference,")
         self.remove(*t.cells[3])
         self.add(t.cols[3])
-        # "every term counts as positive": down the squares, the negative row's included
-        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT) for c in t.cells[3]],
-                              lag_ratio=0.25), at="every", through="positive;")
+        # "every term counts as positive; the largest": a marker reads down the squares,
+        # each lighting as it passes, then stands on the largest as its value is said
         term = fmt(v["terms"][big], TERM_DIGITS)
-        self.play(t.cells[3][big].animate.set_color(theme.ACCENT),
-                  Indicate(t.cells[3][big], color=theme.ACCENT), at=term, run_time=theme.LIGHT)
-        self.light(self.names_col[big], at=v["class_names"][big])
+        cells = t.cells[3]
+        pad = 0.08
+        marker = self.cell_marker([cells[i] for i in self.shown], pad)
+        first = self.shown[0]
+        play_steps(self, [lambda i=i: [FadeIn(marker) if i == first
+                                       else marker.animate.move_to(cells[i]),
+                                       Indicate(cells[i], color=theme.ACCENT)]
+                          for i in self.shown], at="every", until=term)
+        self.play(marker.animate.move_to(cells[big]), cells[big].animate.set_color(theme.ACCENT),
+                  Indicate(cells[big], color=theme.ACCENT), at=term, run_time=theme.LIGHT)
+        # "is row k": the marker stretches left across the whole row, back to its name
+        whole = VGroup(self.names_col[big], *[col[big] for col in t.cells])
+        self.play(marker.animate.stretch_to_fit_width(whole.width + 2 * pad)
+                  .align_to(cells[big], RIGHT).shift(RIGHT * pad),
+                  Indicate(self.names_col[big], color=theme.ACCENT, scale_factor=1.15),
+                  at="row", through=v["class_names"][big])
+        self.accent_marker = marker
+
+    @staticmethod
+    def cell_marker(cells, pad):
+        """A faint accent band as wide as the widest of ``cells``, on the first (a backdrop:
+        the cell it stands on is read through it)."""
+        band = Rectangle(width=max(c.width for c in cells) + 2 * pad,
+                         height=max(c.height for c in cells) + 2 * pad)
+        band.set_stroke(theme.ACCENT, 2).set_fill(theme.ACCENT, 0.15).set_z_index(-1)
+        return backdrop(band.move_to(cells[0]))
 
     def beat_mean(self):
         """The squares are counted and flow into their sum; divided by their number it is e,
@@ -224,7 +249,7 @@ class Cost(ChapterScene):
         self.aim.next_to(mean, LEFT, buff=theme.GAP_LARGE)
         # "The n squares": counted down the column as the count appears
         self.play(t.cells[3][v["biggest_term"]].animate.set_color(theme.NEUTRAL),
-                  FadeIn(count, shift=UP * 0.1),
+                  FadeOut(self.accent_marker), FadeIn(count, shift=UP * 0.1),
                   LaggedStart(*[Indicate(c, color=theme.ACCENT) for c in t.cells[3]],
                               lag_ratio=0.2), at=n_text, until="add")
         # "add up to": the squares flow into the sum

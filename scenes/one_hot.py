@@ -2,9 +2,14 @@
 
 Every beat lays its animations along its sentence (:mod:`scenes.timing`): the output neurons
 arrive under the title, the matrix is counted row by row and column by column as "n by n" is
-said, its diagonal lights along "ones on its diagonal", a label flies to its row as "row k" is
-said, the counting from zero walks down the rows with their ordinals (at the rows' right ends,
-clear of the image), and the target column pairs with the output neurons row by row. When the
+said, a highlighter runs down its diagonal along "ones on its diagonal", a label flies along an
+arrow to its row and a band sweeps across that row as "row k" is said. Faint bands (backdrops
+the entries are read through) do the pointing that a beginner's finger would: the counting
+from zero walks a band down the rows, each ordinal appearing as the band reaches it (at the
+rows' right ends, clear of the image), and a column band slides to position k; the row's band
+stands up beside the output neurons and closes in on the column's one; a band walks down the
+rows pairing each entry with its neuron. A walk is a play per stop (:func:`play_steps`), so
+every stop is seen, in the pixels as in the checks. When the
 next image arrives the last image's row, one and neuron step back at once, so the column never
 speaks of another image than the one shown; the last beat stacks the picked rows into
 ``np.eye(n)[labels]``, each row level with its image.
@@ -15,26 +20,33 @@ neurons and the stacked rows draw only the examples' rows and columns, the first
 shortened with an ellipsis. Ten classes or fewer draw every row, as before.
 """
 
+import numpy as np
 from manim import (
     DOWN,
     LEFT,
     RIGHT,
     UP,
     AnimationGroup,
+    Arrow,
     Brace,
     Circle,
     Circumscribe,
+    Create,
     FadeIn,
     FadeOut,
     FadeTransform,
     GrowFromCenter,
+    GrowFromEdge,
+    GrowArrow,
     Indicate,
     LaggedStart,
+    Line,
     Rectangle,
     ReplacementTransform,
     SurroundingRectangle,
     TransformFromCopy,
     VGroup,
+    linear,
 )
 
 from scenes import theme
@@ -43,7 +55,7 @@ from scenes.chapter_scene import ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
 from scenes.kit.numbers import brackets_around
-from scenes.kit.text import code_listing, label
+from scenes.kit.text import backdrop, code_listing, label
 from scenes.values.one_hot import caption
 
 #: Layout: the rows' height, the first row's y, and the x of each column of pieces.
@@ -61,8 +73,28 @@ CAPTION_W = 2.2
 THUMB_SIDE = 0.8
 
 
+#: Fill opacity of the bands that mark a row or a column (the entries are read through them).
+BAND_OPACITY = 0.12
+
+#: The shortest step of a walk (a counting band's stop at one row), in seconds.
+STEP_MIN = 0.25
+
 #: An elided run of columns (rows use the kit's vertical ellipsis).
 HDOTS = "\u22ef"
+
+
+def play_steps(scene, steps, at=None, until=None, through=None):
+    """Play ``steps`` one after another, sharing the time from ``at`` until ``until`` starts
+    (or ``through`` has been said): a walk whose every stop is seen, each step its own play.
+    A step is a function returning its animations, called when its turn comes (``.animate``
+    builds from the mobject as it is then, so a marker's next move starts where it stands)."""
+    if at is not None:
+        scene.wait_for(at)
+    phrase = until if until is not None else through
+    for n, step in enumerate(steps):
+        # the time left is shared anew at every step, so the frames' rounding does not add up
+        seconds = scene.seconds_to(phrase, said=until is None)
+        scene.play(*step(), run_time=max(STEP_MIN, seconds / (len(steps) - n)))
 
 
 def cell_color(r, c):
@@ -128,7 +160,8 @@ class OneHot(ChapterScene):
         """A frame around row i of the identity matrix (its index included)."""
         left, right = EYE_X0 - 0.85, EYE_X0 + (len(self.rows) - 1) * self.dx + 0.25
         box = Rectangle(width=right - left, height=self.row_h * 0.9).set_stroke(color, 2.5)
-        return box.move_to([(left + right) / 2, self.row_y(i), 0])
+        box.set_fill(color, BAND_OPACITY).set_z_index(-1)
+        return backdrop(box.move_to([(left + right) / 2, self.row_y(i), 0]))
 
     def neuron_at(self, i):
         c = Circle(radius=theme.NEURON_RADIUS, stroke_color=theme.OUTPUT,
@@ -232,14 +265,18 @@ class OneHot(ChapterScene):
         self.play(LaggedStart(*[FadeIn(t, shift=DOWN * 0.1) for t in col_idx],
                               lag_ratio=0.3),
                   GrowFromCenter(col_brace), FadeIn(col_count), until="identity")
-        # "ones on its diagonal": the ones light one after another down the diagonal
+        # "ones on its diagonal": a highlighter runs down the diagonal, lighting the ones
         diag = [self.cells[i][i] for i in shown]
-        self.play(LaggedStart(*[d.animate.set_color(theme.ACCENT) for d in diag],
-                              lag_ratio=0.4), through="diagonal")
+        reach = np.array([self.dx, -self.row_h, 0]) * 0.45
+        stroke = Line(diag[0].get_center() - reach, diag[-1].get_center() + reach)
+        stroke = backdrop(stroke.set_stroke(theme.ACCENT, width=18, opacity=0.3))
+        self.play(Create(stroke, rate_func=linear),
+                  LaggedStart(*[d.animate.set_color(theme.ACCENT) for d in diag],
+                              lag_ratio=0.4), at="ones", through="diagonal")
         # "zeros everywhere else": the zeros step back, row by row; the ones stay bright
         zeros = [VGroup(*[c for j, c in self.cells[r].items() if j != r]) for r in shown]
         self.play(LaggedStart(*[z.animate.set_color(theme.MUTED) for z in zeros],
-                              lag_ratio=0.3),
+                              lag_ratio=0.3), FadeOut(stroke),
                   *[d.animate.set_color(theme.TEXT) for d in diag], at="zeros", through="else.")
 
     def beat_first(self):
@@ -252,12 +289,18 @@ class OneHot(ChapterScene):
         if len(self.image[1]) > 1:  # a class name, then its number
             self.light(self.image[1][0], at="labelled")
         self.light(self.image[1][-1], at=k_text)
+        # "so we take row k": the label flies to its row's index along an arrow
         flying = self.label_digits(0)
+        self.pointer = Arrow(self.image[1][-1].get_right(), self.row_idx[k].get_left(),
+                             buff=0.12, color=theme.TARGET, stroke_width=5)
         self.play(flying.animate.move_to(self.row_idx[k]).set_color(theme.TARGET),
-                  until="row")
+                  GrowArrow(self.pointer), until="row")
         self.remove(flying)
+        # "row k of the matrix": a band sweeps from the row's index across the row, lighting
+        # its entries as it passes
         self.box = self.row_box(k)
-        self.play(FadeIn(self.box), *self.light_row(k), at=k_text, through="matrix.")
+        self.play(GrowFromEdge(self.box, LEFT),
+                  LaggedStart(*self.light_row(k), lag_ratio=0.12), at=k_text, through="matrix.")
         self.hot_row = k
 
     def beat_count(self):
@@ -276,20 +319,40 @@ class OneHot(ChapterScene):
             t.move_to([x, self.row_y(i), 0], aligned_edge=LEFT)
         self.nth = label(f"the {nth_text} row", theme.SMALL_SIZE, theme.ACCENT)
         self.nth.move_to([x, self.row_y(k), 0], aligned_edge=LEFT)
-        steps = [AnimationGroup(FadeIn(t, shift=LEFT * 0.1),
-                                Indicate(self.row_idx[i], color=theme.ACCENT, scale_factor=1.5))
-                 for i, t in zip(before, self.trail)]
-        steps.append(AnimationGroup(FadeIn(self.nth, shift=LEFT * 0.1),
-                                    Indicate(self.row_idx[k], color=theme.ACCENT,
-                                             scale_factor=1.5)))
-        self.play(LaggedStart(*steps, lag_ratio=0.45), at="zero", through=f"{nth_text} row,")
-        # "its single one": a scan along the row finds the one
-        self.play(LaggedStart(*[Indicate(c, color=theme.ACCENT, scale_factor=1.4)
-                                for c in self.cells[k].values()], lag_ratio=0.35),
-                  at="single", until="position")
+        # "Rows count from zero": a counting band walks down the rows from row 0, each row's
+        # ordinal appearing as the band reaches it, and stops on the label's row
+        counter = self.row_box(self.shown[0], theme.ACCENT)
+        def count(n, i, t):
+            return [FadeIn(counter) if n == 0 else counter.animate.set_y(self.row_y(i)),
+                    FadeIn(t, shift=LEFT * 0.1),
+                    Indicate(self.row_idx[i], color=theme.ACCENT, scale_factor=1.5),
+                    *([FadeOut(self.pointer)] if n == 0 else [])]
+
+        # the rows above the label's are counted as "Rows count from zero, so row" is said;
+        # the band reaches the label's row as its number is said, and its ordinal follows
+        steps = [lambda n=n, i=i, t=t: count(n, i, t)
+                 for n, (i, t) in enumerate(zip(before, self.trail))]
+        arrive = [Indicate(self.row_idx[k], color=theme.ACCENT, scale_factor=1.5)]
+        if steps:
+            play_steps(self, steps, at="Rows", until=k_text)
+            arrive.append(counter.animate.set_y(self.row_y(k)))
+        else:  # the label's row is the first: the band starts there
+            arrive += [FadeIn(counter), FadeOut(self.pointer)]
+        self.play(*arrive, at=k_text, run_time=theme.LIGHT)
+        self.play(FadeIn(self.nth, shift=LEFT * 0.1), at="the", until=nth_text)
+        self.play(Indicate(self.nth, color=theme.ACCENT), at=nth_text, through="row,")
+        # "its single one sits at position k": a band sweeps across the columns from
+        # position 0 and stops on column k, where the row's one is
+        top, bottom = self.row_y(0) + 0.85, self.slot_y(len(self.rows) - 1) - self.row_h / 2
+        self.col_band = backdrop(Rectangle(width=self.dx * 0.9, height=top - bottom)
+                                 .set_stroke(theme.ACCENT, 2.5)
+                                 .set_fill(theme.ACCENT, BAND_OPACITY).set_z_index(-1)
+                                 .move_to([self.col_x(self.shown[0]), (top + bottom) / 2, 0]))
+        self.play(FadeIn(self.col_band), FadeOut(counter), at="its", until="single")
+        self.play(self.col_band.animate.set_x(self.col_x(k)), at="single", until=k_text)
         self.play(self.col_idx[k].animate.set_color(theme.ACCENT),
-                  Circumscribe(VGroup(self.col_idx[k], self.cells[k][k]), color=theme.ACCENT,
-                               buff=0.08), at=k_text, run_time=1.0)
+                  Indicate(self.cells[k][k], color=theme.ACCENT, scale_factor=1.5),
+                  at=k_text, run_time=1.0)
 
     def beat_column(self):
         """A copy of the row stands up as the target column l beside the output neurons;
@@ -305,28 +368,49 @@ class OneHot(ChapterScene):
                                             color=theme.TARGET)
         self.col_head = label("target l", theme.SMALL_SIZE, theme.TARGET)
         self.col_head.move_to([TARGET_X, self.row_y(0) + 0.62, 0])
-        self.play(FadeOut(self.nth), FadeOut(self.trail),
+        self.play(FadeOut(self.nth), FadeOut(self.trail), FadeOut(self.col_band),
                   self.col_idx[k].animate.set_color(theme.MUTED), until="row")
-        self.play(LaggedStart(*[TransformFromCopy(self.cells[k][i], self.col[i], path_arc=-0.6)
+        # "That row stands up": the row's band turns upright beside the output neurons, and
+        # its entries fly into the column, each to its own neuron's row
+        height = len(self.rows) * self.row_h
+        upright = self.band(TARGET_X, (self.row_y(self.shown[0]) + self.slot_y(
+            len(self.rows) - 1)) / 2, 0.5, height, theme.TARGET)
+        self.play(TransformFromCopy(self.box, upright),
+                  LaggedStart(*[TransformFromCopy(self.cells[k][i], self.col[i], path_arc=-0.6)
                                 for i in self.shown], lag_ratio=0.08), through="up")
         self.play(FadeIn(self.col_brackets), FadeIn(self.col_head, shift=DOWN * 0.1),
                   FadeIn(self.col_dots),
                   at="target", through="l,")
-        # "one number per neuron, row by row": each entry and its neuron light together
+        # "a single one": the upright band closes in on the column's one
         self.hot_mark = SurroundingRectangle(self.col[k], color=theme.TARGET, buff=0.07)
-        pairs = []
-        for i in self.shown:
+        self.play(ReplacementTransform(upright, self.hot_mark),
+                  Indicate(self.col[k], color=theme.ACCENT), at="single", through="one,")
+        # "right beside the output neurons, one number per neuron, row by row": a band walks
+        # down the rows, pairing each entry with its neuron; the label's neuron takes the one
+        right = max(t.get_right()[0] for t in self.names.values()) + 0.1
+        left = TARGET_X - 0.35
+        pair = self.band((left + right) / 2, self.row_y(self.shown[0]), right - left,
+                         self.row_h * 0.9, theme.ACCENT)
+        last = self.shown[-1]
+
+        def pairing(i):
             if i == k:
-                pairs.append(AnimationGroup(
-                    FadeIn(self.hot_mark), Indicate(self.col[i], color=theme.ACCENT),
-                    self.neurons[i].animate.set_stroke(theme.TARGET, width=4),
-                    self.names[i].animate.set_color(theme.TARGET)))
+                looks = [self.neurons[i].animate.set_stroke(theme.TARGET, width=4),
+                         self.names[i].animate.set_color(theme.TARGET)]
             else:
-                pairs.append(AnimationGroup(
-                    Indicate(self.col[i], color=theme.ACCENT),
-                    Indicate(self.neurons[i], color=theme.ACCENT),
-                    Indicate(self.names[i], color=theme.ACCENT)))
-        self.play(LaggedStart(*pairs, lag_ratio=0.35), at="right", through="by row.")
+                looks = [Indicate(self.neurons[i], color=theme.ACCENT)]
+            move = FadeIn(pair) if i == self.shown[0] else pair.animate.set_y(self.row_y(i))
+            return [move, *looks] + ([FadeOut(pair)] if i == last else [])
+
+        play_steps(self, [lambda i=i: pairing(i) for i in self.shown], at="right",
+                   through="by row.")
+
+    @staticmethod
+    def band(x, y, width, height, color):
+        """A faint filled band with its outline (a backdrop: the entries are read through it)."""
+        rect = Rectangle(width=width, height=height).set_stroke(color, 2.5)
+        rect.set_fill(color, BAND_OPACITY).set_z_index(-1)
+        return backdrop(rect.move_to([x, y, 0]))
 
     def beat_more(self):
         """Each next image replaces the last as "labelled" is said, and at that moment the last
@@ -341,7 +425,7 @@ class OneHot(ChapterScene):
             image = self.image_view(e)
             one, zero = self.col[old], self.col[new]
             self.play(FadeTransform(self.image, image), *self.rest_row(old),
-                      self.box.animate.set_stroke(opacity=0),
+                      self.box.animate.set_stroke(opacity=0).set_fill(opacity=0),
                       self.hot_mark.animate.set_stroke(opacity=0),
                       one.animate.set_color(theme.MUTED),
                       self.neurons[old].animate.set_stroke(theme.OUTPUT, width=2),
@@ -356,7 +440,8 @@ class OneHot(ChapterScene):
             self.box.move_to([self.box.get_x(), self.row_y(new), 0])
             self.hot_mark.move_to([TARGET_X, self.row_y(new), 0])
             timing = {"through": "there;"} if e == 1 else {"run_time": 0.9}
-            self.play(self.box.animate.set_stroke(opacity=1), *self.light_row(new),
+            self.play(self.box.animate.set_stroke(opacity=1).set_fill(opacity=BAND_OPACITY),
+                      *self.light_row(new),
                       one.animate.move_to(zero).set_color(theme.TARGET),
                       zero.animate.move_to(one),
                       self.hot_mark.animate.set_stroke(opacity=1),
