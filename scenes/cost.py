@@ -402,7 +402,8 @@ class Cost(ChapterScene):
 
     def beat_cousin(self):
         """The label's row priced two ways: e's term (o - 1)^2 drawn as "measure of how wrong"
-        is said, the close cousin -ln(o) as "close cousin" is said, both at the real output;
+        is said, the close cousin, the log cost C, whose term for this row is -ln(o), as "close
+        cousin" is said, both at the real output;
         then a tracker sweeps the output toward a confident mistake and the cousin's price
         climbs far above e's."""
         v = self.values
@@ -444,7 +445,7 @@ class Cost(ChapterScene):
 
         o_read = readout("output o", theme.OUTPUT, o_t.get_value)
         sq_read = readout("e's term (o - l)\u00b2", SQ_COLOR, sq_at)
-        cousin_read = readout("its close cousin", COUSIN_COLOR, cousin_at)
+        cousin_read = readout("C's term \u2212ln o", COUSIN_COLOR, cousin_at)
         reads = VGroup(o_read, sq_read, cousin_read).arrange(DOWN, aligned_edge=LEFT,
                                                              buff=theme.GAP_LARGE)
         reads.move_to(side.center).align_to([side.left + theme.GAP, 0, 0], LEFT)

@@ -50,7 +50,7 @@ from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
 from scenes.kit.numbers import class_slots
 from scenes.kit.text import fitted_label, formula, label, verdict
-from scenes.values.format import fmt, fmt_int, fmt_pct
+from scenes.values.format import fmt, fmt_int
 from scenes.values.inference import FORMULAS, counted
 
 PIXELS_SIDE = 3.2

@@ -162,7 +162,8 @@ def narration(v):
           "The running count on screen is the recorded one: image by image at first, then "
           f"window by window of {fmt_int(v['curve_every'])} images.")),
         ("cousin", ("So e is our measure of how wrong; but what training really makes small "
-                    "is a close cousin of e, which punishes confident mistakes much harder."),
+                    "is a close cousin of e, the log cost C, which punishes confident "
+                    "mistakes much harder."),
          ("The reference computes e, the mean squared error, and never uses it in the update: "
           "it steps along delta_o = o - l. That is not the slope of e (through the sigmoid, "
           "e's slope is proportional to (o - l) * o * (1 - o)), although the reference's "
