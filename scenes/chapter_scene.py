@@ -129,6 +129,19 @@ class ChapterScene(Scene):
         if seconds > 1.0 / config.frame_rate:
             self.wait(whole_frames(seconds))
 
+    def play_steps(self, steps, at=None, until=None, through=None):
+        """Play ``steps`` one after another, sharing the time from ``at`` until ``until`` starts
+        (or ``through`` has been said): a walk whose every stop is seen, each step its own play.
+        A step is a function returning its animations, called when its turn comes (``.animate``
+        builds from the mobject as it is then, so a marker's next move starts where it stands)."""
+        if at is not None:
+            self.wait_for(at)
+        phrase = until if until is not None else through
+        for n, step in enumerate(steps):
+            # the time left is shared anew at every step, so the frames' rounding does not add up
+            seconds = self.seconds_to(phrase, said=until is None)
+            self.play(*step(), run_time=max(theme.STEP_MIN, seconds / (len(steps) - n)))
+
     def play(self, *animations, at=None, until=None, through=None, **kwargs):
         """``Scene.play`` with word timing: ``at`` waits for a phrase first; ``until`` /
         ``through`` stretch the animations to end when a phrase starts / has been said

@@ -48,7 +48,6 @@ from scenes.kit.network import PixelGrid, weight_color
 from scenes.kit.numbers import RowColumns
 from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import backdrop, fade_out, formula, label, verdict
-from scenes.one_hot import play_steps
 from scenes.values.cost import COUSIN_TOP, FORMULAS, O_DIGITS, TERM_DIGITS
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
@@ -206,7 +205,7 @@ class Cost(ChapterScene):
         pad = 0.08
         marker = self.cell_marker([cells[i] for i in self.shown], pad)
         first = self.shown[0]
-        play_steps(self, [lambda i=i: [FadeIn(marker) if i == first
+        self.play_steps([lambda i=i: [FadeIn(marker) if i == first
                                        else marker.animate.move_to(cells[i]),
                                        Indicate(cells[i], color=theme.ACCENT)]
                           for i in self.shown], at="every", until=term)

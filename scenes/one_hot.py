@@ -8,8 +8,8 @@ the entries are read through) do the pointing that a beginner's finger would: th
 from zero walks a band down the rows, each ordinal appearing as the band reaches it (at the
 rows' right ends, clear of the image), and a column band slides to position k; the row's band
 stands up beside the output neurons and closes in on the column's one; a band walks down the
-rows pairing each entry with its neuron. A walk is a play per stop (:func:`play_steps`), so
-every stop is seen, in the pixels as in the checks. When the
+rows pairing each entry with its neuron. A walk is a play per stop
+(:meth:`ChapterScene.play_steps`), so every stop is seen, in the pixels as in the checks. When the
 next image arrives the last image's row, one and neuron step back at once, so the column never
 speaks of another image than the one shown; the last beat stacks the picked rows into
 ``np.eye(n)[labels]``, each row level with its image.
@@ -26,7 +26,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    AnimationGroup,
     Arrow,
     Brace,
     Circle,
@@ -76,25 +75,8 @@ THUMB_SIDE = 0.8
 #: Fill opacity of the bands that mark a row or a column (the entries are read through them).
 BAND_OPACITY = 0.12
 
-#: The shortest step of a walk (a counting band's stop at one row), in seconds.
-STEP_MIN = 0.25
-
 #: An elided run of columns (rows use the kit's vertical ellipsis).
 HDOTS = "\u22ef"
-
-
-def play_steps(scene, steps, at=None, until=None, through=None):
-    """Play ``steps`` one after another, sharing the time from ``at`` until ``until`` starts
-    (or ``through`` has been said): a walk whose every stop is seen, each step its own play.
-    A step is a function returning its animations, called when its turn comes (``.animate``
-    builds from the mobject as it is then, so a marker's next move starts where it stands)."""
-    if at is not None:
-        scene.wait_for(at)
-    phrase = until if until is not None else through
-    for n, step in enumerate(steps):
-        # the time left is shared anew at every step, so the frames' rounding does not add up
-        seconds = scene.seconds_to(phrase, said=until is None)
-        scene.play(*step(), run_time=max(STEP_MIN, seconds / (len(steps) - n)))
 
 
 def cell_color(r, c):
@@ -334,7 +316,7 @@ class OneHot(ChapterScene):
                  for n, (i, t) in enumerate(zip(before, self.trail))]
         arrive = [Indicate(self.row_idx[k], color=theme.ACCENT, scale_factor=1.5)]
         if steps:
-            play_steps(self, steps, at="Rows", until=k_text)
+            self.play_steps(steps, at="Rows", until=k_text)
             arrive.append(counter.animate.set_y(self.row_y(k)))
         else:  # the label's row is the first: the band starts there
             arrive += [FadeIn(counter), FadeOut(self.pointer)]
@@ -402,7 +384,7 @@ class OneHot(ChapterScene):
             move = FadeIn(pair) if i == self.shown[0] else pair.animate.set_y(self.row_y(i))
             return [move, *looks] + ([FadeOut(pair)] if i == last else [])
 
-        play_steps(self, [lambda i=i: pairing(i) for i in self.shown], at="right",
+        self.play_steps([lambda i=i: pairing(i) for i in self.shown], at="right",
                    through="by row.")
 
     @staticmethod

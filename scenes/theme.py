@@ -84,5 +84,7 @@ REVEAL = 1.0
 HOLD = 2.0
 #: The shortest animation a word-timed play gets (a word already passed still animates).
 MIN_RUN = 0.4
+#: The shortest step of a walk (``ChapterScene.play_steps``: a counting band's stop at one row).
+STEP_MIN = 0.25
 #: How long a number is marked ("spoken now") as its word is said.
 LIGHT = 0.8
