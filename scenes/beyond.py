@@ -38,7 +38,6 @@ from manim import (
     FadeOut,
     GrowFromCenter,
     GrowFromEdge,
-    Indicate,
     LaggedStart,
     Line,
     MoveAlongPath,
@@ -50,7 +49,7 @@ from manim import (
 )
 
 from scenes import theme
-from scenes.chapter_scene import SAFE_BUFF, ChapterScene
+from scenes.chapter_scene import SAFE_BUFF, ChapterScene, mark
 from scenes.kit.layout import region
 from scenes.kit.network import PixelGrid
 from scenes.kit.numbers import VectorColumn, class_slots
@@ -91,10 +90,6 @@ def index_labels(column, names):
     group.of = of
     return group
 
-
-def mark(mob, scale=1.15):
-    """The "spoken now" mark of :meth:`ChapterScene.light`, to play beside other animations."""
-    return Indicate(mob, color=theme.ACCENT, scale_factor=scale)
 
 
 def add_up(column, total):

@@ -165,8 +165,7 @@ class ChapterScene(Scene):
     def light(self, *mobjects, at=None, run_time=None):
         """Mark ``mobjects`` in the "spoken now" colour while ``at`` (a number or phrase of the
         sentence) is said: the viewer's eye is led to what the voice names."""
-        return self.play(*[Indicate(m, color=theme.ACCENT, scale_factor=1.15)
-                           for m in mobjects], at=at, run_time=run_time or theme.LIGHT)
+        return self.play(*[mark(m) for m in mobjects], at=at, run_time=run_time or theme.LIGHT)
 
     def still(self, name):
         """Mark the current frame as a key frame named ``name``."""
@@ -263,6 +262,11 @@ def played_frames(scene):
     if scene.is_current_animation_frozen_frame():
         return int(scene.duration / dt)
     return len(np.arange(0, scene.duration, dt))
+
+
+def mark(mob, scale=1.15):
+    """The "spoken now" mark of :meth:`ChapterScene.light`, to play beside other animations."""
+    return Indicate(mob, color=theme.ACCENT, scale_factor=scale)
 
 
 def marks_path(scene_name):

@@ -41,7 +41,7 @@ from manim import (
 )
 
 from scenes import theme
-from scenes.chapter_scene import ChapterScene
+from scenes.chapter_scene import ChapterScene, mark
 from scenes.kit.layout import Region, region
 from scenes.kit.network import PixelGrid
 from scenes.kit.text import fade_out, fitted_label, label, verdict
@@ -84,10 +84,6 @@ IMAGE_Y = -0.4
 BARS_GAP = 0.6
 BARS_ROOM = 6.0
 
-
-def mark(mob):
-    """The "spoken now" mark of :meth:`ChapterScene.light`, to play beside other animations."""
-    return Indicate(mob, color=theme.ACCENT, scale_factor=1.15)
 
 
 def row_gap(n_rows):
