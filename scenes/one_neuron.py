@@ -579,7 +579,7 @@ class OneNeuron(ChapterScene):
         factor = VGroup(*self.f_w[5:8])
         ours = label("this rule makes e small", theme.SMALL_SIZE, theme.MUTED)
         digits = label("the digit network makes C small:", theme.SMALL_SIZE, theme.MUTED)
-        cancels = label("there o(1 \u2212 o) cancels", theme.SMALL_SIZE, theme.MUTED)
+        cancels = label("there o(1 - o) cancels", theme.SMALL_SIZE, theme.MUTED)
         note = VGroup(ours, digits, cancels).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         note.to_corner(DOWN + LEFT, buff=SAFE_BUFF)
         self.play(FadeIn(ours, shift=UP * 0.1), at="This", until="keeps")
