@@ -1,7 +1,17 @@
 """Training loops: what happens over 24,000 steps (the shipped trace's 3 epochs x 8,000 images).
 
-The loop's code on the left lights its lines as the narration names what repeats (a band over
-the code, right of the line numbers; a named line pulses rightwards, into its own line); on the right,
+The loop's code is an outline (the hook shows the same listing): the two loops, and a comment
+line for each part of the body. It lights its lines as the narration names what repeats (a band
+over the code, right of the line numbers; a named line pulses rightwards, into its own line).
+Then the body beat opens it: the title goes, the outline moves up, and each comment unfolds,
+as its part is named, into the reference's real statements (read from
+:mod:`nnmath.reference`, in the run's order, :func:`scenes.values.training_loops.body_groups`)
+in a listing of their own under the outline, growing out of the comment line and folding back
+into it when the next part unfolds (one part at a time, so every line stays at the code size):
+the forward pass (input to hidden, then hidden to output), the cost and nr_correct, and
+backpropagation, whose slope lines (delta_o, delta_h) and update lines (all, the weights', the
+biases') are banded as the narration names them. The last part folds back as the counters
+come in. On the right,
 one table of counters (epoch, image, step, nr_correct, each "of" its end) reads one tracker of
 steps done that only moves forward. The table shows the latest recorded state at or below the
 tracker (:func:`scenes.values.training_loops.state_at`): a recorded (image, nr_correct) pair,
@@ -358,7 +368,8 @@ class TrainingLoops(ChapterScene):
         self.play(*animations, run_time=max(theme.MIN_RUN, min(theme.LIGHT, seconds)))
 
     def beat_body(self):
-        """The title goes and the outline moves up to make room; each comment of the body
+        """The title goes (until the curves) and the outline moves up to make room; each
+        comment of the body
         unfolds, as its part is named, into the reference's real lines (one part at a time,
         the last folding back as the next grows), and a band lights the lines each phrase
         names: the forward pass (input to hidden, hidden to output), the cost line and
@@ -626,7 +637,8 @@ class TrainingLoops(ChapterScene):
         return always_redraw(draw)
 
     def beat_curves(self):
-        """The code, strip and counters (the finished run) give way to the two curves; a pen
+        """The code, strip and counters (the finished run) give way to the two curves (and the
+        title, which made room for the unfolded code, comes back); a pen
         replays them along their step axes, every window's point as the replay reaches it (no
         counter is rewound); the ends are named and lit as said."""
         v = self.values
@@ -640,7 +652,7 @@ class TrainingLoops(ChapterScene):
         every.to_edge(UP, buff=0.75).align_to([RIGHT_EDGE, 0, 0], RIGHT)
         self.play(FadeOut(VGroup(self.code, self.epochs, self.equation, self.strip,
                                  *self.rows)),
-                  FadeIn(self.plots), until="every")
+                  FadeIn(self.plots), FadeIn(self.card), until="every")  # the title is back
         pens = (self.pen(cost, v["curve_e"], theme.CURVE),
                 self.pen(share, v["curve_acc"], theme.GOOD))
         self.add(*pens)

@@ -1,6 +1,9 @@
 """Training loops: what happens over the run's steps (3 epochs x 8,000 images = 24,000 on the
 shipped trace). The forward pass, cost, slopes and step repeat image after image (inner loop)
-and epoch after epoch (outer loop); counters that add up; nr_correct per epoch; the recorded
+and epoch after epoch (outer loop), shown as the outline :data:`LOOP_CODE` (which the hook
+shows too) whose comment lines unfold into the reference loop's real statements
+(:func:`body_groups`: read from :mod:`nnmath.reference`, never retyped, in the order the run
+used); counters that add up; nr_correct per epoch; the recorded
 curves; and what training ADDED to each row of ``w_i_h``, drawn as a picture that grows
 snapshot by recorded snapshot.
 
