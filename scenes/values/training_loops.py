@@ -72,9 +72,6 @@ BODY_PARTS = {
 }
 #: Which of the backpropagation statements are slopes; the others are the step (updates).
 SLOPES = ("delta_o", "delta_h")
-#: The squared error's own slope, the statement a run with ``delta_rule = "mse"`` runs in place
-#: of the reference's ``delta_o = o - l`` (``nnmath.train``).
-MSE_DELTA_O = "delta_o = (o - l) * o * (1 - o) * 2 / len(o)"
 
 #: The most hidden neurons whose change pictures are shown (a layout choice: 4 rows of 5).
 MAX_TILES = 20
@@ -111,17 +108,17 @@ def reference_statement(name):
     raise LookupError(f"nnmath.reference's loop sets no {name!r}")
 
 
-def body_groups(order="correct", delta_rule="cross_entropy"):
+def body_groups(order="correct"):
     """The loop body's three parts, ``[(key, outline comment, [statements])]``: the forward
     pass, the cost (and nr_correct) and backpropagation (slopes and step), each the real
     statements of the reference loop (:func:`reference_statement`) in the order the run
-    used (:data:`BODY_PARTS`)."""
+    used (:data:`BODY_PARTS`). (A run on the squared error's own slope, ``delta_rule="mse"``,
+    scales ``delta_o`` further; its teacher note says so.)"""
     out = []
     for key in ("forward", "cost", order):
         comment, names = BODY_PARTS[key]
-        lines = [MSE_DELTA_O if n == "delta_o" and delta_rule == "mse"
-                 else reference_statement(n) for n in names]
-        out.append(("backprop" if key == order else key, comment, lines))
+        out.append(("backprop" if key == order else key, comment,
+                    [reference_statement(n) for n in names]))
     return out
 
 
@@ -252,7 +249,8 @@ def values(trace):
         "n_train": n_train, "n_train_text": fmt_int(n_train),
         "n_steps": n_steps, "n_steps_text": fmt_int(n_steps),
         "code": LOOP_CODE.format(epochs=epochs),
-        "body": body_groups(meta["order"], meta["delta_rule"]), "order": meta["order"],
+        "body": body_groups(meta["order"]), "order": meta["order"],
+        "delta_rule": meta["delta_rule"],
         "slope_names": SLOPES,
         "epoch_texts": [fmt_int(e + 1) for e in range(epochs)],
         "nr_correct": correct,
@@ -332,6 +330,9 @@ def narration(v):
              if v["order"] == "correct" else
              "This run keeps the reference's order: w_h_o is updated before delta_h is "
              "computed from it.")
+          + (" This run's delta_o is the squared error's own slope, o - l times o(1 - o) "
+             "times two over the number of outputs, where the reference's is o - l."
+             if v["delta_rule"] == "mse" else "")
           + " The reference also prints each epoch's share of right guesses before it resets "
           "nr_correct; the listing leaves that print out.")),
         ("counter", (f"Watch the counters: the image number climbs to {n} while nr_correct "
