@@ -128,7 +128,8 @@ def unfolded(lines, width):
     """An outline comment's real statements as a code listing of their own: the kit's
     listing (font, colours) without line numbers (its lines are not the outline's), its panel
     ``width`` wide (the widest part's, so every part has the same panel) and close around the
-    text; it remembers its pitch and line texts for its bands."""
+    text; it remembers its pitch and line texts, and has a band (on its first line until the
+    scene moves it)."""
     panel = code_listing("\n".join(lines))
     panel.remove(panel.line_numbers)
     text = panel.code_lines
@@ -141,8 +142,7 @@ def unfolded(lines, width):
     panel.background.move_to([left, (top + bottom) / 2, 0], aligned_edge=LEFT)
     panel.initial_width = panel.width  # its text is the kit's code size, unscaled
     panel.texts = list(lines)
-    panel.band = VGroup(*[band_over(panel, [1]) for _ in range(2)])
-    panel.band.set_opacity(0)
+    panel.band = band_over(panel, [1])
     panel.submobjects.insert(1, panel.band)  # behind the text, above the panel
     return panel
 
@@ -369,12 +369,11 @@ class TrainingLoops(ChapterScene):
 
     def beat_body(self):
         """The title goes (until the curves) and the outline moves up to make room; each
-        comment of the body
-        unfolds, as its part is named, into the reference's real lines (one part at a time,
-        the last folding back as the next grows), and a band lights the lines each phrase
-        names: the forward pass (input to hidden, hidden to output), the cost line and
-        nr_correct's, the slopes delta_o and delta_h, and the step (the weights' lines, then
-        the biases')."""
+        comment of the body unfolds, as its part is named, into the reference's real lines
+        (one part at a time, the last folding back as the next grows), and a band lights the
+        lines each phrase names: the forward pass (input to hidden, hidden to output), the cost
+        line and nr_correct's, the slopes delta_o and delta_h, and the step (every update,
+        the weights' lines, then the biases')."""
         v = self.values
         lift = (CODE_TOP - self.code.get_top()[1]) * UP
         self.play(FadeOut(self.card), self.code.animate.shift(lift), until="code we have")

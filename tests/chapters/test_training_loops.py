@@ -232,7 +232,7 @@ def test_body_lines_are_the_code_that_ran(trace):
     in the run's order: executed as shown, one after another, on the recorded state before a
     recorded step, they give that step's recorded output, nr_correct's increment and the
     recorded weights after it."""
-    mod, v = chapter_values("training_loops", trace)
+    _, v = chapter_values("training_loops", trace)
     a, meta = trace.arrays, trace.meta
     groups = v["body"]
     assert [g[0] for g in groups] == ["forward", "cost", "backprop"]
