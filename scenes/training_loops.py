@@ -1,7 +1,17 @@
 """Training loops: what happens over 24,000 steps (the shipped trace's 3 epochs x 8,000 images).
 
-The loop's code on the left lights its lines as the narration names what repeats (a band over
-the code, right of the line numbers; a named line pulses rightwards, into its own line); on the right,
+The loop's code is an outline (the hook shows the same listing): the two loops, and a comment
+line for each part of the body. It lights its lines as the narration names what repeats (a band
+over the code, right of the line numbers; a named line pulses rightwards, into its own line).
+Then the body beat opens it: the title goes, the outline moves up, and each comment unfolds,
+as its part is named, into the reference's real statements (read from
+:mod:`nnmath.reference`, in the run's order, :func:`scenes.values.training_loops.body_groups`)
+in a listing of their own under the outline, growing out of the comment line and folding back
+into it when the next part unfolds (one part at a time, so every line stays at the code size):
+the forward pass (input to hidden, then hidden to output), the cost and nr_correct, and
+backpropagation, whose slope lines (delta_o, delta_h) and update lines (all, the weights', the
+biases') are banded as the narration names them. The last part folds back as the counters
+come in. On the right,
 one table of counters (epoch, image, step, nr_correct, each "of" its end) reads one tracker of
 steps done that only moves forward. The table shows the latest recorded state at or below the
 tracker (:func:`scenes.values.training_loops.state_at`): a recorded (image, nr_correct) pair,
@@ -80,6 +90,13 @@ KEY_W, KEY_H = 3.6, 0.3
 PLOT_HEIGHT, PLOT_BOTTOM = 3.0, -2.9
 #: The three pictures of the "added" beat.
 BIG = 2.3
+#: The outline's top once the title has gone (the title's own top), so an unfolded part fits
+#: below it; the gap between the outline and the unfolded part, and the part's panel margins.
+CODE_TOP = 3.25
+UNFOLD_GAP, PANEL_PAD_X, PANEL_PAD_Y = 0.22, 0.22, 0.12
+#: Seconds a part takes to fold back into its comment line (before the table comes in), and
+#: the least a fold and the next part's unfolding take together (more when the words allow).
+FOLD_RUN, REFOLD_RUN = 0.7, 1.2
 
 
 def code_line(code, number):
@@ -94,6 +111,61 @@ class Pulse(Indicate):
     def create_target(self):
         return self.mobject.copy().scale(self.scale_factor, about_edge=LEFT).set_color(
             self.color)
+
+
+def runs(numbers):
+    """1-based line numbers as runs of adjacent lines: [1, 2, 4] -> [[1, 2], [4]]."""
+    out = []
+    for n in sorted(numbers):
+        if out and n == out[-1][-1] + 1:
+            out[-1].append(n)
+        else:
+            out.append([n])
+    return out
+
+
+def unfolded(lines, width):
+    """An outline comment's real statements as a code listing of their own: the kit's
+    listing (font, colours) without line numbers (its lines are not the outline's), its panel
+    ``width`` wide (the widest part's, so every part has the same panel) and close around the
+    text; it remembers its pitch and line texts, and has a band (on its first line until the
+    scene moves it)."""
+    panel = code_listing("\n".join(lines))
+    panel.remove(panel.line_numbers)
+    text = panel.code_lines
+    ys = [ln.get_y() for ln in text]
+    panel.pitch = (ys[0] - ys[-1]) / (len(ys) - 1) if len(ys) > 1 else 0.42
+    top, bottom = ys[0] + panel.pitch / 2 + PANEL_PAD_Y, ys[-1] - panel.pitch / 2 - PANEL_PAD_Y
+    left = text.get_left()[0] - PANEL_PAD_X
+    panel.background.stretch_to_fit_width(width + 2 * PANEL_PAD_X)
+    panel.background.stretch_to_fit_height(top - bottom)
+    panel.background.move_to([left, (top + bottom) / 2, 0], aligned_edge=LEFT)
+    panel.initial_width = panel.width  # its text is the kit's code size, unscaled
+    panel.texts = list(lines)
+    panel.band = band_over(panel, [1])
+    panel.submobjects.insert(1, panel.band)  # behind the text, above the panel
+    return panel
+
+
+def band_over(panel, numbers):
+    """A translucent band behind each run of adjacent lines ``numbers`` (1-based, at most two
+    runs) of an unfolded part, from the panel's left to its right: always two rectangles (for
+    a single run the second is an unseen copy of the first), so one band moves into the
+    next."""
+    bands = VGroup()
+    left = panel.background.get_left()[0] + 0.06
+    right = panel.background.get_right()[0] - 0.06
+    found = runs(numbers)
+    if len(found) > 2:
+        raise ValueError(f"lines {numbers} make more than two runs")
+    for k, run in enumerate((found * 2)[:2]):
+        top = panel.code_lines[run[0] - 1].get_y() + panel.pitch / 2
+        bottom = panel.code_lines[run[-1] - 1].get_y() - panel.pitch / 2
+        band = Rectangle(width=right - left, height=top - bottom)
+        # a single run's second rectangle is its first, unseen (no doubled colour)
+        band.set_fill(theme.ACCENT, 0.22 if k < len(found) else 0).set_stroke(width=0)
+        bands.add(backdrop(band.move_to([(left + right) / 2, (top + bottom) / 2, 0])))
+    return backdrop(bands)
 
 
 def pulse(line):
@@ -191,10 +263,11 @@ class TrainingLoops(ChapterScene):
     # --- beats --------------------------------------------------------------------------------
 
     def beat_epochs(self):
-        """The training loop's code; its three body lines light as "forward pass", "cost" and
-        "slopes and a step" are said (what repeats), then the outer loop and the epochs."""
+        """The training loop's outline; its body (the three comment lines: what repeats) lights
+        as "what we have seen" is said, the two loops' lines as "two loops", then the outer
+        loop and the epochs."""
         v = self.values
-        self.title_card()
+        self.card = self.title_card()
         self.code = code_listing(v["code"])
         self.code.align_to([-6.3, 0, 0], LEFT).align_to([0, 2.65, 0], UP)
         self.zone_x = self.code.get_right()[0] + ZONE_GAP
@@ -204,15 +277,16 @@ class TrainingLoops(ChapterScene):
                                     "# backprop", "nr_correct = 0")}
         ys = [ln.get_center()[1] for ln in self.code.code_lines]
         self.pitch = (ys[0] - ys[-1]) / (len(ys) - 1)
-        self.band = self.highlight(self.line_of["# forward"])
+        self.comments = [self.line_of[k] for k in ("# forward", "# cost", "# backprop")]
+        self.band = self.highlight(*self.comments)
         self.code.submobjects.insert(1, self.band)  # behind the text, above the panel
         self.band.set_opacity(0)
-        self.play(FadeIn(self.code), until="forward")
-        self.play(self.move_band(self.line_of["# forward"]), at="forward", until="cost,")
-        self.play(self.move_band(self.line_of["# cost"]), at="cost,", until="slopes")
-        self.play(self.move_band(self.line_of["# backprop"]), at="slopes", until="step.")
-        self.play(pulse(code_line(self.code, self.line_of["# backprop"])), at="step.",
-                  until="outer")
+        self.play(FadeIn(self.code), until="what we have seen")
+        self.play(self.move_band(*self.comments), at="what we have seen", until="two loops")
+        self.play(self.move_band(self.line_of["for epoch"], self.line_of["for img"]),
+                  pulse(code_line(self.code, self.line_of["for epoch"])),
+                  pulse(code_line(self.code, self.line_of["for img"])),
+                  at="two loops", until="outer")
         self.epochs = VGroup(counter(v["epochs"], theme.HEADING_SIZE, theme.ACCENT),
                              label("epochs", theme.HEADING_SIZE, theme.ACCENT))
         self.epochs.arrange(RIGHT, buff=0.2, aligned_edge=DOWN)
@@ -250,6 +324,95 @@ class TrainingLoops(ChapterScene):
         self.play(Indicate(updates[1:], color=theme.ACCENT), at="steps.", run_time=theme.LIGHT)
         self.equation = VGroup(pairs, updates)
         self.total = updates[1]
+
+    # --- the body: each comment unfolds into the real lines it stands for -------------------
+
+    def unfold(self):
+        """The body's parts (forward, cost, backpropagation), each as its own listing under
+        the outline, all as wide as the widest; each remembers its comment."""
+        v = self.values
+        width = max(code_listing("\n".join(g[2])).code_lines.width for g in v["body"])
+        parts = []
+        for _, comment, lines in v["body"]:
+            panel = unfolded(lines, width)
+            # centred: the widest line nearly fills the safe width
+            panel.set_x(0).align_to([0, self.code.get_bottom()[1] - UNFOLD_GAP, 0], UP)
+            panel.comment = comment
+            parts.append(panel)
+        return parts
+
+    def lines_of(self, panel, names):
+        """1-based lines of ``panel`` that set one of ``names`` (``h_pre``, ``w_h_o``, ...)."""
+        return [i + 1 for i, t in enumerate(panel.texts)
+                if t.split(" ", 1)[0] in names]
+
+    def band_to(self, panel, numbers):
+        return Transform(panel.band, band_over(panel, numbers))
+
+    def refold(self, old, new):
+        """``old`` part folds back into its comment line while ``new`` grows out of its own:
+        the first half folds, the second unfolds, never both on screen at once."""
+        line = code_line(self.code, self.line_of[new.comment])
+        back = code_line(self.code, self.line_of[old.comment])
+        return (FadeOut(old, target_position=back.get_center(), scale=0.2,
+                        rate_func=lambda t: smooth(min(1.0, 2 * t))),
+                FadeIn(new, target_position=line.get_center(), scale=0.2,
+                       rate_func=lambda t: smooth(max(0.0, 2 * t - 1))),
+                self.move_band(self.line_of[new.comment]))
+
+    def mark_at(self, phrase, before, *animations):
+        """A quick mark as ``phrase`` starts: :data:`theme.LIGHT` seconds, or less when
+        ``before`` comes sooner (so the marks never fall behind the words)."""
+        self.wait_for(phrase)
+        seconds = self.seconds_to(before)
+        self.play(*animations, run_time=max(theme.MIN_RUN, min(theme.LIGHT, seconds)))
+
+    def beat_body(self):
+        """The title goes (until the curves) and the outline moves up to make room; each
+        comment of the body unfolds, as its part is named, into the reference's real lines
+        (one part at a time, the last folding back as the next grows), and a band lights the
+        lines each phrase names: the forward pass (input to hidden, hidden to output), the cost
+        line and nr_correct's, the slopes delta_o and delta_h, and the step (every update,
+        the weights' lines, then the biases')."""
+        v = self.values
+        lift = (CODE_TOP - self.code.get_top()[1]) * UP
+        self.play(FadeOut(self.card), self.code.animate.shift(lift), until="code we have")
+        fwd, cost, back = self.unfold()
+        slopes = v["slope_names"]
+        updates = [t.split(" ", 1)[0] for t in back.texts if " += " in t]
+        # each part comes in with its first lines lit: input to hidden, the cost, the slopes
+        for part, names in ((fwd, ("h_pre", "h")), (cost, ("e",)), (back, slopes)):
+            part.band.become(band_over(part, self.lines_of(part, names)))
+        self.play(self.move_band(*self.comments),
+                  *[pulse(code_line(self.code, n)) for n in self.comments],
+                  at="code we have", until="forward pass")
+        line = code_line(self.code, self.line_of["# forward"])
+        self.play(self.move_band(self.line_of["# forward"]),
+                  FadeIn(fwd, target_position=line.get_center(), scale=0.2),
+                  at="forward pass", run_time=theme.REVEAL)
+        # then hidden to output
+        self.play(self.band_to(fwd, self.lines_of(fwd, ("o_pre", "o"))), until="the cost")
+        self.wait_for("the cost")
+        self.play(*self.refold(fwd, cost),
+                  run_time=max(REFOLD_RUN, self.seconds_to("right guesses")))
+        self.mark_at("right guesses", "the slopes",
+                     self.band_to(cost, self.lines_of(cost, ("nr_correct",))))
+        self.wait_for("the slopes")
+        self.play(*self.refold(cost, back),
+                  run_time=max(REFOLD_RUN, self.seconds_to(slopes[0])))
+        for name, nxt in zip(slopes, (slopes[1], "step that moves")):
+            line = back.code_lines[self.lines_of(back, (name,))[0] - 1]
+            self.mark_at(name, nxt, self.band_to(back, self.lines_of(back, (name,))),
+                         Pulse(line, color=theme.ACCENT, scale_factor=1.0))
+        self.mark_at("step that moves", "every weight",
+                     self.band_to(back, self.lines_of(back, updates)))
+        self.mark_at("every weight", "bias.", self.band_to(
+            back, self.lines_of(back, [u for u in updates if u.startswith("w_")])))
+        self.play(self.band_to(back, self.lines_of(back, [u for u in updates
+                                                          if u.startswith("b_")])),
+                  at="bias.", run_time=min(theme.LIGHT, max(theme.MIN_RUN,
+                                                            self.seconds_left())))
+        self.part = back
 
     # --- the counters: one tracker of steps done drives them all -----------------------------
 
@@ -372,26 +535,29 @@ class TrainingLoops(ChapterScene):
 
     def beat_counter(self):
         """The table of counters replaces the epochs heading (its number becomes epoch's "of",
-        the equation's steps become step's "of"); the first image's forward pass, cost, slopes
-        and step light in the code, then the counters run to the epoch's last image while
-        nr_correct follows its recorded running count; the count is written down as said, the
-        last line resets it and the epoch ticks over."""
+        the equation's steps become step's "of") as the unfolded part folds back into its
+        comment; the first image is one pass through the body (lit) and one step, then the
+        counters run to the epoch's last image while nr_correct follows its recorded running
+        count; the count is written down as said, the last line resets it and the epoch ticks
+        over."""
         v = self.values
         n = v["n_train"]
         self.build_table()
         rows = self.rows
         body = (self.line_of["for img"], self.line_of["# backprop"])
         self.strip = VGroup()
+        back = code_line(self.code, self.line_of[self.part.comment])
+        self.play(FadeOut(self.part, target_position=back.get_center(), scale=0.2),
+                  self.move_band(*self.comments), run_time=FOLD_RUN)
         self.play(FadeIn(VGroup(*[VGroup(r[0], r[1]) for r in rows]), shift=UP * 0.2),
                   TransformFromCopy(self.epochs[0], rows[0][2][1]),
                   TransformFromCopy(self.total, rows[2][2][1]),
                   FadeIn(VGroup(rows[0][2][0], rows[2][2][0], rows[1][2], rows[3][2])),
-                  until="forward")
-        self.play(self.move_band(self.line_of["# forward"]), at="forward", until="cost,")
-        self.play(self.move_band(self.line_of["# cost"]), at="cost,", until="slopes")
-        self.play(self.move_band(self.line_of["# backprop"]), at="slopes", until="step;")
-        self.play(self.steps.animate.set_value(1), Indicate(rows[2][1], color=theme.ACCENT),
-                  at="step;", until="climbs")
+                  until="image number")
+        # the first image: one pass through the body, one step
+        self.play(self.move_band(*body), self.steps.animate.set_value(1),
+                  Indicate(rows[1][1], color=theme.ACCENT),
+                  Indicate(rows[2][1], color=theme.ACCENT), at="image number", until="climbs")
         self.play(self.move_band(*body), self.steps.animate.set_value(n), rate_func=linear,
                   at="climbs", until=v["n_train_text"])
         self.light(rows[1][1], rows[1][2][1], at=v["n_train_text"])
@@ -421,7 +587,11 @@ class TrainingLoops(ChapterScene):
                       rate_func=linear, **timing)
             self.write_count(e, phrase, reset=e < epochs - 1)
         self.freeze()
-        self.light(self.rows[3][2][1], at=v["n_train_text"])
+        # "of n": the image counter and nr_correct both end at n (a motion that lasts while
+        # the sentence goes on to the steps, so the picture never stalls here)
+        self.play(Indicate(self.rows[1][2], color=theme.ACCENT),
+                  Indicate(self.rows[3][2], color=theme.ACCENT),
+                  at=v["n_train_text"], until=v["n_steps_text"])
         self.play(Indicate(self.rows[2][1], color=theme.ACCENT),
                   Indicate(self.rows[2][2][1], color=theme.ACCENT),
                   Indicate(self.total, color=theme.ACCENT),
@@ -466,7 +636,8 @@ class TrainingLoops(ChapterScene):
         return always_redraw(draw)
 
     def beat_curves(self):
-        """The code, strip and counters (the finished run) give way to the two curves; a pen
+        """The code, strip and counters (the finished run) give way to the two curves (and the
+        title, which made room for the unfolded code, comes back); a pen
         replays them along their step axes, every window's point as the replay reaches it (no
         counter is rewound); the ends are named and lit as said."""
         v = self.values
@@ -480,7 +651,7 @@ class TrainingLoops(ChapterScene):
         every.to_edge(UP, buff=0.75).align_to([RIGHT_EDGE, 0, 0], RIGHT)
         self.play(FadeOut(VGroup(self.code, self.epochs, self.equation, self.strip,
                                  *self.rows)),
-                  FadeIn(self.plots), until="every")
+                  FadeIn(self.plots), FadeIn(self.card), until="every")  # the title is back
         pens = (self.pen(cost, v["curve_e"], theme.CURVE),
                 self.pen(share, v["curve_acc"], theme.GOOD))
         self.add(*pens)

@@ -1,6 +1,9 @@
 """Training loops: what happens over the run's steps (3 epochs x 8,000 images = 24,000 on the
 shipped trace). The forward pass, cost, slopes and step repeat image after image (inner loop)
-and epoch after epoch (outer loop); counters that add up; nr_correct per epoch; the recorded
+and epoch after epoch (outer loop), shown as the outline :data:`LOOP_CODE` (which the hook
+shows too) whose comment lines unfold into the reference loop's real statements
+(:func:`body_groups`: read from :mod:`nnmath.reference`, never retyped, in the order the run
+used); counters that add up; nr_correct per epoch; the recorded
 curves; and what training ADDED to each row of ``w_i_h``, drawn as a picture that grows
 snapshot by recorded snapshot.
 
@@ -37,10 +40,12 @@ Rules (stated here, tested):
   not leave every stroke dim (the few beyond it show at full colour).
 """
 
+import inspect
 import math
 
 import numpy as np
 
+from nnmath import reference
 from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_shape
 
 FORMULAS = [r"\text{steps} = \text{epochs} \times n_{\text{train}}",
@@ -55,6 +60,18 @@ for epoch in range(epochs):
         # cost and nr_correct
         # backpropagation
     nr_correct = 0"""
+
+#: The loop body's parts, each an outline comment of :data:`LOOP_CODE` and the reference
+#: statements it stands for, each named by the variable it sets (:func:`body_groups`).
+#: ``delta_h`` comes before or after the ``w_h_o`` update as the run's ``order`` says.
+BODY_PARTS = {
+    "forward": ("# forward", ("h_pre", "h", "o_pre", "o")),
+    "cost": ("# cost", ("e", "nr_correct")),
+    "correct": ("# backprop", ("delta_o", "delta_h", "w_h_o", "b_h_o", "w_i_h", "b_i_h")),
+    "reference": ("# backprop", ("delta_o", "w_h_o", "b_h_o", "delta_h", "w_i_h", "b_i_h")),
+}
+#: Which of the backpropagation statements are slopes; the others are the step (updates).
+SLOPES = ("delta_o", "delta_h")
 
 #: The most hidden neurons whose change pictures are shown (a layout choice: 4 rows of 5).
 MAX_TILES = 20
@@ -77,6 +94,32 @@ def ordinal(k):
     k = int(k)
     suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
     return f"{k}{suffix}"
+
+
+def reference_statement(name):
+    """The statement of the reference's inner loop (over images) that sets ``name`` (``name =
+    ...`` or ``name += ...``), read from :mod:`nnmath.reference` itself, as the forward chapter
+    reads its lines: the code on screen is the code that runs."""
+    source = inspect.getsource(reference.train)
+    for line in source[source.index("for img, l in zip"):].splitlines():
+        text = line.strip()
+        if text.startswith((f"{name} = ", f"{name} += ")):
+            return text
+    raise LookupError(f"nnmath.reference's loop sets no {name!r}")
+
+
+def body_groups(order="correct"):
+    """The loop body's three parts, ``[(key, outline comment, [statements])]``: the forward
+    pass, the cost (and nr_correct) and backpropagation (slopes and step), each the real
+    statements of the reference loop (:func:`reference_statement`) in the order the run
+    used (:data:`BODY_PARTS`). (A run on the squared error's own slope, ``delta_rule="mse"``,
+    scales ``delta_o`` further; its teacher note says so.)"""
+    out = []
+    for key in ("forward", "cost", order):
+        comment, names = BODY_PARTS[key]
+        out.append(("backprop" if key == order else key, comment,
+                    [reference_statement(n) for n in names]))
+    return out
 
 
 def counters_at(s, n_train):
@@ -206,6 +249,9 @@ def values(trace):
         "n_train": n_train, "n_train_text": fmt_int(n_train),
         "n_steps": n_steps, "n_steps_text": fmt_int(n_steps),
         "code": LOOP_CODE.format(epochs=epochs),
+        "body": body_groups(meta["order"]), "order": meta["order"],
+        "delta_rule": meta["delta_rule"],
+        "slope_names": SLOPES,
         "epoch_texts": [fmt_int(e + 1) for e in range(epochs)],
         "nr_correct": correct,
         "nr_correct_texts": [fmt_int(c) for c in correct],
@@ -263,19 +309,34 @@ def narration(v):
     climbs = "climbs" if v["curve_acc"][-1] > v["curve_acc"][0] else "goes"
     r = v["featured_text"]
     out = [
-        ("epochs", (f"Training repeats what we have seen: the forward pass, the cost, the "
-                    f"slopes and a step. The outer loop runs over epochs: {v['epochs_text']} "
-                    f"passes over the whole training set.")),
+        ("epochs", (f"Training repeats what we have seen, in two loops. "
+                    f"The outer loop runs over epochs: {v['epochs_text']} passes over the "
+                    f"whole training set.")),
         ("inner", (f"The inner loop takes one image and its label at a time, {n} pairs per "
-                   f"epoch, so {v['epochs_text']} times {n} makes {steps} small steps."),
+                   f"epoch, so {v['epochs_text']} times {n} makes {steps} steps."),
          (f"The reference's inner loop also reshapes: img.shape += (1,) stands each flat "
           f"{v['flat_shape_text']} image up as a {v['column_shape_text']} column, the column "
           f"w_i_h @ img needs, and l.shape += (1,) does the same to the one-hot label, "
           f"{v['label_flat_text']} to {v['label_column_text']}. The listing leaves those two "
           f"lines out: they change no number.")),
-        ("counter", (f"Watch the counters: each image is one forward pass, cost, slopes and "
-                     f"step; the image number climbs to {n} while nr_correct counts the right "
-                     f"guesses, {c[0]}, {counter_end}"),
+        ("body", ("Each step runs the code we have built: the forward pass, "
+                  "the cost and the right guesses, the slopes delta_o and delta_h, then the "
+                  "step that moves every weight and bias."),
+         ("The lines are the reference's own, read from nnmath.reference, whose loop the "
+          "recorded run matches. Each part unfolds from its comment in the outline: the "
+          "outline keeps the loops on one screen. "
+          + ("This run computes delta_h before it updates w_h_o, the true slope; the reference "
+             "computes it after, from the updated weights."
+             if v["order"] == "correct" else
+             "This run keeps the reference's order: w_h_o is updated before delta_h is "
+             "computed from it.")
+          + (" This run's delta_o is the squared error's own slope, o - l times o(1 - o) "
+             "times two over the number of outputs, where the reference's is o - l."
+             if v["delta_rule"] == "mse" else "")
+          + " The reference also prints each epoch's share of right guesses before it resets "
+          "nr_correct; the listing leaves that print out.")),
+        ("counter", (f"Watch the counters: the image number climbs to {n} while nr_correct "
+                     f"counts the right guesses, {c[0]}, {counter_end}"),
          (f"nr_correct only reports: nothing in the update reads it. The counters step from "
           f"recorded state to recorded state, never in between: image by image over the "
           f"first recorded steps, then window by window of {v['curve_every_text']} images, "
@@ -288,10 +349,10 @@ def narration(v):
                             f"{n}, until the steps reach {steps}.")))
     out += [
         ("curves", (f"Replayed, every {v['curve_every_text']} images add a point to two "
-                    f"curves, each point for those images alone: the mean of e, the squared "
-                    f"error, {falls} from {v['e_first_text']} to {v['e_last_text']}, and the "
-                    f"share guessed right {climbs} from {v['acc_first_text']} in the first "
-                    f"group to {v['acc_last_text']} in the last."),
+                    f"curves: the mean of e, the squared error, {falls} from "
+                    f"{v['e_first_text']} to {v['e_last_text']}, and the share guessed right "
+                    f"{climbs} from {v['acc_first_text']} in the first group to "
+                    f"{v['acc_last_text']} in the last."),
          ("The upper curve is e, the squared-error cost the reference computes per image, "
           "averaged over each window: the same e as in the cost chapter"
           + (", not the cross-entropy-like cousin whose slope the step follows (a different, "
@@ -304,7 +365,7 @@ def narration(v):
          (f"Starting values: w_i_h_init, the random weights before the first step. All three "
           f"pictures share one colour scale, full colour at ±{v['scale_text']}; the starting "
           f"values reach ±{v['init_max_text']}, so they saturate in places.")),
-        ("grow", (f"Here is that change for {which}, snapshot by snapshot: at step 0 there is "
+        ("grow", (f"Here is that change for {which}: at step 0 there is "
                   f"nothing, and as the steps climb to {steps}, strokes grow, blue where "
                   f"training raised a weight and red where it lowered it."),
          (f"The trace keeps the weights at a few recorded steps (every one of the first, "

@@ -1,10 +1,13 @@
 """The training loops chapter: the values it displays, recomputed from the trace."""
 
+import inspect
 import math
+from pathlib import Path
 
 import numpy as np
 
-from chapters.helpers import chapter_values
+from chapters.helpers import chapter_values, close, weights_before
+from nnmath import reference
 
 
 def test_training_loop_counts_and_code(trace):
@@ -222,3 +225,42 @@ def test_mean_sizes_said(trace):
     for value, text in ((mean_w, v["mean_w_text"]), (mean_c, v["mean_change_text"])):
         digits = 1 - math.floor(math.log10(value))  # two significant digits
         assert text == f"{value:.{max(0, digits)}f}"
+
+
+def test_body_lines_are_the_code_that_ran(trace):
+    """The unfolded body is the reference loop's own statements (read from nnmath.reference),
+    in the run's order: executed as shown, one after another, on the recorded state before a
+    recorded step, they give that step's recorded output, nr_correct's increment and the
+    recorded weights after it."""
+    _, v = chapter_values("training_loops", trace)
+    a, meta = trace.arrays, trace.meta
+    groups = v["body"]
+    assert [g[0] for g in groups] == ["forward", "cost", "backprop"]
+    for _, comment, _ in groups:  # each part unfolds from a comment of the outline
+        assert sum(comment in line for line in v["code"].splitlines()) == 1
+    shown = [line for _, _, lines in groups for line in lines]
+    source = Path(inspect.getsourcefile(reference)).read_text()
+    assert all(line in source for line in shown)
+    names = [line.split(" ", 1)[0] for line in shown]
+    assert names[:6] == ["h_pre", "h", "o_pre", "o", "e", "nr_correct"]
+    before = names.index("delta_h") < names.index("w_h_o")
+    assert before == (meta["order"] == "correct")
+    idx = [int(i) for i in trace["step_index"]]
+    pos = next(k for k in range(len(idx) - 1) if idx[k + 1] == idx[k] + 1)
+    w_i_h, b_i_h, w_h_o, b_h_o = (np.array(x, dtype=float) for x in weights_before(a, pos))
+    n_out = w_h_o.shape[0]
+    env = {"np": np, "img": np.array(a["step_img"][pos], dtype=float),
+           "l": np.eye(n_out)[int(a["step_label"][pos])][:, None],
+           "learn_rate": float(meta["learn_rate"]), "nr_correct": 0,
+           "w_i_h": w_i_h, "b_i_h": b_i_h, "w_h_o": w_h_o, "b_h_o": b_h_o}
+    for line in shown:
+        exec(line, env)  # noqa: S102 - the listing's own statements
+        if line.startswith("delta_o") and meta["delta_rule"] == "mse":  # the teacher note's
+            env["delta_o"] = env["delta_o"] * env["o"] * (1 - env["o"]) * 2 / n_out
+    close(env["o"], a["step_o"][pos])
+    assert env["nr_correct"] == int(np.argmax(a["step_o"][pos]) == a["step_label"][pos])
+    for name in ("w_i_h", "b_i_h", "w_h_o", "b_h_o"):
+        close(env[name], a[f"step_{name}"][pos + 1])
+    # slopes and step: the two slopes, and every other backpropagation line an update
+    back = groups[2][2]
+    assert {line.split(" ", 1)[0] for line in back if " += " not in line} == set(v["slope_names"])
