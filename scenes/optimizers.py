@@ -133,7 +133,7 @@ class Optimizers(ChapterScene):
             rows.add(row)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=theme.GAP)
         rows.next_to(start_read, DOWN, buff=theme.GAP_LARGE).align_to(head, LEFT)
-        start = Dot(plot.c2p(*s["start"]), radius=0.11, color=theme.ACCENT)
+        start = Dot(plot.c2p(*s["start"]), radius=0.11, color=theme.ACCENT).set_z_index(3)
         self.card = self.title_card(FadeIn(plot), FadeIn(shade), FadeIn(up_name),
                                     until="landscape")
         self.play(LaggedStart(*[Create(m) for m in lines], lag_ratio=0.3),
@@ -170,19 +170,31 @@ class Optimizers(ChapterScene):
                   run_time=theme.REVEAL)
         pts = [self.plot.c2p(*p) for p in path]
         trail = VGroup()
-        ball = Dot(pts[0], radius=0.14, color=color)
+        ball = Dot(pts[0], radius=0.14, color=color).set_z_index(2)
         self.add(ball)
+
+        kept = []  # momentum: the part of its last step it keeps, drawn under each new step
+        beta = self.values["slice"]["momentum"]
 
         def step(t):
             def anims():
-                seg = Line(pts[t], pts[t + 1]).set_stroke(color, 5)
-                dot = Dot(pts[t + 1], radius=0.07, color=color)
+                seg = Line(pts[t], pts[t + 1]).set_stroke(color, 5).set_z_index(1)
+                dot = Dot(pts[t + 1], radius=0.07, color=color).set_z_index(1)
                 trail.add(seg, dot)
+                extra = [FadeOut(m) for m in kept]
+                kept.clear()
+                if w["name"] == "momentum" and t > 0:
+                    ghost = Line(pts[t], pts[t] + beta * (pts[t] - pts[t - 1]))
+                    ghost.set_stroke(theme.TEXT, 14, opacity=0.35)
+                    kept.append(ghost)
+                    extra.append(FadeIn(ghost))
                 return [Create(seg), FadeIn(dot), ball.animate.move_to(pts[t + 1]),
-                        ChangeDecimalToValue(row.cost, costs[t + 1])]
+                        ChangeDecimalToValue(row.cost, costs[t + 1]), *extra]
             return anims
 
         self.play_steps([step(t) for t in range(len(pts) - 1)], until=cost_phrase)
+        if kept:
+            self.play(FadeOut(kept[0]), run_time=theme.MIN_RUN)
         self.add(self.start_dot, ball)  # the shared start and the ball on top of every path
         # "the cost falls": a flash runs along the whole walk, the ball pulsing at its end
         flash = VMobject().set_points_as_corners(np.array(pts)).set_stroke(theme.ACCENT, 9)

@@ -32,7 +32,7 @@ FORMULAS = [
     r"\text{momentum:}\quad s \leftarrow \beta\, s - \text{rate} \times \text{slope},"
     r"\quad w \leftarrow w + s",
     r"\text{Adam:}\quad w \leftarrow w - \text{rate} \times "
-    r"\frac{\text{average recent slope}}{\sqrt{\text{average recent slope}^2}}",
+    r"\frac{\text{average recent slope}}{\sqrt{\text{average recent squared slope}}}",
     r"\text{standard error} = \sqrt{\frac{a\,(1 - a)}{n}}",
 ]
 
