@@ -8,10 +8,10 @@ applied to the reference network's recorded pre-activations (its last recorded s
 the chapter says the runs are missing: no number is ever invented.
 
 Compared runs are compared like with like: the optimizers train the same network from the
-same weights on the same data, each at its usual learning rate (said), and runs within
+same weights on the same data, each at the learning rate one rule chose (said), and runs within
 ``TIE_STANDARD_ERRORS`` standard errors of the best held-out accuracy (on the trace's
-held-out count) are a tie. The two minibatch loss runs differ from each other in four things
-at once, so the video does not show them; :func:`loss_runs_note` tells the teacher exactly
+held-out count) are a tie. The minibatch activation runs (one change at a time) are not
+shown here; :func:`loss_runs_note` tells the teacher exactly
 what differs (:func:`settings_rows` reads every setting from the trace). The follow-up
 video's quoted figures are a teacher note too, never drawn beside ours.
 """
@@ -20,7 +20,7 @@ import numpy as np
 
 from nnmath.activations import relu, sigmoid, softmax
 from scenes.chapters import by_slug
-from scenes.values.format import fmt, fmt_int, fmt_pct
+from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_rate
 
 #: The chapter that shows the reference network's results (its run is compared here).
 RESULTS_CHAPTER = by_slug("results").title.lower()
@@ -36,7 +36,8 @@ FORMULAS = [
 MISSING_NOTE = "comparison runs not in this trace: re-record with nnmath record"
 
 #: Display names of the recorded runs (the trace names them; docs/trace.md).
-RUN_TITLES = {"sigmoid_mse": "sigmoid + MSE", "relu_softmax_cce": "ReLU + softmax + CE",
+RUN_TITLES = {"sigmoid_mse": "sigmoid + MSE", "relu_mse": "ReLU + MSE",
+              "sigmoid_softmax_cce": "sigmoid + softmax + CE",
               "sgd": "SGD", "momentum": "momentum", "adagrad": "Adagrad", "rmsprop": "RMSProp",
               "adam": "Adam"}
 
@@ -135,7 +136,7 @@ def settings_rows(trace, runs):
                      "gradient": GRADIENT_NAMES[(run["delta_rule"], run["output"])],
                      "init": INIT_NAMES.get(run["init"], run["init"]),
                      "step": f"mean of {fmt_int(bm['batch_size'])}, shuffled",
-                     "learn_rate": float(bm["loss_learn_rate"]), "test_acc": r["test_acc"]})
+                     "learn_rate": float(run["learn_rate"]), "test_acc": r["test_acc"]})
     return rows
 
 
@@ -173,7 +174,7 @@ def comparison(trace):
         "sgd_step_last": sgd["step_size"][-1] if sgd else None,
         "decay": float(bm["decay"]),
         "seen": seen, "total": int(seen[-1]), "epochs": int(bm["epochs"]),
-        "batch_size": int(bm["batch_size"]), "loss_learn_rate": float(bm["loss_learn_rate"]),
+        "batch_size": int(bm["batch_size"]),
         "loss": loss, "opt": opt,
         "probe_step": a["beyond_probe_step"].tolist(),
         "step_size_min": float(np.min(eff)), "step_size_max": float(np.max(eff)),
@@ -215,27 +216,25 @@ def _join(words):
 
 
 def loss_runs_note(v):
-    """The teacher note on the two minibatch loss runs the video does not show: what differs
-    between them and why their gap is no verdict on the squared error."""
-    ref, mse, ce = v["settings"]
+    """The teacher note on the minibatch activation runs the video does not show: one change
+    at a time from the same start, each at the rate the rule chose."""
+    ref, *rows = v["settings"]
     runs = v["runs"]
-    return (f"Not shown: the trace also holds two minibatch runs ({mse['step']}, rate "
-            f"{fmt(mse['learn_rate'], 1)}, {fmt_int(runs['epochs'])} epochs). {mse['title']} "
-            f"(gradient: {mse['gradient']}, {mse['init']} initial weights) reaches "
-            f"{fmt_pct(mse['test_acc'][-1])}; {ce['title']} ({ce['gradient']}, {ce['init']} "
-            f"initial weights) reaches {fmt_pct(ce['test_acc'][-1])}. They differ in four "
-            f"things at once (hidden activation, output, gradient, initial weights), and the "
-            f"first, whose squared-error slopes are small at that rate, learns far more slowly "
-            f"in these few epochs, so the gap is not a verdict on the squared error. The "
-            f"{RESULTS_CHAPTER} chapter's network ({ref['step']}, rate {fmt(ref['learn_rate'], 2)}, {ref['gradient']}) "
-            f"reached {fmt_pct(ref['test_acc'][-1])}.")
+    each = "; ".join(f"{r['title']} at rate {fmt_rate(r['learn_rate'])} reaches "
+                     f"{fmt_pct(r['test_acc'][-1])}" for r in rows)
+    return (f"Not shown: the trace also holds {_count(len(rows))} minibatch runs ({rows[0]['step']}, "
+            f"{fmt_int(runs['epochs'])} epochs, the same initial weights), one change at a time, "
+            f"each at the learning rate that did best on training images held back from "
+            f"training: {each}. The {RESULTS_CHAPTER} chapter's network ({ref['step']}, rate "
+            f"{fmt(ref['learn_rate'], 2)}, {ref['gradient']}) reached "
+            f"{fmt_pct(ref['test_acc'][-1])}.")
 
 
 def tie_note(v):
     """The teacher note of the tie: step sizes, learning-rate decay and the quoted claims."""
     runs = v["runs"]
     sgd = next(r for r in runs["opt"] if r["name"] == "sgd")
-    return (f"SGD's step is its learning rate, {fmt(sgd['learn_rate'], 1)}, shrinking to "
+    return (f"SGD's step is its learning rate, {fmt_rate(sgd['learn_rate'])}, shrinking to "
             f"{fmt(runs['sgd_step_last'], 3)} by the learning-rate decay "
             f"({fmt(runs['decay'], 3)} per step); the adaptive optimizers set their own steps "
             f"(the trace records each run's |update| / |gradient|). The reference's follow-up "
@@ -281,12 +280,12 @@ def narration(v):
     best = _best(runs["opt"])
     best_text = f"the best, {best['title']}'s {fmt_pct(best['test_acc'][-1])}"
     if behind:
-        tie = (f"Each at its usual learning rate, {_join(tied)} land within two standard errors "
+        tie = (f"Each at the learning rate that did best on held-back training images, {_join(tied)} land within two standard errors "
                f"of {best_text}, a tie; "
                + _join([f"{r['title']}, at {fmt_pct(r['test_acc'][-1])}," for r in behind])
                + (" is" if len(behind) == 1 else " are") + " behind.")
     else:
-        tie = (f"Each at its usual learning rate, all {_count(len(tied))} land within two "
+        tie = (f"Each at the learning rate that did best on held-back training images, all {_count(len(tied))} land within two "
                f"standard errors of {best_text}: a tie.")
     lines += [
         ("opt_race", (f"{_count(len(runs['opt'])).capitalize()} optimizers, rules that turn "
