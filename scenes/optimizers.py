@@ -207,7 +207,6 @@ class Optimizers(ChapterScene):
         and the end's cost lit as said."""
         s = self.values["slice"]
         self.trail_sgd = self.walk(0, "the cost")
-        self.light(self.start_read[1], at=s["cost0_text"])
         self.light(self.rows[0].cost, at=s["walks"][0]["cost_end_text"])
 
     def beat_momentum(self):
@@ -386,14 +385,13 @@ class Optimizers(ChapterScene):
         self.bands, self.wobble_text = bands, text
 
     def beat_se(self):
-        """The wobble named: "= two standard errors" written beside its size as "standard
-        errors" is said; the bands stretch and settle as "two of them" is said."""
+        """The wobble named: its size marked, then "= two standard errors" written beside it
+        and the bands stretching as "two standard errors" is said; the bands settle."""
         text = label("= two standard errors", theme.SMALL_SIZE, theme.ACCENT)
         text.next_to(self.wobble_text, RIGHT, buff=0.15)
-        self.play(FadeIn(text, shift=LEFT * 0.2), mark(self.wobble_text, 1.05),
-                  at="standard errors;", until="two of them")
-        self.play(*[b.animate.stretch(1.3, 1) for b in self.bands], at="two",
-                  through="them.")
+        self.play(mark(self.wobble_text, 1.05), until="two")
+        self.play(FadeIn(text, shift=LEFT * 0.2),
+                  *[b.animate.stretch(1.3, 1) for b in self.bands], at="two", through="errors.")
         self.play(*[b.animate.stretch(1 / 1.3, 1) for b in self.bands], run_time=theme.REVEAL)
 
     def beat_tie(self):
@@ -418,14 +416,20 @@ class Optimizers(ChapterScene):
         self.play(LaggedStart(*[mark(VGroup(race["names"][i], self.bands[i], race["dots"][i]),
                                      1.1) for i in tied], lag_ratio=0.15),
                   at="tie", run_time=theme.REVEAL)
+        # each run behind: its score lit as said, its row stepping back
         for i in behind:
             self.play(mark(race["values"][i]), mark(race["dots"][i], 1.6),
-                      at=runs[i]["acc_text"], run_time=theme.LIGHT)
+                      VGroup(race["names"][i], race["plains"][i], race["rates"][i])
+                      .animate.set_opacity(0.45),
+                      self.bands[i].animate.set_fill(opacity=0.1).set_stroke(opacity=0.35),
+                      at=runs[i]["acc_text"], run_time=theme.REVEAL)
         if behind:
-            self.play(*[VGroup(race["names"][i], race["dots"][i], race["plains"][i])
-                        .animate.set_opacity(0.5) for i in behind],
-                      *[self.bands[i].animate.set_fill(opacity=0.12).set_stroke(opacity=0.4)
-                        for i in behind], at="behind.", run_time=theme.REVEAL)
+            gap_marks = [Line([x_of(runs[i]["acc"] + r["wobble"]), top - i * gap, 0],
+                              [x_of(r["best_acc"]), top - i * gap, 0]).set_stroke(theme.BAD, 4)
+                         for i in behind if x_of(r["best_acc"]) - x_of(runs[i]["acc"] + r["wobble"]) > 0.02]
+            self.play(*[Create(m) for m in gap_marks],
+                      *[mark(self.bands[i], 1.1) for i in tied], at="behind",
+                      through="chance.")
         else:
             self.play(*[mark(b, 1.1) for b in self.bands], at="no rule",
                       through="chance.")

@@ -275,8 +275,7 @@ def narration(v):
                       f"from one start."),
          slice_note(s)),
         ("sgd", (f"Plain gradient descent, SGD, steps straight downhill, so its steps "
-                 f"shrink as the ground flattens: the cost falls from {s['cost0_text']} to "
-                 f"{sgd['cost_end_text']}.")),
+                 f"shrink as the ground flattens: the cost falls to {sgd['cost_end_text']}.")),
         ("momentum", (f"Momentum keeps part of its last step, so it rolls on over flat ground: "
                       f"the cost falls to {mom['cost_end_text']}.")),
         ("adam", (f"Adam gives each weight its own step size from its recent slopes: the cost "
@@ -295,8 +294,8 @@ def narration(v):
     behind = [x for x in runs if not x["tie"]]
     if behind:
         tie = (f"{join(tied)} reach the best score, {best['acc_text']}, a tie; "
-               + join([f"{x['title']}, at {x['acc_text']}," for x in behind])
-               + (" is" if len(behind) == 1 else " are") + " behind.")
+               + join([f"{x['title']} at {x['acc_text']}" for x in behind])
+               + (" falls" if len(behind) == 1 else " fall") + " behind by more than chance.")
     else:
         tie = (f"Every band reaches the best score, {best['acc_text']}: the "
                f"{count_word(len(runs))} optimizers tie, and no rule wins by more than "
@@ -311,8 +310,7 @@ def narration(v):
                     f"{r['hi_text']}.")),
         ("noise", (f"But test images are a sample: by chance alone, a score can move about "
                    f"{r['wobble_text']} points either way, the width of these bands.")),
-        ("se", ("This chance wobble is measured in standard errors; each band is two of "
-                "them."), noise_note(r)),
+        ("se", ("That chance wobble is two standard errors."), noise_note(r)),
         ("tie", tie),
     ]
     return lines
