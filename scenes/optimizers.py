@@ -49,11 +49,10 @@ from scenes import theme
 from scenes.chapter_scene import ChapterScene, mark
 from scenes.downhill import shade_cells, ticks
 from scenes.kit.layout import region
-from scenes.kit.plots import nice_ticks
-from scenes.kit.plots import LinePlot
+from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import backdrop, fitted_label, label
 from scenes.values.downhill import COST_DIGITS
-from scenes.values.format import fmt, fmt_pct
+from scenes.values.format import fmt_pct
 
 RUN_COLORS = theme.RUN_COLORS
 #: What each optimizer does, in the words its sentence uses, as one short line on screen.
@@ -203,8 +202,8 @@ class Optimizers(ChapterScene):
         return trail
 
     def beat_sgd(self):
-        """SGD's rule as it is said, then its ten steps, shrinking as they go; the start's
-        and the end's cost lit as said."""
+        """SGD's name and rule as they are said, then its steps, shrinking as they go; its
+        last cost lit as said."""
         s = self.values["slice"]
         self.trail_sgd = self.walk(0, "the cost")
         self.light(self.rows[0].cost, at=s["walks"][0]["cost_end_text"])
@@ -426,7 +425,8 @@ class Optimizers(ChapterScene):
         if behind:
             gap_marks = [Line([x_of(runs[i]["acc"] + r["wobble"]), top - i * gap, 0],
                               [x_of(r["best_acc"]), top - i * gap, 0]).set_stroke(theme.BAD, 4)
-                         for i in behind if x_of(r["best_acc"]) - x_of(runs[i]["acc"] + r["wobble"]) > 0.02]
+                         for i in behind
+                         if x_of(r["best_acc"]) - x_of(runs[i]["acc"] + r["wobble"]) > 0.02]
             self.play(*[Create(m) for m in gap_marks],
                       *[mark(self.bands[i], 1.1) for i in tied], at="behind",
                       through="chance.")

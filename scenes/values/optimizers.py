@@ -23,16 +23,16 @@ Without the runs in the trace the chapter says so and invents nothing.
 
 import numpy as np
 
-from nnmath.optimizers import Adam, Momentum, SGD
+from nnmath.optimizers import SGD, Adam, Momentum
 from scenes.values import downhill
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
 FORMULAS = [
     r"\text{SGD:}\quad w \leftarrow w - \text{rate} \times \text{slope}",
-    r"\text{momentum:}\quad s \leftarrow \beta\, s - \text{rate} \times \text{slope},"
-    r"\quad w \leftarrow w + s",
-    r"\text{Adam:}\quad w \leftarrow w - \text{rate} \times "
-    r"\frac{\text{average recent slope}}{\sqrt{\text{average recent squared slope}}}",
+    (r"\text{momentum:}\quad s \leftarrow \beta\, s - \text{rate} \times \text{slope},"
+     r"\quad w \leftarrow w + s"),
+    (r"\text{Adam:}\quad w \leftarrow w - \text{rate} \times "
+     r"\frac{\text{average recent slope}}{\sqrt{\text{average recent squared slope}}}"),
     r"\text{standard error} = \sqrt{\frac{a\,(1 - a)}{n}}",
 ]
 
@@ -99,7 +99,7 @@ def walk(optimizer, slope, start, n):
 def slice_walks(trace):
     """SGD, momentum and Adam on the downhill chapter's two-weight slice: paths, costs, the
     landscape's box, contours and shading, and the rates (the module docstring's rule)."""
-    a, meta = trace.arrays, trace.meta
+    a = trace.arrays
     d = downhill.values(trace)
     rule, pos = d["rule"], 0
     h, l = a["step_h"][pos], a["step_l"][pos]
@@ -321,8 +321,8 @@ def key_numbers(v):
     s = v["slice"]
     rows = [("slice: cost at the start", s["cost0_text"])]
     for w in s["walks"]:
-        rows.append((f"slice: cost after {s['n_steps']} {w['title']} steps (rate "
-                     f"{w['rate_text']})", w["cost_end_text"]))
+        rows.append(((f"slice: cost after {s['n_steps']} {w['title']} steps (rate "
+                      f"{w['rate_text']})"), w["cost_end_text"]))
     r = v["race"]
     if r is None:
         rows.append(("comparison runs", v["missing_note"]))
