@@ -47,6 +47,7 @@ CHAPTERS = (
     Chapter("results", "Results", "Results"),
     Chapter("inference", "Inference", "Inference"),
     Chapter("beyond", "Beyond", "Beyond the reference"),
+    Chapter("optimizers", "Optimizers", "Optimizers"),
 )
 
 

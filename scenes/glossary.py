@@ -79,11 +79,11 @@ GLOSSARY = (
          "An output before softmax turns it into a probability."),
     Term("cross-entropy", r"cross-entropy", "beyond", "ce",
          "The cost minus the log of the probability given to the right class."),
-    Term("optimizer", r"optimi[sz]ers?", "beyond", "opt_race",
+    Term("optimizer", r"optimi[sz]ers?", "optimizers", "question",
          "The rule that turns slopes into a step (SGD, momentum, Adam, ...)."),
-    Term("momentum", r"momentum", "beyond", "opt_race",
+    Term("momentum", r"momentum", "optimizers", "momentum",
          "An optimizer whose step keeps part of the previous steps' direction."),
-    Term("standard error", r"standard error", "beyond", "opt_race",
+    Term("standard error", r"standard errors?", "optimizers", "se",
          "How far an accuracy measured on a few thousand images may be from the true one."),
 )
 
