@@ -245,10 +245,36 @@ def describe(trace, path):
          f"{int(np.sum(a['test_pred'] != a['test_label']))} mistakes in all"),
         (f"extras     bias experiment ({len(a['bias_iters'])} snapshots), one neuron "
          f"({len(a['neuron_iters'])} snapshots)"
-         + (", beyond runs" if any(k.startswith("beyond_") for k in a) else "")),
-        "valid      yes (schema, keys, shapes, finite values, internal consistency)",
+         + (", comparison runs below" if "beyond" in m else "")),
     ]
+    if "beyond" in m:
+        lines += _describe_beyond(a, m)
+    lines.append("valid      yes (schema, keys, shapes, finite values, internal consistency)")
     return "\n".join(lines)
+
+
+def _describe_beyond(a, m):
+    """The comparison runs: how their rates were chosen, then each run's rate and accuracy."""
+    b = m["beyond"]
+    rule = b["rate_rule"]
+    lines = [
+        (f"compared   minibatch runs, batch {b['batch_size']}, {b['epochs']} epochs, all from the "
+         f"same initial weights ({b['optimizer_network']['init']}, seed {b['seed']})"),
+        (f"  rates    each the best of {', '.join(f'{r:g}' for r in rule['grid'])} on "
+         f"{rule['validation_images']:,} held-back training images (trained on "
+         f"{rule['train_images']:,}); never the held-out set"),
+        f"  {'run':<28} {'rate':>6}  {'validation':>10}  {'held-out acc':>12}",
+    ]
+    rows = [(r["name"], r["learn_rate"], a["beyond_loss_grid_val_acc"][i],
+             a["beyond_loss_epoch_test_acc"][i, -1]) for i, r in enumerate(b["loss_runs"])]
+    net = b["optimizer_network"]
+    rows += [(f"{r['optimizer']} ({net['hidden']} + {net['output']})", r["learn_rate"],
+              a["beyond_opt_grid_val_acc"][i], a["beyond_opt_epoch_test_acc"][i, -1])
+             for i, r in enumerate(b["optimizer_runs"])]
+    for name, rate, grid_acc, test_acc in rows:
+        lines.append(f"  {name:<28} {rate:>6g}  {_pct(np.nanmax(grid_acc)):>10}  "
+                     f"{_pct(test_acc):>12}")
+    return lines
 
 
 def cmd_inspect(args):

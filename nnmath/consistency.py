@@ -101,6 +101,14 @@ def check_run(a, meta, fail):
 def check_beyond(a, meta, fail):
     """The beyond runs' recorded numbers follow from each other."""
     b = meta["beyond"]
+    grid = np.array(b["rate_rule"]["grid"])
+    for key, runs in (("beyond_loss_grid_val_acc", b["loss_runs"]),
+                      ("beyond_opt_grid_val_acc", b["optimizer_runs"])):
+        for run, accs in zip(runs, a[key]):
+            if np.all(np.isnan(accs)) or run["learn_rate"] != grid[int(np.nanargmax(accs))]:
+                fail(key, f"does not pick the learn_rate of meta['beyond'] run "
+                          f"{run.get('name', run.get('optimizer'))!r} (the rule: the grid "
+                          f"rate with the highest validation accuracy)")
     want_lr = np.array([[r["learn_rate"] / (1.0 + b["decay"] * t) for t in a["beyond_probe_step"]]
                         for r in b["optimizer_runs"]])
     if not np.allclose(a["beyond_probe_learn_rate"], want_lr, rtol=1e-12, atol=0):

@@ -10,13 +10,19 @@
   on the trace's data set and seed, recorded under keys that start with
   ``beyond_`` (see ``docs/trace.md``):
 
-  - **Cost and activations**: the same network shape trained by the same SGD
-    twice, once as sigmoid + MSE (the true MSE gradient) and once as ReLU
-    hidden layer + softmax output + categorical cross-entropy.
-  - **Optimizers**: the ReLU + softmax network, from the same initial weights,
-    trained by SGD, momentum, Adagrad, RMSProp and Adam, each with its usual
-    learning rate and the same learning-rate decay; their learning curves and
-    their effective step sizes over time (``|update| / |gradient|``).
+  - **Activations and cost**: one baseline (the video's sigmoid + MSE network)
+    and one change at a time: a ReLU hidden layer; softmax outputs with
+    cross-entropy. Plain minibatch SGD.
+  - **Optimizers**: the ReLU + softmax + cross-entropy network trained by SGD,
+    momentum, Adagrad, RMSProp and Adam, with the same learning-rate decay;
+    their learning curves and their effective step sizes over time
+    (``|update| / |gradient|``).
+
+  The comparisons are fair: every run starts from the same initial weights,
+  sees the same images in the same shuffled order, with the same batch size
+  and epochs, and gets its learning rate by one rule (:func:`choose_rate`):
+  the best of :data:`RATE_GRID` on a validation split of the training images,
+  never the held-out test images.
   - **Softmax**: real logits and probabilities of the Adam run's final network
     on a few held-out images, with that network's parameters so a test can
     recompute them.
@@ -29,6 +35,7 @@ import numpy as np
 from .activations import sigmoid
 from .data import Dataset
 from .network import Network
+from .errors import DivergedError
 from .optimizers import make_optimizer
 from .train import CurveHook, evaluate, to_inputs, train_minibatch
 
@@ -138,22 +145,35 @@ CURVE_EVERY = 320
 PROBE_EVERY = 10
 #: The same learning-rate decay for every optimizer: lr / (1 + DECAY * step).
 DECAY = 1e-3
-#: The cost/activation comparison: both runs use SGD at this rate.
-LOSS_LEARN_RATE = 0.1
+#: The initial weights of every beyond run (the reference's U(-0.5, 0.5), zero biases).
+INIT = "reference"
+#: The activation/cost comparison: the baseline first, then one change each (plain SGD).
 LOSS_RUNS = (
-    {"name": "sigmoid_mse", "hidden": "sigmoid", "output": "sigmoid", "init": "reference",
+    {"name": "sigmoid_mse", "hidden": "sigmoid", "output": "sigmoid", "init": INIT,
      "delta_rule": "mse", "cost": "mse"},
-    {"name": "relu_softmax_cce", "hidden": "relu", "output": "softmax", "init": "he",
+    {"name": "relu_mse", "hidden": "relu", "output": "sigmoid", "init": INIT,
+     "delta_rule": "mse", "cost": "mse"},
+    {"name": "sigmoid_softmax_cce", "hidden": "sigmoid", "output": "softmax", "init": INIT,
      "delta_rule": "cross_entropy", "cost": "cce"},
 )
-#: The optimizers raced, each with its customary learning rate.
+#: The optimizers raced, with their usual settings besides the learning rate.
 OPTIMIZER_RUNS = (
-    {"optimizer": "sgd", "learn_rate": 0.1},
-    {"optimizer": "momentum", "learn_rate": 0.02, "momentum": 0.9},
-    {"optimizer": "adagrad", "learn_rate": 0.05},
-    {"optimizer": "rmsprop", "learn_rate": 0.001, "rho": 0.9},
-    {"optimizer": "adam", "learn_rate": 0.001, "beta1": 0.9, "beta2": 0.999},
+    {"optimizer": "sgd"},
+    {"optimizer": "momentum", "momentum": 0.9},
+    {"optimizer": "adagrad"},
+    {"optimizer": "rmsprop", "rho": 0.9},
+    {"optimizer": "adam", "beta1": 0.9, "beta2": 0.999},
 )
+#: The network the optimizers train (ReLU hidden layer, softmax + cross-entropy).
+OPTIMIZER_NETWORK = {"hidden": "relu", "output": "softmax", "init": INIT,
+                     "delta_rule": "cross_entropy", "cost": "cce"}
+#: The one grid every run's learning rate is chosen from: half-decades wide enough for
+#: Adam's small rates and the squared error's large ones (its slopes are small).
+RATE_GRID = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+#: The share of the training images held back to choose the rate (the last ones in file order).
+VALIDATION_SHARE = 6
+RATE_PICK = ("highest accuracy on the validation images after training on the rest; "
+             "the smaller rate on a tie")
 #: The softmax examples: the first few held-out images, then the Adam network's first mistake.
 N_SOFTMAX_FIRST = 3
 
@@ -202,6 +222,55 @@ def _run(dataset, seed, hidden, output, init, delta_rule, cost, optimizer, progr
     return net, hook
 
 
+def validation_split(dataset: Dataset) -> Dataset:
+    """The training images split in two: the first ones to train on, the last
+    ``n_train // VALIDATION_SHARE`` (at least one) as the "held-out" set to choose a rate.
+    The real held-out test images play no part."""
+    n = dataset.n_train
+    if n < 2:
+        raise ValueError(f"choosing a learning rate needs at least 2 training images, got {n}")
+    n_val = max(1, n // VALIDATION_SHARE)
+    cut = n - n_val
+    return Dataset(dataset.name, dataset.train_images[:cut], dataset.train_labels[:cut],
+                   dataset.train_images[cut:], dataset.train_labels[cut:], dataset.folder,
+                   dataset.files, dataset.class_names)
+
+
+def choose_rate(split: Dataset, seed: int, network: dict, optimizer: str, options: dict):
+    """The rule: train on ``split``'s training part at each rate of :data:`RATE_GRID` and
+    keep the rate with the highest accuracy on its validation part (the smaller on a tie).
+    Returns the rate and the accuracies, NaN where a rate blew up (the divergence guard)."""
+    accs = []
+    for rate in RATE_GRID:
+        opt = make_optimizer(optimizer, learn_rate=rate, **options)
+        try:
+            net, _ = _run(split, seed, network["hidden"], network["output"], network["init"],
+                          network["delta_rule"], network["cost"], opt, False)
+        except DivergedError:
+            accs.append(np.nan)
+            continue
+        accs.append(evaluate(net, split.test_images, split.test_labels))
+    accs = np.array(accs)
+    if np.all(np.isnan(accs)):
+        raise DivergedError(f"every learning rate of {list(RATE_GRID)} blew up")
+    return picked_rate(accs), accs
+
+
+def picked_rate(val_accs) -> float:
+    """The grid rate the rule picks from one run's validation accuracies (NaN: blew up):
+    the highest, and the first (smallest rate) of equal ones."""
+    return float(RATE_GRID[int(np.nanargmax(val_accs))])
+
+
+def _say(progress, name, rate, accs):
+    """One line per chosen rate, so a long recording shows where it is."""
+    if progress:
+        import sys
+        best = np.nanmax(accs)
+        print(f"  beyond {name}: learning rate {rate:g} (validation accuracy {best:.1%})",
+              file=sys.stderr)
+
+
 def _curves(hooks, prefix):
     return {
         f"{prefix}_curve_acc": np.array([[c[1] for c in h.curve] for h in hooks]),
@@ -242,43 +311,64 @@ def beyond_windows(n_train: int) -> tuple[int, int]:
     return curve_every, probe_every
 
 
-def beyond_meta(seed: int = 0, n_train: int = 10**9) -> dict:
-    """The settings of the beyond runs, stored in the trace's meta under ``beyond``."""
+def beyond_meta(arrays: dict, seed: int = 0, n_train: int = 10**9) -> dict:
+    """The settings of the beyond runs, stored in the trace's meta under ``beyond``; each
+    run's learning rate is the one its grid accuracies in ``arrays`` (from
+    :func:`record_beyond`) chose."""
     curve_every, probe_every = beyond_windows(n_train)
+    loss_rates = [picked_rate(row) for row in arrays["beyond_loss_grid_val_acc"]]
+    opt_rates = [picked_rate(row) for row in arrays["beyond_opt_grid_val_acc"]]
+    n_val = max(1, n_train // VALIDATION_SHARE)
     return {
         "seed": int(seed), "hidden": HIDDEN, "epochs": EPOCHS, "batch_size": BATCH_SIZE,
         "curve_every": curve_every, "probe_every": probe_every, "decay": DECAY,
-        "loss_learn_rate": LOSS_LEARN_RATE, "loss_optimizer": "sgd",
-        "loss_runs": [dict(r) for r in LOSS_RUNS],
-        "optimizer_runs": [dict(r, decay=DECAY) for r in OPTIMIZER_RUNS],
-        "optimizer_network": {"hidden": "relu", "output": "softmax", "init": "he",
-                              "delta_rule": "cross_entropy", "cost": "cce"},
+        "loss_optimizer": "sgd",
+        "loss_runs": [dict(r, learn_rate=lr) for r, lr in zip(LOSS_RUNS, loss_rates)],
+        "optimizer_runs": [dict(r, learn_rate=lr, decay=DECAY)
+                           for r, lr in zip(OPTIMIZER_RUNS, opt_rates)],
+        "optimizer_network": dict(OPTIMIZER_NETWORK),
+        "rate_rule": {"grid": list(RATE_GRID), "train_images": int(n_train - n_val),
+                      "validation_images": int(n_val), "pick": RATE_PICK},
         "softmax_network": "adam",
         "dtype": "float64",
     }
 
 
 def record_beyond(dataset: Dataset, seed: int = 0, progress: bool = False) -> dict[str, np.ndarray]:
-    """Run the beyond experiments on ``dataset``; return their arrays (keys ``beyond_*``)."""
+    """Run the beyond experiments on ``dataset``; return their arrays (keys ``beyond_*``).
+
+    Each run's rate is chosen first (:func:`choose_rate`), then the run is trained again on
+    all the training images at that rate; its curves and held-out accuracies are kept."""
     out = {}
-    loss_hooks = []
+    split = validation_split(dataset)
+    loss_hooks, loss_grid = [], []
     for run in LOSS_RUNS:
-        opt = make_optimizer("sgd", learn_rate=LOSS_LEARN_RATE)
+        rate, accs = choose_rate(split, seed, run, "sgd", {})
+        _say(progress, run["name"], rate, accs)
+        loss_grid.append(accs)
+        opt = make_optimizer("sgd", learn_rate=rate)
         _, hook = _run(dataset, seed, run["hidden"], run["output"], run["init"],
                        run["delta_rule"], run["cost"], opt, progress)
         loss_hooks.append(hook)
+    out["beyond_loss_grid_val_acc"] = np.array(loss_grid)
     out["beyond_curve_step"] = np.array([c[0] for c in loss_hooks[0].curve], dtype=np.int64)
     out.update(_curves(loss_hooks, "beyond_loss"))
 
-    opt_hooks, probes = [], []
+    opt_hooks, probes, opt_grid = [], [], []
+    net_settings = OPTIMIZER_NETWORK
     for run in OPTIMIZER_RUNS:
-        options = {k: v for k, v in run.items() if k != "optimizer"}
-        probe = StepProbe(make_optimizer(run["optimizer"], decay=DECAY, **options),
+        options = dict({k: v for k, v in run.items() if k != "optimizer"}, decay=DECAY)
+        rate, accs = choose_rate(split, seed, net_settings, run["optimizer"], options)
+        _say(progress, run["optimizer"], rate, accs)
+        opt_grid.append(accs)
+        probe = StepProbe(make_optimizer(run["optimizer"], learn_rate=rate, **options),
                           beyond_windows(dataset.n_train)[1])
-        net, hook = _run(dataset, seed, "relu", "softmax", "he", "cross_entropy", "cce", probe,
-                         progress)
+        net, hook = _run(dataset, seed, net_settings["hidden"], net_settings["output"],
+                         net_settings["init"], net_settings["delta_rule"],
+                         net_settings["cost"], probe, progress)
         opt_hooks.append(hook)
         probes.append(probe)
+    out["beyond_opt_grid_val_acc"] = np.array(opt_grid)
     out.update(_curves(opt_hooks, "beyond_opt"))
     out["beyond_probe_step"] = np.array(probes[0].steps, dtype=np.int64)
     out["beyond_probe_learn_rate"] = np.array([p.learn_rates for p in probes])

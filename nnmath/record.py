@@ -178,7 +178,7 @@ def record_run(dataset: Dataset, seed: int = 0, order: str = "correct", first: i
         "bias_experiment": {"seed": int(seed), "learn_rate": 0.5, "iterations": 600,
                             "every": 10},
         "one_neuron": {"seed": int(seed), "iterations": 10000},
-        "beyond": beyond_meta(seed, dataset.n_train),
+        "beyond": beyond_meta(arrays, seed, dataset.n_train),
     }
     if dataset.name == "images":
         from .images import HOLDOUT, SPLIT_SEED

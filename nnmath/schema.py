@@ -243,12 +243,12 @@ META = Obj({
     "beyond": Obj({
         "seed": SEED, "hidden": Int(1, MAX_UNITS), "epochs": Int(1, MAX_EPOCHS),
         "batch_size": Int(1, MAX_SAMPLES), "curve_every": Int(1, MAX_SAMPLES),
-        "probe_every": Int(1, MAX_SAMPLES), "decay": Num(0, 1), "loss_learn_rate": RATE,
+        "probe_every": Int(1, MAX_SAMPLES), "decay": Num(0, 1),
         "loss_optimizer": Str(NAMES),
-        "loss_runs": List(Obj({"name": Str(("sigmoid_mse", "relu_softmax_cce")),
+        "loss_runs": List(Obj({"name": Str(("sigmoid_mse", "relu_mse", "sigmoid_softmax_cce")),
                                "hidden": Str(SIGMOID_OR_RELU), "output": Str(SIGMOID_OR_SOFTMAX),
                                "init": Str(INITS), "delta_rule": Str(DELTA_RULES),
-                               "cost": Str(tuple(COSTS))}), 1, 10),
+                               "cost": Str(tuple(COSTS)), "learn_rate": RATE}), 1, 10),
         "optimizer_runs": List(Obj({"optimizer": Str(NAMES), "learn_rate": RATE,
                                     "decay": Num(0, 1), "momentum": Num(0, 1),
                                     "rho": Num(0, 1), "beta1": Num(0, 1), "beta2": Num(0, 1)},
@@ -256,6 +256,10 @@ META = Obj({
         "optimizer_network": Obj({"hidden": Str(SIGMOID_OR_RELU),
                                   "output": Str(SIGMOID_OR_SOFTMAX), "init": Str(INITS),
                                   "delta_rule": Str(DELTA_RULES), "cost": Str(tuple(COSTS))}),
+        "rate_rule": Obj({"grid": List(RATE, 1, 100),
+                          "train_images": Int(1, MAX_SAMPLES),
+                          "validation_images": Int(1, MAX_SAMPLES),
+                          "pick": Str(max_len=200)}),
         "softmax_network": Str(NAMES),
         "dtype": Const("float64"),
     }),
@@ -284,6 +288,12 @@ def check_meta(meta, fail):
     b = meta["beyond"]
     if b["curve_every"] > b["epochs"] * meta["n_train"]:
         fail("meta", "field 'beyond' has 'curve_every' larger than the samples trained")
+    rule = b["rate_rule"]
+    if rule["train_images"] + rule["validation_images"] != meta["n_train"]:
+        fail("meta", "field 'beyond' has a 'rate_rule' whose train and validation images do "
+                     f"not add up to n_train = {meta['n_train']:,}")
+    if list(rule["grid"]) != sorted(set(rule["grid"])):
+        fail("meta", "field 'beyond' has a 'rate_rule' grid that does not increase")
 
 
 # --------------------------------------------------------------------------- the arrays
@@ -291,8 +301,10 @@ def check_meta(meta, fail):
 class Array:
     """An array's declared kind (``f`` float, ``i`` integer, ``u8``), shape and range."""
 
-    def __init__(self, kind, dims, lo=None, hi=None, above=False):
+    def __init__(self, kind, dims, lo=None, hi=None, above=False, nan=False):
         self.kind, self.dims, self.lo, self.hi, self.above = kind, dims, lo, hi, above
+        #: NaN allowed: "no value", as the grid accuracy of a rate that blew up.
+        self.nan = nan
 
 
 F, I, U8 = "f", "i", "u8"
@@ -305,7 +317,8 @@ LABEL = {"lo": 0, "hi": "n_out-1"}
 #: Every array a trace holds (docs/trace.md). Dimensions: ``S`` steps, ``E`` epochs,
 #: ``C`` curve points, ``K`` inference examples, ``M`` dataset-chapter images, ``T`` bias
 #: snapshots, ``Pb`` bias points, ``N`` one-neuron snapshots; beyond: ``R``, ``O`` runs,
-#: ``BE`` epochs, ``BC`` curve points, ``P`` probes, ``BK`` softmax examples, ``H`` hidden.
+#: ``BE`` epochs, ``BC`` curve points, ``P`` probes, ``BK`` softmax examples, ``H`` hidden,
+#: ``G`` learning rates in the grid.
 ARRAYS = {
     **{f"{k}_init": Array(F, d) for k, d in PARAMS.items()},
     **{k: Array(F, d) for k, d in PARAMS.items()},
@@ -347,6 +360,8 @@ ARRAYS = {
        for what, d, rng in (("curve_acc", "BC", ACC), ("curve_cost", "BC", NONNEG),
                             ("epoch_train_acc", "BE", ACC), ("epoch_test_acc", "BE", ACC),
                             ("epoch_cost", "BE", NONNEG))},
+    "beyond_loss_grid_val_acc": Array(F, ("R", "G"), nan=True, **ACC),
+    "beyond_opt_grid_val_acc": Array(F, ("O", "G"), nan=True, **ACC),
     "beyond_probe_learn_rate": Array(F, ("O", "P"), lo=0.0, above=True),
     "beyond_probe_grad_norm": Array(F, ("O", "P"), lo=0.0, above=True),
     "beyond_probe_update_norm": Array(F, ("O", "P"), **NONNEG),
@@ -385,6 +400,7 @@ def known_sizes(meta):
         "T": bias["iterations"] // bias["every"] + 1 + (bias["iterations"] % bias["every"] > 0),
         "H": b["hidden"], "R": len(b["loss_runs"]), "O": len(b["optimizer_runs"]),
         "BE": b["epochs"], "beyond_samples": b["epochs"] * n_train,
+        "G": len(b["rate_rule"]["grid"]),
         "neuron_iterations": meta["one_neuron"]["iterations"],
     }
 
@@ -452,6 +468,8 @@ def check_values(arrays, meta, fail):
     sizes = known_sizes(meta)
     for key, spec in ARRAYS.items():
         a = arrays[key]
+        if spec.nan:
+            a = a[~np.isnan(a)]
         if spec.kind == F:
             if not np.all(np.isfinite(a)):
                 fail(key, "holds NaN or inf (a diverged run?)")

@@ -269,6 +269,25 @@ def test_inspect_describes_the_shipped_trace(capsys):
     assert "valid      yes" in out
 
 
+def test_inspect_lists_each_comparison_run_with_its_chosen_rate(shipped, capsys):
+    """One row per comparison run: the rate its grid scores pick (the best validation
+    accuracy, read here from the arrays) and its last held-out accuracy."""
+    assert main(["inspect", str(SHIPPED)]) == 0
+    out = capsys.readouterr().out
+    a, b = shipped.arrays, shipped.meta["beyond"]
+    grid = b["rate_rule"]["grid"]
+    assert f"{b['rate_rule']['validation_images']:,} held-back training images" in out
+    names = [r["name"] for r in b["loss_runs"]] + [r["optimizer"] for r in b["optimizer_runs"]]
+    val = np.vstack([a["beyond_loss_grid_val_acc"], a["beyond_opt_grid_val_acc"]])
+    test = np.concatenate([a["beyond_loss_epoch_test_acc"][:, -1],
+                           a["beyond_opt_epoch_test_acc"][:, -1]])
+    for name, scores, acc in zip(names, val, test):
+        row = next(line.split() for line in out.splitlines() if line.split()[:1] == [name])
+        best = max(range(len(grid)), key=lambda i: (-np.inf if np.isnan(scores[i]) else scores[i], -i))
+        assert float(row[-3]) == grid[best]
+        assert row[-1] == f"{100 * acc:.2f}%"
+
+
 def test_inspect_exits_non_zero_on_a_bad_file(tmp_path, capsys):
     arrays, meta = raw(SHIPPED)
     arrays["step_o"] = arrays["step_o"] * 0.5

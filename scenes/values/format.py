@@ -41,3 +41,11 @@ def fmt_shape(shape):
 def fmt_sci(x, digits=2):
     """Scientific notation for very small or large magnitudes: ``1.23e-04``."""
     return f"{float(x):.{digits}e}"
+
+
+def fmt_rate(x):
+    """A learning rate as people write one, with no trailing zeros: ``0.003``, ``30``."""
+    x = float(x)
+    if not math.isfinite(x) or x <= 0:
+        raise ValueError(f"cannot format {x!r} as a learning rate")
+    return f"{x:g}"
