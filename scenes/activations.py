@@ -62,7 +62,7 @@ from scenes.kit.numbers import VectorColumn, class_slots
 from scenes.kit.plots import LinePlot, nice_ticks
 from scenes.kit.text import backdrop, fitted_label, formula, headed, label
 from scenes.values.activations import FORMULAS
-from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_shape
+from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_rate, fmt_shape
 
 DIGITS = 3
 ROW_GAP = 0.4
@@ -389,8 +389,8 @@ class Activations(ChapterScene):
         left, right = plot.get_right()[0] + theme.GAP_LARGE, area.right
         names = VGroup(*[label(r["legend"], theme.SMALL_SIZE, RUN_COLORS[i])
                          for i, r in enumerate(runs["runs"])])
-        rates = VGroup(*[label(f"rate {r['learn_rate']:g}", theme.SMALL_SIZE, RUN_COLORS[i])
-                         for i, r in enumerate(runs["runs"])])
+        rates = VGroup(*[label(f"rate {fmt_rate(r['learn_rate'])}", theme.SMALL_SIZE,
+                               RUN_COLORS[i]) for i, r in enumerate(runs["runs"])])
         values = VGroup(*[label(fmt_pct(r["final"]), theme.SMALL_SIZE, RUN_COLORS[i])
                           for i, r in enumerate(runs["runs"])])
         strip = (left, right - max(t.width for t in values) - theme.GAP)
@@ -444,8 +444,8 @@ class Activations(ChapterScene):
                 row.add(bar)
             bars.add(row)
             best.append(row[r["best_rate_index"]])
-        ends = VGroup(label(f"rate {grid[0]:g}", theme.TINY_SIZE, theme.MUTED),
-                      label(f"{grid[-1]:g}", theme.TINY_SIZE, theme.MUTED))
+        ends = VGroup(label(f"rate {fmt_rate(grid[0])}", theme.TINY_SIZE, theme.MUTED),
+                      label(fmt_rate(grid[-1]), theme.TINY_SIZE, theme.MUTED))
         ends[0].next_to(bars[-1][0], DOWN, buff=0.12).align_to(bars[-1][0], LEFT)
         ends[1].next_to(bars[-1][-1], DOWN, buff=0.12).align_to(bars[-1][-1], RIGHT)
         ends.set_y(min(e.get_y() for e in ends))

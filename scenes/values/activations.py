@@ -23,7 +23,7 @@ import math
 import numpy as np
 
 from nnmath.activations import relu, sigmoid, softmax
-from scenes.values.format import fmt, fmt_int, fmt_pct
+from scenes.values.format import fmt, fmt_int, fmt_pct, fmt_rate
 
 FORMULAS = [
     r"\mathrm{ReLU}(x) = \max(0, x)",
@@ -282,8 +282,8 @@ def runs_note(v):
 def rate_note(v):
     """The teacher note of the rate rule: the grid, the split, and each run's chosen rate."""
     runs = v["runs"]
-    grid = ", ".join(f"{g:g}" for g in runs["grid"])
-    chosen = "; ".join(f"{r['legend']}: {r['learn_rate']:g} (validation accuracy "
+    grid = ", ".join(fmt_rate(g) for g in runs["grid"])
+    chosen = "; ".join(f"{r['legend']}: {fmt_rate(r['learn_rate'])} (validation accuracy "
                        f"{fmt_pct(r['grid_acc'][r['best_rate_index']])})" for r in runs["runs"])
     return (f"The rule, the same for every run: train for {fmt_int(runs['epochs'])} epochs on "
             f"the first {fmt_int(runs['train_images'])} training images at each rate of the "
@@ -350,7 +350,7 @@ def narration(v):
                   "cross-entropy."), runs_note(v)),
         ("rates", ("Each gets the learning rate that did best of several tried on training "
                    "images kept aside."), rate_note(v)),
-        ("race", ("Counting right guesses as they learn, " + _join(pace_clauses) + ".")),
+        ("race", ("Counting right guesses as they learn, " + "; ".join(pace_clauses) + ".")),
         ("verdict", (f"On {fmt_int(runs['n_test'])} held-out images, {_join(finals)}; gaps under "
                      f"{fmt(100 * runs['noise'], 1)} points could be luck alone, so "
                      f"{_join(verdicts)}."), verdict_note(v)),
@@ -371,7 +371,7 @@ def key_numbers(v):
         rows.append(("comparison runs", v["missing_note"]))
         return rows
     for r in runs["runs"]:
-        rows.append((f"held-out accuracy, {r['legend']} (rate {r['learn_rate']:g})",
+        rows.append((f"held-out accuracy, {r['legend']} (rate {fmt_rate(r['learn_rate'])})",
                      fmt_pct(r["final"])))
     rows.append(("a tie: within two standard errors of ours", f"{fmt(100 * runs['noise'], 1)} "
                                                               "points"))
