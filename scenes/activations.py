@@ -380,7 +380,7 @@ class Activations(ChapterScene):
         area = region("full")
         total = runs["total"]
         # ticks at the epochs' ends: each epoch is one stretch of the plot
-        x_ticks = [(0, "0")] + [(t, fmt_int(t)) for t in runs["epoch_ends"] if 0 < t <= total]
+        x_ticks = [(t, fmt_int(t)) for t in [0] + runs["epoch_ends"] if t <= total]
         y_ticks = [(t, fmt_pct(t, 0)) for t in (0.0, 0.5, 1.0)]
         plot = LinePlot((0, total), (0, 1), x_ticks, y_ticks, "images seen",
                         "right guesses while learning", PLOT_WIDTH, PLOT_HEIGHT)
@@ -488,7 +488,6 @@ class Activations(ChapterScene):
 
         curves = [drawn(i) for i in range(len(runs["runs"]))]
         self.add(*curves)
-        n_train, total = runs["n_train"], runs["total"]
 
         def shade(a, b, text):
             box = Rectangle(width=plot.c2p(b, 0)[0] - plot.c2p(a, 0)[0],
@@ -500,8 +499,9 @@ class Activations(ChapterScene):
             name.move_to(plot.c2p((a + b) / 2, 0.06))
             return VGroup(box, name)
 
-        first = shade(0, min(n_train, total), "epoch 1")
-        last = shade(max(total - n_train, 0), total, f"epoch {fmt_int(runs['epochs'])}")
+        ends = [0] + runs["epoch_ends"]  # epoch k runs from ends[k - 1] to ends[k]
+        first = shade(ends[0], ends[1], f"epoch {fmt_int(1)}")
+        last = shade(ends[-2], ends[-1], f"epoch {fmt_int(len(ends) - 1)}")
         spoken = [r["spoken"] for r in runs["runs"]]
         events = []
         for n, clause in enumerate(runs["race"]):

@@ -269,8 +269,9 @@ def runs_note(v):
     """The teacher note of the three runs: exactly what is the same and what differs."""
     runs = v["runs"]
     base = runs["base"]
-    return (f"Every run: layer sizes {'-'.join(str(s) for s in runs['sizes'])}, the same initial weights (uniform in -0.5 to 0.5, zero biases, "
-            f"one seed), the same shuffled order, minibatches of {fmt_int(runs['batch_size'])} "
+    return (f"Every run: layer sizes {'-'.join(str(s) for s in runs['sizes'])}, the same "
+            f"initial weights (the reference's uniform ones, zero biases, one seed), the same "
+            f"shuffled order, minibatches of {fmt_int(runs['batch_size'])} "
             f"(plain SGD on the batch's mean gradient), {fmt_int(runs['epochs'])} epochs. The "
             f"baseline ({base['legend']}) steps along the true slope of the mean squared error, "
             f"2/n (o - l) o (1 - o), not the reference's o - l, so that each other run differs "
@@ -340,7 +341,6 @@ def narration(v):
         lines.append(("missing", "This trace holds no comparison runs, so none are shown.",
                       f"{v['missing_note']}."))
         return lines
-    changes = runs["changes"]
     pace_clauses = [c["text"] for c in runs["race"]]
     verdicts = runs["verdicts"]
     finals = [f"{r['spoken']}{' ends' if r is runs['runs'][0] else ''} at {fmt_pct(r['final'])}"
@@ -373,6 +373,6 @@ def key_numbers(v):
     for r in runs["runs"]:
         rows.append((f"held-out accuracy, {r['legend']} (rate {fmt_rate(r['learn_rate'])})",
                      fmt_pct(r["final"])))
-    rows.append(("a tie: within two standard errors of ours", f"{fmt(100 * runs['noise'], 1)} "
-                                                              "points"))
+    rows.append(("a tie: within two standard errors of ours",
+                 f"{fmt(100 * runs['noise'], 1)} points"))
     return rows
