@@ -160,7 +160,9 @@ def comparison(trace):
     changes = [r for r in runs if r is not base]
     verdicts = verdict_clauses(changes)
     return {
-        "n_test": n_test, "n_train": n_train, "seen": seen, "total": int(seen[-1]),
+        "n_test": n_test, "n_train": n_train, "seen": seen,
+        # the plot spans all the training (a last window shorter than the others is not drawn)
+        "total": max(int(seen[-1]), n_train * int(bm["epochs"])),
         "epochs": int(bm["epochs"]), "batch_size": int(bm["batch_size"]),
         "sizes": [int(meta["sizes"][0]), int(bm["hidden"]), int(meta["sizes"][-1])],
         "epoch_ends": [n_train * (e + 1) for e in range(int(bm["epochs"]))],
