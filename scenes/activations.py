@@ -179,7 +179,8 @@ class Activations(ChapterScene):
         h = np.array(ex["h_pre"])
         ticks = nice_ticks(min(h.min(), -1.0), max(h.max(), 1.0), 4)
         lo, hi, step = ticks[0], ticks[-1], ticks[1] - ticks[0]
-        lo, hi = min(lo, h.min()), max(hi, h.max())
+        # the right arm spans at least one tick, even when no input is positive
+        lo, hi = min(lo, h.min()), max(hi, h.max(), step)
         axes = Axes(x_range=[lo, hi, step], y_range=[0, hi, step], x_length=7.0,
                     y_length=3.6 * hi / (hi - lo) + 0.8, tips=False,
                     axis_config={"color": theme.MUTED, "include_numbers": True,
@@ -200,8 +201,11 @@ class Activations(ChapterScene):
         self.play(*self.leave(), Write(bent), Create(axes), until="bends")
         self.play(Create(left_arm), Create(right_arm), at="bends", through="zero:")
         self.play(FadeIn(dots, scale=0.5), at="it", until="positive")
-        self.play(*[d.animate.move_to(axes.c2p(x, x)).set_color(theme.POSITIVE)
-                    for d, x in zip(pos, h[h > 0])], at="positive", through="inputs")
+        # the positive inputs rise onto the graph's right arm (if none, that arm is pointed at)
+        rise = [d.animate.move_to(axes.c2p(x, x)).set_color(theme.POSITIVE)
+                for d, x in zip(pos, h[h > 0])]
+        self.play(*(rise or [mark(VGroup(right_arm, bent), 1.1)]), at="positive",
+                  through="inputs")
         # every input left of zero lands on zero: that whole side of the graph is shaded
         zero_side = Rectangle(width=axes.c2p(0, 0)[0] - axes.c2p(lo, 0)[0],
                               height=axes.c2p(0, hi)[1] - axes.c2p(0, 0)[1])
@@ -495,8 +499,9 @@ class Activations(ChapterScene):
             box.set_stroke(width=0).set_fill(theme.ACCENT, 0.12)
             box.move_to(plot.c2p(a, 0), aligned_edge=DOWN + LEFT)
             backdrop(box)
+            # named under the axis, level with its title: clear of every curve
             name = label(text, theme.TINY_SIZE, theme.ACCENT)
-            name.move_to(plot.c2p((a + b) / 2, 0.06))
+            name.move_to([plot.c2p((a + b) / 2, 0)[0], plot.x_title.get_y(), 0])
             return VGroup(box, name)
 
         ends = [0] + runs["epoch_ends"]  # epoch k runs from ends[k - 1] to ends[k]
