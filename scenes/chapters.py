@@ -46,7 +46,7 @@ CHAPTERS = (
     Chapter("training_loops", "TrainingLoops", "The training loops"),
     Chapter("results", "Results", "Results"),
     Chapter("inference", "Inference", "Inference"),
-    Chapter("beyond", "Beyond", "Beyond the reference"),
+    Chapter("activations", "Activations", "ReLU and softmax"),
     Chapter("optimizers", "Optimizers", "Optimizers"),
 )
 

@@ -66,8 +66,7 @@ MAP = {
     "training": ("the loop", ("epochs =", "for epoch", "for img", "nr_correct = 0")),
     "results": ("the score", ("# cost",)),
     "inference": ("new images", ("# forward",)),
-    "beyond": ("beyond", ("# forward", "# backprop")),
-    "activations": ("beyond", ("# forward",)),
+    "activations": ("newer bends", ("# forward", "# backprop")),
     "optimizers": ("smarter steps", ("# backprop",)),
 }
 
