@@ -52,10 +52,10 @@ from manim import (
 
 from nnmath.activations import sigmoid
 from scenes import theme
-from scenes.chapter_scene import SAFE_BUFF, ChapterScene, mark
+from scenes.chapter_scene import SAFE_BUFF, ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import NetworkDiagram, PixelGrid, weight_color
-from scenes.kit.numbers import MatrixView, RowColumns
+from scenes.kit.numbers import RowColumns
 from scenes.kit.plots import SigmoidPlot
 from scenes.kit.text import backdrop, fade_out, formula, label
 from scenes.values.backprop import FORMULAS, MAX_OUT_ROWS, runs_of
@@ -86,20 +86,6 @@ def pieces(parts, size=theme.BODY_SIZE, colors=theme.TEXT):
         out.add(t)
         i += n
     return out
-
-
-def block_view(m, rows, cols, digits):
-    """A small real matrix with its true row and column numbers."""
-    view = MatrixView(m, max_rows=len(m), max_cols=len(m[0]), digits=digits,
-                      col_width=0.16 * max(len(fmt(x, digits)) for row in m for x in row) + 0.35)
-    heads = VGroup(*[label(fmt_int(c), theme.TINY_SIZE, theme.MUTED)
-                     .next_to(view.cells[(0, j)], UP, buff=0.3) for j, c in enumerate(cols)])
-    sides = VGroup(*[label(fmt_int(r), theme.TINY_SIZE, theme.MUTED)
-                     .next_to(view.brackets[0], LEFT, buff=0.15).set_y(view.cells[(i, 0)].get_y())
-                     for i, r in enumerate(rows)])
-    group = VGroup(view, heads, sides)
-    group.view = view
-    return group
 
 
 def short_name(text, width, size=theme.TINY_SIZE):
@@ -396,24 +382,29 @@ class Backpropagation(ChapterScene):
         self.play(Create(self.edge), at="to", through="output")
         self.light(self.out_names[list(self.net.neurons[2]).index(r)], at=name)
         # "a chain of slopes, multiplied link by link": the path lights from the cost back
+        # "how much the cost moves per unit of this weight is a chain of slopes, multiplied
+        # link by link": the path lights from the cost back, the chain's rows are named
         self.play(ShowPassingFlash(path[0], time_width=0.5),
-                  Indicate(self.out_ring, color=theme.ACCENT), at="How", through="link:")
+                  Indicate(self.out_ring, color=theme.ACCENT), at="How", through="weight")
+        self.play(LaggedStart(*[FadeIn(row[:2], shift=RIGHT * 0.2) for row in chain],
+                              lag_ratio=0.4), at="is", through="link:")
         # link 1: the cost per unit of the output, at the output's value
-        self.play(FadeIn(chain[0][:2], shift=RIGHT * 0.2), Indicate(self.out_ring,
-                  color=theme.ACCENT), at="the cost", until=v["link_out_text"])
+        self.play(Indicate(chain[0][1], color=theme.ACCENT, scale_factor=1.1),
+                  Indicate(self.out_ring, color=theme.ACCENT), at="the cost",
+                  until=v["link_out_text"])
         self.light(chain[0][2], at=v["link_out_text"])
         # link 2: the output per unit of its sum, at the neuron that squashes the sum
-        self.play(FadeIn(chain[1][:2], shift=RIGHT * 0.2),
+        self.play(Indicate(chain[1][1], color=theme.ACCENT, scale_factor=1.1),
                   Indicate(self.net.neuron(2, r), color=theme.ACCENT, scale_factor=1.4),
                   at="times", until=v["link_sum_text"])
         self.light(chain[1][2], at=v["link_sum_text"])
         # link 3: the sum per unit of the weight, what fed it along the edge
-        self.play(FadeIn(chain[2][:2], shift=RIGHT * 0.2),
+        self.play(Indicate(chain[2][1], color=theme.ACCENT, scale_factor=1.1),
                   ShowPassingFlash(self.edge.copy().set_stroke(width=9), time_width=0.5),
                   Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.4),
                   at="times", until=v["h_c_text"])
         self.light(chain[2][2], at=v["h_c_text"])
-        self.play(FadeIn(chain[3][:2]), mark(chain[3][2]), at=g, run_time=theme.LIGHT)
+        self.light(chain[3][2], at=g)
         self.chain, self.delta_cell = chain, cell
 
     def beat_slope(self):
@@ -503,7 +494,7 @@ class Backpropagation(ChapterScene):
             tail = VGroup(*predicted[4:])  # "= product" under the factors
             tail.next_to(predicted[1:4], DOWN, buff=theme.GAP_SMALL).align_to(predicted[1],
                                                                              LEFT)
-        slope_row = self.slope_line[2]
+        slope_row = pieces(["slope:", v["grad_rc_text"]], colors=[theme.MUTED, theme.ACCENT])
         nudge_top = 2.2 - slope_row.height - theme.GAP
         block = VGroup(row, change, predicted).arrange(DOWN, aligned_edge=LEFT,
                                                        buff=theme.GAP)
@@ -512,10 +503,10 @@ class Backpropagation(ChapterScene):
         into_r = [self.net.edges[(1, v["r"], j)] for j in self.net.neurons[1]]
 
         # the arithmetic steps back: the slope and the nudge stay, one under the other
+        slope_row.move_to([left, 2.2, 0], aligned_edge=LEFT)
         self.play(*fade_out(self, self.update_line, self.slope_line[0], self.slope_line[1],
                             self.delta_col),
-                  slope_row.animate.shift(UP * (2.2 - slope_row.get_y())
-                                          + RIGHT * (left - slope_row.get_left()[0])),
+                  ReplacementTransform(self.slope_line[2], slope_row),
                   self.nudge.animate.move_to([left, nudge_top, 0], aligned_edge=UP + LEFT),
                   until="Re-run")
         # "re-run the forward pass with only that change": forward along the edges into the
@@ -539,7 +530,7 @@ class Backpropagation(ChapterScene):
         self.add(after_t)
         self.play(FadeIn(change), at=v["cost_change_text"], run_time=theme.LIGHT)
         self.play(FadeIn(predicted[0]), FadeIn(predicted[2]), FadeIn(predicted[4]),
-                  TransformFromCopy(slope_row[2], predicted[1]),
+                  TransformFromCopy(slope_row[1], predicted[1]),
                   TransformFromCopy(self.nudge, predicted[3]),
                   at="almost", until=v["predicted_change_text"])
         self.light(predicted[5], at=v["predicted_change_text"])
@@ -572,6 +563,12 @@ class Backpropagation(ChapterScene):
             if abs(d.get_x() - outs[v["r"]].get_x()) < 1e-3])
         head = label("delta_o \u00d7 weight", theme.SMALL_SIZE, theme.MUTED)
         head.next_to(terms, UP, buff=0.2).align_to(terms, LEFT)
+        # what each output wants, delta_o, where the terms will stand: the pulse starts there
+        deltas = VGroup(*[label(fmt(v["delta_o"][i], VEC_DIGITS), theme.SMALL_SIZE,
+                                weight_color(v["delta_o"][i])) for i in outs])
+        for i, t in zip(outs, deltas):
+            t.move_to([terms.get_right()[0], outs[i].get_y(), 0], aligned_edge=RIGHT)
+        d_head = label("delta_o", theme.SMALL_SIZE, theme.MUTED).move_to(head, aligned_edge=LEFT)
         total = VGroup(label(f"hidden {fmt_int(c)} collects:", theme.BODY_SIZE, theme.TEXT),
                        label(v["back_c_text"], theme.BODY_SIZE, theme.ACCENT))
         total.arrange(RIGHT, buff=0.25).next_to(terms, RIGHT, buff=1.0)
@@ -582,28 +579,33 @@ class Backpropagation(ChapterScene):
         opacity = [e.get_stroke_opacity() for e in others]
         hid = self.net.neuron(1, c)
         # one pulse: a dot per output, each on its edge from the output back to neuron c
-        paths = [Line(outs[i].get_center(), hid.get_center()) for i in outs]
+        paths = [VMobject().set_points_as_corners([d.get_left() + LEFT * 0.1,
+                                                   outs[i].get_center(), hid.get_center()])
+                 for i, d in zip(outs, deltas)]
         dots = VGroup(*[Dot(p.get_start(), radius=0.08, color=theme.ACCENT) for p in paths])
         tails = [self.backward(e, 6) for e in into_c]
         top = max(n.get_top()[1] for n in outs.values())
         way = Arrow([outs[v["r"]].get_x(), top + 0.35, 0], [hid.get_x(), top + 0.35, 0],
                     buff=0, color=theme.ACCENT, stroke_width=5)
 
-        self.play(*fade_out(self, self.downhill),
+        self.play(*fade_out(self, self.downhill), FadeIn(deltas), FadeIn(d_head),
                   *[e.animate.set_stroke(opacity=0.12) for e in others], until="error")
-        # "the error flows right to left along the same edges": one pulse, output to hidden
+        # "the error flows right to left along the same edges": one pulse, from each
+        # output's delta_o through its neuron and back along its edge into hidden neuron c
+        self.wait_for("error")
         self.add(dots)
         self.play(*[MoveAlongPath(d, p) for d, p in zip(dots, paths)],
                   *[ShowPassingFlash(t, time_width=0.35) for t in tails],
-                  GrowArrow(way), at="error", through="edges:")
+                  GrowArrow(way), through="edges:")
         self.play(FadeOut(dots), Indicate(hid, color=theme.ACCENT, scale_factor=1.5),
                   at="hidden", until="collects")
         # "collects every output's delta_o times the weight between them": term by term,
         # each arriving as a pulse leaves its output for neuron c
-        self.play(FadeIn(head),
+        self.play(ReplacementTransform(d_head, head),
                   LaggedStart(*[ShowPassingFlash(self.backward(e, 5), time_width=0.6)
                                 for e in into_c], lag_ratio=0.3),
-                  LaggedStart(*[FadeIn(t, shift=LEFT * 0.15) for t in terms], lag_ratio=0.3),
+                  LaggedStart(*[ReplacementTransform(d, t) for d, t in zip(deltas, terms)],
+                              lag_ratio=0.3),
                   FadeIn(gaps), at="collects", through="them,")
         # the terms fly into their sum
         flying = VGroup(*[t.copy() for t in terms])
@@ -687,7 +689,7 @@ class Backpropagation(ChapterScene):
         img = PixelGrid(v["img"], side_length=2.3)
         fed_box, dark_box = img.cell(fed).copy(), img.cell(v["px_dark"]).copy()
         for box in (fed_box, dark_box):
-            box.set_fill(opacity=0).set_stroke(theme.ACCENT, 3)
+            box.set_fill(opacity=0).set_stroke(theme.ACCENT, 4).scale(1.5)
         VGroup(img, fed_box, dark_box).move_to([-0.6, 1.0, 0])
         rows = self.table([("", "delta_h", v["in_delta_h_text"], theme.TEXT),
                            ("\u00d7", "pixel", v["in_px_text"], theme.TEXT),
@@ -733,7 +735,7 @@ class Backpropagation(ChapterScene):
         dark = v["px_dark"]
         rows = self.in_rows
         zero = self.table([("", "delta_h", v["in_delta_h_text"], theme.TEXT),
-                           ("\u00d7", "blank pixel", v["in_dark_text"], theme.TEXT),
+                           ("\u00d7", "pixel", v["in_dark_text"], theme.TEXT),
                            ("=", "slope", v["in_dark_text"], theme.ACCENT)],
                           rows[0][0].get_left()[0], rows[-1].get_y() - 1.0)
         zero.align_to(rows, LEFT)

@@ -433,7 +433,7 @@ def narration(v):
                    "cost moves per unit of this weight is a chain of slopes, multiplied link "
                    f"by link: the cost per unit of the output, {v['link_out_text']}, times the "
                    f"output per unit of its sum, {v['link_sum_text']}, times the sum per unit "
-                   f"of the weight, hidden neuron {c}'s value {v['h_c_text']}: "
+                   f"of the weight, the value that fed it, {v['h_c_text']}: "
                    f"{v['grad_rc_text']}."),
          ("The chain rule: dC/dw = dC/do x do/dz x dz/dw, with z the output's weighted sum. "
           "For the log cost dC/do = (o - l) / (o (1 - o)), the sigmoid's do/dz = o (1 - o), and "
