@@ -2,18 +2,20 @@
 
 Where do the slopes the downhill step needs come from? The chapter refers back to downhill
 in one sentence (every weight's slope, all of them, the gradient), then: what each output
-wants (a nudge up at the label, down elsewhere, the label's row and the stretches around it
-marked as each is said) becomes delta_o = o - l, and a band runs from the label's negative
-entry back to the output that should rise; one weight is
-followed, and its slope is its output's delta_o times what fed it (the label's delta_o flies
-out of its column, the hidden value runs along the edge); a check on screen: the step nudges
-that weight by minus the learning rate times its slope, the forward pass is re-run with only
-that change, and this image's cost (e's close cousin, the cost whose slope the step follows;
-e beside it) moves by about slope x nudge; the error flows back right to left along the same
-edges into a hidden neuron, term by term; it crosses the sigmoid backwards, times the
-tangent's slope at the recorded input (the tangent sweeps there from 0); and the input
-edges are drawn where an input weight's slope is told: delta_h times the pixel, so a dark
-pixel's column of ``w_i_h`` stays exactly as it was.
+wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l. One weight is
+followed, and its slope is told in plain words first, as a chain of slopes along its path
+multiplied link by link (the cost per unit of the output x the output per unit of its sum
+x the sum per unit of the weight), one row of real numbers per link, each lit on the
+diagram from the cost back; the first two links merge into delta_o, so the slope is delta_o
+times what fed the weight. A check on screen: the step nudges that weight by minus the
+learning rate times its slope, the forward pass is re-run with only that change, and this
+image's cost moves by about slope x nudge (the arithmetic steps back so the panel keeps
+few lines). One layer back, the error flows as one pulse: a dot leaves each output's
+delta_o and travels right to left along its edge into a hidden neuron, under an arrow
+pointing left; there delta_o x weight are summed, cross the sigmoid backwards (the tangent
+sweeps to the recorded input) and give delta_h. An input weight's slope is the same rule:
+delta_h x the pixel that fed it, in the rows the output weight used; a blank pixel beside it
+gives delta_h x 0 = 0, so its columns of ``w_i_h`` stay exactly as they were.
 
 Many outputs (an image folder of 26 classes) are elided to the label's row, the first and
 the last rows and their neighbours, an ellipsis between runs, in the diagram and in every
