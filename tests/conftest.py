@@ -58,15 +58,26 @@ _chapter_runs = {}
 
 
 def recorded_trace_file(name, tmp_path_factory):
-    """A trace recorded in this session from data set ``name`` (see :data:`RECORDINGS`)."""
+    """A trace recorded in this session from data set ``name`` (see :data:`RECORDINGS`).
+
+    Recorded once per test run, not once per xdist worker: the first worker to ask records
+    it into the run's shared temporary folder under a lock, the others wait and read it."""
     if name not in _recorded:
+        import fcntl
+
         from nnmath.record import record_run
         from nnmath.trace import save_trace
 
         dataset = need_dataset(name)
-        arrays, meta = record_run(dataset, progress=False, **RECORDINGS[name])
-        path = tmp_path_factory.mktemp(f"trace-{name}") / f"trace-{name}.npz"
-        save_trace(path, arrays, meta)
+        shared = tmp_path_factory.getbasetemp()
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            shared = shared.parent                      # this run's folder, every worker's
+        path = shared / f"trace-{name}.npz"
+        with open(shared / f"trace-{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not path.exists():
+                arrays, meta = record_run(dataset, progress=False, **RECORDINGS[name])
+                save_trace(path, arrays, meta)        # written to a temporary name, renamed
         _recorded[name] = path
     return _recorded[name]
 
