@@ -12,6 +12,12 @@ nudge. The cost is the one whose slope the recorded step follows: binary cross-e
 summed over the outputs (the downhill chapter's log cost C), or e itself for a run
 trained on the squared error's slope.
 
+The chain of slopes along the followed weight's path (cost per unit of output r, output r
+per unit of its sum, the sum per unit of the weight) is given as texts that multiply out by
+hand to delta_o and to the slope as shown (:func:`chain_texts`); an input weight's slope is
+hidden neuron c's delta_h times the pixel at the stroke's edge that fed it, beside a blank
+pixel whose weight's slope is 0 (:func:`pixel_pair`).
+
 Every product and difference the chapter says is given as texts whose factors, worked out
 by hand, give the result shown (:func:`product_texts`, :func:`cost_texts`).
 """
