@@ -306,13 +306,13 @@ class Backpropagation(ChapterScene):
         self.play(*fade_out(self, wants), Write(self.f_top), FadeIn(t.brackets[:2]),
                   FadeIn(t.heads[:2]),
                   FadeIn(t.cols[0]), FadeIn(t.cols[1]), FadeIn(t.ops),
-                  at="delta_o", through="l,")
+                  at="delta_o", until="minus")
         # "one number per output": row by row, o - l becomes delta_o
         self.play(FadeIn(t.brackets[2]), FadeIn(t.heads[2]),
                   LaggedStart(*[TransformFromCopy(VGroup(t.cells[0][k], t.cells[1][k]),
                                                   t.cells[2][k])
                                 for k in range(len(self.out_rows))],
-                              lag_ratio=0.12), at="one", through="output;")
+                              lag_ratio=0.12), at="minus", until="label")
         self.remove(*t.cells[2])
         self.add(t.cols[2])
         num = fmt(d[r], VEC_DIGITS)
@@ -327,7 +327,7 @@ class Backpropagation(ChapterScene):
         self.play(GrowFromEdge(self.rise, RIGHT),
                   Indicate(arrow_of[r], color=theme.ACCENT, scale_factor=1.5),
                   Indicate(self.net.neuron(2, r), color=theme.ACCENT),
-                  at="negative,", through="rise.")
+                  at="that", through="rise.")
 
     def table(self, rows, x, top):
         """Lines of arithmetic read top to bottom, one idea a line: each row ``(op, name,
@@ -387,7 +387,7 @@ class Backpropagation(ChapterScene):
         # "how much the cost moves per unit of this weight is a chain of slopes, multiplied
         # link by link": the path lights from the cost back, the chain's rows are named
         self.play(ShowPassingFlash(path[0], time_width=0.5),
-                  Indicate(self.out_ring, color=theme.ACCENT), at="How", through="weight")
+                  Indicate(self.out_ring, color=theme.ACCENT), at="how", through="of it")
         self.play(LaggedStart(*[FadeIn(row[:2], shift=RIGHT * 0.2) for row in chain],
                               lag_ratio=0.4), at="is", through="link:")
         # link 1: the cost per unit of the output, at the output's value
@@ -422,60 +422,41 @@ class Backpropagation(ChapterScene):
                           self.panel_x, 2.2)
         # "the first two links multiply to that output's delta_o": they merge into one row
         self.play(Indicate(VGroup(chain[0], chain[1]), color=theme.ACCENT, scale_factor=1.05),
-                  at="first", until="delta_o,")
+                  at="first", until="that")
         self.play(ReplacementTransform(VGroup(chain[0], chain[1]), line[0]),
                   Circumscribe(self.delta_cell, color=theme.ACCENT),
                   ReplacementTransform(chain[2], line[1]),
                   ReplacementTransform(chain[3], line[2]),
-                  at="delta_o,", until=v["d_rc_text"])
+                  at="that", until=v["d_rc_text"])
         self.light(line[0][2], self.delta_cell, at=v["d_rc_text"])
-        # "a weight's slope is its output's delta_o times what fed the weight"
+        # "a weight's slope is its output's delta_o times what fed it"
+        self.play(Indicate(line[2], color=theme.ACCENT, scale_factor=1.05),
+                  at="a", until="times")
         self.play(Indicate(line[1], color=theme.ACCENT, scale_factor=1.05),
                   ShowPassingFlash(self.edge.copy().set_stroke(width=9), time_width=0.5),
-                  at="times", through="weight,")
-        self.light(line[2][2], at=v["grad_rc_text"])
+                  Indicate(self.net.neuron(1, self.values["c"]), color=theme.ACCENT),
+                  at="times", through="it.")
         self.slope_line = line
-        self.slope_num = line[2][2]
         self.delta_col = VGroup(self.delta_cell)
-
-    def beat_update_ho(self):
-        """The check's nudge is the step itself, built as it is said under the slope: the
-        learning rate, the slope carried down, the weight before and after, the nudge."""
-        v = self.values
-        self.f_top = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
-        line = self.panel_line([v["w_rc_before_text"], "-", v["learn_rate_text"], "\u00d7",
-                                f"({v['grad_rc_text']})"], 0.3,
-                               [theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
-                                theme.TEXT], x=self.panel_x)
-        result = pieces(["=", v["w_rc_after_text"]], colors=[theme.MUTED, theme.ACCENT])
-        result.next_to(line, DOWN, buff=theme.GAP_SMALL).align_to(line, LEFT)
-        nudge = label(f"a nudge of {v['nudge_text']}", theme.BODY_SIZE, theme.GOOD)
-        nudge.next_to(result, DOWN, buff=theme.GAP_SMALL).align_to(result, LEFT)
-        self.play(Write(self.f_top), Indicate(self.edge, color=theme.ACCENT),
-                  at="Check", through="weight")
-        self.play(FadeIn(line[1]), at="minus", until=v["learn_rate_text"])
-        self.play(FadeIn(line[2]), at=v["learn_rate_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(line[3]), TransformFromCopy(self.slope_num, line[4]),
-                  at="times", through="slope,")
-        self.play(FadeIn(line[0]), Indicate(self.edge, color=theme.ACCENT),
-                  at=v["w_rc_before_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(result), at=v["w_rc_after_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(nudge, shift=RIGHT * 0.2),
-                  ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
-                  at="nudge", until=v["nudge_text"])
-        self.light(nudge, at=v["nudge_text"])
-        self.update_line = VGroup(line, result)
-        self.nudge = nudge
         self.still("output_update")
 
     def beat_check(self):
-        """The arithmetic steps back, leaving the slope and the nudge; the forward pass re-run
-        with only the nudged weight: the edge carries it into the label's output, this image's
-        cost counts from before to after, its change and slope x nudge stand one under the
-        other."""
+        """The check: the arithmetic steps back to the slope; the weight's nudge, minus the
+        learning rate times the slope, is built under it; the forward pass re-run with only
+        that change: the edge carries it into the label's output, this image's cost counts
+        from before to after, its change and slope x nudge stand one under the other."""
         v = self.values
         before, after = v["cost_check_texts"]
         digits = len(before.split(".")[1])
+        left = self.delta_cell.get_left()[0]  # the panel widens over delta_o's place
+        self.f_top = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        slope_row = pieces(["slope:", v["grad_rc_text"]], colors=[theme.MUTED, theme.ACCENT])
+        slope_row.move_to([left, 2.2, 0], aligned_edge=LEFT)
+        nudge = pieces(["nudge:", f"-{v['learn_rate_text']}", "\u00d7",
+                        f"({v['grad_rc_text']})", "=", v["nudge_text"]],
+                       colors=[theme.MUTED, theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
+                               theme.GOOD])
+        nudge.next_to(slope_row, DOWN, buff=theme.GAP).align_to(slope_row, LEFT)
         head = label(v["cost_caption"], theme.BODY_SIZE, theme.MUTED)
         before_t = label(before, theme.BODY_SIZE, theme.TEXT)
         arrow = label("\u2192", theme.BODY_SIZE, theme.MUTED)
@@ -491,35 +472,34 @@ class Backpropagation(ChapterScene):
                             v["nudge_text"], "=", v["predicted_change_text"]],
                            colors=[theme.MUTED, theme.TEXT, theme.MUTED, theme.TEXT,
                                    theme.MUTED, theme.ACCENT])
-        left = self.delta_cell.get_left()[0]  # the panel widens over delta_o's place
         if predicted.width > self.right - left:
             tail = VGroup(*predicted[4:])  # "= product" under the factors
             tail.next_to(predicted[1:4], DOWN, buff=theme.GAP_SMALL).align_to(predicted[1],
                                                                              LEFT)
-        slope_row = pieces(["slope:", v["grad_rc_text"]], colors=[theme.MUTED, theme.ACCENT])
-        nudge_top = 2.2 - slope_row.height - theme.GAP
         block = VGroup(row, change, predicted).arrange(DOWN, aligned_edge=LEFT,
                                                        buff=theme.GAP)
-        block.move_to([left, nudge_top - self.nudge.height - theme.GAP_LARGE, 0],
-                      aligned_edge=UP + LEFT)
+        block.next_to(nudge, DOWN, buff=theme.GAP_LARGE).align_to(nudge, LEFT)
         into_r = [self.net.edges[(1, v["r"], j)] for j in self.net.neurons[1]]
 
-        # the arithmetic steps back: the slope and the nudge stay, one under the other
-        slope_row.move_to([left, 2.2, 0], aligned_edge=LEFT)
-        self.play(*fade_out(self, self.update_line, self.slope_line[0], self.slope_line[1],
-                            self.delta_col),
-                  ReplacementTransform(self.slope_line[2], slope_row),
-                  self.nudge.animate.move_to([left, nudge_top, 0], aligned_edge=UP + LEFT),
-                  until="Re-run")
-        # "re-run the forward pass with only that change": forward along the edges into the
-        # label's output, the nudged one brightest
+        # the arithmetic steps back to the slope alone
+        self.play(*fade_out(self, self.slope_line[0], self.slope_line[1], self.delta_col),
+                  ReplacementTransform(self.slope_line[2], slope_row), Write(self.f_top),
+                  until="nudge")
+        # "nudge this weight by its step": minus the learning rate times the slope
+        self.play(FadeIn(nudge[:3]), FadeIn(nudge[4]), FadeIn(nudge[5]),
+                  TransformFromCopy(slope_row[1], nudge[3]),
+                  ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
+                  at="nudge", until=v["nudge_text"])
+        self.light(nudge[5], at=v["nudge_text"])
+        # "re-run the forward pass": forward along the edges into the label's output, the
+        # nudged one brightest
         self.play(LaggedStart(*[ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 4,
                                                                        opacity=1),
                                                  time_width=0.6) for e in into_r],
                               lag_ratio=0.1),
                   ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
                   *self.net.fill_animations(2, v["o_nudged"]),
-                  at="Re-run", through="change,")
+                  at="re-run", through="pass,")
         # "this image's cost": it counts down to its new value
         self.play(FadeIn(head), FadeIn(before_t), Indicate(self.out_ring, color=theme.ACCENT),
                   at="this", until="moves")
@@ -533,14 +513,13 @@ class Backpropagation(ChapterScene):
         self.play(FadeIn(change), at=v["cost_change_text"], run_time=theme.LIGHT)
         self.play(FadeIn(predicted[0]), FadeIn(predicted[2]), FadeIn(predicted[4]),
                   TransformFromCopy(slope_row[1], predicted[1]),
-                  TransformFromCopy(self.nudge, predicted[3]),
+                  TransformFromCopy(nudge[5], predicted[3]),
                   at="almost", until=v["predicted_change_text"])
         self.light(predicted[5], at=v["predicted_change_text"])
         self.play(Circumscribe(VGroup(change, predicted), color=theme.ACCENT),
                   run_time=max(theme.LIGHT, self.seconds_left()))
         self.still("check")
-        self.check_block = block
-        self.downhill = VGroup(slope_row, self.nudge, block, self.f_top)
+        self.downhill = VGroup(slope_row, nudge, block, self.f_top)
 
 
     def beat_back(self):
@@ -608,7 +587,7 @@ class Backpropagation(ChapterScene):
                                 for e in into_c], lag_ratio=0.3),
                   LaggedStart(*[ReplacementTransform(d, t) for d, t in zip(deltas, terms)],
                               lag_ratio=0.3),
-                  FadeIn(gaps), at="collects", through="them,")
+                  FadeIn(gaps), at="collects", through="weight,")
         # the terms fly into their sum
         flying = VGroup(*[t.copy() for t in terms])
         self.add(flying)
@@ -670,7 +649,7 @@ class Backpropagation(ChapterScene):
                   run_time=theme.LIGHT)
         self.play(FadeIn(slope[0]), at="h", until=v["slope_c_text"])
         self.play(FadeIn(slope[1]), at=v["slope_c_text"], run_time=theme.LIGHT)
-        self.play(Indicate(tangent, color=theme.ACCENT), at="tangent's", through="there.")
+        self.play(Indicate(tangent, color=theme.ACCENT), at="tangent's", through="steepness.")
         self.play(Write(self.f_top), FadeIn(dh[0]), at="delta_h", until=v["back_c_text"])
         self.play(TransformFromCopy(self.back_total[1], dh[1]), at=v["back_c_text"],
                   run_time=theme.LIGHT)
@@ -750,13 +729,10 @@ class Backpropagation(ChapterScene):
         self.play(Create(self.dark_box), Create(dark_ring), FadeIn(zero[0]),
                   FadeIn(zero[1]), Indicate(self.dark_box, color=theme.ACCENT),
                   at="blank", through="zero,")
-        # "so its weights' slopes are zero and they stay exactly as they were"
-        self.play(FadeIn(zero[2]),
+        # "so its weights' slopes are zero": its edges carry no change
+        self.play(FadeIn(zero[2]), Circumscribe(zero[2], color=theme.ACCENT),
                   *[Indicate(e, color=theme.MUTED, scale_factor=1.0) for e in from_dark],
-                  at="so", through="zero")
-        self.play(Circumscribe(zero[2], color=theme.ACCENT),
-                  *[Indicate(e, color=theme.MUTED, scale_factor=1.0) for e in from_dark],
-                  at="and", through="were:")
+                  at="so", through="zero:")
         self.play(FadeIn(count, shift=UP * 0.2), at=fmt_int(v["n_w_i_h_unchanged_cols"]),
                   through="move.")
         self.still("input_update")

@@ -431,44 +431,39 @@ def narration(v):
                       f"{v['n_weights_text']} of them together, the gradient: where do they "
                       "come from?")),
         ("delta_o", (f"Backpropagation starts at the output, with what each output wants: up "
-                     f"at the label, {name}, and down everywhere else. delta_o is o minus l, "
-                     f"one number per output; at the label it is {fmt(v['delta_o'][r], 4)}, "
-                     "negative, so that output should rise."),
+                     f"at the label, {name}, and down everywhere else. delta_o is o minus l; "
+                     f"at the label it is {fmt(v['delta_o'][r], 4)}: that output should "
+                     "rise."),
          delta_note),
-        ("chain", (f"Follow one weight, from hidden neuron {c} to output {name}. How much the "
-                   "cost moves per unit of this weight is a chain of slopes, multiplied link "
+        ("chain", (f"For the weight from hidden neuron {c} to output {name}, how much the "
+                   "cost moves per unit of it is a chain of slopes, multiplied link "
                    f"by link: the cost per unit of the output, {v['link_out_text']}, times the "
                    f"output per unit of its sum, {v['link_sum_text']}, times the sum per unit "
-                   f"of the weight, the value that fed it, {v['h_c_text']}: "
+                   f"of the weight, what fed it, {v['h_c_text']}: "
                    f"{v['grad_rc_text']}."),
          ("The chain rule: dC/dw = dC/do x do/dz x dz/dw, with z the output's weighted sum. "
           "For the log cost dC/do = (o - l) / (o (1 - o)), the sigmoid's do/dz = o (1 - o), and "
           "dz/dw = h_c; the first two multiply to o - l, so the o (1 - o) cancels. "
           "All of them at once: np.outer(delta_o, h), the update's delta_o @ h.T.")),
-        ("slope", (f"The first two links multiply to that output's delta_o, "
-                   f"{v['d_rc_text']}: so a weight's slope is its output's delta_o times what "
-                   f"fed the weight, here {v['grad_rc_text']}.")),
-        ("update_ho", (f"Check it: the step nudges this weight by minus the learning rate, "
-                       f"{v['learn_rate_text']}, times its slope, from "
-                       f"{v['w_rc_before_text']} to {v['w_rc_after_text']}: a nudge of "
-                       f"{v['nudge_text']}.")),
-        ("check", (f"Re-run the forward pass with only that change, and this image's cost, "
-                   f"{v['cost_name']}, moves by {v['cost_change_text']}: almost exactly the "
-                   f"slope times the nudge, {v['predicted_change_text']}."),
-         check_note),
+        ("slope", (f"The first two links make that output's delta_o, {v['d_rc_text']}: a "
+                   "weight's slope is its output's delta_o times what fed it.")),
+        ("check", (f"Check it: nudge this weight by its step, {v['nudge_text']}, re-run the "
+                   f"forward pass, and this image's cost moves by {v['cost_change_text']}: "
+                   f"almost exactly slope times nudge, {v['predicted_change_text']}."),
+         ("The step is minus the learning rate times the slope; the weight goes from "
+          f"{v['w_rc_before_text']} to {v['w_rc_after_text']}. " + check_note)),
         ("back", (f"One layer back, the error flows right to left along the same edges: hidden "
-                  f"neuron {c} collects every output's delta_o times the weight between them, "
+                  f"neuron {c} collects each output's delta_o times their weight, "
                   f"{v['back_c_text']} in all."),
          order_note),
         ("delta_h", (f"Then it crosses the sigmoid backwards, times its slope at "
                      f"neuron {c}'s input {v['h_pre_c_text']}: h times one minus h, "
-                     f"{v['slope_c_text']}, the tangent's steepness there. So delta_h is "
+                     f"{v['slope_c_text']}, the tangent's steepness. So delta_h is "
                      f"{v['back_c_text']} times {v['slope_c_text']}, {v['delta_h_c_text']}.")),
-        ("update_ih", (f"An input weight's slope is built the same way, one layer further "
-                       f"back: hidden neuron {c}'s delta_h, {v['in_delta_h_text']}, times the "
+        ("update_ih", (f"An input weight's slope is built the same way: hidden neuron {c}'s delta_h, {v['in_delta_h_text']}, times the "
                        f"pixel that fed it, {v['in_px_text']}: {v['in_slope_text']}.")),
-        ("blank", (f"A blank pixel is zero, so its weights' slopes are zero and they stay "
-                   f"exactly as they were: {fmt_int(v['n_w_i_h_unchanged_cols'])} of "
+        ("blank", (f"A blank pixel is zero, so its weights' slopes are zero: "
+                   f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of "
                    f"{fmt_int(v['n_in'])} columns do not move.")),
     ]
 

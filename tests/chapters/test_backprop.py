@@ -234,6 +234,10 @@ def test_backprop_products_on_screen_check_out_by_hand(trace):
     assert v["w_rc_before_text"] == f"{w_h_o[r, c]:.{backprop.W_H_O_DIGITS}f}"
     worked = float(v["w_rc_before_text"]) - float(v["learn_rate_text"]) * float(v["grad_rc_text"])
     assert f"{worked:.{backprop.W_H_O_DIGITS}f}" == v["w_rc_after_text"]
+    # the nudge as the check shows it: -rate x slope (the shown texts) = the recorded change
+    shown = -float(v["learn_rate_text"]) * float(v["grad_rc_text"])
+    assert _sig(shown, backprop.SLOPE_SIG) == v["nudge_text"]
+    assert v["nudge_text"] == _sig(w_after - w_h_o[r, c], backprop.SLOPE_SIG)
     # what hidden neuron c collects: its terms are delta_o[i] x w[i, c], summing to back[c]
     close(v["back_terms"], w_for_h[:, c] * d_o[:, 0])
     close(sum(v["back_terms"]), back[c])
