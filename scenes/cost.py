@@ -242,7 +242,7 @@ class Cost(ChapterScene):
         self.result = VGroup(total, mean).arrange(DOWN, aligned_edge=RIGHT, buff=0.2)
         self.result.next_to(t.brackets[3], DOWN, buff=0.25).align_to(t.brackets[3], RIGHT)
         self.mse = formula(FORMULAS[0]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
-        aim = label("learning makes e small", theme.SMALL_SIZE, theme.ACCENT)
+        aim = label("learning makes a cost small", theme.SMALL_SIZE, theme.ACCENT)
         arrow = Arrow(UP * 0.35, DOWN * 0.35, buff=0, color=theme.ACCENT, stroke_width=4)
         self.aim = VGroup(aim, arrow).arrange(RIGHT, buff=theme.GAP_SMALL)
         self.aim.next_to(mean, LEFT, buff=theme.GAP_LARGE)

@@ -178,10 +178,11 @@ class Dataset(ChapterScene):
                       at=v["n_train_text"], until=v["official_test_text"])
             self.light(self.test_t, at=v["official_test_text"])
             self.play(FadeIn(source, shift=RIGHT * 0.2), until=v["n_test_text"])
+            # "the other 2,000 it never sees while learning, so they still test it fairly"
             self.play(FadeIn(b_t, shift=DOWN * 0.1), part_b.animate.set_stroke(theme.ACCENT, 3),
-                      at=v["n_test_text"], until="testing.")
+                      at=v["n_test_text"], until="so they")
             self.play(part_b.animate.set_stroke(theme.MUTED, 2), b_t.animate.set_color(
-                theme.ACCENT), through="testing.")
+                theme.ACCENT), at="so they", through="fairly.")
             self.subset_parts = VGroup(gone, guide, part_a, part_b, a_t, b_t, source)
         else:
             used = label(f"train on all {v['n_train_text']}", theme.BODY_SIZE, theme.ACCENT)

@@ -539,14 +539,17 @@ class OneNeuron(ChapterScene):
         a log scale all follow the trace."""
         v = self.values
         self.build_plot()
+        # "That one step lowers e from 0.2790 to 0.2134": the worked step's pieces go, the cost
+        # is marked at its old value, then the outputs and e move to iteration 1
         self.play(FadeOut(self.steps), FadeOut(self.d_cells), FadeOut(self.head[self.n_in + 2]),
-                  FadeOut(self.w_mark),
-                  FadeOut(self.row_box), FadeIn(self.plot),
-                  *[cell.animate.set_value(o) for cell, o in zip(self.o_cells, v["o"][1])],
-                  self.iter_num.animate.set_value(v["iters"][1]),
-                  self.err_num.animate.set_value(v["e"][1]),
+                  FadeOut(self.w_mark), FadeOut(self.row_box), FadeIn(self.plot),
                   *[node.animate.set_fill(opacity=0) for node in self.inputs],
-                  self.output.animate.set_fill(opacity=0.3), until="again")
+                  self.output.animate.set_fill(opacity=0.3), until=v["e_texts"][0])
+        self.light(self.err_num, at=v["e_texts"][0])
+        self.play(*[cell.animate.set_value(o) for cell, o in zip(self.o_cells, v["o"][1])],
+                  self.iter_num.animate.set_value(v["iters"][1]),
+                  self.err_num.animate.set_value(v["e"][1]), at="to", until=v["e_texts"][1])
+        self.light(self.err_num, at=v["e_texts"][1])
         iters, errs = v["iters"][1:], v["e"][1:]
         t = ValueTracker(1.0)
 
@@ -566,12 +569,29 @@ class OneNeuron(ChapterScene):
         numbers.add_updater(lambda _: self.show_record(t.get_value()))
         self.add(line, dot, numbers)
         last = len(v["iters"]) - 1
-        self.play(t.animate.set_value(last + 0.001), rate_func=linear,
-                  run_time=max(theme.MIN_RUN, self.seconds_left()))
+        self.play(t.animate.set_value(last + 0.001), rate_func=linear, until="This")
         numbers.clear_updaters()
         self.show_record(last)
         self.line, self.dot = line, dot
+        # "This rule makes e small, so its push keeps o times one minus o; the digit network
+        # makes C small, and there that factor cancels": the factor is marked in the rule,
+        # and a note on the digit network's cost takes the empty corner
+        factor = VGroup(*self.f_w[5:8])
+        ours = label("this rule makes e small", theme.SMALL_SIZE, theme.MUTED)
+        digits = label("the digit network makes C small:", theme.SMALL_SIZE, theme.MUTED)
+        cancels = label("there o(1 \u2212 o) cancels", theme.SMALL_SIZE, theme.MUTED)
+        note = VGroup(ours, digits, cancels).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        note.to_corner(DOWN + LEFT, buff=SAFE_BUFF)
+        self.play(FadeIn(ours, shift=UP * 0.1), at="This", until="keeps")
+        self.play(factor.animate.set_color(theme.ACCENT), at="keeps", run_time=theme.LIGHT)
+        box = SurroundingRectangle(factor, color=theme.ACCENT, buff=0.06)
+        self.play(Create(box), at="times", until="digit")
+        self.play(FadeIn(digits, shift=UP * 0.1), at="digit", until="there")
+        self.play(FadeIn(cancels, shift=UP * 0.1), at="there", run_time=theme.MIN_RUN)
+        self.cost_note = note
         self.still("learned")
+        self.play(factor.animate.set_color(theme.TEXT), FadeOut(box),
+                  run_time=max(theme.MIN_RUN, self.seconds_left()))
 
     def beat_end(self):
         """A band walks along what is read: the iteration count, the weights, each final
@@ -581,7 +601,7 @@ class OneNeuron(ChapterScene):
         pairs = [VGroup(n, d) for n, d in zip(self.w_names, self.w_labels)]
         mark = band(VGroup(self.iter_word, self.iter_num))
         self.play(FadeIn(mark), Indicate(self.iter_num, color=theme.ACCENT),
-                  at=v["iterations_text"], until="weights")
+                  FadeOut(self.cost_note), at=v["iterations_text"], until="weights")
         self.play(Transform(mark, band(VGroup(*pairs))), at="weights",
                   until=v["w_end_texts"][0])
         for j, text in enumerate(v["w_end_texts"]):

@@ -148,7 +148,7 @@ def narration(v):
         ("mean", (f"The {fmt_int(v['n_out'])} squares add up to "
                   f"{fmt(v['terms_sum'], TERM_DIGITS)}; their mean, "
                   f"e = {fmt(v['e'], TERM_DIGITS)}, is the cost: one number for how wrong, "
-                  "and learning means making it small.")),
+                  "and learning means making such a number small.")),
         ("argmax", (f"The network's guess is its largest output, {names[v['guess']]} at "
                     f"{fmt(v['o'][v['guess']], O_DIGITS)}; the label is {names[v['label']]}, "
                     f"so this guess is {verdict}.")),

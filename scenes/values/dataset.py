@@ -163,8 +163,8 @@ def narration(v):
     """The spoken script of the dataset chapter."""
     if v["subset"]:
         subset = (f"Our network trains on a smaller part: {v['n_train_text']} of the "
-                  f"{v['official_test_text']} test images, keeping the other "
-                  f"{v['n_test_text']} apart for testing.")
+                  f"{v['official_test_text']} test images; the other {v['n_test_text']} it "
+                  f"never sees while learning, so they still test it fairly.")
     elif v["folder"]:
         subset = (f"The folder's images were split by a seeded rule: our network trains on "
                   f"{v['n_train_text']} of them and keeps the other {v['n_test_text']} apart "

@@ -157,8 +157,10 @@ def narration(v):
           "It is gradient descent on half the summed squared error, so each small step lowers "
           "e; the video names slopes and the learning rate only in the backpropagation "
           "chapter.")),
-        ("learn", ("Then the same step again and again: the outputs walk to their targets and "
-                   "the cost e falls.")),
+        ("learn", (f"That one step lowers e from {v['e_texts'][0]} to {v['e_texts'][1]}. "
+                   "Then the same step again and again: the outputs walk to their targets and "
+                   "the cost e falls. This rule makes e small, so its push keeps o times one "
+                   "minus o; the digit network makes C small, and there that factor cancels.")),
         ("end", (f"After {v['iterations_text']} iterations the weights are "
                  f"{', '.join(v['w_end_texts'])}: w{top + 1} dominates, and e is "
                  f"{v['e_texts'][-1]}.")),
