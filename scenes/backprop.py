@@ -462,6 +462,8 @@ class Backpropagation(ChapterScene):
         arrow = label("\u2192", theme.BODY_SIZE, theme.MUTED)
         after_t = label(after, theme.BODY_SIZE, theme.TEXT)
         row = VGroup(head, before_t, arrow, after_t).arrange(RIGHT, buff=theme.GAP_SMALL)
+        if row.width > self.right - left:  # large costs (many outputs): the name above
+            VGroup(*row[1:]).next_to(head, DOWN, buff=theme.GAP_SMALL).align_to(head, LEFT)
         # the new value counts from the old one while "moves" is said
         cost_t = ValueTracker(float(before))
         number = DecimalNumber(float(before), num_decimal_places=digits, color=theme.ACCENT,
