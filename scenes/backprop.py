@@ -2,18 +2,20 @@
 
 Where do the slopes the downhill step needs come from? The chapter refers back to downhill
 in one sentence (every weight's slope, all of them, the gradient), then: what each output
-wants (a nudge up at the label, down elsewhere, the label's row and the stretches around it
-marked as each is said) becomes delta_o = o - l, and a band runs from the label's negative
-entry back to the output that should rise; one weight is
-followed, and its slope is its output's delta_o times what fed it (the label's delta_o flies
-out of its column, the hidden value runs along the edge); a check on screen: the step nudges
-that weight by minus the learning rate times its slope, the forward pass is re-run with only
-that change, and this image's cost (e's close cousin, the cost whose slope the step follows;
-e beside it) moves by about slope x nudge; the error flows back right to left along the same
-edges into a hidden neuron, term by term; it crosses the sigmoid backwards, times the
-tangent's slope at the recorded input (the tangent sweeps there from 0); and the input
-edges are drawn where an input weight's slope is told: delta_h times the pixel, so a dark
-pixel's column of ``w_i_h`` stays exactly as it was.
+wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l. One weight is
+followed, and its slope is told in plain words first, as a chain of slopes along its path
+multiplied link by link (the cost per unit of the output x the output per unit of its sum
+x the sum per unit of the weight), one row of real numbers per link, each lit on the
+diagram from the cost back; the first two links merge into delta_o, so the slope is delta_o
+times what fed the weight. A check on screen: the step nudges that weight by minus the
+learning rate times its slope, the forward pass is re-run with only that change, and this
+image's cost moves by about slope x nudge (the arithmetic steps back so the panel keeps
+few lines). One layer back, the error flows as one pulse: a dot leaves each output's
+delta_o and travels right to left along its edge into a hidden neuron, under an arrow
+pointing left; there delta_o x weight are summed, cross the sigmoid backwards (the tangent
+sweeps to the recorded input) and give delta_h. An input weight's slope is the same rule:
+delta_h x the pixel that fed it, in the rows the output weight used; a blank pixel beside it
+gives delta_h x 0 = 0, so its columns of ``w_i_h`` stay exactly as they were.
 
 Many outputs (an image folder of 26 classes) are elided to the label's row, the first and
 the last rows and their neighbours, an ellipsis between runs, in the diagram and in every
@@ -30,12 +32,16 @@ from manim import (
     Circumscribe,
     Create,
     DecimalNumber,
+    Dot,
     FadeIn,
+    FadeOut,
     GrowArrow,
     GrowFromEdge,
     Indicate,
     LaggedStart,
     Line,
+    MoveAlongPath,
+    ReplacementTransform,
     ShowPassingFlash,
     SurroundingRectangle,
     TransformFromCopy,
@@ -51,7 +57,7 @@ from scenes import theme
 from scenes.chapter_scene import SAFE_BUFF, ChapterScene
 from scenes.kit.layout import region
 from scenes.kit.network import NetworkDiagram, PixelGrid, weight_color
-from scenes.kit.numbers import MatrixView, RowColumns
+from scenes.kit.numbers import RowColumns
 from scenes.kit.plots import SigmoidPlot
 from scenes.kit.text import backdrop, fade_out, formula, label
 from scenes.values.backprop import FORMULAS, MAX_OUT_ROWS, runs_of
@@ -82,20 +88,6 @@ def pieces(parts, size=theme.BODY_SIZE, colors=theme.TEXT):
         out.add(t)
         i += n
     return out
-
-
-def block_view(m, rows, cols, digits):
-    """A small real matrix with its true row and column numbers."""
-    view = MatrixView(m, max_rows=len(m), max_cols=len(m[0]), digits=digits,
-                      col_width=0.16 * max(len(fmt(x, digits)) for row in m for x in row) + 0.35)
-    heads = VGroup(*[label(fmt_int(c), theme.TINY_SIZE, theme.MUTED)
-                     .next_to(view.cells[(0, j)], UP, buff=0.3) for j, c in enumerate(cols)])
-    sides = VGroup(*[label(fmt_int(r), theme.TINY_SIZE, theme.MUTED)
-                     .next_to(view.brackets[0], LEFT, buff=0.15).set_y(view.cells[(i, 0)].get_y())
-                     for i, r in enumerate(rows)])
-    group = VGroup(view, heads, sides)
-    group.view = view
-    return group
 
 
 def short_name(text, width, size=theme.TINY_SIZE):
@@ -314,13 +306,13 @@ class Backpropagation(ChapterScene):
         self.play(*fade_out(self, wants), Write(self.f_top), FadeIn(t.brackets[:2]),
                   FadeIn(t.heads[:2]),
                   FadeIn(t.cols[0]), FadeIn(t.cols[1]), FadeIn(t.ops),
-                  at="delta_o", through="l,")
+                  at="delta_o", until="minus")
         # "one number per output": row by row, o - l becomes delta_o
         self.play(FadeIn(t.brackets[2]), FadeIn(t.heads[2]),
                   LaggedStart(*[TransformFromCopy(VGroup(t.cells[0][k], t.cells[1][k]),
                                                   t.cells[2][k])
                                 for k in range(len(self.out_rows))],
-                              lag_ratio=0.12), at="one", through="output;")
+                              lag_ratio=0.12), at="minus", until="label")
         self.remove(*t.cells[2])
         self.add(t.cols[2])
         num = fmt(d[r], VEC_DIGITS)
@@ -335,12 +327,32 @@ class Backpropagation(ChapterScene):
         self.play(GrowFromEdge(self.rise, RIGHT),
                   Indicate(arrow_of[r], color=theme.ACCENT, scale_factor=1.5),
                   Indicate(self.net.neuron(2, r), color=theme.ACCENT),
-                  at="negative,", through="rise.")
+                  at="that", through="rise.")
 
-    def beat_slope(self):
-        """o, l and the nudges step back; delta_o's column slides beside the outputs. One
-        weight is lit on the diagram, and its slope is built as it is said: the label's
-        delta_o flies out of its column, the hidden neuron's value runs along the edge."""
+    def table(self, rows, x, top):
+        """Lines of arithmetic read top to bottom, one idea a line: each row ``(op, name,
+        number, colour)`` on its own baseline, the operator and name left-aligned at ``x``, the
+        numbers right-aligned in one column; the first row's centre at ``top``."""
+        lines = VGroup(*[pieces([op, name, num], colors=[theme.MUTED, theme.MUTED, color])
+                         for op, name, num, color in rows])
+        lines.arrange(DOWN, buff=theme.GAP_SMALL, aligned_edge=LEFT)
+        op_w = max(line[0].width for line in lines)
+        name_x = x + op_w + theme.GAP_SMALL
+        num_x = name_x + max(line[1].width for line in lines) + theme.GAP + max(
+            line[2].width for line in lines)
+        for line in lines:
+            line[0].shift(RIGHT * (x - line[0].get_left()[0]))
+            line[1].shift(RIGHT * (name_x - line[1].get_left()[0]))
+            line[2].shift(RIGHT * (num_x - line[2].get_right()[0]))
+        lines.shift(UP * (top - lines[0].get_y()))
+        return lines
+
+    def beat_chain(self):
+        """o, l and the nudges step back; the label's delta_o slides beside its output. One
+        weight is lit on the diagram, and its slope is built as a chain of slopes, link by link
+        from the cost back along the path: the cost per unit of the output (the output's
+        ring), the output per unit of its sum (the neuron), the sum per unit of the weight
+        (the edge and the hidden value that feeds it); the rows multiply to the slope."""
         v = self.values
         r, c = v["r"], v["c"]
         name = v["class_names"][r]
@@ -348,25 +360,18 @@ class Backpropagation(ChapterScene):
         cell = t.cells[2][self.row[r]]
         name_r = self.out_names[list(self.net.neurons[2]).index(r)]
         near_x = name_r.get_right()[0] + theme.GAP
-        delta_col = VGroup(cell)
         shift = near_x - cell.get_left()[0]
         self.panel_x = near_x + cell.width + theme.GAP
-        title = label("slope of this weight:", theme.SMALL_SIZE, theme.MUTED)
-        title.move_to([self.panel_x, 2.2, 0], aligned_edge=LEFT)
-        line = self.panel_line([v["d_rc_text"], "\u00d7", v["h_c_text"], "=",
-                                v["grad_rc_text"]], 1.75,
-                               [weight_color(v["delta_o"][r]), theme.MUTED,
-                                theme.TEXT, theme.MUTED, theme.ACCENT], x=self.panel_x)
-        caps = VGroup(short_label(f"delta_o of {name}", line[0].width + 1.2, theme.TINY_SIZE,
-                                  theme.MUTED),
-                      label(f"h of hidden {fmt_int(c)}", theme.TINY_SIZE, theme.MUTED))
-        caps[0].next_to(line[0], DOWN, buff=0.12).align_to(line[0], LEFT)
-        caps[1].next_to(line[2], DOWN, buff=0.12).align_to(line[2], LEFT)
-        if caps[0].get_right()[0] > caps[1].get_left()[0] - 0.15:
-            caps[1].next_to(caps[0], RIGHT, buff=0.3)
+        g = v["grad_rc_text"]
+        chain = self.table([("", "cost per output", v["link_out_text"], theme.TEXT),
+                            ("\u00d7", "output per sum", v["link_sum_text"], theme.TEXT),
+                            ("\u00d7", "sum per weight", v["h_c_text"], theme.TEXT),
+                            ("=", "slope", g, theme.ACCENT)],
+                           self.panel_x, 2.2)
         edge = self.net.edges[(1, r, c)]
         self.edge = edge.copy().set_stroke(theme.ACCENT, 6, opacity=1)
         self.hid_ring = self.ring(1, c)
+        path = VGroup(self.backward(edge, 8))
         self.remove(t.cols[2])
         self.add(*t.cols[2])  # each entry its own: the label's stays, the others go
         self.play(*fade_out(self, *[x for x in t.cols[2] if x is not cell], t.brackets,
@@ -378,108 +383,126 @@ class Backpropagation(ChapterScene):
         self.light(self.hid_names[list(self.net.neurons[1]).index(c)], at=fmt_int(c))
         self.play(Create(self.edge), at="to", through="output")
         self.light(self.out_names[list(self.net.neurons[2]).index(r)], at=name)
-        self.play(FadeIn(title), Indicate(self.edge, color=theme.ACCENT), at="its",
-                  through="slope")
-        self.play(Indicate(self.out_ring, color=theme.ACCENT), Circumscribe(cell,
-                  color=theme.ACCENT), at="that", until=v["d_rc_text"])
-        self.play(TransformFromCopy(cell, line[0]), FadeIn(caps[0]), at=v["d_rc_text"],
-                  run_time=theme.LIGHT)
-        # "times what fed the weight": a pulse from the hidden neuron along the edge
-        self.play(FadeIn(line[1]), ShowPassingFlash(self.edge.copy().set_stroke(width=8),
-                                                    time_width=0.5),
+        # "a chain of slopes, multiplied link by link": the path lights from the cost back
+        # "how much the cost moves per unit of this weight is a chain of slopes, multiplied
+        # link by link": the path lights from the cost back, the chain's rows are named
+        self.play(ShowPassingFlash(path[0], time_width=0.5),
+                  Indicate(self.out_ring, color=theme.ACCENT), at="how", through="of it")
+        self.play(LaggedStart(*[FadeIn(row[:2], shift=RIGHT * 0.2) for row in chain],
+                              lag_ratio=0.4), at="is", through="link:")
+        # link 1: the cost per unit of the output, at the output's value
+        self.play(Indicate(chain[0][1], color=theme.ACCENT, scale_factor=1.1),
+                  Indicate(self.out_ring, color=theme.ACCENT), at="the cost",
+                  until=v["link_out_text"])
+        self.light(chain[0][2], at=v["link_out_text"])
+        # link 2: the output per unit of its sum, at the neuron that squashes the sum
+        self.play(Indicate(chain[1][1], color=theme.ACCENT, scale_factor=1.1),
+                  Indicate(self.net.neuron(2, r), color=theme.ACCENT, scale_factor=1.4),
+                  at="times", until=v["link_sum_text"])
+        self.light(chain[1][2], at=v["link_sum_text"])
+        # link 3: the sum per unit of the weight, what fed it along the edge
+        self.play(Indicate(chain[2][1], color=theme.ACCENT, scale_factor=1.1),
+                  ShowPassingFlash(self.edge.copy().set_stroke(width=9), time_width=0.5),
                   Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.4),
                   at="times", until=v["h_c_text"])
-        self.play(FadeIn(line[2]), FadeIn(caps[1]), at=v["h_c_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(line[3]), FadeIn(line[4]), Indicate(self.edge, color=theme.ACCENT),
-                  at=v["grad_rc_text"], run_time=max(theme.LIGHT, self.seconds_left()))
-        self.slope_line, self.delta_col = line, delta_col
-        self.slope_caps = VGroup(title, caps)
+        self.light(chain[2][2], at=v["h_c_text"])
+        self.light(chain[3][2], at=g)
+        self.chain, self.delta_cell = chain, cell
 
-    def beat_update_ho(self):
-        """The check's nudge is the step itself, built as it is said: the learning rate, the
-        slope carried down from the line above, the weight before and after, the nudge."""
+    def beat_slope(self):
+        """The first two links merge into that output's delta_o (the value beside the output
+        flies in); what is left reads: a weight's slope is its output's delta_o times what fed
+        the weight."""
         v = self.values
-        self.f_top = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
-        title = label("w - learning rate \u00d7 slope:", theme.SMALL_SIZE, theme.MUTED)
-        title.move_to([self.panel_x, 0.85, 0], aligned_edge=LEFT)
-        line = self.panel_line([v["w_rc_before_text"], "-", v["learn_rate_text"], "\u00d7",
-                                f"({v['grad_rc_text']})"], 0.4,
-                               [theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
-                                theme.TEXT], x=self.panel_x)
-        result = pieces(["=", v["w_rc_after_text"]], colors=[theme.MUTED, theme.ACCENT])
-        result.next_to(line, DOWN, buff=0.15).align_to(line, LEFT)
-        nudge = label(f"a nudge of {v['nudge_text']}", theme.BODY_SIZE, theme.GOOD)
-        nudge.next_to(result, RIGHT, buff=theme.GAP_LARGE)
-        if nudge.get_right()[0] > self.right:
-            nudge.next_to(result, DOWN, buff=theme.GAP_SMALL).align_to(result, LEFT)
-        self.play(Write(self.f_top), FadeIn(title), at="Check", through="weight")
-        self.play(FadeIn(line[1]), at="minus", until=v["learn_rate_text"])
-        self.play(FadeIn(line[2]), at=v["learn_rate_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(line[3]), TransformFromCopy(self.slope_line[4], line[4]),
-                  at="times", through="slope,")
-        self.play(FadeIn(line[0]), Indicate(self.edge, color=theme.ACCENT),
-                  at=v["w_rc_before_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(result), at=v["w_rc_after_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(nudge, shift=RIGHT * 0.2),
-                  ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
-                  at="nudge", until=v["nudge_text"])
-        self.light(nudge, at=v["nudge_text"])
-        self.update_line = VGroup(line, result, nudge, title)
+        r = v["r"]
+        chain = self.chain
+        line = self.table([("", "delta_o", v["d_rc_text"], weight_color(v["delta_o"][r])),
+                           ("\u00d7", "what fed it, h", v["h_c_text"], theme.TEXT),
+                           ("=", "slope", v["grad_rc_text"], theme.ACCENT)],
+                          self.panel_x, 2.2)
+        # "the first two links multiply to that output's delta_o": they merge into one row
+        self.play(Indicate(VGroup(chain[0], chain[1]), color=theme.ACCENT, scale_factor=1.05),
+                  at="first", until="that")
+        self.play(ReplacementTransform(VGroup(chain[0], chain[1]), line[0]),
+                  Circumscribe(self.delta_cell, color=theme.ACCENT),
+                  ReplacementTransform(chain[2], line[1]),
+                  ReplacementTransform(chain[3], line[2]),
+                  at="that", until=v["d_rc_text"])
+        self.light(line[0][2], self.delta_cell, at=v["d_rc_text"])
+        # "a weight's slope is its output's delta_o times what fed it"
+        self.play(Indicate(line[2], color=theme.ACCENT, scale_factor=1.05),
+                  at="a", until="times")
+        self.play(Indicate(line[1], color=theme.ACCENT, scale_factor=1.05),
+                  ShowPassingFlash(self.edge.copy().set_stroke(width=9), time_width=0.5),
+                  Indicate(self.net.neuron(1, self.values["c"]), color=theme.ACCENT),
+                  at="times", through="it.")
+        self.slope_line = line
+        self.delta_col = VGroup(self.delta_cell)
         self.still("output_update")
 
     def beat_check(self):
-        """The forward pass re-run with only the nudged weight: the edge carries it into the
-        label's output, this image's cost (e's close cousin) counts from before to after, its
-        change and slope x nudge stand side by side; e, beside it, moves too."""
+        """The check: the arithmetic steps back to the slope; the weight's nudge, minus the
+        learning rate times the slope, is built under it; the forward pass re-run with only
+        that change: the edge carries it into the label's output, this image's cost counts
+        from before to after, its change and slope x nudge stand one under the other."""
         v = self.values
-        r = v["r"]
         before, after = v["cost_check_texts"]
         digits = len(before.split(".")[1])
-        head = label(v["cost_caption"], theme.SMALL_SIZE, theme.MUTED)
+        left = self.delta_cell.get_left()[0]  # the panel widens over delta_o's place
+        self.f_top = formula(FORMULAS[1]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        slope_row = pieces(["slope:", v["grad_rc_text"]], colors=[theme.MUTED, theme.ACCENT])
+        slope_row.move_to([left, 2.2, 0], aligned_edge=LEFT)
+        nudge = pieces(["nudge:", f"-{v['learn_rate_text']}", "\u00d7",
+                        f"({v['grad_rc_text']})", "=", v["nudge_text"]],
+                       colors=[theme.MUTED, theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
+                               theme.GOOD])
+        nudge.next_to(slope_row, DOWN, buff=theme.GAP).align_to(slope_row, LEFT)
+        head = label(v["cost_caption"], theme.BODY_SIZE, theme.MUTED)
         before_t = label(before, theme.BODY_SIZE, theme.TEXT)
         arrow = label("\u2192", theme.BODY_SIZE, theme.MUTED)
         after_t = label(after, theme.BODY_SIZE, theme.TEXT)
-        row = VGroup(before_t, arrow, after_t).arrange(RIGHT, buff=theme.GAP_SMALL)
+        row = VGroup(head, before_t, arrow, after_t).arrange(RIGHT, buff=theme.GAP_SMALL)
+        if row.width > self.right - left:  # large costs (many outputs): the name above
+            VGroup(*row[1:]).next_to(head, DOWN, buff=theme.GAP_SMALL).align_to(head, LEFT)
         # the new value counts from the old one while "moves" is said
         cost_t = ValueTracker(float(before))
         number = DecimalNumber(float(before), num_decimal_places=digits, color=theme.ACCENT,
                                font_size=theme.TEX_SIZE[theme.BODY_SIZE])
         number.text_role = "body"
         change = pieces(["change:", v["cost_change_text"]], colors=[theme.MUTED, theme.ACCENT])
-        by = label("slope \u00d7 nudge:", theme.SMALL_SIZE, theme.MUTED)
-        predicted = pieces([v["grad_rc_text"], "\u00d7", v["nudge_text"], "=",
-                            v["predicted_change_text"]],
-                           colors=[theme.TEXT, theme.MUTED, theme.TEXT, theme.MUTED,
-                                   theme.ACCENT])
-        e_line = label(f"e: {fmt(v['e_before'], 4)} \u2192 {fmt(v['e_nudged'], 4)}",
-                       theme.SMALL_SIZE, theme.MUTED)
-        if predicted.width > self.right - self.panel_x:
-            # too wide: the factors on one row, "slope x nudge = product" on the next
-            by = label("slope \u00d7 nudge", theme.SMALL_SIZE, theme.MUTED)
-            tail = VGroup(*predicted[3:])
-            tail.next_to(predicted[:3], DOWN, buff=theme.GAP_SMALL).align_to(predicted, LEFT)
-            tail.shift(RIGHT * (by.width + theme.GAP_SMALL))
-            by.next_to(tail, LEFT, buff=theme.GAP_SMALL)
-            by.align_to(tail[0], DOWN)
-            predicted.add(by)
-            block = VGroup(head, row, change, predicted, e_line)
-        else:
-            block = VGroup(head, row, change, by, predicted, e_line)
-        block.arrange(DOWN, aligned_edge=LEFT, buff=theme.GAP_SMALL)
-        block.next_to(self.update_line[:3], DOWN, buff=theme.GAP).align_to(self.slope_line,
-                                                                          LEFT)
-        into_r = [self.net.edges[(1, r, j)] for j in self.net.neurons[1]]
+        predicted = pieces(["slope \u00d7 nudge:", v["grad_rc_text"], "\u00d7",
+                            v["nudge_text"], "=", v["predicted_change_text"]],
+                           colors=[theme.MUTED, theme.TEXT, theme.MUTED, theme.TEXT,
+                                   theme.MUTED, theme.ACCENT])
+        if predicted.width > self.right - left:
+            tail = VGroup(*predicted[4:])  # "= product" under the factors
+            tail.next_to(predicted[1:4], DOWN, buff=theme.GAP_SMALL).align_to(predicted[1],
+                                                                             LEFT)
+        block = VGroup(row, change, predicted).arrange(DOWN, aligned_edge=LEFT,
+                                                       buff=theme.GAP)
+        block.next_to(nudge, DOWN, buff=theme.GAP_LARGE).align_to(nudge, LEFT)
+        into_r = [self.net.edges[(1, v["r"], j)] for j in self.net.neurons[1]]
 
-        # "re-run the forward pass with only that change": forward along the edges into the
-        # label's output, the nudged one brightest
+        # the arithmetic steps back to the slope alone
+        self.play(*fade_out(self, self.slope_line[0], self.slope_line[1], self.delta_col),
+                  ReplacementTransform(self.slope_line[2], slope_row), Write(self.f_top),
+                  until="nudge")
+        # "nudge this weight by its step": minus the learning rate times the slope
+        self.play(FadeIn(nudge[:3]), FadeIn(nudge[4]), FadeIn(nudge[5]),
+                  TransformFromCopy(slope_row[1], nudge[3]),
+                  ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
+                  at="nudge", until=v["nudge_text"])
+        self.light(nudge[5], at=v["nudge_text"])
+        # "re-run the forward pass": forward along the edges into the label's output, the
+        # nudged one brightest
         self.play(LaggedStart(*[ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 4,
                                                                        opacity=1),
                                                  time_width=0.6) for e in into_r],
                               lag_ratio=0.1),
                   ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
                   *self.net.fill_animations(2, v["o_nudged"]),
-                  at="Re-run", through="change,")
-        # "this image's cost, the close cousin of e": it counts down to its new value
+                  at="re-run", through="pass,")
+        # "this image's cost": it counts down to its new value
         self.play(FadeIn(head), FadeIn(before_t), Indicate(self.out_ring, color=theme.ACCENT),
                   at="this", until="moves")
         number.move_to(after_t, aligned_edge=LEFT)
@@ -490,27 +513,27 @@ class Backpropagation(ChapterScene):
         self.remove(number)
         self.add(after_t)
         self.play(FadeIn(change), at=v["cost_change_text"], run_time=theme.LIGHT)
-        self.play(FadeIn(by), FadeIn(predicted[1]), FadeIn(predicted[3]), FadeIn(e_line),
-                  TransformFromCopy(self.slope_line[4], predicted[0]),
-                  TransformFromCopy(self.update_line[2], predicted[2]),
+        self.play(FadeIn(predicted[0]), FadeIn(predicted[2]), FadeIn(predicted[4]),
+                  TransformFromCopy(slope_row[1], predicted[1]),
+                  TransformFromCopy(nudge[5], predicted[3]),
                   at="almost", until=v["predicted_change_text"])
-        self.light(predicted[4], at=v["predicted_change_text"])
+        self.light(predicted[5], at=v["predicted_change_text"])
         self.play(Circumscribe(VGroup(change, predicted), color=theme.ACCENT),
                   run_time=max(theme.LIGHT, self.seconds_left()))
         self.still("check")
-        self.check_block = block
-        self.downhill = VGroup(self.slope_line, self.slope_caps, self.update_line, block,
-                               self.delta_col, self.f_top)
+        self.downhill = VGroup(slope_row, nudge, block, self.f_top)
 
 
     def beat_back(self):
-        """The error flows right to left along every edge into the hidden layer; into the
-        followed hidden neuron, each output's delta_o times its weight appears beside that
-        output, and the terms fly into their sum."""
+        """The error flows back as one pulse: from every output's delta_o a dot travels right
+        to left along its edge into the followed hidden neuron, all together, under one long
+        arrow pointing left (the other edges dimmed first, so the path reads); then each
+        output's delta_o times its weight appears beside that output, and the terms fly into
+        their sum."""
         v = self.values
         c = v["c"]
         outs = self.net.neurons[2]
-        terms = VGroup(*[label(v["back_term_texts"][i], theme.TINY_SIZE,
+        terms = VGroup(*[label(v["back_term_texts"][i], theme.SMALL_SIZE,
                                weight_color(v["back_terms"][i])) for i in outs])
         for i, t in zip(outs, terms):
             t.move_to([self.col_x, outs[i].get_y(), 0], aligned_edge=LEFT)
@@ -518,12 +541,17 @@ class Backpropagation(ChapterScene):
         for t in terms:
             t.shift(RIGHT * (right - t.get_right()[0]))
         # the elided outputs' terms are counted in the sum too: an ellipsis where they stand
-        gaps = VGroup(*[label(DOTS, theme.TINY_SIZE, theme.MUTED).move_to(
+        gaps = VGroup(*[label(DOTS, theme.SMALL_SIZE, theme.MUTED).move_to(
             [terms.get_center()[0], d.get_y(), 0]) for d in self.net.dots
             if abs(d.get_x() - outs[v["r"]].get_x()) < 1e-3])
-        head = VGroup(label("delta_o \u00d7 weight", theme.TINY_SIZE, theme.MUTED),
-                      label(f"into hidden {fmt_int(c)}", theme.TINY_SIZE, theme.MUTED))
-        head.arrange(DOWN, buff=0.08).next_to(terms, UP, buff=0.2).align_to(terms, LEFT)
+        head = label("delta_o \u00d7 weight", theme.SMALL_SIZE, theme.MUTED)
+        head.next_to(terms, UP, buff=0.2).align_to(terms, LEFT)
+        # what each output wants, delta_o, where the terms will stand: the pulse starts there
+        deltas = VGroup(*[label(fmt(v["delta_o"][i], VEC_DIGITS), theme.SMALL_SIZE,
+                                weight_color(v["delta_o"][i])) for i in outs])
+        for i, t in zip(outs, deltas):
+            t.move_to([terms.get_right()[0], outs[i].get_y(), 0], aligned_edge=RIGHT)
+        d_head = label("delta_o", theme.SMALL_SIZE, theme.MUTED).move_to(head, aligned_edge=LEFT)
         total = VGroup(label(f"hidden {fmt_int(c)} collects:", theme.BODY_SIZE, theme.TEXT),
                        label(v["back_c_text"], theme.BODY_SIZE, theme.ACCENT))
         total.arrange(RIGHT, buff=0.25).next_to(terms, RIGHT, buff=1.0)
@@ -532,32 +560,42 @@ class Backpropagation(ChapterScene):
         into_c = [self.net.edges[(1, i, c)] for i in outs]
         others = [e for e in self.layer1_edges() if all(e is not x for x in into_c)]
         opacity = [e.get_stroke_opacity() for e in others]
+        hid = self.net.neuron(1, c)
+        # one pulse: a dot per output, each on its edge from the output back to neuron c
+        paths = [VMobject().set_points_as_corners([d.get_left() + LEFT * 0.1,
+                                                   outs[i].get_center(), hid.get_center()])
+                 for i, d in zip(outs, deltas)]
+        dots = VGroup(*[Dot(p.get_start(), radius=0.08, color=theme.ACCENT) for p in paths])
+        tails = [self.backward(e, 6) for e in into_c]
+        top = max(n.get_top()[1] for n in outs.values())
+        way = Arrow([outs[v["r"]].get_x(), top + 0.35, 0], [hid.get_x(), top + 0.35, 0],
+                    buff=0, color=theme.ACCENT, stroke_width=5)
 
-        self.play(*fade_out(self, self.downhill), until="back,")
-        # "the error flows right to left along the same edges"
-        # "the error flows right to left along the same edges": it reaches every hidden neuron
-        hidden = list(self.net.neurons[1].values())
-        self.play(LaggedStart(*[ShowPassingFlash(self.backward(e), time_width=0.5)
-                                for e in self.layer1_edges()], lag_ratio=0.01),
-                  LaggedStart(*[h.animate.set_stroke(theme.ACCENT, width=3) for h in hidden],
-                              lag_ratio=0.2),
-                  at="error", through="edges:")
-        self.play(Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.5),
-                  *[h.animate.set_stroke(theme.NEURON_STROKE, width=theme.NEURON_STROKE_WIDTH)
-                    for h in hidden],
-                  *[e.animate.set_stroke(opacity=0.12) for e in others],
+        self.play(*fade_out(self, self.downhill), FadeIn(deltas), FadeIn(d_head),
+                  *[e.animate.set_stroke(opacity=0.12) for e in others], until="error")
+        # "the error flows right to left along the same edges": one pulse, from each
+        # output's delta_o through its neuron and back along its edge into hidden neuron c
+        self.wait_for("error")
+        self.add(dots)
+        self.play(*[MoveAlongPath(d, p) for d, p in zip(dots, paths)],
+                  *[ShowPassingFlash(t, time_width=0.35) for t in tails],
+                  GrowArrow(way), through="edges:")
+        self.play(FadeOut(dots), Indicate(hid, color=theme.ACCENT, scale_factor=1.5),
                   at="hidden", until="collects")
-        # "collects every output's delta_o times the weight between them": term by term
-        self.play(FadeIn(head),
+        # "collects every output's delta_o times the weight between them": term by term,
+        # each arriving as a pulse leaves its output for neuron c
+        self.play(ReplacementTransform(d_head, head),
                   LaggedStart(*[ShowPassingFlash(self.backward(e, 5), time_width=0.6)
                                 for e in into_c], lag_ratio=0.3),
-                  LaggedStart(*[FadeIn(t, shift=LEFT * 0.15) for t in terms], lag_ratio=0.3),
-                  FadeIn(gaps), at="collects", through="them,")
+                  LaggedStart(*[ReplacementTransform(d, t) for d, t in zip(deltas, terms)],
+                              lag_ratio=0.3),
+                  FadeIn(gaps), at="collects", through="weight,")
         # the terms fly into their sum
         flying = VGroup(*[t.copy() for t in terms])
         self.add(flying)
-        self.play(FadeIn(total[0]), LaggedStart(*[f.animate.move_to(total[1]).set_opacity(0.3)
-                                                  for f in flying], lag_ratio=0.08),
+        self.play(FadeIn(total[0]), FadeOut(way),
+                  LaggedStart(*[f.animate.move_to(total[1]).set_opacity(0.3)
+                                for f in flying], lag_ratio=0.08),
                   until=v["back_c_text"])
         self.remove(*flying, flying)
         self.play(FadeIn(total[1]), at=v["back_c_text"], run_time=theme.LIGHT)
@@ -613,7 +651,7 @@ class Backpropagation(ChapterScene):
                   run_time=theme.LIGHT)
         self.play(FadeIn(slope[0]), at="h", until=v["slope_c_text"])
         self.play(FadeIn(slope[1]), at=v["slope_c_text"], run_time=theme.LIGHT)
-        self.play(Indicate(tangent, color=theme.ACCENT), at="tangent's", through="there.")
+        self.play(Indicate(tangent, color=theme.ACCENT), at="tangent's", through="steepness.")
         self.play(Write(self.f_top), FadeIn(dh[0]), at="delta_h", until=v["back_c_text"])
         self.play(TransformFromCopy(self.back_total[1], dh[1]), at=v["back_c_text"],
                   run_time=theme.LIGHT)
@@ -626,68 +664,77 @@ class Backpropagation(ChapterScene):
         self.hid_parts = VGroup(plot, tangent, where, slope, dh, self.back_total)
 
     def beat_update_ih(self):
-        """The input edges are drawn; an input weight's slope is delta_h times its pixel: the lit
-        pixel's edges carry a change, the dark pixel's stay, and its column of w_i_h stays
-        exactly as it was."""
+        """The input edges are drawn; the same rule one layer back: the followed hidden
+        neuron's delta_h times the pixel that fed the weight (marked in the picture, its edge
+        into that neuron lit) is the weight's slope, in the rows the output weight used."""
         v = self.values
+        c, fed = v["c"], v["px_lit"]
         img = PixelGrid(v["img"], side_length=2.3)
-        lit, dark = img.cell(v["px_lit"]).copy(), img.cell(v["px_dark"]).copy()
-        lit.set_fill(opacity=0).set_stroke(theme.ACCENT, 3)
-        dark.set_fill(opacity=0).set_stroke(theme.ACCENT, 3)
-        img_group = VGroup(img, lit, dark).move_to([-0.1, 0.9, 0])
-        rows = v["wi_rows"]
-        cols = [v["px_dark"], v["px_lit"]]
-        before = block_view(v["wi_before"], rows, cols, 6)
-        after = block_view(v["wi_after"], rows, cols, 6)
-        after[1].set_opacity(0)  # one row of column numbers is enough
-        pair = VGroup(VGroup(label("w_i_h now", theme.SMALL_SIZE, theme.MUTED), before)
-                      .arrange(DOWN, buff=0.2),
-                      VGroup(label("after the step", theme.SMALL_SIZE, theme.MUTED), after)
-                      .arrange(DOWN, buff=0.0)).arrange(DOWN, buff=0.25)
-        pair.next_to(img_group, RIGHT, buff=0.6).align_to(img_group, UP).shift(UP * 0.4)
-        dark_col = VGroup(*[SurroundingRectangle(VGroup(*[m.view.cells[(i, 0)]
-                                                         for i in range(len(rows))]),
-                                                 color=theme.ACCENT, buff=0.06)
-                            for m in (before, after)])
-        px_notes = VGroup(
-            label(f"pixel {fmt_int(v['px_dark'])} = {fmt(v['px_dark_value'], 0)}",
-                  theme.SMALL_SIZE, theme.ACCENT),
-            label(f"pixel {fmt_int(v['px_lit'])} = {fmt(v['px_lit_value'], 2)}",
-                  theme.SMALL_SIZE, theme.TEXT)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        px_notes.next_to(img, DOWN, buff=0.25)
-        count = label(f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} columns "
-                      f"unchanged:\ntheir pixel is zero", theme.BODY_SIZE, theme.ACCENT)
-        count.to_edge(DOWN, buff=SAFE_BUFF).align_to(pair, RIGHT)  # clear of the layer names
-        old = [self.hid_parts, self.f_top, self.hid_ring, self.edge, self.out_ring,
-               self.out_names, self.hid_names]
-        f_top = formula(FORMULAS[4]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
-        hidden = self.net.neurons[1]
-        from_lit = [self.net.edges[(0, i, v["px_lit"])] for i in hidden]
-        from_dark = [self.net.edges[(0, i, v["px_dark"])] for i in hidden]
-        in_ring = VGroup(self.ring(0, v["px_lit"]), self.ring(0, v["px_dark"]))
+        fed_box, dark_box = img.cell(fed).copy(), img.cell(v["px_dark"]).copy()
+        for box in (fed_box, dark_box):
+            box.set_fill(opacity=0).set_stroke(theme.ACCENT, 4).scale(1.5)
+        VGroup(img, fed_box, dark_box).move_to([-0.6, 1.0, 0])
+        rows = self.table([("", "delta_h", v["in_delta_h_text"], theme.TEXT),
+                           ("\u00d7", "pixel", v["in_px_text"], theme.TEXT),
+                           ("=", "slope", v["in_slope_text"], theme.ACCENT)],
+                          img.get_right()[0] + theme.GAP_LARGE, 1.8)
+        old = [self.hid_parts, self.f_top, self.edge, self.out_ring, self.out_names,
+               self.hid_names]
+        self.f_top = formula(FORMULAS[4]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        hid = self.net.neuron(1, c)
+        self.in_edge = self.net.edges[(0, c, fed)].copy().set_stroke(theme.ACCENT, 6,
+                                                                      opacity=1)
+        self.in_ring = self.ring(0, fed)
+        who = label(f"hidden {fmt_int(c)}", theme.BODY_SIZE, theme.MUTED)
+        who.next_to(rows, UP, buff=theme.GAP).align_to(rows, LEFT)
 
         self.play(*fade_out(self, *old), *[e.animate.set_stroke(opacity=o)
                                            for e, o in self.dimmed], until="input")
-        # "an input weight's slope": the input edges are drawn, and w_i_h beside them
+        # "an input weight's slope is built the same way": the input edges are drawn
         for e, o in zip(self.in_edges, self.in_opacity):  # as the setup styled them
             e.set_stroke(opacity=o)
-        self.play(Create(self.in_edges, lag_ratio=0.02), Write(f_top), FadeIn(pair[0]),
+        self.play(Create(self.in_edges, lag_ratio=0.02), Write(self.f_top),
                   at="input", through="way,")
-        self.play(Indicate(f_top, color=theme.ACCENT, scale_factor=1.05),
-                  LaggedStart(*[Indicate(h, color=theme.ACCENT) for h in hidden.values()],
-                              lag_ratio=0.1), at="hidden", through="delta_h")
-        # "times what fed it, the pixel": the lit pixel, and its edges carrying the change
-        self.play(FadeIn(img), FadeIn(px_notes[1]), Create(lit), Create(in_ring[0]),
-                  LaggedStart(*[ShowPassingFlash(e.copy().set_stroke(theme.ACCENT, 5,
-                                                                       opacity=1),
-                                                 time_width=0.6) for e in from_lit],
-                              lag_ratio=0.1), at="times", through="pixel:")
-        # "where the pixel is zero the slope is zero": the dark pixel; its edges stay put
-        self.play(Create(dark), FadeIn(px_notes[0]), Create(in_ring[1]), at="where",
-                  through="zero")
-        self.play(*[Indicate(e, color=theme.MUTED, scale_factor=1.0) for e in from_dark],
-                  at="slope", through="zero,")
-        self.play(FadeIn(pair[1]), Create(dark_col), at="the column", through="same:")
+        # "hidden neuron c's delta_h": the neuron, and the number beside it
+        self.play(Indicate(hid, color=theme.ACCENT, scale_factor=1.5), FadeIn(who),
+                  at="hidden", until=f"{fmt_int(c)}'s")
+        self.light(who, at=f"{fmt_int(c)}'s")
+        self.play(FadeIn(rows[0][:2]), at="delta_h,", until=v["in_delta_h_text"])
+        self.light(rows[0][2], at=v["in_delta_h_text"])
+        # "times the pixel that fed it": the picture, the pixel marked, its edge lit
+        self.play(FadeIn(img), Create(fed_box), Create(self.in_ring), Create(self.in_edge),
+                  FadeIn(rows[1][:2]), at="times", until=v["in_px_text"])
+        self.light(rows[1][2], fed_box, at=v["in_px_text"])
+        self.play(FadeIn(rows[2][:2]),
+                  ShowPassingFlash(self.in_edge.copy().set_stroke(width=9), time_width=0.5),
+                  until=v["in_slope_text"])
+        self.light(rows[2][2], at=v["in_slope_text"])
+        self.in_rows, self.img, self.dark_box = VGroup(*rows), img, dark_box
+
+    def beat_blank(self):
+        """The blank pixel beside it: delta_h times 0 is 0, so its edges carry no change, and
+        the count of columns of w_i_h that stay exactly as they were."""
+        v = self.values
+        dark = v["px_dark"]
+        rows = self.in_rows
+        zero = self.table([("", "delta_h", v["in_delta_h_text"], theme.TEXT),
+                           ("\u00d7", "pixel", v["in_dark_text"], theme.TEXT),
+                           ("=", "slope", v["in_dark_text"], theme.ACCENT)],
+                          rows[0][0].get_left()[0], rows[-1].get_y() - 1.0)
+        zero.align_to(rows, LEFT)
+        count = label(f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} "
+                      "columns do not move", theme.BODY_SIZE, theme.ACCENT)
+        count.to_edge(DOWN, buff=SAFE_BUFF).align_to(self.img, LEFT)
+        dark_ring = self.ring(0, dark)
+        from_dark = [self.net.edges[(0, i, dark)] for i in self.net.neurons[1]]
+        # "a blank pixel is zero": the pixel beside the stroke, and its row of arithmetic
+        self.play(Create(self.dark_box), Create(dark_ring), FadeIn(zero[0]),
+                  FadeIn(zero[1]), Indicate(self.dark_box, color=theme.ACCENT),
+                  at="blank", through="zero,")
+        # "so its weights' slopes are zero": its edges carry no change
+        self.play(FadeIn(zero[2]), Circumscribe(zero[2], color=theme.ACCENT),
+                  *[Indicate(e, color=theme.MUTED, scale_factor=1.0) for e in from_dark],
+                  at="so", through="zero:")
         self.play(FadeIn(count, shift=UP * 0.2), at=fmt_int(v["n_w_i_h_unchanged_cols"]),
-                  through="columns.")
+                  through="move.")
         self.still("input_update")

@@ -12,6 +12,12 @@ nudge. The cost is the one whose slope the recorded step follows: binary cross-e
 summed over the outputs (the downhill chapter's log cost C), or e itself for a run
 trained on the squared error's slope.
 
+The chain of slopes along the followed weight's path (cost per unit of output r, output r
+per unit of its sum, the sum per unit of the weight) is given as texts that multiply out by
+hand to delta_o and to the slope as shown (:func:`chain_texts`); an input weight's slope is
+hidden neuron c's delta_h times the pixel at the stroke's edge that fed it, beside a blank
+pixel whose weight's slope is 0 (:func:`pixel_pair`).
+
 Every product and difference the chapter says is given as texts whose factors, worked out
 by hand, give the result shown (:func:`product_texts`, :func:`cost_texts`).
 """
@@ -64,8 +70,11 @@ def followed(h):
 
 
 def pixel_pair(img):
-    """A lit pixel and a dark one beside it: the brightest pixel (first of them), and the
-    zero pixel nearest to it in its row (left first), where the stroke's edge ends."""
+    """A pixel at a stroke's edge and the blank one beside it: from the brightest pixel (first
+    of them), the zero pixel nearest to it in its row (left first) is the blank one, and its
+    neighbour towards the brightest, lit (nothing nearer is zero) and usually grey, is the
+    one that feeds a weight whose slope the chapter works out: delta_h x a pixel that is
+    not 1 shows the multiplication, delta_h x 0 shows why a blank pixel's weight stays."""
     img = np.asarray(img, dtype=float).reshape(-1)
     side = math.isqrt(img.size)
     lit = int(np.argmax(img))
@@ -73,7 +82,8 @@ def pixel_pair(img):
     for d in range(1, side):
         for c in (col - d, col + d):
             if 0 <= c < side and img[row * side + c] == 0:
-                return lit, row * side + c
+                toward = c + (1 if c < col else -1)
+                return row * side + toward, row * side + c
     return lit, int(np.flatnonzero(img == 0)[0])
 
 
@@ -190,6 +200,17 @@ def values(trace):
     # what hidden neuron c collects: every output's delta_o times the weight from c to it
     terms = (w_used[:, c] * delta_o[:, 0])
     term_texts = sum_texts(terms, back_text)
+    # the chain of slopes along the followed path, link by link from the cost back: the cost
+    # per unit of output r, output r per unit of its sum (the sigmoid's slope o(1 - o)),
+    # the sum per unit of the weight (h_c); the first two multiply to delta_o[r]
+    o_r, l_r = float(o[r, 0]), float(l[r, 0])
+    per_sum = o_r * (1 - o_r)
+    per_out = ((o_r - l_r) / per_sum if meta["delta_rule"] == "cross_entropy"
+               else 2.0 / o.shape[0] * (o_r - l_r))
+    link_a, link_b = chain_texts(per_out, per_sum, h_text, d_text, g_text)
+    # an input weight's slope: hidden neuron c's delta_h times the pixel that fed it
+    dh_c, px_fed = float(delta_h[c, 0]), float(img[lit, 0])
+    in_dh_text, in_px_text, in_slope_text = product_texts(dh_c, px_fed, DELTA_H_SIG)
     # the sigmoid's slope drawn as the tangent sweeps from 0 to the recorded input
     sweep = np.linspace(0.0, float(a["step_h_pre"][k][c, 0]), SWEEP_POINTS)
 
@@ -285,6 +306,14 @@ def values(trace):
         "w_i_h_shown": {int(j): w_i_h[:, j].tolist() for j in sorted({lit, dark,
                                                                      img.shape[0] - 1})},
         "back_terms": terms.tolist(), "back_term_texts": term_texts,
+        # the chain of slopes (cost per output, output per sum; the third link is h_c_text)
+        "link_out": per_out, "link_sum": per_sum,
+        "link_out_text": link_a, "link_sum_text": link_b,
+        # an input weight's slope, delta_h x pixel, for the fed pixel and the blank one
+        "in_slope": dh_c * px_fed,
+        "in_delta_h_text": in_dh_text, "in_px_text": in_px_text,
+        "in_slope_text": in_slope_text,
+        "in_dark_text": fmt(float(img[dark, 0]), 0),
     }
 
 
@@ -311,6 +340,27 @@ def product_texts(a, b, n):
         if sig_text(float(ta) * float(tb), n) == p:
             return ta, tb, p
     raise ValueError(f"no factor digits reproduce {a} * {b} = {p}")
+
+
+def chain_texts(a, b, h, d_text, g_text):
+    """``(a_text, b_text)``: the first two links of the chain (the cost per unit of the
+    output, the output per unit of its sum) with the fewest significant digits (at least 3)
+    such that, worked out by hand, ``a x b`` rounds to ``d_text`` (delta_o as shown) and
+    ``a x b x h_text`` to ``g_text`` (the weight's slope as shown): ``h`` is a text."""
+    places = decimals_of(d_text)
+    for m in range(3, 12):
+        ta, tb = sig_text(a, m), sig_text(b, m)
+        ab = float(ta) * float(tb)
+        if (fmt(ab, places) == d_text
+                and sig_text(ab * float(h), significant(g_text)) == g_text):
+            return ta, tb
+    raise ValueError(f"no digits make {a} x {b} give {d_text} and {g_text}")
+
+
+def significant(text):
+    """Significant digits of a number's text: '-0.577' -> 3, '0.00045' -> 2."""
+    digits = text.lstrip("-").replace(".", "").lstrip("0")
+    return max(1, len(digits))
 
 
 def decimals_of(text):
@@ -381,38 +431,40 @@ def narration(v):
                       f"{v['n_weights_text']} of them together, the gradient: where do they "
                       "come from?")),
         ("delta_o", (f"Backpropagation starts at the output, with what each output wants: up "
-                     f"at the label, {name}, and down everywhere else. delta_o is o minus l, "
-                     f"one number per output; at the label it is {fmt(v['delta_o'][r], 4)}, "
-                     "negative, so that output should rise."),
+                     f"at the label, {name}, and down everywhere else. delta_o is o minus l; "
+                     f"at the label it is {fmt(v['delta_o'][r], 4)}: that output should "
+                     "rise."),
          delta_note),
-        ("slope", (f"Follow one weight, from hidden neuron {c} to output {name}: its slope is "
-                   f"that output's delta_o, {v['d_rc_text']}, times what fed the weight, "
-                   f"hidden neuron {c}'s value {v['h_c_text']}: {v['grad_rc_text']}."),
-         ("delta_o = o - l is exactly how fast the cost changes as output r's weighted sum "
-          "changes; a nudge of w_h_o[r, c] changes that sum by h_c times the nudge, so the "
-          "weight's slope is delta_o[r] * h[c] (the chain rule). All of them at once: "
-          "np.outer(delta_o, h), the update's delta_o @ h.T.")),
-        ("update_ho", (f"Check it: the step nudges this weight by minus the learning rate, "
-                       f"{v['learn_rate_text']}, times its slope, from "
-                       f"{v['w_rc_before_text']} to {v['w_rc_after_text']}: a nudge of "
-                       f"{v['nudge_text']}.")),
-        ("check", (f"Re-run the forward pass with only that change, and this image's cost, "
-                   f"{v['cost_name']}, moves by {v['cost_change_text']}: almost exactly the "
-                   f"slope times the nudge, {v['predicted_change_text']}."),
-         check_note),
+        ("chain", (f"For the weight from hidden neuron {c} to output {name}, how much the "
+                   "cost moves per unit of it is a chain of slopes, multiplied link "
+                   f"by link: the cost per unit of the output, {v['link_out_text']}, times the "
+                   f"output per unit of its sum, {v['link_sum_text']}, times the sum per unit "
+                   f"of the weight, what fed it, {v['h_c_text']}: "
+                   f"{v['grad_rc_text']}."),
+         ("The chain rule: dC/dw = dC/do x do/dz x dz/dw, with z the output's weighted sum. "
+          "For the log cost dC/do = (o - l) / (o (1 - o)), the sigmoid's do/dz = o (1 - o), and "
+          "dz/dw = h_c; the first two multiply to o - l, so the o (1 - o) cancels. "
+          "All of them at once: np.outer(delta_o, h), the update's delta_o @ h.T.")),
+        ("slope", (f"The first two links make that output's delta_o, {v['d_rc_text']}: a "
+                   "weight's slope is its output's delta_o times what fed it.")),
+        ("check", (f"Check it: nudge this weight by its step, {v['nudge_text']}, re-run the "
+                   f"forward pass, and this image's cost moves by {v['cost_change_text']}: "
+                   f"almost exactly slope times nudge, {v['predicted_change_text']}."),
+         ("The step is minus the learning rate times the slope; the weight goes from "
+          f"{v['w_rc_before_text']} to {v['w_rc_after_text']}. " + check_note)),
         ("back", (f"One layer back, the error flows right to left along the same edges: hidden "
-                  f"neuron {c} collects every output's delta_o times the weight between them, "
+                  f"neuron {c} collects each output's delta_o times their weight, "
                   f"{v['back_c_text']} in all."),
          order_note),
         ("delta_h", (f"Then it crosses the sigmoid backwards, times its slope at "
                      f"neuron {c}'s input {v['h_pre_c_text']}: h times one minus h, "
-                     f"{v['slope_c_text']}, the tangent's steepness there. So delta_h is "
+                     f"{v['slope_c_text']}, the tangent's steepness. So delta_h is "
                      f"{v['back_c_text']} times {v['slope_c_text']}, {v['delta_h_c_text']}.")),
-        ("update_ih", (f"An input weight's slope is built the same way, its hidden neuron's "
-                       f"delta_h times what fed it, the pixel: where the pixel is zero the "
-                       f"slope is zero, and the column stays exactly the same: "
-                       f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of {fmt_int(v['n_in'])} "
-                       f"columns.")),
+        ("update_ih", (f"An input weight's slope is built the same way: hidden neuron {c}'s delta_h, {v['in_delta_h_text']}, times the "
+                       f"pixel that fed it, {v['in_px_text']}: {v['in_slope_text']}.")),
+        ("blank", (f"A blank pixel is zero, so its weights' slopes are zero: "
+                   f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of "
+                   f"{fmt_int(v['n_in'])} columns do not move.")),
     ]
 
 

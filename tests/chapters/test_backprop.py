@@ -98,25 +98,101 @@ def test_backprop_the_followed_weight_and_its_slope(trace):
     close(v["w_blk_after"], a["step_w_h_o"][k + 1][np.ix_(rows, cols)])
 
 
-def test_backprop_a_dark_pixel_beside_a_lit_one_and_their_columns(trace):
+def test_backprop_a_blank_pixel_beside_a_lit_one_and_their_columns(trace):
+    """The blank pixel is the zero nearest the brightest pixel in its row; the fed pixel is
+    its neighbour towards the brightest, lit; only the lit one's column of w_i_h moves."""
     a = trace.arrays
     v = backprop.values(trace)
     img = a["step_img"][0][:, 0]
-    lit = int(np.argmax(img))
-    assert v["px_lit"] == lit and img[lit] == img.max() > 0
-    dark = v["px_dark"]
-    assert img[dark] == 0 and dark // 28 == lit // 28
-    # no zero pixel in that row is nearer to the lit one
-    nearer = [j for j in range(28 * (lit // 28), 28 * (lit // 28) + 28)
-              if img[j] == 0 and abs(j - lit) < abs(dark - lit)]
+    bright = int(np.argmax(img))
+    dark, fed = v["px_dark"], v["px_lit"]
+    assert img[dark] == 0 and dark // 28 == bright // 28
+    # no zero pixel in that row is nearer to the brightest one
+    nearer = [j for j in range(28 * (bright // 28), 28 * (bright // 28) + 28)
+              if img[j] == 0 and abs(j - bright) < abs(dark - bright)]
     assert nearer == []
+    assert abs(fed - dark) == 1 and abs(fed - bright) < abs(dark - bright) and img[fed] > 0
     rows = v["wi_rows"]
     assert v["c"] in rows
     before, after = a["step_w_i_h"][0], a["step_w_i_h"][1]
-    close(v["wi_before"], before[np.ix_(rows, [dark, lit])])
-    close(v["wi_after"], after[np.ix_(rows, [dark, lit])])
+    close(v["wi_before"], before[np.ix_(rows, [dark, fed])])
+    close(v["wi_after"], after[np.ix_(rows, [dark, fed])])
     assert np.array_equal(before[:, dark], after[:, dark])
-    assert not np.array_equal(before[:, lit], after[:, lit])
+    assert not np.array_equal(before[:, fed], after[:, fed])
+
+
+def _tsig(text):
+    """Significant digits of a number's text."""
+    return max(1, len(text.lstrip("-").replace(".", "").lstrip("0")))
+
+
+def test_backprop_the_chain_of_slopes_multiplies_out(trace):
+    """The followed weight's slope as a chain, link by link, recomputed with NumPy: the cost
+    per unit of output r (the log cost's -l/o + (1 - l)/(1 - o), or the squared error's
+    2/n (o - l)), output r per unit of its sum (the sigmoid's slope, by a central difference),
+    the sum per unit of the weight (h_c); the shown texts multiply out by hand to delta_o
+    as shown and to the slope as shown, and the links match finite differences."""
+    a, meta = trace.arrays, trace.meta
+    v = backprop.values(trace)
+    w_i_h, b_i_h, w_h_o, b_h_o = weights_before(a, 0)
+    img = a["step_img"][0]
+    h, o = forward(w_i_h, b_i_h, w_h_o, b_h_o, img)
+    l = np.eye(len(o))[a["step_label"][0]][:, None]
+    r, c = v["r"], v["c"]
+    o_r, l_r = o[r, 0], l[r, 0]
+    if meta["delta_rule"] == "cross_entropy":
+        per_out = -l_r / o_r + (1 - l_r) / (1 - o_r)
+        cost = lambda x: -(l_r * np.log(x) + (1 - l_r) * np.log(1 - x))
+    else:
+        per_out = 2.0 / len(o) * (o_r - l_r)
+        cost = lambda x: (x - l_r) ** 2 / len(o)
+    eps = 1e-6
+    np.testing.assert_allclose((cost(o_r + eps) - cost(o_r - eps)) / (2 * eps), per_out,
+                               rtol=1e-5)
+    z = (b_h_o + w_h_o @ h)[r, 0]
+    sig = lambda x: 1.0 / (1.0 + np.exp(-x))
+    per_sum = (sig(z + eps) - sig(z - eps)) / (2 * eps)
+    np.testing.assert_allclose(v["link_out"], per_out, rtol=1e-9)
+    np.testing.assert_allclose(v["link_sum"], per_sum, rtol=1e-6)
+    a_t, b_t, h_t = v["link_out_text"], v["link_sum_text"], v["h_c_text"]
+    d_t, g_t = v["d_rc_text"], v["grad_rc_text"]
+    # each shown link is the true value rounded to its own digits
+    for text, x in ((a_t, per_out), (b_t, per_sum), (h_t, h[c, 0])):
+        places = len(text.split(".")[1]) if "." in text else 0
+        assert abs(float(text) - x) <= 0.5 * 10 ** -places + 1e-9
+    # worked out by hand: the first two links give delta_o as shown, all three the slope
+    d_places = len(d_t.split(".")[1])
+    assert f"{float(a_t) * float(b_t):.{d_places}f}" == d_t
+    assert _sig(float(a_t) * float(b_t) * float(h_t), _tsig(g_t)) == g_t
+    assert g_t == _sig((o_r - l_r if meta["delta_rule"] == "cross_entropy"
+                        else per_out * per_sum) * h[c, 0], backprop.SLOPE_SIG)
+
+
+def test_backprop_an_input_weight_slope_is_delta_h_times_its_pixel(trace):
+    """The input weight from the fed pixel into hidden neuron c: its slope delta_h[c] x pixel,
+    recomputed from the recorded weights, is what the step used (the next recorded w_i_h);
+    the shown texts multiply out by hand; the blank pixel's weight has slope 0 and stays."""
+    a, meta = trace.arrays, trace.meta
+    v = backprop.values(trace)
+    w_i_h, b_i_h, w_h_o, b_h_o = weights_before(a, 0)
+    img = a["step_img"][0]
+    h, o = forward(w_i_h, b_i_h, w_h_o, b_h_o, img)
+    l = np.eye(len(o))[a["step_label"][0]][:, None]
+    w_for_h = w_h_o if meta["order"] == "correct" else a["step_w_h_o"][1]
+    d_h = (w_for_h.T @ (o - l)) * h * (1 - h)
+    c, fed, dark = v["c"], v["px_lit"], v["px_dark"]
+    slope = d_h[c, 0] * img[fed, 0]
+    close(v["in_slope"], slope)
+    step = a["step_w_i_h"][1][c, fed] - w_i_h[c, fed]
+    np.testing.assert_allclose(step, -meta["learn_rate"] * slope, rtol=1e-6)
+    dh_t, px_t, s_t = v["in_delta_h_text"], v["in_px_text"], v["in_slope_text"]
+    n = backprop.DELTA_H_SIG
+    assert s_t == _sig(slope, n)
+    assert _sig(float(dh_t) * float(px_t), n) == s_t
+    for text, x in ((dh_t, d_h[c, 0]), (px_t, img[fed, 0])):
+        assert abs(float(text) - x) <= 0.5 * 10 ** -len(text.split(".")[1])
+    assert img[dark, 0] == 0 and float(v["in_dark_text"]) == 0
+    assert a["step_w_i_h"][1][c, dark] == w_i_h[c, dark]
 
 
 def _sig(x, n):
@@ -158,6 +234,10 @@ def test_backprop_products_on_screen_check_out_by_hand(trace):
     assert v["w_rc_before_text"] == f"{w_h_o[r, c]:.{backprop.W_H_O_DIGITS}f}"
     worked = float(v["w_rc_before_text"]) - float(v["learn_rate_text"]) * float(v["grad_rc_text"])
     assert f"{worked:.{backprop.W_H_O_DIGITS}f}" == v["w_rc_after_text"]
+    # the nudge as the check shows it: -rate x slope (the shown texts) = the recorded change
+    shown = -float(v["learn_rate_text"]) * float(v["grad_rc_text"])
+    assert _sig(shown, backprop.SLOPE_SIG) == v["nudge_text"]
+    assert v["nudge_text"] == _sig(w_after - w_h_o[r, c], backprop.SLOPE_SIG)
     # what hidden neuron c collects: its terms are delta_o[i] x w[i, c], summing to back[c]
     close(v["back_terms"], w_for_h[:, c] * d_o[:, 0])
     close(sum(v["back_terms"]), back[c])
