@@ -293,7 +293,7 @@ def narration(v):
     tied = [x["title"] for x in runs if x["tie"]]
     behind = [x for x in runs if not x["tie"]]
     if behind:
-        tie = (f"{join(tied)} reach the best score, {best['acc_text']}, a tie; "
+        tie = (f"The bands of {join(tied)} reach the best score, {best['acc_text']}: a tie; "
                + join([f"{x['title']} at {x['acc_text']}" for x in behind])
                + (" falls" if len(behind) == 1 else " fall") + " behind by more than chance.")
     else:
