@@ -30,12 +30,14 @@
 Everything is drawn from seeded Generators, so reruns are identical.
 """
 
+import sys
+
 import numpy as np
 
 from .activations import sigmoid
 from .data import Dataset
-from .network import Network
 from .errors import DivergedError
+from .network import Network
 from .optimizers import make_optimizer
 from .train import CurveHook, evaluate, to_inputs, train_minibatch
 
@@ -265,7 +267,6 @@ def picked_rate(val_accs) -> float:
 def _say(progress, name, rate, accs):
     """One line per chosen rate, so a long recording shows where it is."""
     if progress:
-        import sys
         best = np.nanmax(accs)
         print(f"  beyond {name}: learning rate {rate:g} (validation accuracy {best:.1%})",
               file=sys.stderr)

@@ -129,7 +129,7 @@ def test_the_rate_is_chosen_on_held_back_training_images_by_the_rule(small, smal
             small.train_labels[cut:], 0, rate)
         want.append(np.nan if blew_up else acc[-1])
     np.testing.assert_allclose(small_arrays["beyond_loss_grid_val_acc"][k], want, atol=1e-12)
-    best = [r for r, a in zip(rule["grid"], want) if a == np.nanmax(want)][0]
+    best = next(r for r, a in zip(rule["grid"], want) if a == np.nanmax(want))
     assert small_trace[1]["beyond"]["loss_runs"][k]["learn_rate"] == best
 
 
