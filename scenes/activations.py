@@ -124,11 +124,6 @@ def dim_rows(columns, names, keep):
 class Activations(ChapterScene):
     slug = "activations"
 
-    def leave(self, *keep):
-        """FadeOuts of whatever the last beat left on screen but the title and ``keep``."""
-        kept = {id(m) for m in keep}
-        return [FadeOut(m) for m in self.mobjects if m is not self.card and id(m) not in kept]
-
     # --- why a bend --------------------------------------------------------------------------
 
     def beat_linear(self):
@@ -365,12 +360,7 @@ class Activations(ChapterScene):
 
     def beat_missing(self):
         """Without comparison runs in the trace: say what is not shown, invent no number."""
-        head = label("no comparison runs in this trace", theme.BODY_SIZE, theme.BAD)
-        lines = label("so none are shown", theme.SMALL_SIZE, theme.MUTED)
-        VGroup(head, lines).arrange(DOWN, buff=0.5)
-        self.play(*self.leave(), FadeIn(head), until="so")
-        self.play(FadeIn(lines, shift=UP * 0.1), at="so", through="shown.")
-        self.still("missing")
+        self.say_runs_missing()
 
 
     # --- the fair comparison ---------------------------------------------------------------

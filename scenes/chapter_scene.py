@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from manim import DOWN, LEFT, UP, FadeIn, Indicate, Scene, config
+from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Indicate, Scene, VGroup, config
 
 from nnmath.atomic import write_atomic
 from scenes import theme, trace_source
@@ -161,6 +161,22 @@ class ChapterScene(Scene):
         result = super().play(*animations, **kwargs)
         self._frames += played_frames(self)
         return result
+
+    def leave(self, *keep):
+        """FadeOuts of whatever the last beat left on screen but the title card (``card``, if
+        the chapter has one) and ``keep``."""
+        kept = {id(m) for m in keep} | {id(getattr(self, "card", None))}
+        return [FadeOut(m) for m in self.mobjects if id(m) not in kept]
+
+    def say_runs_missing(self):
+        """A beat for a trace without the comparison runs: say what is not shown, invent no
+        number (the activations and optimizers chapters)."""
+        head = label("no comparison runs in this trace", theme.BODY_SIZE, theme.BAD)
+        lines = label("so none are shown", theme.SMALL_SIZE, theme.MUTED)
+        VGroup(head, lines).arrange(DOWN, buff=0.5)
+        self.play(*self.leave(), FadeIn(head), until="so")
+        self.play(FadeIn(lines, shift=UP * 0.1), at="so", through="shown.")
+        self.still("missing")
 
     def light(self, *mobjects, at=None, run_time=None):
         """Mark ``mobjects`` in the "spoken now" colour while ``at`` (a number or phrase of the
