@@ -36,6 +36,7 @@ from manim import (
     FadeOut,
     Flash,
     GrowFromCenter,
+    GrowFromEdge,
     LaggedStart,
     Line,
     Rectangle,
@@ -75,19 +76,21 @@ class Optimizers(ChapterScene):
     # --- the slice: real steps on the downhill chapter's landscape ----------------------------
 
     def beat_question(self):
-        """The landscape returns (shading, then its lines of equal cost); the three optimizers
-        are named in the side panel with their rates; their shared start flashes."""
+        """The valley appears (its shading, then its lines of equal cost as "valley" is said),
+        its two weights named on the axes and the images counted as said; the three optimizers
+        are named in the side panel; their shared start flashes as "start" is said."""
         s = self.values["slice"]
         names = s["class_names"]
         main, side = region("main"), region("side")
         (a0, a1), (b0, b1) = s["box"]
         size = main.height - 0.6
+        into = names[s["r"]]
         plot = LinePlot((a0, a1), (b0, b1), ticks(a0, a1, 4, 1), ticks(b0, b1, 4, 1),
-                        f"weight into {names[s['r']]}", "", size, size)
+                        f"weight: hidden {s['c']} \u2192 {into}", "", size, size)
         plot.x_title.next_to(plot.axes, DOWN, buff=0.4)
         plot.move_to(main.center).shift(RIGHT * 0.35 + DOWN * 0.2)
-        up_name = fitted_label(f"weight into {names[s['q']]}", size, theme.SMALL_SIZE,
-                               theme.MUTED).rotate(np.pi / 2)
+        up_name = fitted_label(f"weight: hidden {s['c2']} \u2192 {into}", size,
+                               theme.SMALL_SIZE, theme.MUTED).rotate(np.pi / 2)
         up_name.next_to(plot.tick_labels, LEFT, buff=0.15).set_y(plot.axes.get_center()[1])
         corner, top = plot.c2p(a0, b0), plot.c2p(a1, b1)
         shade = shade_cells(s["shade"], s["shade_lo"], s["shade_hi"], top[0] - corner[0],
@@ -103,9 +106,13 @@ class Optimizers(ChapterScene):
                                    theme.TEXT)).arrange(RIGHT, buff=0.15)
         head.move_to([side.left, side.top - 0.2, 0], aligned_edge=LEFT + UP)
         sym = s["cost_symbol"]
+        images = VGroup(label(f"cost {sym}: mean of", theme.SMALL_SIZE, theme.MUTED),
+                        label(f"{s['n_images_text']} images", theme.SMALL_SIZE, theme.TEXT))
+        images.arrange(RIGHT, buff=0.15).next_to(head, DOWN, buff=theme.GAP)
+        images.align_to(head, LEFT)
         start_read = VGroup(label(f"start: cost {sym}", theme.SMALL_SIZE, theme.MUTED),
                             label(s["cost0_text"], theme.SMALL_SIZE, theme.TEXT))
-        start_read.arrange(RIGHT, buff=0.15).next_to(head, DOWN, buff=theme.GAP)
+        start_read.arrange(RIGHT, buff=0.15).next_to(images, DOWN, buff=0.12)
         start_read.align_to(head, LEFT)
         rows = VGroup()
         for w in s["walks"]:
@@ -128,10 +135,13 @@ class Optimizers(ChapterScene):
         rows.arrange(DOWN, aligned_edge=LEFT, buff=theme.GAP)
         rows.next_to(start_read, DOWN, buff=theme.GAP_LARGE).align_to(head, LEFT)
         start = Dot(plot.c2p(*s["start"]), radius=0.11, color=theme.ACCENT).set_z_index(3)
-        self.card = self.title_card(FadeIn(plot), FadeIn(shade), FadeIn(up_name),
-                                    until="landscape")
+        self.card = self.title_card(FadeIn(plot), FadeIn(shade), until="two weights")
+        self.play(FadeIn(up_name), mark(plot.x_title, 1.05), at="two weights",
+                  until="the cost")
+        self.play(FadeIn(images, shift=LEFT * 0.2), at="the cost", until=s["n_images_text"])
+        self.light(images[1], at=s["n_images_text"])
         self.play(LaggedStart(*[Create(m) for m in lines], lag_ratio=0.3),
-                  at="landscape", through="downhill,")
+                  at="forms", through="valley;")
         # the names arrive with their own sentences (each is taught there): colours first
         self.play(LaggedStart(*[FadeIn(r.swatch, scale=2) for r in rows], lag_ratio=0.3),
                   at="three", through="optimizers,")
@@ -236,7 +246,7 @@ class Optimizers(ChapterScene):
         tick_vals = nice_ticks(lo, hi, 4)
         lo, hi = min(lo, tick_vals[0]), max(hi, tick_vals[-1])
         area = region("full")
-        top, gap = area.top - 1.35, 0.72
+        top, gap = area.top - 1.35, 0.64
         x_name = area.left
         x_rate = x_name + max(label(x["title"], theme.BODY_SIZE).width for x in runs) + theme.GAP
         x_plain = x_rate + max(label("rate", theme.SMALL_SIZE).width,
@@ -269,8 +279,27 @@ class Optimizers(ChapterScene):
             ("optimizer", x_name), ("rate", x_rate), ("each step", x_plain))])
         chosen = ("rates: best on training images set aside" if r["rate_rule"]
                   else "rates: each optimizer's usual one")
-        head = label("the same ReLU network, from the same start", theme.BODY_SIZE, theme.TEXT)
-        head.move_to([area.left, area.top - 0.25, 0], aligned_edge=LEFT)
+        # the network all five train, in the activations chapter's words, from the trace
+        nw = r["net_words"]
+        layers = VGroup(*[label(t, theme.SMALL_SIZE, theme.TEXT) for t in nw["layers"]])
+        boxes = VGroup(*[SurroundingRectangle(t, buff=0.1).set_stroke(theme.MUTED, 1.5)
+                         for t in layers])
+        net = VGroup()
+        for i, (t, b) in enumerate(zip(layers, boxes)):
+            if i:
+                net.add(label("\u2192", theme.SMALL_SIZE, theme.MUTED))
+            net.add(VGroup(b, t))
+        net.add(label(nw["cost_text"], theme.SMALL_SIZE, theme.TEXT))
+        net.arrange(RIGHT, buff=0.2)
+        net.move_to([area.left, area.top - 0.3, 0], aligned_edge=LEFT)
+        dot_ = "\u00b7"
+        same = VGroup(label("same start", theme.SMALL_SIZE, theme.ACCENT),
+                      label(dot_, theme.SMALL_SIZE, theme.MUTED),
+                      label("same images", theme.SMALL_SIZE, theme.ACCENT),
+                      label(dot_, theme.SMALL_SIZE, theme.MUTED),
+                      label("same order", theme.SMALL_SIZE, theme.ACCENT)).arrange(RIGHT,
+                                                                                  buff=0.15)
+        same.move_to([area.right, top + gap * 0.75, 0], aligned_edge=RIGHT)
         axis_y = top - (len(runs) - 1) * gap - gap * 0.6
         axis = Line([x_of(lo), axis_y, 0], [x_of(hi), axis_y, 0]).set_stroke(theme.MUTED, 1.5)
         digits = 0 if all(abs(100 * t - round(100 * t)) < 1e-9 for t in tick_vals) else 1
@@ -283,22 +312,42 @@ class Optimizers(ChapterScene):
         note = label(chosen, theme.SMALL_SIZE, theme.MUTED)
         note.next_to(tick_labels, DOWN, buff=theme.GAP).align_to([area.left, 0, 0], LEFT)
         seen = [i for i, x in enumerate(runs) if x["name"] in ("sgd", "momentum", "adam")]
-        self.play(*self.leave(), FadeIn(head), until="Five")
+        self.play(*self.leave(), until="Five")
         self.play(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.2) for m in names], lag_ratio=0.2),
                   FadeIn(headers[0]), at="Five", through="optimizers")
         self.play(LaggedStart(*[FadeIn(plains[i], shift=RIGHT * 0.2) for i in seen],
                               lag_ratio=0.2), FadeIn(headers[2]),
-                  *[mark(names[i]) for i in seen], at="trained", through="start,")
-        self.play(FadeIn(rates), FadeIn(headers[1]), at="at", until="learning rate")
+                  *[mark(names[i]) for i in seen], at="trained", until="network")
+        parts = [m for m in net]
+        self.play(LaggedStart(*[FadeIn(m, shift=RIGHT * 0.2) for m in parts[:-1]],
+                              lag_ratio=0.3), at="network", until=nw["hidden"])
+        self.light(layers[1], at=nw["hidden"])
+        self.light(layers[2], at=nw["output"])
+        self.play(FadeIn(parts[-1], shift=RIGHT * 0.2), at=nw["cost"], through="cost.")
+        self.race = {"names": names, "rates": rates, "plains": plains, "dots": dots,
+                     "values": values, "x_of": x_of, "top": top, "gap": gap, "axis": axis,
+                     "ticks": tick_labels, "note": note, "lo": lo, "hi": hi, "net": net,
+                     "same": same, "headers": headers}
+
+    def beat_same(self):
+        """The fair race: "same start, same images, same order" written as said, the network's
+        boxes marked; the learning-rate column and how it was chosen as "learning rate" is
+        said."""
+        race = self.race
+        rates, note, same = race["rates"], race["note"], race["same"]
+        # one line, each piece written as the sentence names it
+        self.play(FadeIn(same[0], shift=LEFT * 0.2), mark(race["net"], 1.03),
+                  at="same weights", until="same images")
+        self.play(FadeIn(same[1:3], shift=LEFT * 0.2), at="same images", until="same order")
+        self.play(FadeIn(same[3:], shift=LEFT * 0.2), at="same order", until="each at")
+        self.play(FadeIn(rates), FadeIn(race["headers"][1]), at="each at",
+                  until="learning rate")
         band = SurroundingRectangle(rates, color=theme.ACCENT, buff=0.12)
         backdrop(band.set_stroke(width=0).set_fill(theme.ACCENT, 0.18))
         self.play(FadeIn(band), FadeIn(note, shift=UP * 0.1),
                   LaggedStart(*[mark(t) for t in rates], lag_ratio=0.15),
                   at="learning rate", run_time=max(theme.REVEAL, self.seconds_left() - 0.2))
         self.play(FadeOut(band), run_time=theme.MIN_RUN)
-        self.race = {"names": names, "rates": rates, "plains": plains, "dots": dots,
-                     "values": values, "x_of": x_of, "top": top, "gap": gap, "axis": axis,
-                     "ticks": tick_labels, "note": note, "lo": lo, "hi": hi}
 
     def beat_adaptive(self):
         """Adagrad's and RMSProp's lines arrive as each is explained; Adam's own step size,
@@ -355,9 +404,9 @@ class Optimizers(ChapterScene):
         r = self.values["race"]
         race = self.race
         x_of, top, gap = race["x_of"], race["top"], race["gap"]
-        wob = r["wobble"]
         bands = VGroup()
         for i, x in enumerate(r["runs"]):
+            wob = x["band"]  # each score's own wobble
             b = Rectangle(width=x_of(x["acc"] + wob) - x_of(x["acc"] - wob), height=0.34)
             color = run_color(x["name"])
             b.set_stroke(color, 2).set_fill(color, 0.3).move_to([x_of(x["acc"]), top - i * gap, 0])
@@ -383,44 +432,77 @@ class Optimizers(ChapterScene):
                   *[b.animate.stretch(1.3, 1) for b in self.bands], at="two", through="errors.")
         self.play(*[b.animate.stretch(1 / 1.3, 1) for b in self.bands], run_time=theme.REVEAL)
 
+    def tie_phrase(self):
+        """The word of the tie sentence that says who ties (it differs with the verdict)."""
+        r = self.values["race"]
+        others = [x for i, x in enumerate(r["runs"]) if i != r["best"]]
+        tied = [x for x in others if x["tie"]]
+        if len(tied) == len(others):
+            return "tie"
+        if not tied:
+            return "none ties"
+        return "ties" if len(tied) == 1 else "tie"
+
     def beat_tie(self):
-        """The best score's line down every row as "the best score" is said, its value lit; the
-        runs whose band reaches it marked as "tie" is said; any run behind dims."""
+        """The gap rule: two bands marked as "both scores" are said; the best score's line
+        down every rows as "a gap" is said; the gap chance alone can make written and lit as
+        said, then on every row a zone grows left from the best line, as wide as that run's
+        gap may be by chance (two standard errors of the gap), the bands dimming; runs whose
+        dot sits in their zone marked as "tie" is said; each run behind lit as its score is
+        said, its row stepping back, the part of its gap beyond its zone drawn."""
         r = self.values["race"]
         race = self.race
         runs = r["runs"]
         x_of, top, gap = race["x_of"], race["top"], race["gap"]
         best = r["best"]
+        others = [i for i in range(len(runs)) if i != best]
+        tied = [i for i in others if runs[i]["tie"]]
+        behind = [i for i in others if not runs[i]["tie"]]
         line = DashedLine([x_of(r["best_acc"]), top + gap * 0.45, 0],
                           [x_of(r["best_acc"]), top - (len(runs) - 0.55) * gap, 0])
         line.set_stroke(theme.ACCENT, 3)
-        tied = [i for i, x in enumerate(runs) if x["tie"]]
-        behind = [i for i, x in enumerate(runs) if not x["tie"]]
-        self.play(*[mark(self.bands[i], 1.1) for i in tied], until="the best score")
-        self.play(Create(line), Circumscribe(VGroup(race["dots"][best], race["values"][best]),
-                                             color=theme.ACCENT),
-                  at="the best score", until=runs[best]["acc_text"])
+        zones = VGroup()
+        for i in others:
+            need = runs[i]["gap_need"]
+            z = Rectangle(width=x_of(r["best_acc"]) - x_of(r["best_acc"] - need), height=0.2)
+            z.set_stroke(theme.ACCENT, 1.5).set_fill(theme.ACCENT, 0.22)
+            z.move_to([x_of(r["best_acc"]), top - i * gap, 0], aligned_edge=RIGHT)
+            zones.add(z)
+        texts = r["gap_texts"]
+        rule = VGroup(label("a gap beats chance past", theme.SMALL_SIZE, theme.TEXT),
+                      *[label(t, theme.SMALL_SIZE, theme.ACCENT) for t in texts])
+        if len(texts) > 1:
+            rule.insert(2, label("to", theme.SMALL_SIZE, theme.TEXT))
+        rule.add(label("points", theme.SMALL_SIZE, theme.TEXT)).arrange(RIGHT, buff=0.12)
+        rule.next_to(self.wobble_text, DOWN, buff=0.12).align_to(self.wobble_text, LEFT)
+        pair = VGroup(self.bands[best], self.bands[others[0]]) if others else self.bands
+        self.play(mark(pair, 1.15), until="a gap")
+        self.play(Create(line), FadeIn(rule, shift=UP * 0.1), at="a gap", until=texts[0])
+        self.light(rule[1], at=texts[0])
+        if len(texts) > 1:
+            self.light(rule[3], at=texts[-1])
+        self.play(*[GrowFromEdge(z, RIGHT) for z in zones],
+                  *[b.animate.set_fill(opacity=0.08).set_stroke(opacity=0.3)
+                    for b in self.bands], at="points:", until=self.tie_phrase())
+        self.add(race["dots"])  # the dots in front of their zones
+        phrase = self.tie_phrase()
+        self.play(LaggedStart(*[mark(VGroup(race["names"][i], race["dots"][i]), 1.15)
+                                for i in tied], lag_ratio=0.15) if tied else
+                  mark(race["names"][best]),
+                  at=phrase, until=runs[best]["acc_text"])
         self.play(mark(race["values"][best]), mark(race["dots"][best], 1.6),
                   at=runs[best]["acc_text"], run_time=theme.LIGHT)
-        self.play(LaggedStart(*[mark(VGroup(race["names"][i], self.bands[i], race["dots"][i]),
-                                     1.1) for i in tied], lag_ratio=0.15),
-                  at="tie", run_time=theme.REVEAL)
         # each run behind: its score lit as said, its row stepping back
         for i in behind:
             self.play(mark(race["values"][i]), mark(race["dots"][i], 1.6),
                       VGroup(race["names"][i], race["plains"][i], race["rates"][i])
                       .animate.set_opacity(0.45),
-                      self.bands[i].animate.set_fill(opacity=0.1).set_stroke(opacity=0.35),
                       at=runs[i]["acc_text"], run_time=theme.REVEAL)
         if behind:
-            gap_marks = [Line([x_of(runs[i]["acc"] + r["wobble"]), top - i * gap, 0],
-                              [x_of(r["best_acc"]), top - i * gap, 0]).set_stroke(theme.BAD, 4)
-                         for i in behind
-                         if x_of(r["best_acc"]) - x_of(runs[i]["acc"] + r["wobble"]) > 0.02]
-            self.play(*[Create(m) for m in gap_marks],
-                      *[mark(self.bands[i], 1.1) for i in tied], at="behind",
-                      through="chance.")
+            gap_marks = [Line([x_of(runs[i]["acc"]), top - i * gap, 0],
+                              [x_of(r["best_acc"] - runs[i]["gap_need"]), top - i * gap, 0])
+                         .set_stroke(theme.BAD, 4) for i in behind]
+            self.play(*[Create(m) for m in gap_marks], at="behind", run_time=max(theme.REVEAL, self.seconds_left()))
         else:
-            self.play(*[mark(b, 1.1) for b in self.bands], at="no rule",
-                      through="chance.")
+            self.play(*[mark(z, 1.1) for z in zones], at="no rule", run_time=max(theme.REVEAL, self.seconds_left()))
         self.still("race")
