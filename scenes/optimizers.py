@@ -486,9 +486,9 @@ class Optimizers(ChapterScene):
                     for b in self.bands], at="points:", until=self.tie_phrase())
         self.add(race["dots"])  # the dots in front of their zones
         phrase = self.tie_phrase()
-        self.play(LaggedStart(*[mark(VGroup(race["names"][i], race["dots"][i]), 1.15)
-                                for i in tied], lag_ratio=0.15) if tied else
-                  mark(race["names"][best]),
+        self.play(LaggedStart(*[m for i in tied for m in (mark(race["names"][i]),
+                                                         mark(race["dots"][i], 1.6))],
+                              lag_ratio=0.1) if tied else mark(race["names"][best]),
                   at=phrase, until=runs[best]["acc_text"])
         self.play(mark(race["values"][best]), mark(race["dots"][best], 1.6),
                   at=runs[best]["acc_text"], run_time=theme.LIGHT)
