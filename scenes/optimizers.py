@@ -1,20 +1,26 @@
 """The optimizers chapter: how better optimizers turn slopes into steps, and do they help?
 
-First, real steps on a real slice: the downhill chapter's landscape of two weights (shaded by
-cost, dark low, its lines of equal cost drawn as "landscape" is said) comes back; the three
-optimizers are named in the side panel as "three optimizers" is said and their shared start
-flashes as "start" is said. Then each takes its steps, one sentence each, every step drawn
-as a segment and a dot while the sentence says what the rule does, its cost counting down
-beside its name: SGD's steps shrink as the ground flattens, momentum's grow as it rolls on,
-Adam's keep their length; each end cost is lit as it is said.
+First, real steps in a real valley: two weights into one output (the downhill chapter's and
+one more, picked by a rule in :mod:`scenes.values.optimizers`), the mean cost of the data
+chapter's images shaded (dark low), its axes named as "two weights" is said, the image count
+lit as said, its level lines drawn as "valley" is said; the three optimizers are named in the
+side panel as "three optimizers" is said and their shared start flashes as "start" is said.
+Then each takes its steps, one sentence each, every step drawn as a segment and a dot while
+the sentence says what the rule does, its cost counting down beside its name: SGD zig-zags
+across the valley and crawls, momentum overshoots and rolls on along it, Adam's first step is
+as big along both weights; each end cost is lit as it is said.
 
 Then the whole network: the landscape gives way to the five recorded runs as rows (name,
-learning rate, one plain line for what each does), Adagrad's and RMSProp's lines arriving as
-they are explained; their held-out accuracies slide along an axis to where they landed; a
-band of the chance wobble opens out from every score as that wobble is said, and is named
-(two standard errors) only after; last, the best score's line runs down every row, the runs
-whose band reaches it are marked a tie and any run behind dims. Without the runs the chapter
-says so.
+learning rate, one plain line for what each does) under the network they all train, drawn
+from the trace (its layer sizes in boxes, the hidden and output kinds lit as said, its cost);
+"same start, same images, same order" is written as said, then the rates and how they were
+chosen. Adagrad's and RMSProp's lines arrive as they are explained; their held-out accuracies
+slide along an axis to where they landed; each score's band of its chance wobble opens out as
+that wobble is said, and is named (two standard errors) only after. Last, the gap rule: the
+best score's line runs down every row, and on every row a zone grows left from it, as wide as
+that run's gap from the best may be by chance (two standard errors of the gap); runs inside
+their zone are marked a tie, runs behind step back, the part of their gap past the zone drawn.
+Without the runs the chapter says so.
 
 Every number is the trace's, through :mod:`scenes.values.optimizers`; every beat lays its
 animations along its sentence's words.
@@ -27,7 +33,6 @@ from manim import (
     RIGHT,
     UP,
     ChangeDecimalToValue,
-    Circumscribe,
     Create,
     DashedLine,
     DecimalNumber,

@@ -53,7 +53,7 @@ def slope(a, rule, r, c, c2, w):
 
 def curvature(a, rule, r, c, c2, w, h=1e-4):
     """The cost's second differences at ``w``: the valley's shape."""
-    f = lambda p: slice_cost(a, rule, r, c, c2, p)  # noqa: E731
+    f = lambda p: slice_cost(a, rule, r, c, c2, p)
     m = np.zeros((2, 2))
     e = np.eye(2) * h
     for i in range(2):
@@ -106,7 +106,7 @@ def test_slice_is_a_narrow_valley_picked_by_the_rule(trace):
     a, meta = trace.arrays, trace.meta
     s = optimizers.values(trace)["slice"]
     rule = meta["delta_rule"]
-    h, o = a["step_h"][0][:, 0], a["step_o"][0][:, 0]
+    h = a["step_h"][0][:, 0]
     label = int(a["step_label"][0])
     # the downhill chapter's weight: the most active hidden neuron into the label's output
     c, r = int(np.argmax(h)), label
@@ -175,7 +175,7 @@ def test_slice_walks_are_the_update_rules_on_the_real_cost(trace):
     # overshoots too and travels further along the valley than SGD, as does Adam, whose first
     # step is as big along both weights
     low = np.array(s["low"])
-    lam, vec = np.linalg.eigh(curvature(a, rule, r, c, c2, low))
+    _, vec = np.linalg.eigh(curvature(a, rule, r, c, c2, low))
     sgd, mom, adam = (np.array(w["path"]) for w in s["walks"])
     across = (sgd - low) @ vec[:, 1]
     assert across[0] * across[1] < 0 and across[1] * across[2] < 0
@@ -183,7 +183,7 @@ def test_slice_walks_are_the_update_rules_on_the_real_cost(trace):
     assert steps[-1] < steps[0] / 5
     m_across = (mom - low) @ vec[:, 1]
     assert np.any(m_across[:-1] * m_across[1:] < 0)
-    along = lambda p: abs((p[-1] - p[0]) @ vec[:, 0])  # noqa: E731  (travelled along it)
+    along = lambda p: abs((p[-1] - p[0]) @ vec[:, 0])  # travelled along it
     assert along(mom) > along(sgd) and along(adam) > along(sgd)
     first = np.abs(adam[1] - adam[0])
     np.testing.assert_allclose(first[0], first[1], rtol=1e-3)
