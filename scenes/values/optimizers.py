@@ -188,6 +188,7 @@ def pick_second(trace):
     n_hidden = trace.arrays["step_w_h_o"].shape[2]
     cands = [k for k in range(n_hidden) if k != d["c"]]
     scores = [abs(narrowness(batch_slice(trace, k)) - NARROWNESS) for k in cands]
+    scores = [x if np.isfinite(x) else np.inf for x in scores]  # a valley that has no bottom
     return cands[int(np.argmin(scores))]
 
 
