@@ -274,6 +274,10 @@ def _describe_beyond(a, m):
     for name, rate, grid_acc, test_acc in rows:
         lines.append(f"  {name:<28} {rate:>6g}  {_pct(np.nanmax(grid_acc)):>10}  "
                      f"{_pct(test_acc):>12}")
+    for r, dead in zip(b["loss_runs"], a["beyond_loss_dead_hidden"]):
+        if r["hidden"] == "relu":
+            lines.append(f"  dead     {r['name']}: {int(dead)} of {b['hidden']} hidden neurons "
+                         f"zero on every held-out image at the end")
     return lines
 
 

@@ -109,6 +109,10 @@ def check_beyond(a, meta, fail):
                 fail(key, f"does not pick the learn_rate of meta['beyond'] run "
                           f"{run.get('name', run.get('optimizer'))!r} (the rule: the grid "
                           f"rate with the highest validation accuracy)")
+    for run, dead in zip(b["loss_runs"], a["beyond_loss_dead_hidden"]):
+        if run["hidden"] != "relu" and dead:
+            fail("beyond_loss_dead_hidden", f"counts never-firing sigmoid neurons in run "
+                                            f"{run['name']!r} (a sigmoid is never 0)")
     want_lr = np.array([[r["learn_rate"] / (1.0 + b["decay"] * t) for t in a["beyond_probe_step"]]
                         for r in b["optimizer_runs"]])
     if not np.allclose(a["beyond_probe_learn_rate"], want_lr, rtol=1e-12, atol=0):

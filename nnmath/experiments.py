@@ -10,9 +10,11 @@
   on the trace's data set and seed, recorded under keys that start with
   ``beyond_`` (see ``docs/trace.md``):
 
-  - **Activations and cost**: one baseline (the video's sigmoid + MSE network)
-    and one change at a time: a ReLU hidden layer; softmax outputs with
-    cross-entropy. Plain minibatch SGD.
+  - **Activations and cost**: one baseline (the video's network: sigmoid hidden
+    and output neurons, delta ``o - l``, i.e. the log cost C) and one change at a
+    time: a ReLU hidden layer; softmax outputs with cross-entropy. Plain
+    minibatch SGD. For each run's final network, the number of hidden neurons
+    that never fire (activation 0 on every held-out image: "dead" ReLUs).
   - **Optimizers**: the ReLU + softmax + cross-entropy network trained by SGD,
     momentum, Adagrad, RMSProp and Adam, with the same learning-rate decay;
     their learning curves and their effective step sizes over time
@@ -150,11 +152,13 @@ DECAY = 1e-3
 #: The initial weights of every beyond run (the reference's U(-0.5, 0.5), zero biases).
 INIT = "reference"
 #: The activation/cost comparison: the baseline first, then one change each (plain SGD).
+#: The baseline is the video's own network: sigmoid hidden and output neurons stepping
+#: along delta = o - l (the reference's delta rule), i.e. down the log cost C ("bce").
 LOSS_RUNS = (
-    {"name": "sigmoid_mse", "hidden": "sigmoid", "output": "sigmoid", "init": INIT,
-     "delta_rule": "mse", "cost": "mse"},
-    {"name": "relu_mse", "hidden": "relu", "output": "sigmoid", "init": INIT,
-     "delta_rule": "mse", "cost": "mse"},
+    {"name": "sigmoid_log_cost", "hidden": "sigmoid", "output": "sigmoid", "init": INIT,
+     "delta_rule": "cross_entropy", "cost": "bce"},
+    {"name": "relu_log_cost", "hidden": "relu", "output": "sigmoid", "init": INIT,
+     "delta_rule": "cross_entropy", "cost": "bce"},
     {"name": "sigmoid_softmax_cce", "hidden": "sigmoid", "output": "softmax", "init": INIT,
      "delta_rule": "cross_entropy", "cost": "cce"},
 )
@@ -222,6 +226,14 @@ def _run(dataset, seed, hidden, output, init, delta_rule, cost, optimizer, progr
                     cost_name=cost, seed=seed, test=(dataset.test_images, dataset.test_labels),
                     hook=hook, progress=progress)
     return net, hook
+
+
+def dead_hidden(net: Network, images: np.ndarray) -> int:
+    """How many hidden neurons of ``net`` are 0 (never positive) on every one of ``images``.
+    A sigmoid is never 0, so this counts only ReLUs that have died: their input is
+    negative for every image, so their slope is 0 and no step can revive them."""
+    h = net.forward(to_inputs(images, np.float64).T).h
+    return int(np.sum(np.all(h <= 0, axis=1)))
 
 
 def validation_split(dataset: Dataset) -> Dataset:
@@ -342,16 +354,18 @@ def record_beyond(dataset: Dataset, seed: int = 0, progress: bool = False) -> di
     all the training images at that rate; its curves and held-out accuracies are kept."""
     out = {}
     split = validation_split(dataset)
-    loss_hooks, loss_grid = [], []
+    loss_hooks, loss_grid, dead = [], [], []
     for run in LOSS_RUNS:
         rate, accs = choose_rate(split, seed, run, "sgd", {})
         _say(progress, run["name"], rate, accs)
         loss_grid.append(accs)
         opt = make_optimizer("sgd", learn_rate=rate)
-        _, hook = _run(dataset, seed, run["hidden"], run["output"], run["init"],
-                       run["delta_rule"], run["cost"], opt, progress)
+        net, hook = _run(dataset, seed, run["hidden"], run["output"], run["init"],
+                         run["delta_rule"], run["cost"], opt, progress)
         loss_hooks.append(hook)
+        dead.append(dead_hidden(net, dataset.test_images))
     out["beyond_loss_grid_val_acc"] = np.array(loss_grid)
+    out["beyond_loss_dead_hidden"] = np.array(dead, dtype=np.int64)
     out["beyond_curve_step"] = np.array([c[0] for c in loss_hooks[0].curve], dtype=np.int64)
     out.update(_curves(loss_hooks, "beyond_loss"))
 

@@ -18,9 +18,12 @@ runs (right), each row named by what changed. The rows slide in as the runs are 
 (their accuracy on the kept-aside images) and the best one's rate is carried into the rate
 column; the three curves (real online accuracy, window by window) are drawn together as the
 sentence says how each change starts and ends against ours, the first and last epoch shaded
-as said; then each run's held-out accuracy slides onto an axis as it is said, and the band
-of luck (two standard errors either side of ours) grows from our dot: a change outside it
-really differs. Without the runs, the chapter says they are missing.
+as said; then each run's held-out accuracy slides onto an axis as it is said, and on each change's
+strip a band of luck (two standard errors of that change's gap to ours, either side of ours)
+grows about a dashed line at ours: a change outside its band really differs. Last,
+the caveat: the ReLU run's hidden neurons as a row of squares, the dead ones (zero on every
+held-out image, counted in the trace) greyed and crossed as their count is said. Without the
+runs, the chapter says they are missing.
 
 Every beat lays its animations along its sentence's words (``at`` / ``until`` /
 ``through``); a spoken number is marked as it is said.
@@ -36,6 +39,7 @@ from manim import (
     UP,
     Axes,
     Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -45,6 +49,7 @@ from manim import (
     Line,
     MoveAlongPath,
     Rectangle,
+    Square,
     SurroundingRectangle,
     TransformFromCopy,
     ValueTracker,
@@ -414,7 +419,7 @@ class Activations(ChapterScene):
         self.play(FadeIn(plot.x_title), FadeIn(plot.y_title), at="Three", until="weights")
         self.play(FadeIn(same[0], shift=RIGHT * 0.2), at="weights", until="images:")
         self.play(FadeIn(same[1], shift=RIGHT * 0.2), at="images:", until="ours,")
-        self.play(FadeIn(names[0], shift=RIGHT * 0.3), at="ours,", through="itself,")
+        self.play(FadeIn(names[0], shift=RIGHT * 0.3), at="ours,", through="is,")
         self.play(FadeIn(names[1], shift=RIGHT * 0.3), at="ReLU,", run_time=theme.REVEAL)
         self.play(FadeIn(names[2], shift=RIGHT * 0.3), at="softmax", through="cross-entropy.")
 
@@ -570,18 +575,35 @@ class Activations(ChapterScene):
         head.move_to([c["left"], c["ys"][0] + 0.5, 0], aligned_edge=LEFT)
         dots = VGroup(*[Dot([x_of(lo), y - STRIP_DROP, 0], radius=0.1, color=RUN_COLORS[i])
                         for i, y in enumerate(c["ys"])])
-        row_top = c["ys"][0] - STRIP_DROP + SPARK_HEIGHT / 2
-        band = Rectangle(width=x_of(runs["high"]) - x_of(runs["low"]), height=row_top - axis_y)
-        band.set_stroke(width=0).set_fill(theme.ACCENT, 0.18)
-        band.move_to([x_of(runs["base"]["final"]), (row_top + axis_y) / 2, 0])
-        backdrop(band)
-        noise = label(fmt(100 * runs["noise"], 1), theme.SMALL_SIZE, theme.TEXT)
-        within = VGroup(label("shaded: within", theme.SMALL_SIZE, theme.MUTED), noise,
-                        label("points of ours:", theme.SMALL_SIZE, theme.MUTED))
-        within.arrange(RIGHT, buff=0.12)
+        # one band per change, on its own strip: the gap to ours that luck alone could make
+        # (two standard errors of that gap), either side of ours
+        bands = VGroup()
+        for i, r in enumerate(runs["runs"]):
+            if r["noise"] is None:
+                continue
+            y = c["ys"][i] - STRIP_DROP
+            band = Rectangle(width=x_of(r["high"]) - x_of(r["low"]), height=SPARK_HEIGHT)
+            band.set_stroke(width=0).set_fill(theme.ACCENT, 0.18)
+            band.move_to([x_of(runs["base"]["final"]), y, 0])
+            backdrop(band)
+            bands.add(band)
+        # ours' accuracy marked through each band: its middle
+        x_base = x_of(runs["base"]["final"])
+        spine = VGroup(*[DashedLine([x_base, b.get_top()[1], 0], [x_base, b.get_bottom()[1], 0],
+                                    dash_length=0.08).set_stroke(RUN_COLORS[0], 1.5)
+                         for b in bands])
+        band = VGroup(bands, spine)
+        said_noise = runs["said_noise"]
+        noises = [label(n, theme.SMALL_SIZE, theme.TEXT) for n in said_noise]
+        parts = [label("shaded: within", theme.SMALL_SIZE, theme.MUTED), noises[0]]
+        for n in noises[1:]:
+            parts += [label("to", theme.SMALL_SIZE, theme.MUTED), n]
+        parts.append(label("points", theme.SMALL_SIZE, theme.MUTED))
+        within = VGroup(*parts).arrange(RIGHT, buff=0.12)
         for part in within[1:]:
             part.align_to(within[0], DOWN)
-        caption = VGroup(within, label("a gap this small could be luck", theme.SMALL_SIZE,
+        words = VGroup(*[m for m in parts if all(m is not n for n in noises)])
+        caption = VGroup(within, label("of ours: a gap this small could be luck", theme.SMALL_SIZE,
                                        theme.MUTED)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         caption.next_to(tick_labels, DOWN, buff=0.35).align_to([c["left"], 0, 0], LEFT)
         self.play(FadeOut(self.tried), FadeOut(self.same), Create(axis), FadeIn(tick_labels),
@@ -593,11 +615,11 @@ class Activations(ChapterScene):
             self.play(dots[i].animate.set_x(x_of(r["final"])), mark(c["names"][i], 1.05),
                       at=r["spoken"], until=said)
             self.play(FadeIn(c["values"][i], scale=1.5), at=said, run_time=theme.LIGHT)
-        self.play(GrowFromCenter(band), FadeIn(within[0]), FadeIn(within[2]), at="gaps",
-                  until=fmt(100 * runs["noise"], 1))
+        self.play(*[GrowFromCenter(b) for b in bands], Create(spine), FadeIn(words), at="gaps",
+                  until=said_noise[0])
         self.bring_to_front(dots)
-        self.play(FadeIn(noise, scale=1.5), at=fmt(100 * runs["noise"], 1),
-                  run_time=theme.LIGHT)
+        for n, text in zip(noises, said_noise):
+            self.play(FadeIn(n, scale=1.5), at=text, run_time=theme.LIGHT)
         self.play(mark(band, 1.05), FadeIn(caption[1], shift=UP * 0.1), at="luck",
                   through="alone,")
         changed = [i for i, r in enumerate(runs["runs"]) if r["verdict"] != "base"]
@@ -605,3 +627,56 @@ class Activations(ChapterScene):
                                 for i in changed], lag_ratio=0.3),
                   at="so", through=runs["last_word"])
         self.still("verdict")
+        self.verdict = {"caption": caption, "dots": dots}
+
+    def beat_dead(self):
+        """The caveat: the luck caption gives way to the ReLU run's hidden neurons as a row of
+        dots under their count, the dead ones (zero on every held-out image) turning grey and
+        crossed as their count is said; the dead ones marked again as "slope of zero" is said,
+        the living few as "so few" is said, and the whole comparison as "small" is said."""
+        runs, c = self.values["runs"], self.cmp
+        relu = runs["relu"]
+        k = runs["runs"].index(relu)
+        n, dead = runs["hidden"], relu["dead"]
+        x0, x1 = c["left"], c["right"]
+        top = self.verdict["caption"].get_top()[1]
+        count = label(fmt_int(dead), theme.SMALL_SIZE, theme.NEGATIVE)
+        total = label(fmt_int(n), theme.SMALL_SIZE, theme.TEXT)
+        head = VGroup(count, label("of", theme.SMALL_SIZE, theme.MUTED), total,
+                      label("ReLU neurons always at zero", theme.SMALL_SIZE,
+                            RUN_COLORS[k])).arrange(RIGHT, buff=0.15)
+        for part in head[1:]:
+            part.align_to(head[0], DOWN)
+        head.move_to([x0, top, 0], aligned_edge=UP + LEFT)
+        step = min(0.4, (x1 - x0) / n)
+        neurons = VGroup(*[Square(side_length=0.75 * step).set_stroke(width=0)
+                           .set_fill(RUN_COLORS[k], 1.0) for _ in range(n)])
+        for j, d in enumerate(neurons):
+            d.move_to([x0 + (j + 0.5) * step, head.get_bottom()[1] - 0.2 - 0.375 * step, 0])
+        # the dead ones drawn last in the row, so they read as one group
+        gone, alive = VGroup(*neurons[n - dead:]), VGroup(*neurons[:n - dead])
+        crosses = VGroup(*[VGroup(Line(d.get_corner(UP + LEFT), d.get_corner(DOWN + RIGHT)),
+                                  Line(d.get_corner(UP + RIGHT), d.get_corner(DOWN + LEFT)))
+                           .set_stroke(theme.NEGATIVE, 2).scale(1.4) for d in gone])
+        words = VGroup(*head[1:])
+        if dead:
+            self.play(FadeOut(self.verdict["caption"]), mark(c["names"][k], 1.05), FadeIn(words),
+                      LaggedStart(*[FadeIn(d, scale=0.5) for d in neurons], lag_ratio=0.05),
+                      at="One", until=fmt_int(dead))
+            self.play(gone.animate.set_fill(theme.MUTED, 0.35), FadeIn(crosses),
+                      FadeIn(count, scale=1.5), at=fmt_int(dead), until=fmt_int(n))
+            self.light(total, at=fmt_int(n))
+            self.play(mark(VGroup(gone, crosses), 1.3), mark(head[3], 1.05), at="zero",
+                      through="image;")
+            self.play(mark(VGroup(gone, crosses), 1.3), mark(VGroup(count, head[1:3]), 1.2),
+                      at="slope", through="learning,")
+            self.play(mark(alive, 1.2), mark(c["names"][k], 1.1), at="loss", through="few,")
+        else:
+            self.play(FadeOut(self.verdict["caption"]), mark(c["names"][k], 1.05), FadeIn(words),
+                      LaggedStart(*[FadeIn(d, scale=0.5) for d in neurons], lag_ratio=0.05),
+                      at="One", through="learning;")
+            self.play(FadeIn(count, scale=1.5), mark(neurons, 1.1), at="none",
+                      until=fmt_int(n))
+            self.light(total, at=fmt_int(n))
+        self.play(mark(VGroup(head, neurons), 1.1), mark(c["plot"].axes, 1.05),
+                  at="small", through="only.")

@@ -40,7 +40,8 @@ def small_arrays(small_trace):
 
 def test_every_key_is_prefixed_and_the_record_validates(small, small_arrays, small_trace):
     assert small_arrays and all(k.startswith("beyond_") for k in small_arrays)
-    assert all(np.array_equal(v, record_beyond(small, 0, False)[k])
+    again = record_beyond(small, 0, False)
+    assert all(np.array_equal(v, again[k], equal_nan=v.dtype.kind == "f")
                for k, v in list(small_arrays.items())[:3])
     validate(*small_trace, name="small")
     meta = json.loads(json.dumps(beyond_meta(small_arrays, 0, small.n_train)))  # plain JSON
@@ -56,11 +57,14 @@ def test_rerun_is_byte_identical(small, small_arrays):
     assert not np.array_equal(other["beyond_w_i_h"], small_arrays["beyond_w_i_h"])
 
 
-def by_hand_softmax_sgd(train_x, train_y, test_x, test_y, seed, lr):
-    """The sigmoid + softmax + cross-entropy SGD run, transcribed from the math, not from
-    nnmath: U(-0.5, 0.5) weights, zero biases, shuffled minibatches. Returns its curve, its
-    held-out accuracy per epoch, and whether it blew up (non-finite, or a layer's weights
-    past 100 times their starting root-mean-square at an epoch's end, as the guard stops)."""
+def by_hand_sgd(train_x, train_y, test_x, test_y, seed, lr, hidden="sigmoid", output="softmax"):
+    """A loss run by plain SGD, transcribed from the math, not from nnmath: U(-0.5, 0.5)
+    weights, zero biases, shuffled minibatches; a sigmoid or ReLU hidden layer; softmax outputs
+    with cross-entropy, or sigmoid outputs with the log cost C (binary cross-entropy summed over
+    the outputs); either way the output delta is (output - one-hot) / batch. Returns its curve,
+    its held-out accuracy per epoch, whether it blew up (non-finite, or a layer's weights past
+    100 times their starting root-mean-square at an epoch's end, as the guard stops), and the
+    number of hidden neurons that are 0 on every held-out image at the end."""
     rng = np.random.default_rng(seed)
     w1 = rng.uniform(-0.5, 0.5, (20, 784))
     w2 = rng.uniform(-0.5, 0.5, (10, 20))
@@ -78,12 +82,20 @@ def by_hand_softmax_sgd(train_x, train_y, test_x, test_y, seed, lr):
                 idx = order[s:s + bs]
                 x, y = x_all[idx].T, y_all[idx]
                 onehot = np.eye(10)[y].T
-                h = 1 / (1 + np.exp(-(w1 @ x + b1)))
+                z1 = w1 @ x + b1
+                h = np.maximum(z1, 0) if hidden == "relu" else 1 / (1 + np.exp(-z1))
                 z2 = w2 @ h + b2
-                p = np.exp(z2 - z2.max(0)) / np.exp(z2 - z2.max(0)).sum(0)
-                win.append((np.sum(p.argmax(0) == y), -np.sum(np.log(p[y, np.arange(len(y))]))))
+                if output == "softmax":
+                    p = np.exp(z2 - z2.max(0)) / np.exp(z2 - z2.max(0)).sum(0)
+                    cost = -np.sum(np.log(p[y, np.arange(len(y))]))
+                else:
+                    p = 1 / (1 + np.exp(-z2))
+                    q = np.clip(p, 1e-12, 1 - 1e-12)
+                    cost = -np.sum(onehot * np.log(q) + (1 - onehot) * np.log(1 - q))
+                win.append((np.sum(p.argmax(0) == y), cost))
                 d2 = (p - onehot) / len(y)
-                d1 = (w2.T @ d2) * h * (1 - h)
+                # (the sigmoid's product in this order: a chaotic rate amplifies rounding)
+                d1 = (w2.T @ d2) * (z1 > 0) if hidden == "relu" else (w2.T @ d2) * h * (1 - h)
                 w2 -= lr * d2 @ h.T
                 b2 -= lr * d2.sum(1, keepdims=True)
                 w1 -= lr * d1 @ x.T
@@ -95,22 +107,53 @@ def by_hand_softmax_sgd(train_x, train_y, test_x, test_y, seed, lr):
             params = (w1, b1, w2, b2)
             if not all(np.all(np.isfinite(q)) for q in params) or any(
                     np.sqrt(np.mean(w ** 2)) > 100 * r for w, r in zip((w1, w2), start)):
-                return np.array(curve), np.array(test_acc), True
+                return np.array(curve), np.array(test_acc), True, None
             xt = test_x.astype(np.float64).T / 255
-            out = w2 @ (1 / (1 + np.exp(-(w1 @ xt + b1)))) + b2
+            z1 = w1 @ xt + b1
+            h = np.maximum(z1, 0) if hidden == "relu" else 1 / (1 + np.exp(-z1))
+            out = w2 @ h + b2   # the output activation keeps the order: argmax of z2
             test_acc.append(np.mean(out.argmax(0) == test_y))
-    return np.array(curve), np.array(test_acc), False
+    dead = int(np.sum(np.all(h == 0, axis=1)))
+    return np.array(curve), np.array(test_acc), False, dead
 
 
-def test_softmax_run_matches_a_transcription(small, small_arrays, small_trace):
-    k = [r["name"] for r in experiments.LOSS_RUNS].index("sigmoid_softmax_cce")
-    lr = small_trace[1]["beyond"]["loss_runs"][k]["learn_rate"]
-    curve, test_acc, blew_up = by_hand_softmax_sgd(small.train_images, small.train_labels,
-                                                   small.test_images, small.test_labels, 0, lr)
+#: Each loss run as the transcription's (hidden, output), from the chapter's words.
+LOSS_TRANSCRIPTIONS = {"sigmoid_log_cost": ("sigmoid", "sigmoid"),
+                       "relu_log_cost": ("relu", "sigmoid"),
+                       "sigmoid_softmax_cce": ("sigmoid", "softmax")}
+
+
+@pytest.mark.parametrize("name", list(LOSS_TRANSCRIPTIONS))
+def test_loss_run_and_its_dead_neurons_match_a_transcription(small, small_arrays, small_trace,
+                                                              name):
+    """Each loss run's curves and held-out accuracies, and how many of its hidden neurons end
+    up 0 on every held-out image, as the transcription computes them."""
+    k = [r["name"] for r in experiments.LOSS_RUNS].index(name)
+    run = small_trace[1]["beyond"]["loss_runs"][k]
+    assert (run["hidden"], run["output"]) == LOSS_TRANSCRIPTIONS[name]
+    curve, test_acc, blew_up, dead = by_hand_sgd(
+        small.train_images, small.train_labels, small.test_images, small.test_labels, 0,
+        run["learn_rate"], *LOSS_TRANSCRIPTIONS[name])
     assert not blew_up
     np.testing.assert_allclose(small_arrays["beyond_loss_curve_acc"][k], curve[:, 0], atol=1e-12)
     np.testing.assert_allclose(small_arrays["beyond_loss_curve_cost"][k], curve[:, 1], rtol=1e-9)
     np.testing.assert_allclose(small_arrays["beyond_loss_epoch_test_acc"][k], test_acc, atol=1e-12)
+    assert small_arrays["beyond_loss_dead_hidden"][k] == dead
+
+
+def test_the_baseline_is_the_videos_network(small_trace):
+    """"Ours" steps along the reference's own delta, o - l, with sigmoid outputs (the log
+    cost C); each change differs from it in one setting."""
+    from nnmath.record import REFERENCE
+
+    runs = small_trace[1]["beyond"]["loss_runs"]
+    base = runs[0]
+    assert (base["hidden"], base["output"], base["delta_rule"], base["cost"]) == \
+        ("sigmoid", "sigmoid", REFERENCE["delta_rule"], "bce")
+    assert base["delta_rule"] == small_trace[1]["delta_rule"]
+    for run in runs[1:]:
+        changed = {key for key in ("hidden", "output") if run[key] != base[key]}
+        assert len(changed) == 1
 
 
 def test_the_rate_is_chosen_on_held_back_training_images_by_the_rule(small, small_arrays,
@@ -124,7 +167,7 @@ def test_the_rate_is_chosen_on_held_back_training_images_by_the_rule(small, smal
     cut = 800 - n_val
     want = []
     for rate in rule["grid"]:
-        _, acc, blew_up = by_hand_softmax_sgd(
+        _, acc, blew_up, _ = by_hand_sgd(
             small.train_images[:cut], small.train_labels[:cut], small.train_images[cut:],
             small.train_labels[cut:], 0, rate)
         want.append(np.nan if blew_up else acc[-1])
@@ -180,6 +223,8 @@ def test_validation_catches_damage(small_trace):
         "beyond_opt_curve_acc": lambda a: a["beyond_opt_curve_acc"].__setitem__((0, 0), 1.5),
         # a rate the rule would not pick: another grid accuracy made the best
         "beyond_opt_grid_val_acc": lambda a: a["beyond_opt_grid_val_acc"].__setitem__((0, 0), 1.0),
+        # a dead neuron counted in a sigmoid hidden layer, which never gives 0
+        "beyond_loss_dead_hidden": lambda a: a["beyond_loss_dead_hidden"].__setitem__(0, 1),
     }
     for key, damage in cases.items():
         arrays = {k: v.copy() for k, v in arrays0.items()}
@@ -205,10 +250,12 @@ def test_real_runs_show_what_the_chapter_says(real_data):
     grid = list(experiments.RATE_GRID)
     for row in np.vstack([a["beyond_loss_grid_val_acc"], a["beyond_opt_grid_val_acc"]]):
         assert 0 < grid.index(experiments.picked_rate(row)) < len(grid) - 1
-    # At its own tuned rate the baseline sigmoid + MSE network learns (it is far from chance:
-    # the old single-rate run sat near 19%), as the reference's per-image run does.
+    # At its own tuned rate the baseline (the video's sigmoid network, o - l) learns as the
+    # reference's per-image run does; only a ReLU hidden layer can have dead neurons.
     final = a["beyond_loss_epoch_test_acc"][:, -1]
     assert final[0] > REFERENCE_ACCURACY[real_data.name]
+    hidden = [r["hidden"] for r in experiments.LOSS_RUNS]
+    assert all(d == 0 for d, h in zip(a["beyond_loss_dead_hidden"], hidden) if h != "relu")
     # Every optimizer learns (far from chance), and the best passes the reference's bar.
     opt_final = a["beyond_opt_epoch_test_acc"][:, -1]
     assert np.all(opt_final > 0.5) and opt_final.max() > REFERENCE_ACCURACY[real_data.name]

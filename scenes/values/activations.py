@@ -4,18 +4,22 @@ Why a bend at all (linear layers collapse into one), then the two changes on rea
 ReLU on a trained ReLU network's hidden pre-activations, softmax and cross-entropy on its
 logits for its first held-out mistake (the trace's ``beyond_softmax_*``, docs/trace.md), and
 the gradient p - l. Then the fair comparison (``meta["beyond"]["loss_runs"]``): one baseline,
-the video's sigmoid network stepping down the squared error e itself, and one change at a
-time, ReLU for the hidden sigmoid, softmax + cross-entropy for the sigmoid outputs. Every run
-starts from the same weights and sees the same images in the same order; each gets its own
-learning rate by one rule (the best of one grid on training images kept aside, never the
-held-out ones: :func:`rate_note`). A change is said to help or hurt only when its final
-held-out accuracy is more than ``TIE_STANDARD_ERRORS`` standard errors (on the trace's
-held-out count) from the baseline's; a smaller gap is "within the noise", a tie. How each
-curve starts and ends against the baseline's (:func:`pace`) is read from the runs' online
-accuracy in the first and last epoch, by the same two-standard-error rule on the training
-count. Without the runs (an older trace), ReLU and softmax are applied to the reference
-network's recorded pre-activations and the chapter says the runs are missing: no number is
-ever invented.
+the video's own network (sigmoid hidden and output neurons stepping along o - l, down the
+log cost C, as every other chapter), and one change at a time, ReLU for the hidden sigmoid,
+softmax + cross-entropy for the sigmoid outputs. Every run starts from the same weights and
+sees the same images in the same order; each gets its own learning rate by one rule (the
+best of one grid on training images kept aside, never the held-out ones: :func:`rate_note`).
+A change is said to help or hurt only when the gap between its final held-out accuracy and
+the baseline's is more than ``TIE_STANDARD_ERRORS`` standard errors of that gap,
+sqrt(p1 (1 - p1) / n + p2 (1 - p2) / n) on the trace's held-out count (:func:`gap_noise`); a
+smaller gap is "within the noise", a tie. How each curve starts and ends against the
+baseline's (:func:`pace`) is read from the runs' online accuracy in the first and last epoch,
+by the same rule on the training count. Then one caveat, from the trace: how many of the
+ReLU run's hidden neurons ended up "dead" (zero on every held-out image,
+``beyond_loss_dead_hidden``), and that the verdicts hold for this small network only.
+Without the runs (an older trace), ReLU and softmax are applied to the reference network's
+recorded pre-activations and the chapter says the runs are missing: no number is ever
+invented.
 """
 
 import math
@@ -36,14 +40,15 @@ FORMULAS = [
 MISSING_NOTE = "comparison runs not in this trace: re-record with nnmath record"
 
 #: The baseline run (the video's network) and the changes, in the trace's order.
-BASELINE = "sigmoid_mse"
+BASELINE = "sigmoid_log_cost"
 #: Each run as the legend names it (what changed) and as the sentences say it.
-RUN_LEGEND = {"sigmoid_mse": "ours: sigmoid, cost e",
-              "relu_mse": "ReLU hidden layer",
+RUN_LEGEND = {"sigmoid_log_cost": "ours: sigmoid, log cost C",
+              "relu_log_cost": "ReLU hidden layer",
               "sigmoid_softmax_cce": "softmax + cross-entropy"}
-RUN_SPOKEN = {"sigmoid_mse": "ours", "relu_mse": "ReLU", "sigmoid_softmax_cce": "softmax"}
+RUN_SPOKEN = {"sigmoid_log_cost": "ours", "relu_log_cost": "ReLU",
+              "sigmoid_softmax_cce": "softmax"}
 
-#: Two accuracies closer than this many standard errors are a tie ("within the noise").
+#: Two accuracies whose gap is within this many standard errors of the gap are a tie.
 TIE_STANDARD_ERRORS = 2
 
 
@@ -52,10 +57,23 @@ def standard_error(acc, n):
     return float(np.sqrt(acc * (1.0 - acc) / n))
 
 
+def gap_standard_error(acc, base, n):
+    """The standard error of the gap ``acc - base`` between two accuracies, each measured on
+    ``n`` images: sqrt(p1 (1 - p1) / n + p2 (1 - p2) / n), about sqrt(2) times one score's.
+    Both scores are noisy, so the gap is noisier than either."""
+    return float(np.sqrt(standard_error(acc, n) ** 2 + standard_error(base, n) ** 2))
+
+
+def gap_noise(acc, base, n):
+    """How far apart two accuracies on ``n`` images may be by luck alone:
+    ``TIE_STANDARD_ERRORS`` standard errors of their gap."""
+    return TIE_STANDARD_ERRORS * gap_standard_error(acc, base, n)
+
+
 def compare(acc, base, n):
     """"better", "worse" or "tie": ``acc`` against ``base``, both counted on ``n`` images,
-    a tie when the gap is within ``TIE_STANDARD_ERRORS`` standard errors of ``base``."""
-    noise = TIE_STANDARD_ERRORS * standard_error(base, n)
+    a tie when the gap is within :func:`gap_noise` (two standard errors of the gap)."""
+    noise = gap_noise(acc, base, n)
     if acc - base > noise + 1e-12:
         return "better"
     if base - acc > noise + 1e-12:
@@ -151,14 +169,20 @@ def comparison(trace):
             # NaN (the run blew up at that rate) becomes None: no accuracy to draw
             "grid_acc": [None if math.isnan(x) else float(x) for x in grid_acc],
             "best_rate_index": int(np.nanargmax(grid_acc)),
+            "dead": int(a["beyond_loss_dead_hidden"][i]),
         })
     base = next(r for r in runs if r["name"] == BASELINE)
     for r in runs:
         r["verdict"] = "base" if r is base else compare(r["final"], base["final"], n_test)
         r["pace"] = None if r is base else pace(r, base, n_train)
-    se = standard_error(base["final"], n_test)
+        r["noise"] = None if r is base else gap_noise(r["final"], base["final"], n_test)
+        r["low"] = None if r is base else base["final"] - r["noise"]
+        r["high"] = None if r is base else base["final"] + r["noise"]
     changes = [r for r in runs if r is not base]
     verdicts = verdict_clauses(changes)
+    # the gaps' noises as said (one decimal), each said once, smallest first
+    said_noise = list(dict.fromkeys(fmt(100 * x, 1) for x in sorted(r["noise"] for r in changes)))
+    relu_run = next((r for r in changes if r["hidden"] == "relu"), None)
     return {
         "n_test": n_test, "n_train": n_train, "seen": seen,
         # the plot spans all the training (a last window shorter than the others is not drawn)
@@ -171,9 +195,10 @@ def comparison(trace):
         "validation_images": int(rule["validation_images"]),
         "runs": runs, "base": base, "changes": changes, "race": race_clauses(changes),
         "verdicts": verdicts, "last_word": verdicts[-1].split()[-1] + ".",
-        "se": se, "noise": TIE_STANDARD_ERRORS * se,
-        "low": base["final"] - TIE_STANDARD_ERRORS * se,
-        "high": base["final"] + TIE_STANDARD_ERRORS * se,
+        "se": standard_error(base["final"], n_test),
+        "said_noise": said_noise,
+        "low": min(r["low"] for r in changes), "high": max(r["high"] for r in changes),
+        "relu": relu_run, "hidden": int(bm["hidden"]),
     }
 
 
@@ -275,11 +300,12 @@ def runs_note(v):
             f"initial weights (the reference's uniform ones, zero biases, one seed), the same "
             f"shuffled order, minibatches of {fmt_int(runs['batch_size'])} "
             f"(plain SGD on the batch's mean gradient), {fmt_int(runs['epochs'])} epochs. The "
-            f"baseline ({base['legend']}) steps along the true slope of the mean squared error, "
-            f"2/n (o - l) o (1 - o), not the reference's o - l, so that each other run differs "
-            f"from it in one thing: the hidden activation (ReLU, still the squared error), or "
-            f"the output and its cost together (softmax with cross-entropy, whose slope is "
-            f"p - l).")
+            f"baseline ({base['legend']}) is the video's own network: sigmoid hidden and output "
+            f"neurons stepping along o - l, the slope of the log cost C (summed over the "
+            f"outputs) through the output sigmoid, as in every other chapter. Each other run "
+            f"differs from it in one thing: the hidden activation (ReLU; the sigmoid outputs "
+            f"and o - l unchanged), or the outputs and their cost together (softmax with "
+            f"cross-entropy, whose slope is p - l).")
 
 
 def rate_note(v):
@@ -293,24 +319,40 @@ def rate_note(v):
             f"grid {grid}; keep the rate with the highest accuracy on the last "
             f"{fmt_int(runs['validation_images'])} training images (the smaller rate on a tie); "
             f"then train again on all the training images at that rate. The held-out test "
-            f"images play no part in the choice. Chosen: {chosen}. The squared error's slopes "
-            f"are small (o (1 - o) shrinks them), so its best rate is large.")
+            f"images play no part in the choice. Chosen: {chosen}.")
 
 
 def verdict_note(v):
     """The teacher note of the verdict: the standard error and the rule behind "noise"."""
     runs = v["runs"]
     base = runs["base"]
-    return (f"The noise is the standard error of an accuracy p measured on n held-out images, "
-            f"sqrt(p (1 - p) / n): {fmt(100 * runs['se'], 2)} points for {base['legend']}'s "
-            f"{fmt_pct(base['final'])} on {fmt_int(runs['n_test'])} images. A change counts as "
-            f"better or worse only beyond {TIE_STANDARD_ERRORS} standard errors, "
-            f"{fmt(100 * runs['noise'], 1)} points; closer is a tie. The curves are the online "
-            f"accuracy (counted while training, over each window of images); how each starts "
-            f"and ends is read from the first and last epoch's online accuracy by the same rule "
-            f"on {fmt_int(runs['n_train'])} images. These are small networks trained for "
-            f"{fmt_int(runs['epochs'])} epochs: ReLU and softmax pay off mostly in deeper "
-            f"networks trained for longer, so this is no verdict beyond this network.")
+    gaps = "; ".join(f"{r['legend']}: {fmt(100 * r['noise'], 2)} points"
+                     for r in runs["changes"])
+    return (f"The rule for a tie: an accuracy p measured on n held-out images has a standard "
+            f"error sqrt(p (1 - p) / n) ({fmt(100 * runs['se'], 2)} points for "
+            f"{base['legend']}'s {fmt_pct(base['final'])} on {fmt_int(runs['n_test'])} images). "
+            f"Both scores of a comparison are noisy, so the yardstick is the standard error of "
+            f"their gap, sqrt(p1 (1 - p1) / n + p2 (1 - p2) / n), about sqrt(2) times one "
+            f"score's: a change counts as better or worse only when its gap to ours is more "
+            f"than {TIE_STANDARD_ERRORS} standard errors of that gap ({gaps}); closer is a tie. "
+            f"Each change's shaded band is that distance either side of ours. The curves are "
+            f"the online accuracy (counted while training, over each window of images); how "
+            f"each starts and ends is read from the first and last epoch's online accuracy by "
+            f"the same rule on {fmt_int(runs['n_train'])} images.")
+
+
+def dead_note(v):
+    """The teacher note of the caveat: what a dead ReLU is and why this setup breeds them."""
+    runs = v["runs"]
+    return (f"Counted on the ReLU run's final network (beyond_loss_dead_hidden): a hidden "
+            f"neuron is dead when its input is negative for every one of the "
+            f"{fmt_int(runs['n_test'])} held-out images, so ReLU gives 0 and its slope is 0 and "
+            f"no step changes its weights again. These runs use the sigmoid network's initial "
+            f"weights (uniform in -0.5 to 0.5 for every one of 784 pixels, zero biases) so that "
+            f"only one thing differs; ReLU networks are usually started with smaller, scaled "
+            f"weights (He initialization) and are deeper, wider and trained longer, where ReLU "
+            f"and softmax pay off. With {fmt_int(runs['hidden'])} hidden neurons and "
+            f"{fmt_int(runs['epochs'])} epochs, these verdicts hold for this small network only.")
 
 
 def narration(v):
@@ -347,17 +389,34 @@ def narration(v):
     verdicts = runs["verdicts"]
     finals = [f"{r['spoken']}{' ends' if r is runs['runs'][0] else ''} at {fmt_pct(r['final'])}"
               for r in runs["runs"]]
+    noise = " to ".join(runs["said_noise"])
     lines += [
-        ("runs", ("Do they help? Three networks start from the same weights and images: ours, stepping down e itself, one with ReLU, one with softmax and "
-                  "cross-entropy."), runs_note(v)),
+        ("runs", ("Do they help? Three networks start from the same weights and images: ours, "
+                  "just as it is, one with ReLU, one with softmax and cross-entropy."),
+         runs_note(v)),
         ("rates", ("Each gets the learning rate that did best of several tried on training "
                    "images kept aside."), rate_note(v)),
         ("race", ("Counting right guesses as they learn, " + "; ".join(pace_clauses) + ".")),
         ("verdict", (f"On {fmt_int(runs['n_test'])} held-out images, {_join(finals)}; gaps under "
-                     f"{fmt(100 * runs['noise'], 1)} points could be luck alone, so "
-                     f"{_join(verdicts)}."), verdict_note(v)),
+                     f"{noise} points could be luck alone, so {_join(verdicts)}."),
+         verdict_note(v)),
     ]
+    if runs["relu"] is not None:
+        lines.append(("dead", dead_sentence(runs), dead_note(v)))
     return lines
+
+
+def dead_sentence(runs):
+    """The caveat, from the ReLU run's count of hidden neurons that never fire."""
+    dead, n = runs["relu"]["dead"], fmt_int(runs["hidden"])
+    if dead == 0:
+        return (f"One risk of ReLU: a neuron stuck at zero for every image has a slope of zero "
+                f"and stops learning; none of these {n} did, but these verdicts are about this "
+                f"small network only.")
+    gives = "gives" if dead == 1 else "give"
+    return (f"One catch: {fmt_int(dead)} of ReLU's {n} hidden neurons {gives} zero for every "
+            f"held-out image; with a slope of zero they stop learning, a real loss among so "
+            f"few, so these verdicts are about this small network only.")
 
 
 def key_numbers(v):
@@ -375,6 +434,10 @@ def key_numbers(v):
     for r in runs["runs"]:
         rows.append((f"held-out accuracy, {r['legend']} (rate {fmt_rate(r['learn_rate'])})",
                      fmt_pct(r["final"])))
-    rows.append(("a tie: within two standard errors of ours",
-                 f"{fmt(100 * runs['noise'], 1)} points"))
+    for r in runs["changes"]:
+        rows.append((f"a tie with ours: gap within two standard errors of the gap, {r['legend']}",
+                     f"{fmt(100 * r['noise'], 1)} points"))
+    if runs["relu"] is not None:
+        rows.append(("ReLU hidden neurons zero on every held-out image",
+                     f"{fmt_int(runs['relu']['dead'])} of {fmt_int(runs['hidden'])}"))
     return rows

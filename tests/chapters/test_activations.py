@@ -6,7 +6,7 @@ from chapters.helpers import close, sigmoid, weights_before, without_beyond
 from scenes.values import activations
 from scenes.values.format import fmt, fmt_int, fmt_pct
 
-RUNS = ["sigmoid_mse", "relu_mse", "sigmoid_softmax_cce"]
+RUNS = ["sigmoid_log_cost", "relu_log_cost", "sigmoid_softmax_cce"]
 
 
 def check_example(ex, img, h_pre, z, label):
@@ -72,16 +72,19 @@ def test_activations_example_mistake_is_said_as_it_is(trace):
 
 
 def test_activations_one_baseline_and_one_change_at_a_time(trace):
-    """The three runs: the baseline (sigmoid, squared error) and each change alone, every one
-    from the same start, batch and epochs; curves and accuracies read back from the trace."""
+    """The three runs: the baseline (the video's network: sigmoid outputs stepping along the
+    main run's own delta o - l, the log cost C) and each change alone, every one from the same
+    start, batch and epochs; curves and accuracies read back from the trace."""
     a, bm = trace.arrays, trace.meta["beyond"]
     runs = activations.values(trace)["runs"]
     assert [r["name"] for r in runs["runs"]] == RUNS
     settings = {r["name"]: r for r in bm["loss_runs"]}
-    base = settings["sigmoid_mse"]
-    assert (base["hidden"], base["output"], base["cost"]) == ("sigmoid", "sigmoid", "mse")
-    relu, soft = settings["relu_mse"], settings["sigmoid_softmax_cce"]
-    assert (relu["hidden"], relu["output"], relu["cost"]) == ("relu", "sigmoid", "mse")
+    base = settings["sigmoid_log_cost"]
+    assert (base["hidden"], base["output"], base["cost"]) == ("sigmoid", "sigmoid", "bce")
+    assert base["delta_rule"] == trace.meta["delta_rule"] == "cross_entropy"  # o - l
+    relu, soft = settings["relu_log_cost"], settings["sigmoid_softmax_cce"]
+    assert (relu["hidden"], relu["output"], relu["cost"]) == ("relu", "sigmoid", "bce")
+    assert relu["delta_rule"] == base["delta_rule"]
     assert (soft["hidden"], soft["output"], soft["cost"]) == ("sigmoid", "softmax", "cce")
     assert len({r["init"] for r in bm["loss_runs"]}) == 1, "every run starts from one init"
     assert runs["seen"] == [int(s) + 1 for s in a["beyond_curve_step"]]
@@ -90,7 +93,8 @@ def test_activations_one_baseline_and_one_change_at_a_time(trace):
         close(r["test_acc"], a["beyond_loss_epoch_test_acc"][i])
         close(r["train_acc"], a["beyond_loss_epoch_train_acc"][i])
         assert r["learn_rate"] == bm["loss_runs"][i]["learn_rate"]
-    assert runs["base"]["name"] == "sigmoid_mse"
+    assert runs["base"]["name"] == "sigmoid_log_cost"
+    assert runs["base"]["legend"].startswith("ours") and "log cost C" in runs["base"]["legend"]
     assert [r["name"] for r in runs["changes"]] == RUNS[1:]
 
 
@@ -115,9 +119,14 @@ def test_activations_each_rate_is_the_best_of_the_grid_on_kept_aside_images(trac
     assert "held-out test images play no part" in note
 
 
+def gap_noise(p1, p2, n):
+    """Two standard errors of the gap between two accuracies, each counted on n images."""
+    return 2 * np.sqrt(p1 * (1 - p1) / n + p2 * (1 - p2) / n)
+
+
 def test_activations_verdict_is_only_as_big_as_the_noise_allows(trace):
-    """Each change against ours: better or worse only beyond two standard errors of ours on
-    the held-out count, else a tie; the sentence says each accuracy and the gap in points."""
+    """Each change against ours: better or worse only beyond two standard errors of their gap
+    on the held-out count, else a tie; the sentence says each accuracy and the gaps' noise."""
     a, meta = trace.arrays, trace.meta
     v = activations.values(trace)
     runs = v["runs"]
@@ -126,12 +135,17 @@ def test_activations_verdict_is_only_as_big_as_the_noise_allows(trace):
     final = a["beyond_loss_epoch_test_acc"][:, -1]
     se = np.sqrt(final[0] * (1 - final[0]) / n)
     close(runs["se"], se)
-    close(runs["noise"], 2 * se)
-    expected = ["better" if f - final[0] > 2 * se + 1e-12 else
-                "worse" if final[0] - f > 2 * se + 1e-12 else "tie" for f in final[1:]]
+    noise = [gap_noise(f, final[0], n) for f in final[1:]]
+    close([r["noise"] for r in runs["changes"]], noise)
+    for r, x in zip(runs["changes"], noise):   # the band drawn around ours
+        close([r["low"], r["high"]], [final[0] - x, final[0] + x])
+        assert x > 2 * se  # the gap's noise is wider than one score's
+    expected = ["better" if f - final[0] > x + 1e-12 else
+                "worse" if final[0] - f > x + 1e-12 else "tie" for f, x in zip(final[1:], noise)]
     assert [r["verdict"] for r in runs["changes"]] == expected
     sentence = said(v)["verdict"]
-    assert fmt_int(n) in sentence and f"{fmt(200 * se, 1)} points" in sentence
+    spoken = sorted(set(fmt(100 * x, 1) for x in noise), key=float)
+    assert fmt_int(n) in sentence and f"under {' to '.join(spoken)} points" in sentence
     for r, f in zip(runs["runs"], final):
         assert f"{r['spoken']}{' ends' if r is runs['base'] else ''} at {fmt_pct(f)}" in sentence
     verbs = {"better": ("does better", "both do better"), "worse": ("does worse", "both do worse"),
@@ -144,11 +158,14 @@ def test_activations_verdict_is_only_as_big_as_the_noise_allows(trace):
     assert "standard error" not in sentence  # the optimizers chapter teaches the term
     note = notes_of(v)["verdict"]
     assert "standard error" in note and fmt(100 * se, 2) in note
+    assert "sqrt(p1 (1 - p1) / n + p2 (1 - p2) / n)" in note
+    for x in noise:
+        assert f"{fmt(100 * x, 2)} points" in note
 
 
 def test_activations_race_says_how_each_curve_starts_and_ends(trace):
     """How each change's curve starts and ends against ours, from the first and last epoch's
-    online accuracy, by the same two-standard-error rule on the training count."""
+    online accuracy, by the same rule (two standard errors of the gap) on the training count."""
     a, meta = trace.arrays, trace.meta
     v = activations.values(trace)
     runs = v["runs"]
@@ -156,7 +173,7 @@ def test_activations_race_says_how_each_curve_starts_and_ends(trace):
     n = meta["n_train"]
 
     def side(f, b):
-        noise = 2 * np.sqrt(b * (1 - b) / n)
+        noise = gap_noise(f, b, n)
         return "ahead" if f - b > noise + 1e-12 else "behind" if b - f > noise + 1e-12 else "level"
 
     for i, r in enumerate(runs["changes"], start=1):
@@ -176,7 +193,7 @@ def test_activations_says_what_is_fair_and_nothing_that_is_not_taught_here(trace
     v = activations.values(trace)
     lines = said(v)
     assert list(lines) == ["linear", "relu", "softmax", "ce", "grad", "runs", "rates", "race",
-                           "verdict"]
+                           "verdict", "dead"]
     assert "same weights" in lines["runs"] and "images" in lines["runs"]
     assert "ReLU" in lines["runs"] and "softmax and cross-entropy" in lines["runs"]
     assert "kept aside" in lines["rates"] and "learning rate" in lines["rates"]
@@ -198,3 +215,26 @@ def test_activations_without_comparison_runs_says_so_and_invents_nothing(trace):
     assert "re-record with nnmath record" in v["missing_note"]
     cues = [e[0] for e in activations.narration(v)]
     assert cues == ["linear", "relu", "softmax", "ce", "grad", "missing"]
+
+
+def test_activations_dead_relu_neurons_are_counted_from_the_trace(trace):
+    """The caveat's count is the ReLU run's recorded count of hidden neurons that are 0 on
+    every held-out image (tests/test_beyond.py recomputes it from a transcription); the sigmoid
+    runs have none; the sentence says the count and the layer's size, and that the verdict is
+    about this small network only."""
+    a, bm = trace.arrays, trace.meta["beyond"]
+    v = activations.values(trace)
+    runs = v["runs"]
+    k = [r["hidden"] for r in bm["loss_runs"]].index("relu")
+    dead = int(a["beyond_loss_dead_hidden"][k])
+    assert runs["relu"]["name"] == bm["loss_runs"][k]["name"] and runs["relu"]["dead"] == dead
+    assert 0 <= dead <= bm["hidden"] == runs["hidden"] == a["beyond_w_i_h"].shape[0]
+    assert all(a["beyond_loss_dead_hidden"][i] == 0 for i, r in enumerate(bm["loss_runs"])
+               if r["hidden"] != "relu")
+    sentence = said(v)["dead"]
+    assert f" {fmt_int(bm['hidden'])} " in sentence and "small network only" in sentence
+    if dead:
+        assert f"{fmt_int(dead)} of ReLU's {fmt_int(bm['hidden'])} hidden neurons" in sentence
+    else:
+        assert "none of these" in sentence
+    assert "initial weights" in notes_of(v)["dead"]
