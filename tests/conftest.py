@@ -136,3 +136,40 @@ def chapter_run(tmp_path_factory):
 def dataset_for():
     """``dataset_for(trace)``: the real data set a trace was recorded from (skips without it)."""
     return lambda trace: need_dataset(trace.meta["dataset"])
+
+
+# ---------------------------------------------------------------------- sharing the two cores
+# pytest-xdist runs one group of tests per worker at a time (``--dist loadgroup``): a test file
+# is one group, so its module fixtures (the end-to-end render) run once, except the two files
+# whose chapter runs dominate the suite, which are one group per trace, so both cores share
+# them. The groups start longest first, so no core is left waiting on a long one at the end.
+
+#: Groups in the order they start (a prefix matches every group it begins); the rest follow.
+LONGEST_FIRST = ("test_render_e2e.py", "test_chapters.py", "test_record_settings.py-fashion",
+                 "test_record_settings.py-h128", "test_record_settings.py-",
+                 "test_render_kill.py", "test_beyond.py", "test_cache_determinism.py",
+                 "test_render_cli.py", "test_trace.py")
+
+
+def run_group(item):
+    """The group an item runs in: its file, or for chapter runs its file and trace."""
+    module = item.path.name
+    params = item.callspec.params if hasattr(item, "callspec") else {}
+    if module == "test_chapters.py":
+        return f"{module}-{params.get('trace_name', params.get('trace_file', 'shipped'))}"
+    if module == "test_record_settings.py" and "name" in params:
+        return f"{module}-{params['name']}"
+    return module
+
+
+def start_rank(group):
+    return next((i for i, prefix in enumerate(LONGEST_FIRST) if group.startswith(prefix)),
+                len(LONGEST_FIRST))
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    groups = {item: run_group(item) for item in items}
+    for item, group in groups.items():
+        item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: start_rank(groups[item]))  # stable: a file keeps its order

@@ -34,13 +34,13 @@ EXAMPLE = REPO / "examples" / "digits-4"
 #: committed example folder) or "images-26" (26 classes, every other name 24 characters long,
 #: made of the example's real images; arbitrary classes, so it learns nothing). Together they cover hidden sizes 10, 64 and 128, learning rates
 #: 0.001 and 0.5, 1 and 5 epochs, a run that fails to learn, a 4-class image folder and
-#: Fashion-MNIST with seed 11.
+#: Fashion-MNIST with seed 11; ``random-sample`` also draws the seed (a case for seed 42 alone
+#: was dropped: it only repeated the shipped trace's settings).
 CASES = {
     "h10-lr0.5-e1": ("mnist-10k", {"hidden": 10, "learn_rate": 0.5, "epochs": 1}),
     "h64-lr0.001-e1": ("mnist-10k", {"hidden": 64, "learn_rate": 0.001, "epochs": 1}),
     "h128-e5": ("mnist-10k", {"hidden": 128, "epochs": 5}),
     "fails-lr0.0001": ("mnist-10k", {"hidden": 10, "learn_rate": 0.0001, "epochs": 1}),
-    "seed42": ("mnist-10k", {"seed": 42}),
     "images-digits-4": ("images", {}),
     "fashion-seed11": ("fashion-mnist", {"seed": 11}),
     "images-26-long-names": ("images-26", {"epochs": 5}),
