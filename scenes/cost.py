@@ -9,6 +9,10 @@ stands on the largest as its value is said and stretches across its row back to 
 name; the squares are counted and flow into their sum; the
 counter counts image after image as "counting on" is said; and the label's row is priced by
 e's term and by its cousin while a tracker sweeps its output toward a confident mistake.
+
+Every number the table, the sum, e and the last beat's readouts show is computed from the
+digits shown beside it (:func:`scenes.values.cost.shown_table`), so a viewer who squares a
+shown difference gets the shown square.
 """
 
 import numpy as np
@@ -122,11 +126,13 @@ class Cost(ChapterScene):
             return ([DOTS if i is None else texts[i] for i in self.order],
                     [theme.MUTED if i is None else colors[i] for i in self.order])
 
-        cols = [col([fmt(x, O_DIGITS) for x in v["o"]], [theme.OUTPUT] * v["n_out"]),
+        # the arithmetic is done on the shown digits (values.cost.shown_table)
+        diff, terms = v["shown_diff"], v["shown_terms"]
+        cols = [col([fmt(x, O_DIGITS) for x in v["shown_o"]], [theme.OUTPUT] * v["n_out"]),
                 col([fmt_int(x) for x in v["l"]],
                     [theme.TARGET if x else theme.MUTED for x in v["l"]]),
-                col([fmt(x, O_DIGITS) for x in v["diff"]], [weight_color(x) for x in v["diff"]]),
-                col([fmt(x, TERM_DIGITS) for x in v["terms"]], [theme.NEUTRAL] * v["n_out"])]
+                col([fmt(x, O_DIGITS) for x in diff], [weight_color(x) for x in diff]),
+                col([fmt(x, TERM_DIGITS) for x in terms], [theme.NEUTRAL] * v["n_out"])]
         self.table = RowColumns(
             [c[0] for c in cols],
             colors=[c[1] for c in cols],
@@ -180,8 +186,8 @@ class Cost(ChapterScene):
         self.remove(*t.cells[2])
         self.add(t.cols[2])
         self.play(Circumscribe(VGroup(self.names_col[k], t.cells[2][k]), color=theme.ACCENT),
-                  at="only", until=fmt(v["diff"][k], O_DIGITS))
-        self.light(t.cells[2][k], at=fmt(v["diff"][k], O_DIGITS))
+                  at="only", until=fmt(v["shown_diff"][k], O_DIGITS))
+        self.light(t.cells[2][k], at=fmt(v["shown_diff"][k], O_DIGITS))
         self.play(Circumscribe(VGroup(t.cells[0][k], t.cells[2][k]), color=theme.MUTED),
                   at="because", until=fmt_int(v["l"][k]))
         self.light(t.cells[1][k], at=fmt_int(v["l"][k]))
@@ -200,7 +206,7 @@ class Cost(ChapterScene):
         self.add(t.cols[3])
         # "every term counts as positive; the largest": a marker reads down the squares,
         # each lighting as it passes, then stands on the largest as its value is said
-        term = fmt(v["terms"][big], TERM_DIGITS)
+        term = fmt(v["shown_terms"][big], TERM_DIGITS)
         cells = t.cells[3]
         pad = 0.08
         marker = self.cell_marker([cells[i] for i in self.shown], pad)
@@ -235,9 +241,9 @@ class Cost(ChapterScene):
         t = self.table
         n_text = fmt_int(v["n_out"])
         count = label(f"{n_text} squares", theme.BODY_SIZE)
-        value = label(f"sum = {fmt(v['terms_sum'], TERM_DIGITS)}", theme.BODY_SIZE)
+        value = label(f"sum = {fmt(v['shown_sum'], TERM_DIGITS)}", theme.BODY_SIZE)
         total = VGroup(count, value).arrange(RIGHT, buff=theme.GAP)
-        mean = label(f"e = sum / {n_text} = {fmt(v['e'], TERM_DIGITS)}",
+        mean = label(f"e = sum / {n_text} = {fmt(v['shown_e'], TERM_DIGITS)}",
                      theme.BODY_SIZE, theme.ACCENT)
         self.result = VGroup(total, mean).arrange(DOWN, aligned_edge=RIGHT, buff=0.2)
         self.result.next_to(t.brackets[3], DOWN, buff=0.25).align_to(t.brackets[3], RIGHT)
@@ -254,13 +260,13 @@ class Cost(ChapterScene):
         # "add up to": the squares flow into the sum
         flying = [c.copy() for c in t.cells[3]]
         self.play(LaggedStart(*[FadeOut(c, target_position=value, scale=1.3) for c in flying],
-                              lag_ratio=0.06), at="add", until=fmt(v["terms_sum"], TERM_DIGITS))
-        self.play(FadeIn(value, scale=0.8), at=fmt(v["terms_sum"], TERM_DIGITS),
+                              lag_ratio=0.06), at="add", until=fmt(v["shown_sum"], TERM_DIGITS))
+        self.play(FadeIn(value, scale=0.8), at=fmt(v["shown_sum"], TERM_DIGITS),
                   run_time=theme.LIGHT)
         # "their mean, e = ...": divided by their number; the formula says the same
         self.play(Write(self.mse), FadeIn(mean, shift=RIGHT * 0.2), at="mean",
-                  until=fmt(v["e"], TERM_DIGITS))
-        self.light(mean, at=fmt(v["e"], TERM_DIGITS))
+                  until=fmt(v["shown_e"], TERM_DIGITS))
+        self.light(mean, at=fmt(v["shown_e"], TERM_DIGITS))
         self.play(Circumscribe(self.mse, color=theme.ACCENT), at="cost:", until="one number")
         self.play(Circumscribe(mean, color=theme.ACCENT), at="one number", through="wrong,")
         self.play(FadeIn(aim, shift=RIGHT * 0.2), GrowFromEdge(arrow, UP), at="learning",
@@ -429,6 +435,11 @@ class Cost(ChapterScene):
         def cousin_at():
             return -np.log(o_t.get_value())
 
+        def shown_o():
+            """The output as its readout shows it: the two prices read from these digits, so
+            the readouts' arithmetic holds on the screen (as the table's does)."""
+            return float(fmt(o_t.get_value(), O_DIGITS))
+
         sq_dot = Dot(radius=0.09, color=SQ_COLOR).add_updater(
             lambda m: m.move_to(plot.c2p(o_t.get_value(), sq_at())), call_updater=True)
         cousin_dot = Dot(radius=0.09, color=COUSIN_COLOR).add_updater(
@@ -442,9 +453,9 @@ class Cost(ChapterScene):
             return VGroup(label(name, theme.SMALL_SIZE, color), number).arrange(
                 DOWN, aligned_edge=LEFT, buff=theme.GAP_SMALL)
 
-        o_read = readout("output o", theme.OUTPUT, o_t.get_value)
-        sq_read = readout("e's term (o - l)\u00b2", SQ_COLOR, sq_at)
-        cousin_read = readout("C's term \u2212ln o", COUSIN_COLOR, cousin_at)
+        o_read = readout("output o", theme.OUTPUT, shown_o)
+        sq_read = readout("e's term (o - l)\u00b2", SQ_COLOR, lambda: (shown_o() - 1.0) ** 2)
+        cousin_read = readout("C's term \u2212ln o", COUSIN_COLOR, lambda: -np.log(shown_o()))
         reads = VGroup(o_read, sq_read, cousin_read).arrange(DOWN, aligned_edge=LEFT,
                                                              buff=theme.GAP_LARGE)
         reads.move_to(side.center).align_to([side.left + theme.GAP, 0, 0], LEFT)

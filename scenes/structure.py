@@ -334,14 +334,17 @@ class Structure(ChapterScene):
                 t.shift(RIGHT * (right - t.get_right()[0]))
         shape_parts = v["shape_w_i_h_text"].split(" ")
         title = spaced(["w_i_h", *shape_parts], mono=True)
+        # the view draws a few rows and columns: the matrix's real size, in words, beside it
+        dims = spaced([v["w_i_h_rows_text"], "rows", "\u00d7", v["w_i_h_cols_text"], "columns"],
+                      theme.SMALL_SIZE, colors=theme.MUTED)
         idx = VGroup()
         for r in rows:
             t = label(str(r), theme.TINY_SIZE, theme.MUTED)
             t.next_to(m.brackets[0], LEFT, buff=0.15).set_y(m.cells[(r, cols[0])].get_y())
             idx.add(t)
         row_t = label("row", theme.TINY_SIZE, theme.MUTED).next_to(idx, UP, buff=0.2)
-        mat = VGroup(title, VGroup(m, idx, row_t)).arrange(DOWN, buff=0.25)
-        mat.move_to([PANEL_X, 1.15, 0])
+        mat = VGroup(title, dims, VGroup(m, idx, row_t)).arrange(DOWN, buff=0.2)
+        mat.move_to([PANEL_X, 1.3, 0])
         r_now = Integer(rows[0], font_size=TEX_BODY, color=theme.ACCENT)
         h_now = Integer(rows[0], font_size=TEX_BODY, color=theme.ACCENT)
         r_now.text_role = h_now.text_role = "body"
@@ -368,10 +371,10 @@ class Structure(ChapterScene):
                   LaggedStart(*[FadeIn(t) for t in idx], lag_ratio=0.2),
                   at="form", through="w_i_h,")
         # of shape (rows, columns): rows are the hidden neurons, columns the inputs
-        self.play(FadeIn(title[1]), Indicate(idx, color=theme.ACCENT),
+        self.play(FadeIn(title[1]), FadeIn(dims[:2]), Indicate(idx, color=theme.ACCENT),
                        Indicate(net.layers[1], color=theme.ACCENT), at=shape_parts[0],
                        until=shape_parts[1])
-        self.play(FadeIn(title[2]), Indicate(net.layers[0], color=theme.ACCENT),
+        self.play(FadeIn(title[2]), FadeIn(dims[2:]), Indicate(net.layers[0], color=theme.ACCENT),
                   Indicate(m.grid, color=theme.ACCENT, scale_factor=1.05),
                   through=shape_parts[1])
         # row r holds every weight into hidden neuron r: the rows light one after another
@@ -394,21 +397,27 @@ class Structure(ChapterScene):
             self.dwell(prev, self.seconds_left())
         # the last row stays lit to the beat's end (its still and slide show the pairing)
         self.matrix, self.mat, self.cap, self.idx = m, mat, cap, idx
-        self.lit_row, self.row_box = prev, box
+        self.lit_row, self.row_box, self.dims = prev, box, dims
 
     def beat_product(self):
-        """Rows go with the right layer (hidden), columns with the left (input); the product
-        ``w_i_h @ img = sums`` is written term by term as the sentence names them, shapes
-        below, a pulse through the edges into the hidden layer as "all 20 hidden sums" is
-        said; then ``w_h_o @ hidden = sums``, the word "hidden" flying in from the diagram's
-        layer name, its edges lighting for "the same for the output".
+        """The product made concrete on one real row: the row the matrix beat left lit (its
+        numbers boxed, its edges lit) times the image's column, each weight times its pixel
+        (a pulse along its edges, its numbers lit one by one), added up into the sum of its
+        hidden neuron, written below as it is said; then all rows at once, the box widening
+        to the whole matrix and every edge into the hidden layer pulsing, written as
+        ``w_i_h @ img = sums`` with shapes below; then ``w_h_o @ hidden = sums``, the word
+        "hidden" flying in from the diagram's layer name, its edges lighting for "the same
+        for the output".
 
         Only the products, no ``h_pre``/``h``: the reference's ``h_pre`` also adds the bias
         and ``h`` squashes it, both taught in the forward chapter; a product of the weights
         and the numbers a layer holds is all this chapter has taught."""
         v = self.values
         net = self.net
+        m = self.matrix
         n_in, n_hid, _ = v["size_texts"]
+        r, r_text = self.lit_row, v["picture_row_text"]
+        row_cells = VGroup(*[m.cells[(r, c)] for c in v["matrix_cols"]])
         sums = [label("sums", theme.BODY_SIZE, theme.TEXT) for _ in range(2)]
         hidden = label(v["layer_names"][1], theme.BODY_SIZE, theme.TEXT)
         f1, s1 = _product("w_i_h", "img", sums[0], (v["shape_w_i_h_text"],
@@ -417,24 +426,46 @@ class Structure(ChapterScene):
                                                      v["shape_h_text"], v["shape_o_text"]))
         VGroup(f2, *s2).next_to(VGroup(f1, *s1), DOWN, buff=0.45, aligned_edge=LEFT)
         in_panel(VGroup(f1, f2, *s1, *s2), -1.7)
-        self.play(*self._light_row(None, self.lit_row), FadeOut(self.row_box),
-                  FadeOut(self.cap), run_time=0.5)
-        # rows: the layer on the right (hidden); columns: the layer on the left (input)
-        self.play(Indicate(self.idx, color=theme.ACCENT), at="rows", run_time=theme.LIGHT)
-        self.play(Indicate(net.layers[1], color=theme.ACCENT), at="right", run_time=theme.LIGHT)
-        self.play(Indicate(self.matrix.grid, color=theme.ACCENT, scale_factor=1.05),
-                  at="columns", run_time=theme.LIGHT)
-        self.play(Indicate(net.layers[0], color=theme.ACCENT), at="left,", run_time=theme.LIGHT)
-        # w_i_h times the image's column of 784 pixels
-        self.play(TransformFromCopy(self.mat[0][0], f1[0]), FadeIn(s1[0]), at="w_i_h",
-                  until="the")
-        self.play(FadeIn(f1[1]), FadeIn(f1[2]), Circumscribe(self.img, color=theme.ACCENT),
-                  at="image's", until=n_in)
-        self.play(FadeIn(s1[1]), Indicate(self.counts[0], color=theme.ACCENT),
-                  Indicate(net.layers[0], color=theme.ACCENT), at=n_in, through="pixels")
-        # gives all 20 hidden sums: a pulse from every input into every hidden neuron
-        self.play(FadeIn(f1[3]), FadeIn(f1[4]), at="gives", until=n_hid)
-        self.play(FadeIn(s1[2]), flash(self.e1), Indicate(self.counts[1], color=theme.ACCENT),
+        # one row's sum, in words, where the caption of the matrix beat stood
+        line1 = spaced(["row", r_text, "\u00d7", "image:"], theme.SMALL_SIZE,
+                       colors=[theme.TEXT, theme.ACCENT, theme.TEXT, theme.TEXT])
+        line1.add(label("each weight \u00d7 its pixel,", theme.SMALL_SIZE, theme.TEXT))
+        line2 = spaced(["added up =", "the sum of hidden neuron", r_text], theme.SMALL_SIZE,
+                       colors=[theme.TEXT, theme.TEXT, theme.ACCENT])
+        line1[4].next_to(line1[:4], DOWN, buff=0.22, aligned_edge=LEFT)
+        one = VGroup(line1, line2).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        in_panel(one, -1.7)
+        whole = SurroundingRectangle(m.grid, buff=0.08, color=theme.ACCENT)
+        # "Row r": the row left lit by the matrix beat, its caption giving way to the sum's
+        self.play(FadeOut(self.cap), FadeIn(line1[:2], shift=UP * 0.1),
+                  Indicate(row_cells, color=theme.ACCENT, scale_factor=1.05), until=r_text)
+        self.light(line1[1], at=r_text)
+        # "times the image's column of 784 pixels"
+        self.play(FadeIn(line1[2:4]), Circumscribe(self.img, color=theme.ACCENT),
+                  at="times", until=n_in)
+        self.play(Indicate(self.counts[0], color=theme.ACCENT),
+                  Indicate(net.layers[0], color=theme.ACCENT), at=n_in, through="pixels,")
+        # "each weight times its pixel": a pulse along the row's edges, its numbers one by one
+        self.play(FadeIn(line1[4]), flash(net.edges_into(0, r)),
+                  LaggedStart(*[Indicate(t, color=theme.ACCENT) for t in row_cells],
+                              lag_ratio=0.4), at="each", through="pixel,")
+        # "all added up, gives the sum for hidden neuron r": the sum arrives at its neuron
+        self.play(FadeIn(line2[0], shift=UP * 0.1), at="added", until="gives")
+        self.play(FadeIn(line2[1:], shift=UP * 0.1),
+                  Indicate(net.neuron(1, r), color=theme.ACCENT, scale_factor=1.6),
+                  at="gives", until=r_text)
+        self.light(line2[2], at=r_text)
+        # "all 20 rows at once": the box widens to the whole matrix, every edge pulses
+        self.play(FadeOut(one), self.row_box.animate.become(whole),
+                  *self._light_row(None, r), flash(self.e1),
+                  Indicate(self.idx, color=theme.ACCENT), Indicate(self.dims[0]),
+                  at=n_hid, until="give")
+        # "give all 20 hidden sums in one matrix product"
+        self.play(TransformFromCopy(self.mat[0][0], f1[0]), FadeIn(s1[0]),
+                  FadeIn(f1[1]), FadeIn(f1[2]), FadeIn(s1[1]), FadeOut(self.row_box),
+                  at="give", until=n_hid)
+        self.play(FadeIn(f1[3]), FadeIn(f1[4]), FadeIn(s1[2]),
+                  Indicate(self.counts[1], color=theme.ACCENT),
                   Indicate(net.layers[1], color=theme.ACCENT), at=n_hid, through="sums")
         self.play(Circumscribe(VGroup(f1, *s1), color=theme.ACCENT), at="in one",
                   through="product,")

@@ -4,6 +4,13 @@ cousin of e whose slope the code's step follows.
 Everything comes from the first recorded step (the very first image the network
 saw) and from the running curve of the first pass over the training images, so the
 counter on screen ticks through counts the training loop really made.
+
+The table's arithmetic is done on the digits it shows (:func:`shown_table`): each o - l is
+the shown o minus l, each square is the square of the shown difference, the sum adds the
+shown squares and e is that sum over the number of rows. Squaring the unrounded output
+instead would put, say, 0.650 beside a square of 0.4220 (0.650 squared is 0.4225): true
+to the trace, but wrong arithmetic to anyone checking the screen. The shown e differs from
+the recorded e by less than the rounding of the shown rows (the tests bound it).
 """
 
 import numpy as np
@@ -75,7 +82,9 @@ def values(trace):
     n_per_image = _first_run(a["step_index"]) if a["step_index"][0] == 0 else 0
     first_hits = (np.argmax(a["step_o"][:n_per_image, :, 0], axis=1)
                   == a["step_label"][:n_per_image])
+    shown = shown_table(o, l)
     return {
+        **shown,
         "step": int(a["step_index"][pos]),
         "epoch": int(a["step_epoch"][pos]),
         "sample": int(a["step_sample"][pos]),
@@ -97,10 +106,10 @@ def values(trace):
         "first_imgs": a["step_img"][:n_per_image, :, 0].tolist(),
         "first_hits": [bool(x) for x in first_hits],
         # the row whose squared difference is largest (the sentence about squaring names it)
-        "biggest_term": int(np.argmax(terms)),
+        "biggest_term": int(np.argmax(shown["shown_terms"])),
         # the rows drawn: all of them, or (many outputs) the rows the sentences name, the
         # first and the last, with ellipses between
-        "out_runs": shown_runs(len(o), [label, guess, int(np.argmax(terms))]),
+        "out_runs": shown_runs(len(o), [label, guess, int(np.argmax(shown["shown_terms"]))]),
         "n_train": int(meta["n_train"]),
         "counter_epoch": int(a["step_epoch"][0]),
         "nr_correct_first_epoch": int(a["epoch_nr_correct"][0]),
@@ -108,6 +117,30 @@ def values(trace):
         "curve_every": int(meta["schedule"]["curve_every"]),
         # the last beat: the label's row (l = 1) priced by e's term and by its cousin
         **cousin_values(float(o[label])),
+    }
+
+
+#: Decimals of o and of o - l on screen and in the narration; of the squares, the sum and e.
+O_DIGITS, TERM_DIGITS = 3, 4
+
+
+def shown_table(o, l):
+    """The table's columns as the screen shows them, each computed from the shown digits of
+    the column before, so the arithmetic on screen holds on its own digits: o rounded to
+    O_DIGITS; o - l from that; its square from the shown difference, rounded to TERM_DIGITS
+    (the square of an O_DIGITS number is exact at 2 * O_DIGITS digits and never a tie: no
+    square ends in 50); the sum of those shown squares, exact at TERM_DIGITS; e = that sum
+    over the number of rows."""
+    o_shown = np.array([float(fmt(x, O_DIGITS)) for x in o])
+    diff = np.round(o_shown - np.asarray(l, dtype=float), O_DIGITS)
+    terms = np.array([float(fmt(d * d, TERM_DIGITS)) for d in diff])
+    total = round(float(np.sum(terms)), TERM_DIGITS)
+    return {
+        "shown_o": o_shown.tolist(),
+        "shown_diff": diff.tolist(),
+        "shown_terms": terms.tolist(),
+        "shown_sum": total,
+        "shown_e": total / len(o),
     }
 
 
@@ -126,8 +159,6 @@ def cousin_values(o_label):
     }
 
 
-#: Decimals of o and of o - l on screen and in the narration; of the squares, the sum and e.
-O_DIGITS, TERM_DIGITS = 3, 4
 
 
 def narration(v):
@@ -141,13 +172,13 @@ def narration(v):
         ("compare", (f"The cost compares the network's output o with the one-hot label l, row "
                      f"by row, for the very first image, labelled {names[v['label']]}.")),
         ("subtract", (f"First subtract: o minus l. Only the label's row goes negative, "
-                      f"{fmt(v['diff'][v['label']], O_DIGITS)}, because the label wants a "
+                      f"{fmt(v['shown_diff'][v['label']], O_DIGITS)}, because the label wants a "
                       f"{fmt_int(v['l'][v['label']])} there.")),
         ("square", (f"Then square each difference, so every term counts as positive; the "
-                    f"largest, {fmt(v['terms'][big], TERM_DIGITS)}, is row {names[big]}.")),
+                    f"largest, {fmt(v['shown_terms'][big], TERM_DIGITS)}, is row {names[big]}.")),
         ("mean", (f"The {fmt_int(v['n_out'])} squares add up to "
-                  f"{fmt(v['terms_sum'], TERM_DIGITS)}; their mean, "
-                  f"e = {fmt(v['e'], TERM_DIGITS)}, is the cost: one number for how wrong, "
+                  f"{fmt(v['shown_sum'], TERM_DIGITS)}; their mean, "
+                  f"e = {fmt(v['shown_e'], TERM_DIGITS)}, is the cost: one number for how wrong, "
                   "and learning means making such a number small.")),
         ("argmax", (f"The network's guess is its largest output, {names[v['guess']]} at "
                     f"{fmt(v['o'][v['guess']], O_DIGITS)}; the label is {names[v['label']]}, "

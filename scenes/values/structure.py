@@ -8,7 +8,7 @@ Examples are picked by rules, never by hand:
 - the rows of ``w_i_h`` that light up with their edges are the rows the matrix view draws
   (:data:`MATRIX_ROWS` of them: the first and last few, as :func:`shown_rows` says);
 - the row drawn as a picture is the last of those, the one the matrix beat leaves lit
-  (:func:`picture_row`), and the highlight that pairs a pixel with its weight runs along the
+  (:func:`picture_row`) and the product sentence multiplies by the image's column, and the highlight that pairs a pixel with its weight runs along the
   example image's pixel row with the most ink (:func:`inkiest_row`).
 """
 
@@ -93,6 +93,8 @@ def values(trace):
         "shape_w_i_h": tuple(w_i_h.shape),
         "shape_w_h_o": tuple(w_h_o.shape),
         "shape_w_i_h_text": fmt_shape(w_i_h.shape),
+        # the matrix view draws a few rows and columns; its real size is said in words
+        "w_i_h_rows_text": fmt_int(w_i_h.shape[0]), "w_i_h_cols_text": fmt_int(w_i_h.shape[1]),
         "shape_w_h_o_text": fmt_shape(w_h_o.shape),
         "shape_img_text": fmt_shape(img_shape),
         "shape_h_text": fmt_shape(h_shape),
@@ -143,10 +145,11 @@ def narration(v):
         ("matrices", (f"The weights into the hidden layer form one matrix, w_i_h, of shape "
                      f"{v['shape_w_i_h_text']}: row r holds every weight into hidden neuron r, "
                      f"so each row lights up with the edges into its neuron.")),
-        ("product", (f"Rows belong to the right layer and columns to the left, so w_i_h times "
-                    f"the image's column of {n_in} pixels gives all {n_hid} hidden sums in one "
-                    f"matrix product, and w_h_o, of shape {v['shape_w_h_o_text']}, does the "
-                    f"same for the output."),
+        ("product", (f"Row {v['picture_row_text']} times the image's column of {n_in} "
+                    f"pixels, each weight times its pixel, all added up, gives the sum for "
+                    f"hidden neuron {v['picture_row_text']}; all {n_hid} rows at once give all "
+                    f"{n_hid} hidden sums in one matrix product, and w_h_o, of shape "
+                    f"{v['shape_w_h_o_text']}, does the same for the output."),
          ("NumPy stores w_i_h as (to, from): w_i_h[r, c] is the weight from input pixel c "
           "into hidden neuron r, which is what lets a single w_i_h @ img compute every "
           "hidden neuron's sum; written the other way round, (from, to), the code would "

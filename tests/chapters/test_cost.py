@@ -116,3 +116,43 @@ def test_cost_narration_uses_no_later_words(trace):
     for cue, sentence, *_ in cost.narration(v):
         for word in ("epoch", "slope", "gradient", "cross-entropy", "accuracy"):
             assert word not in sentence.lower(), (cue, word)
+
+
+def test_cost_shown_arithmetic_holds_on_the_shown_digits(trace):
+    """Every row of the table: shown o minus l is the shown o - l, the shown difference squared
+    is the shown square at its digits, the shown squares add up to the shown sum and the sum
+    over the rows is the shown e; and all of it stays within rounding of the real numbers."""
+    from scenes.values.format import fmt
+
+    a = trace.arrays
+    v = cost.values(trace)
+    _, o = forward(*weights_before(a, 0), a["step_img"][0])
+    o = o[:, 0]
+    l = np.eye(len(o))[int(a["step_label"][0])]
+    od, td = cost.O_DIGITS, cost.TERM_DIGITS
+    shown_o = [fmt(x, od) for x in v["shown_o"]]
+    assert shown_o == [fmt(x, od) for x in o]
+    # exact decimal arithmetic on the shown text, in integer units of the last digit
+    o_units = [int(round(float(t) * 10 ** od)) for t in shown_o]
+    l_units = [int(x) * 10 ** od for x in l]
+    for i in range(len(o)):
+        d_units = o_units[i] - l_units[i]
+        assert fmt(v["shown_diff"][i], od) == fmt(d_units / 10 ** od, od), i
+        sq_units = d_units * d_units  # exact, at 2 * od decimals
+        shown_sq = int(round(float(fmt(v["shown_terms"][i], td)) * 10 ** td))
+        assert abs(shown_sq * 10 ** (2 * od - td) - sq_units) * 2 <= 10 ** (2 * od - td), i
+    sq_units = [int(round(float(fmt(x, td)) * 10 ** td)) for x in v["shown_terms"]]
+    shown_sum = int(round(float(fmt(v["shown_sum"], td)) * 10 ** td))
+    assert shown_sum == sum(sq_units)
+    shown_e = int(round(float(fmt(v["shown_e"], td)) * 10 ** td))
+    assert abs(shown_e * len(o) - shown_sum) * 2 <= len(o)
+    # the shown e is the real cost to within the rounding of the shown rows
+    true_e = float(np.mean((o - l) ** 2))
+    assert abs(float(fmt(v["shown_e"], td)) - true_e) <= 2.5 * 10 ** -od
+    close(v["e"], true_e)
+    # the narration says the shown numbers
+    said = " ".join(s for _, s, *_ in cost.narration(v))
+    k, big = int(a["step_label"][0]), v["biggest_term"]
+    for text in (fmt(v["shown_diff"][k], od), fmt(v["shown_terms"][big], td),
+                 fmt(v["shown_sum"], td), fmt(v["shown_e"], td)):
+        assert text in said

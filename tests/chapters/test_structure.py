@@ -75,3 +75,21 @@ def test_structure_row_picture_is_the_lit_row_and_the_sweep_runs_along_the_inkie
     sentence = {e[0]: e[1] for e in module.narration(v)}["picture"]
     assert f"Row {v['picture_row_text']} " in sentence
     assert f"{side} by {side}" in sentence
+
+
+def test_structure_product_sentence_is_one_real_row_and_the_matrix_size_in_words(trace):
+    """The product sentence multiplies the row the matrix beat left lit by the image's column:
+    weight by pixel, added up, that row's sum is its hidden neuron's entry of w_i_h @ img; the
+    matrix's real size is said in words from its shape."""
+    module, v = chapter_values("structure", trace)
+    w1 = trace["w_i_h_init"]
+    img = trace["step_img"][0][:, 0]
+    r = v["picture_row"]
+    assert r == v["matrix_rows"][-1]
+    by_hand = sum(float(w) * float(p) for w, p in zip(w1[r], img))
+    assert np.isclose(by_hand, (w1 @ img)[r], rtol=1e-12, atol=1e-12)
+    assert v["w_i_h_rows_text"] == f"{w1.shape[0]:,}" and v["w_i_h_cols_text"] == f"{w1.shape[1]:,}"
+    sentence = {e[0]: e[1] for e in module.narration(v)}["product"]
+    assert sentence.startswith(f"Row {r} times the image's column of {w1.shape[1]:,} pixels")
+    assert f"sum for hidden neuron {r};" in sentence
+    assert f"all {w1.shape[0]:,} rows at once" in sentence
