@@ -391,14 +391,25 @@ class TrainingLoops(ChapterScene):
                   FadeIn(fwd, target_position=line.get_center(), scale=0.2),
                   at="forward pass", run_time=theme.REVEAL)
         # then hidden to output
-        self.play(self.band_to(fwd, self.lines_of(fwd, ("o_pre", "o"))), until="the cost")
-        self.wait_for("the cost")
+        self.play(self.band_to(fwd, self.lines_of(fwd, ("o_pre", "o"))),
+                  until="the squared")
+        # e's line carries a caption: it is watched, the step follows C's slope
+        caption = label(v["e_caption"], theme.SMALL_SIZE, theme.TEXT)
+        caption.next_to(cost.background, DOWN, buff=theme.GAP_SMALL)
+        caption.align_to(cost.background, LEFT)
+        self.wait_for("the squared")
         self.play(*self.refold(fwd, cost),
+                  FadeIn(caption, shift=UP * 0.2,
+                         rate_func=lambda t: smooth(max(0.0, 2 * t - 1))),
                   run_time=max(REFOLD_RUN, self.seconds_to("right guesses")))
         self.mark_at("right guesses", "the slopes",
                      self.band_to(cost, self.lines_of(cost, ("nr_correct",))))
+        if v["follows_cousin"]:  # "both only watched": both lines, and the caption, lit
+            self.mark_at("both only", "the slopes", Indicate(caption, color=theme.ACCENT,
+                                                             scale_factor=1.05),
+                         self.band_to(cost, self.lines_of(cost, ("e", "nr_correct"))))
         self.wait_for("the slopes")
-        self.play(*self.refold(cost, back),
+        self.play(*self.refold(cost, back), FadeOut(caption, shift=UP * 0.2),
                   run_time=max(REFOLD_RUN, self.seconds_to(slopes[0])))
         for name, nxt in zip(slopes, (slopes[1], "step that moves")):
             line = back.code_lines[self.lines_of(back, (name,))[0] - 1]

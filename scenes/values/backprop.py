@@ -27,6 +27,7 @@ import math
 import numpy as np
 
 from nnmath.costs import binary_cross_entropy, output_delta
+from scenes.values.downhill import COST_TEX
 from scenes.values.format import fmt, fmt_int, fmt_sci
 
 FORMULAS = [
@@ -208,6 +209,7 @@ def values(trace):
     per_out = ((o_r - l_r) / per_sum if meta["delta_rule"] == "cross_entropy"
                else 2.0 / o.shape[0] * (o_r - l_r))
     link_a, link_b = chain_texts(per_out, per_sum, h_text, d_text, g_text)
+    o_r_text = output_text(o_r, o.shape[0], meta["delta_rule"], link_a)
     # an input weight's slope: hidden neuron c's delta_h times the pixel that fed it
     dh_c, px_fed = float(delta_h[c, 0]), float(img[lit, 0])
     in_dh_text, in_px_text, in_slope_text = product_texts(dh_c, px_fed, DELTA_H_SIG)
@@ -309,6 +311,9 @@ def values(trace):
         # the chain of slopes (cost per output, output per sum; the third link is h_c_text)
         "link_out": per_out, "link_sum": per_sum,
         "link_out_text": link_a, "link_sum_text": link_b,
+        # the first link worked out: the cost's formula, the label's term, its slope at o
+        "cost_tex": COST_TEX[meta["delta_rule"]],
+        "o_r_text": o_r_text, **cost_slope_texts(meta["delta_rule"], o.shape[0], o_r_text),
         # an input weight's slope, delta_h x pixel, for the fed pixel and the blank one
         "in_slope": dh_c * px_fed,
         "in_delta_h_text": in_dh_text, "in_px_text": in_px_text,
@@ -340,6 +345,34 @@ def product_texts(a, b, n):
         if sig_text(float(ta) * float(tb), n) == p:
             return ta, tb, p
     raise ValueError(f"no factor digits reproduce {a} * {b} = {p}")
+
+
+def link_out_from(o_text, n, rule):
+    """The cost per unit of the label's output (l = 1) worked out by hand from o's text: the
+    log cost's label term -ln o has slope -1/o; e's term (o - 1)^2 / n has 2/n (o - 1)."""
+    o_ = float(o_text)
+    return -1.0 / o_ if rule == "cross_entropy" else 2.0 / n * (o_ - 1.0)
+
+
+def output_text(o, n, rule, link_text):
+    """The label's output ``o`` with the fewest decimals (at least 4, as the delta_o beat's
+    column shows it) whose slope, worked out by hand (:func:`link_out_from`), rounds to the
+    first link as shown, ``link_text``."""
+    for d in range(4, 13):
+        text = fmt(o, d)
+        if sig_text(link_out_from(text, n, rule), significant(link_text)) == link_text:
+            return text
+    raise ValueError(f"no decimals of o = {o} give the slope {link_text}")
+
+
+def cost_slope_texts(rule, n, o_text):
+    """The label's term of the cost and its slope, as the panel writes them (plain text):
+    the formula, then the slope with o's value put in (the result is ``link_out_text``)."""
+    if rule == "cross_entropy":
+        return {"term_text": "\u2212ln o", "term_slope_text": "\u22121 / o",
+                "term_slope_parts": ["\u22121 /", o_text]}
+    return {"term_text": "(o \u2212 l)\u00b2 / n", "term_slope_text": "2/n \u00d7 (o \u2212 l)",
+            "term_slope_parts": [f"2/{n} \u00d7 (", o_text, "\u2212 1)"]}
 
 
 def chain_texts(a, b, h, d_text, g_text):
@@ -426,6 +459,15 @@ def narration(v):
                   "slope is the change per unit for a nudge that shrinks towards zero. The whole "
                   f"step, every weight at once, takes this image's cost from {before} to "
                   f"{whole}.")
+    if v["delta_rule"] == "cross_entropy":
+        cost_note = ("C is the binary cross-entropy summed over the outputs, "
+                     "-sum(l ln o + (1 - l) ln(1 - o)). With l = 1 at the label, that output's "
+                     "term is -ln o; every other output's term, -ln(1 - o_i), does not contain "
+                     "the label's o. So dC/do = -1/o at the label (and 1/(1 - o) elsewhere): in "
+                     "general (o - l) / (o (1 - o)).")
+    else:
+        cost_note = ("This run descends e itself, (1/n) sum (o - l)^2; at the label (l = 1) its "
+                     "slope is 2/n (o - 1).")
     return [
         ("downhill", (f"Going downhill needs the slope of every weight, all "
                       f"{v['n_weights_text']} of them together, the gradient: where do they "
@@ -435,6 +477,7 @@ def narration(v):
                      f"at the label it is {fmt(v['delta_o'][r], 4)}: that output should "
                      "rise."),
          delta_note),
+        ("cost_slope", cost_sentence(v), cost_note),
         ("chain", (f"For the weight from hidden neuron {c} to output {name}, how much the "
                    "cost moves per unit of it is a chain of slopes, multiplied link "
                    f"by link: the cost per unit of the output, {v['link_out_text']}, times the "
@@ -466,6 +509,20 @@ def narration(v):
                    f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of "
                    f"{fmt_int(v['n_in'])} columns do not move.")),
     ]
+
+
+def cost_sentence(v):
+    """The sentence that writes the cost for this image and works out the chain's first link,
+    the cost per unit of the label's output, before the chain uses it."""
+    o_t, link = v["o_r_text"], v["link_out_text"]
+    if v["delta_rule"] == "cross_entropy":
+        return ("The cost is the log cost C, and of its terms only the label's, minus the log "
+                "of o, depends on that output; its slope, the cost per unit of the output, is "
+                f"minus one over o, and with o at {o_t} that is {link}.")
+    return ("The cost is e itself, the mean of the squared errors, and of its terms only the "
+            "label's, o minus l squared over n, depends on that output; its slope, the cost "
+            "per unit of the output, is two over n times o minus l, and with o at "
+            f"{o_t} that is {link}.")
 
 
 def key_numbers(v):
