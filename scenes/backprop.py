@@ -2,7 +2,10 @@
 
 Where do the slopes the downhill step needs come from? The chapter refers back to downhill
 in one sentence (every weight's slope, all of them, the gradient), then: what each output
-wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l. One weight is
+wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l. Then the cost is
+written for this image before its slope is used: the log cost C's formula, the label's term
+-ln o (the only one holding that output), its slope -1/o, and that slope at the label's o (o
+flies in from its row): the chain's first link. One weight is
 followed, and its slope is told in plain words first, as a chain of slopes along its path
 multiplied link by link (the cost per unit of the output x the output per unit of its sum
 x the sum per unit of the weight), one row of real numbers per link, each lit on the
@@ -10,7 +13,9 @@ diagram from the cost back; the first two links merge into delta_o, so the slope
 times what fed the weight. A check on screen: the step nudges that weight by minus the
 learning rate times its slope, the forward pass is re-run with only that change, and this
 image's cost moves by about slope x nudge (the arithmetic steps back so the panel keeps
-few lines). One layer back, the error flows as one pulse: a dot leaves each output's
+few lines). Text never morphs into text (a morph's middle frames are unreadable): a
+number that stays moves as itself, a line that changes fades out before its successor fades
+in (:meth:`Backpropagation.cross`). One layer back, the error flows as one pulse: a dot leaves each output's
 delta_o and travels right to left along its edge into a hidden neuron, under an arrow
 pointing left; there delta_o x weight are summed, cross the sigmoid backwards (the tangent
 sweeps to the recorded input) and give delta_h. An input weight's slope is the same rule:

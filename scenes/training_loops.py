@@ -8,8 +8,9 @@ as its part is named, into the reference's real statements (read from
 :mod:`nnmath.reference`, in the run's order, :func:`scenes.values.training_loops.body_groups`)
 in a listing of their own under the outline, growing out of the comment line and folding back
 into it when the next part unfolds (one part at a time, so every line stays at the code size):
-the forward pass (input to hidden, then hidden to output), the cost and nr_correct, and
-backpropagation, whose slope lines (delta_o, delta_h) and update lines (all, the weights', the
+the forward pass (input to hidden, then hidden to output), the squared error e and
+nr_correct (captioned under the listing: e is only watched, each step follows the slope of
+the log cost C; or of e itself for a run trained on e's own slope), and backpropagation, whose slope lines (delta_o, delta_h) and update lines (all, the weights', the
 biases') are banded as the narration names them. The last part folds back as the counters
 come in. On the right,
 one table of counters (epoch, image, step, nr_correct, each "of" its end) reads one tracker of
@@ -409,7 +410,8 @@ class TrainingLoops(ChapterScene):
                                                              scale_factor=1.05),
                          self.band_to(cost, self.lines_of(cost, ("e", "nr_correct"))))
         self.wait_for("the slopes")
-        self.play(*self.refold(cost, back), FadeOut(caption, shift=UP * 0.2),
+        self.play(*self.refold(cost, back),
+                  FadeOut(caption, rate_func=lambda t: smooth(min(1.0, 2 * t))),
                   run_time=max(REFOLD_RUN, self.seconds_to(slopes[0])))
         for name, nxt in zip(slopes, (slopes[1], "step that moves")):
             line = back.code_lines[self.lines_of(back, (name,))[0] - 1]

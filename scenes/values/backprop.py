@@ -12,6 +12,11 @@ nudge. The cost is the one whose slope the recorded step follows: binary cross-e
 summed over the outputs (the downhill chapter's log cost C), or e itself for a run
 trained on the squared error's slope.
 
+Before the chain, the cost is written for this image (:func:`cost_sentence`): the log cost C's
+formula, its only term that holds the label's output, -ln o, and that term's slope -1/o
+worked out at o (:func:`output_text` picks o's digits so that -1/o, by hand, gives the chain's
+first link as shown); for a run on e's own slope, e's term (o - l)^2 / n and 2/n (o - l).
+
 The chain of slopes along the followed weight's path (cost per unit of output r, output r
 per unit of its sum, the sum per unit of the weight) is given as texts that multiply out by
 hand to delta_o and to the slope as shown (:func:`chain_texts`); an input weight's slope is
