@@ -391,7 +391,7 @@ class Backpropagation(ChapterScene):
         shift = near_x - cell.get_left()[0]
         self.panel_x = near_x + cell.width + theme.GAP
         link = v["link_out_text"]
-        named = "log cost" if v["delta_rule"] == "cross_entropy" else "e itself"
+        named = "log cost" if v["delta_rule"] == "cross_entropy" else "cost e"
         cost_f = formula(v["cost_tex"]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
         rows = [pieces(["label's term:", v["term_text"]], colors=[theme.MUTED, theme.TEXT]),
                 pieces(["its slope:", v["term_slope_text"]], colors=[theme.MUTED, theme.TEXT]),
@@ -416,24 +416,21 @@ class Backpropagation(ChapterScene):
                             *[x for x in t.cols[0] if x is not self.o_cell], t.brackets,
                             t.heads, t.cols[1], t.ops, self.f_top, self.nudges, self.rise),
                   until=named)
-        self.play(Write(cost_f), at=named, until="and of")
-        # "only the label's, minus the log of o, depends on that output": its term, then its
-        # output and o
-        self.play(FadeIn(rows[0], shift=RIGHT * 0.2), at="only", until="depends")
+        self.play(Write(cost_f), at=named, until="has one")
+        # "has one term with that output, minus the log of o": its term, its output, o
+        self.play(FadeIn(rows[0], shift=RIGHT * 0.2), at="has one", until="that output")
         self.play(Indicate(rows[0][1], color=theme.ACCENT),
                   Indicate(self.out_ring, color=theme.ACCENT), Indicate(self.o_cell),
-                  at="depends", through="output;")
-        # "its slope, the cost per unit of the output, is minus one over o"
-        self.play(FadeIn(rows[1], shift=DOWN * 0.4), at="its slope", until="is minus")
+                  at="that output", until="whose")
+        # "whose slope, the cost per output, is minus one over o"
+        self.play(FadeIn(rows[1], shift=DOWN * 0.4), at="whose", until="is")
         self.play(Indicate(rows[1][1], color=theme.ACCENT, scale_factor=1.3),
-                  Circumscribe(rows[1][1], color=theme.ACCENT), at="is minus",
-                  through="over o,")
+                  Circumscribe(rows[1][1], color=theme.ACCENT), at="is", until="with o")
         # "with o at ...": o flies in from its row, and the slope is worked out
         self.play(FadeIn(VGroup(rows[2][0], rows[2][1], *rows[2][3:-2])),
                   TransformFromCopy(self.o_cell, o_num), at="with o", until=v["o_r_text"])
         self.light(o_num, self.o_cell, at=v["o_r_text"])
-        self.play(FadeIn(rows[2][-2]), FadeIn(rows[2][-1], shift=RIGHT * 0.2),
-                  at="that is", until=link)
+        self.play(FadeIn(rows[2][-2]), FadeIn(rows[2][-1], shift=RIGHT * 0.2), until=link)
         self.light(rows[2][-1], at=link)
         self.delta_cell, self.cost_f, self.work, self.cell_shift = cell, cost_f, work, shift
         self.still("cost_slope")
@@ -450,7 +447,7 @@ class Backpropagation(ChapterScene):
         g = v["grad_rc_text"]
         chain = self.table([("", "cost per output", v["link_out_text"], theme.TEXT),
                             ("\u00d7", "output per sum", v["link_sum_text"], theme.TEXT),
-                            ("\u00d7", "sum per weight", v["h_c_text"], theme.TEXT),
+                            ("\u00d7", "what fed it, h", v["h_c_text"], theme.TEXT),
                             ("=", "slope", g, theme.ACCENT)],
                            self.panel_x, 2.2)
         edge = self.net.edges[(1, r, c)]
@@ -471,15 +468,15 @@ class Backpropagation(ChapterScene):
         # "how much the cost moves per unit of this weight is a chain of slopes, multiplied
         # link by link": the path lights from the cost back, the chain's rows are named
         self.play(ShowPassingFlash(path[0], time_width=0.5),
-                  Indicate(self.out_ring, color=theme.ACCENT), at="how", through="of it")
+                  Indicate(self.out_ring, color=theme.ACCENT), at="the slope",
+                  through="chain,")
         self.play(LaggedStart(*[FadeIn(row[:2], shift=RIGHT * 0.2) for row in chain],
-                              lag_ratio=0.4), at="is", through="link:")
-        # link 1: the cost per unit of the output, at the output's value
+                              lag_ratio=0.4), at="multiplied", through="link:")
+        # link 1: the cost per output, worked out in the beat before: its number flies up
         self.play(Indicate(chain[0][1], color=theme.ACCENT, scale_factor=1.1),
                   Indicate(self.out_ring, color=theme.ACCENT),
                   TransformFromCopy(self.work[2][-1], chain[0][2]), at="the cost",
-                  until=v["link_out_text"])
-        self.light(chain[0][2], at=v["link_out_text"])
+                  through="output,")
         # link 2: the output per unit of its sum, at the neuron that squashes the sum
         self.play(Indicate(chain[1][1], color=theme.ACCENT, scale_factor=1.1),
                   Indicate(self.net.neuron(2, r), color=theme.ACCENT, scale_factor=1.4),
@@ -744,13 +741,14 @@ class Backpropagation(ChapterScene):
         self.play(Create(plot.guides), FadeIn(where[1]), at=v["h_pre_c_text"],
                   run_time=theme.LIGHT)
         self.play(FadeIn(slope[0]), at="h", until=v["slope_c_text"])
-        self.play(FadeIn(slope[1]), at=v["slope_c_text"], run_time=theme.LIGHT)
-        self.play(Indicate(tangent, color=theme.ACCENT), at="tangent's", through="steepness.")
-        self.play(Write(self.f_top), FadeIn(dh[0]), at="delta_h", until=v["back_c_text"])
-        self.play(TransformFromCopy(self.back_total[1], dh[1]), at=v["back_c_text"],
-                  run_time=theme.LIGHT)
-        self.play(FadeIn(dh[2]), TransformFromCopy(slope[1], dh[3]), at=v["slope_c_text"],
-                  run_time=theme.LIGHT)
+        # the number and the tangent's steepness it is
+        self.play(FadeIn(slope[1]), Indicate(tangent, color=theme.ACCENT),
+                  at=v["slope_c_text"], until="So")
+        self.play(Write(self.f_top), FadeIn(dh[0]), at="delta_h", until="their")
+        # "their product": the two factors fly into the line
+        self.play(TransformFromCopy(self.back_total[1], dh[1]), FadeIn(dh[2]),
+                  TransformFromCopy(slope[1], dh[3]), at="their",
+                  until=v["delta_h_c_text"])
         self.play(FadeIn(dh[4]), FadeIn(dh[5]),
                   Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.5),
                   at=v["delta_h_c_text"], run_time=max(theme.LIGHT, self.seconds_left()))
@@ -788,7 +786,7 @@ class Backpropagation(ChapterScene):
         for e, o in zip(self.in_edges, self.in_opacity):  # as the setup styled them
             e.set_stroke(opacity=o)
         self.play(Create(self.in_edges, lag_ratio=0.02), Write(self.f_top),
-                  at="input", through="way,")
+                  at="input", through="rule:")
         # "hidden neuron c's delta_h": the neuron, and the number beside it
         self.play(Indicate(hid, color=theme.ACCENT, scale_factor=1.5), FadeIn(who),
                   at="hidden", until=f"{fmt_int(c)}'s")

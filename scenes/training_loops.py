@@ -405,8 +405,8 @@ class TrainingLoops(ChapterScene):
                   run_time=max(REFOLD_RUN, self.seconds_to("right guesses")))
         self.mark_at("right guesses", "the slopes",
                      self.band_to(cost, self.lines_of(cost, ("nr_correct",))))
-        if v["follows_cousin"]:  # "both only watched": both lines, and the caption, lit
-            self.mark_at("both only", "the slopes", Indicate(caption, color=theme.ACCENT,
+        if v["follows_cousin"]:  # "only watched": both lines, and the caption, lit
+            self.mark_at("only watched", "the slopes", Indicate(caption, color=theme.ACCENT,
                                                              scale_factor=1.05),
                          self.band_to(cost, self.lines_of(cost, ("e", "nr_correct"))))
         self.wait_for("the slopes")

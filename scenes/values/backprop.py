@@ -483,12 +483,10 @@ def narration(v):
                      "rise."),
          delta_note),
         ("cost_slope", cost_sentence(v), cost_note),
-        ("chain", (f"For the weight from hidden neuron {c} to output {name}, how much the "
-                   "cost moves per unit of it is a chain of slopes, multiplied link "
-                   f"by link: the cost per unit of the output, {v['link_out_text']}, times the "
-                   f"output per unit of its sum, {v['link_sum_text']}, times the sum per unit "
-                   f"of the weight, what fed it, {v['h_c_text']}: "
-                   f"{v['grad_rc_text']}."),
+        ("chain", (f"For the weight from hidden neuron {c} to output {name}, the slope is a "
+                   "chain, multiplied link by link: the cost per output, times the output per "
+                   f"sum, {v['link_sum_text']}, times what fed the weight, "
+                   f"{v['h_c_text']}: {v['grad_rc_text']}."),
          ("The chain rule: dC/dw = dC/do x do/dz x dz/dw, with z the output's weighted sum. "
           "For the log cost dC/do = (o - l) / (o (1 - o)), the sigmoid's do/dz = o (1 - o), and "
           "dz/dw = h_c; the first two multiply to o - l, so the o (1 - o) cancels. "
@@ -506,9 +504,9 @@ def narration(v):
          order_note),
         ("delta_h", (f"Then it crosses the sigmoid backwards, times its slope at "
                      f"neuron {c}'s input {v['h_pre_c_text']}: h times one minus h, "
-                     f"{v['slope_c_text']}, the tangent's steepness. So delta_h is "
-                     f"{v['back_c_text']} times {v['slope_c_text']}, {v['delta_h_c_text']}.")),
-        ("update_ih", (f"An input weight's slope is built the same way: hidden neuron {c}'s delta_h, {v['in_delta_h_text']}, times the "
+                     f"{v['slope_c_text']}. So delta_h is their product, "
+                     f"{v['delta_h_c_text']}.")),
+        ("update_ih", (f"An input weight's slope is the same rule: hidden neuron {c}'s delta_h, {v['in_delta_h_text']}, times the "
                        f"pixel that fed it, {v['in_px_text']}: {v['in_slope_text']}.")),
         ("blank", (f"A blank pixel is zero, so its weights' slopes are zero: "
                    f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of "
@@ -521,13 +519,12 @@ def cost_sentence(v):
     the cost per unit of the label's output, before the chain uses it."""
     o_t, link = v["o_r_text"], v["link_out_text"]
     if v["delta_rule"] == "cross_entropy":
-        return ("The cost is the log cost C, and of its terms only the label's, minus the log "
-                "of o, depends on that output; its slope, the cost per unit of the output, is "
-                f"minus one over o, and with o at {o_t} that is {link}.")
-    return ("The cost is e itself, the mean of the squared errors, and of its terms only the "
-            "label's, o minus l squared over n, depends on that output; its slope, the cost "
-            "per unit of the output, is two over n times o minus l, and with o at "
-            f"{o_t} that is {link}.")
+        return ("The log cost C has one term with that output, minus the log of o, whose "
+                "slope, the cost per output, is minus one over o: with o at "
+                f"{o_t}, {link}.")
+    return ("The cost e itself has one term with that output, o minus l squared over n, "
+            "whose slope, the cost per output, is two over n times o minus l: with o at "
+            f"{o_t}, {link}.")
 
 
 def key_numbers(v):

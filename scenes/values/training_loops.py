@@ -326,7 +326,7 @@ def narration(v):
           f"lines out: they change no number.")),
         ("body", ("Each step runs the code we have built: the forward pass, the squared "
                   "error e and the right guesses, "
-                  + ("both only watched, the slopes of the log cost C, "
+                  + ("only watched, the slopes of C, "
                      if v["follows_cousin"] else "the slopes of e itself, ")
                   + "delta_o and delta_h, then the step that moves every weight and bias."),
          ("The lines are the reference's own, read from nnmath.reference, whose loop the "

@@ -373,6 +373,6 @@ def test_backprop_the_cost_and_its_slope_before_the_chain(trace):
     assert abs(float(link) - slope) <= 0.5 * 10 ** -len(link.split(".")[1]) + 1e-6
     assert o_t in v["term_slope_parts"]
     cue, sentence, _ = backprop.narration(v)[2]
-    assert cue == "cost_slope" and f"o at {o_t} that is {link}." in sentence
+    assert cue == "cost_slope" and f"o at {o_t}, {link}." in sentence
     order = [n[0] for n in backprop.narration(v)]
     assert order.index("cost_slope") < order.index("chain")

@@ -278,7 +278,7 @@ def test_the_e_line_is_watched_and_the_step_follows_c(trace):
     body = dict((n[0], n[1]) for n in module.narration(v))["body"]
     if trace.meta["delta_rule"] == "cross_entropy":
         assert "only watched" in v["e_caption"] and "slope of C" in v["e_caption"]
-        assert "both only watched, the slopes of the log cost C" in body
+        assert "only watched, the slopes of C" in body
     else:
         assert "slope of e" in v["e_caption"] and "the slopes of e itself" in body
     assert "the cost and" not in body
