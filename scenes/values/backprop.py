@@ -466,13 +466,13 @@ def narration(v):
                   f"{whole}.")
     if v["delta_rule"] == "cross_entropy":
         cost_note = ("C is the binary cross-entropy summed over the outputs, "
-                     "-sum(l ln o + (1 - l) ln(1 - o)). With l = 1 at the label, that output's "
-                     "term is -ln o; every other output's term, -ln(1 - o_i), does not contain "
-                     "the label's o. So dC/do = -1/o at the label (and 1/(1 - o) elsewhere): in "
-                     "general (o - l) / (o (1 - o)).")
+                     "-sum(l ln o + (1 - l) ln(1 - o)). At the label l is one, so that "
+                     "output's term is -ln o; no other output's term contains the label's o. "
+                     "So dC/do is minus one over o at the label; in general it is "
+                     "(o - l) / (o (1 - o)).")
     else:
-        cost_note = ("This run descends e itself, (1/n) sum (o - l)^2; at the label (l = 1) its "
-                     "slope is 2/n (o - 1).")
+        cost_note = ("This run descends e itself, the mean of (o - l) squared; at the label, "
+                     "where l is one, its slope is two over n times (o - l).")
     return [
         ("downhill", (f"Going downhill needs the slope of every weight, all "
                       f"{v['n_weights_text']} of them together, the gradient: where do they "
