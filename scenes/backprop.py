@@ -2,7 +2,10 @@
 
 Where do the slopes the downhill step needs come from? The chapter refers back to downhill
 in one sentence (every weight's slope, all of them, the gradient), then: what each output
-wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l. One weight is
+wants (a nudge up at the label, down elsewhere) becomes delta_o = o - l. Then the cost is
+written for this image before its slope is used: the log cost C's formula, the label's term
+-ln o (the only one holding that output), its slope -1/o, and that slope at the label's o (o
+flies in from its row): the chain's first link. One weight is
 followed, and its slope is told in plain words first, as a chain of slopes along its path
 multiplied link by link (the cost per unit of the output x the output per unit of its sum
 x the sum per unit of the weight), one row of real numbers per link, each lit on the
@@ -10,7 +13,9 @@ diagram from the cost back; the first two links merge into delta_o, so the slope
 times what fed the weight. A check on screen: the step nudges that weight by minus the
 learning rate times its slope, the forward pass is re-run with only that change, and this
 image's cost moves by about slope x nudge (the arithmetic steps back so the panel keeps
-few lines). One layer back, the error flows as one pulse: a dot leaves each output's
+few lines). Text never morphs into text (a morph's middle frames are unreadable): a
+number that stays moves as itself, a line that changes fades out before its successor fades
+in (:meth:`Backpropagation.cross`). One layer back, the error flows as one pulse: a dot leaves each output's
 delta_o and travels right to left along its edge into a hidden neuron, under an arrow
 pointing left; there delta_o x weight are summed, cross the sigmoid backwards (the tangent
 sweeps to the recorded input) and give delta_h. An input weight's slope is the same rule:
@@ -28,6 +33,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    AnimationGroup,
     Arrow,
     Circumscribe,
     Create,
@@ -50,6 +56,7 @@ from manim import (
     VMobject,
     Write,
     always_redraw,
+    smooth,
 )
 
 from nnmath.activations import sigmoid
@@ -71,6 +78,8 @@ PANEL_X = 2.4
 NUDGE_MAX = 0.36
 #: The widest an output's name may be beside its neuron (long class names shrink or shorten).
 NAME_WIDTH = 1.2
+#: y of the top of the worked-out first link (under the chain's rows, which start at 2.2).
+WORK_TOP = -0.2
 #: What an elided row of a column shows.
 DOTS = "\u22ee"
 
@@ -188,6 +197,22 @@ class Backpropagation(ChapterScene):
         end.shift(DOWN * (line.height + theme.GAP_SMALL))
         end.shift(RIGHT * (line[1].get_left()[0] - end.get_left()[0]))
         return line
+
+    def cross(self, old, new):
+        """``old`` fades out (whichever pieces it is on screen as) in the first half, ``new``
+        fades in in the second: text never morphs into text (a morph's middle frames are
+        unreadable) and the two never overlap."""
+        return [*fade_out(self, old, rate_func=lambda t: smooth(min(1.0, 2 * t))),
+                FadeIn(new, rate_func=lambda t: smooth(max(0.0, 2 * t - 1)))]
+
+    def loosen(self, *groups):
+        """Take ``groups`` off the scene as groups, leaving their parts on it: a part then
+        moves into another place without its old group still drawing it there (an Indicate
+        of a whole row adds the row as one group)."""
+        for g in groups:
+            if g in self.mobjects:
+                self.remove(g)
+                self.add(*g.submobjects)
 
     def play_now(self, *animations, **kwargs):
         """Play, then open any plain Group a LaggedStart left on the scene into its parts, so
@@ -307,10 +332,13 @@ class Backpropagation(ChapterScene):
                   FadeIn(t.heads[:2]),
                   FadeIn(t.cols[0]), FadeIn(t.cols[1]), FadeIn(t.ops),
                   at="delta_o", until="minus")
-        # "one number per output": row by row, o - l becomes delta_o
+        # "one number per output": row by row, o and l light and delta_o slides in after
+        # them (no digits morph into digits)
         self.play(FadeIn(t.brackets[2]), FadeIn(t.heads[2]),
-                  LaggedStart(*[TransformFromCopy(VGroup(t.cells[0][k], t.cells[1][k]),
-                                                  t.cells[2][k])
+                  LaggedStart(*[AnimationGroup(
+                      Indicate(t.cells[0][k], color=theme.ACCENT, scale_factor=1.0),
+                      Indicate(t.cells[1][k], color=theme.ACCENT, scale_factor=1.0),
+                      FadeIn(t.cells[2][k], shift=RIGHT * 0.4))
                                 for k in range(len(self.out_rows))],
                               lag_ratio=0.12), at="minus", until="label")
         self.remove(*t.cells[2])
@@ -347,6 +375,66 @@ class Backpropagation(ChapterScene):
         lines.shift(UP * (top - lines[0].get_y()))
         return lines
 
+    def beat_cost_slope(self):
+        """The cost is written before its slope is used: o, l and the nudges step back (the
+        label's o stays in its row, its delta_o slides beside its output); the cost's formula
+        replaces delta_o's at the top (the old one leaves first); the label's term, its slope
+        and that slope at the label's o are written one under the other, o flying in from its
+        row: the chain's first link, worked out."""
+        v = self.values
+        r = v["r"]
+        t = self.out_table
+        cell = t.cells[2][self.row[r]]
+        self.o_cell = t.cells[0][self.row[r]]
+        name_r = self.out_names[list(self.net.neurons[2]).index(r)]
+        near_x = name_r.get_right()[0] + theme.GAP
+        shift = near_x - cell.get_left()[0]
+        self.panel_x = near_x + cell.width + theme.GAP
+        link = v["link_out_text"]
+        named = "log cost" if v["delta_rule"] == "cross_entropy" else "cost e"
+        cost_f = formula(v["cost_tex"]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
+        rows = [pieces(["label's term:", v["term_text"]], colors=[theme.MUTED, theme.TEXT]),
+                pieces(["its slope:", v["term_slope_text"]], colors=[theme.MUTED, theme.TEXT]),
+                pieces(["=", *v["term_slope_parts"], "=", link],
+                       colors=[theme.MUTED, theme.TEXT, theme.OUTPUT]
+                       + [theme.TEXT] * (len(v["term_slope_parts"]) - 2)
+                       + [theme.MUTED, theme.ACCENT])]
+        work = VGroup(*rows).arrange(DOWN, buff=theme.GAP_SMALL, aligned_edge=LEFT)
+        work.move_to([self.panel_x, WORK_TOP, 0], aligned_edge=UP + LEFT)
+        # the formulas line up after the names, the worked line under them ("=" before it)
+        x_f = self.panel_x + max(rows[0][0].width, rows[1][0].width) + theme.GAP_SMALL
+        for line in rows[:2]:
+            line[1].shift(RIGHT * (x_f - line[1].get_left()[0]))
+        rows[2].shift(RIGHT * (x_f - rows[2][1].get_left()[0]))
+        self.wrap(rows[2])
+        o_num = rows[2][2]
+        self.remove(t.cols[0], t.cols[2])
+        self.add(*t.cols[0], *t.cols[2])  # each entry its own: the label's stay
+        # all but the label's o step back (its delta_o comes back in the chain); delta_o's
+        # formula leaves first, then the cost's is written
+        self.play(*fade_out(self, *t.cols[2],
+                            *[x for x in t.cols[0] if x is not self.o_cell], t.brackets,
+                            t.heads, t.cols[1], t.ops, self.f_top, self.nudges, self.rise),
+                  until=named)
+        self.play(Write(cost_f), at=named, until="has one")
+        # "has one term with that output, minus the log of o": its term, its output, o
+        self.play(FadeIn(rows[0], shift=RIGHT * 0.2), at="has one", until="that output")
+        self.play(Indicate(rows[0][1], color=theme.ACCENT),
+                  Indicate(self.out_ring, color=theme.ACCENT), Indicate(self.o_cell),
+                  at="that output", until="whose")
+        # "whose slope, the cost per output, is minus one over o"
+        self.play(FadeIn(rows[1], shift=DOWN * 0.4), at="whose", until="is")
+        self.play(Indicate(rows[1][1], color=theme.ACCENT, scale_factor=1.3),
+                  Circumscribe(rows[1][1], color=theme.ACCENT), at="is", until="with o")
+        # "with o at ...": o flies in from its row, and the slope is worked out
+        self.play(FadeIn(VGroup(rows[2][0], rows[2][1], *rows[2][3:-2])),
+                  TransformFromCopy(self.o_cell, o_num), at="with o", until=v["o_r_text"])
+        self.light(o_num, self.o_cell, at=v["o_r_text"])
+        self.play(FadeIn(rows[2][-2]), FadeIn(rows[2][-1], shift=RIGHT * 0.2), until=link)
+        self.light(rows[2][-1], at=link)
+        self.delta_cell, self.cost_f, self.work, self.cell_shift = cell, cost_f, work, shift
+        self.still("cost_slope")
+
     def beat_chain(self):
         """o, l and the nudges step back; the label's delta_o slides beside its output. One
         weight is lit on the diagram, and its slope is built as a chain of slopes, link by link
@@ -356,28 +444,21 @@ class Backpropagation(ChapterScene):
         v = self.values
         r, c = v["r"], v["c"]
         name = v["class_names"][r]
-        t = self.out_table
-        cell = t.cells[2][self.row[r]]
-        name_r = self.out_names[list(self.net.neurons[2]).index(r)]
-        near_x = name_r.get_right()[0] + theme.GAP
-        shift = near_x - cell.get_left()[0]
-        self.panel_x = near_x + cell.width + theme.GAP
         g = v["grad_rc_text"]
         chain = self.table([("", "cost per output", v["link_out_text"], theme.TEXT),
                             ("\u00d7", "output per sum", v["link_sum_text"], theme.TEXT),
-                            ("\u00d7", "sum per weight", v["h_c_text"], theme.TEXT),
+                            ("\u00d7", "what fed it, h", v["h_c_text"], theme.TEXT),
                             ("=", "slope", g, theme.ACCENT)],
                            self.panel_x, 2.2)
         edge = self.net.edges[(1, r, c)]
         self.edge = edge.copy().set_stroke(theme.ACCENT, 6, opacity=1)
         self.hid_ring = self.ring(1, c)
         path = VGroup(self.backward(edge, 8))
-        self.remove(t.cols[2])
-        self.add(*t.cols[2])  # each entry its own: the label's stays, the others go
-        self.play(*fade_out(self, *[x for x in t.cols[2] if x is not cell], t.brackets,
-                            t.heads, t.cols[0], t.cols[1], t.ops, self.f_top, self.nudges,
-                            self.rise),
-                  cell.animate.shift(RIGHT * shift), until="hidden")
+        # the label's o and the cost's formula go, its delta_o comes back beside its output;
+        # the worked-out slope stays for the chain's first link
+        self.delta_cell.shift(RIGHT * self.cell_shift)
+        self.play(*fade_out(self, self.o_cell, self.cost_f),
+                  FadeIn(self.delta_cell, shift=RIGHT * 0.3), until="hidden")
         # "from hidden neuron c to output r": the neuron, then the edge to the label's output
         self.play(FadeIn(self.hid_names), Create(self.hid_ring), at="hidden", until=fmt_int(c))
         self.light(self.hid_names[list(self.net.neurons[1]).index(c)], at=fmt_int(c))
@@ -387,14 +468,15 @@ class Backpropagation(ChapterScene):
         # "how much the cost moves per unit of this weight is a chain of slopes, multiplied
         # link by link": the path lights from the cost back, the chain's rows are named
         self.play(ShowPassingFlash(path[0], time_width=0.5),
-                  Indicate(self.out_ring, color=theme.ACCENT), at="how", through="of it")
+                  Indicate(self.out_ring, color=theme.ACCENT), at="the slope",
+                  through="chain,")
         self.play(LaggedStart(*[FadeIn(row[:2], shift=RIGHT * 0.2) for row in chain],
-                              lag_ratio=0.4), at="is", through="link:")
-        # link 1: the cost per unit of the output, at the output's value
+                              lag_ratio=0.4), at="multiplied", through="link:")
+        # link 1: the cost per output, worked out in the beat before: its number flies up
         self.play(Indicate(chain[0][1], color=theme.ACCENT, scale_factor=1.1),
-                  Indicate(self.out_ring, color=theme.ACCENT), at="the cost",
-                  until=v["link_out_text"])
-        self.light(chain[0][2], at=v["link_out_text"])
+                  Indicate(self.out_ring, color=theme.ACCENT),
+                  TransformFromCopy(self.work[2][-1], chain[0][2]), at="the cost",
+                  through="output,")
         # link 2: the output per unit of its sum, at the neuron that squashes the sum
         self.play(Indicate(chain[1][1], color=theme.ACCENT, scale_factor=1.1),
                   Indicate(self.net.neuron(2, r), color=theme.ACCENT, scale_factor=1.4),
@@ -407,7 +489,7 @@ class Backpropagation(ChapterScene):
                   at="times", until=v["h_c_text"])
         self.light(chain[2][2], at=v["h_c_text"])
         self.light(chain[3][2], at=g)
-        self.chain, self.delta_cell = chain, cell
+        self.chain = chain
 
     def beat_slope(self):
         """The first two links merge into that output's delta_o (the value beside the output
@@ -423,10 +505,14 @@ class Backpropagation(ChapterScene):
         # "the first two links multiply to that output's delta_o": they merge into one row
         self.play(Indicate(VGroup(chain[0], chain[1]), color=theme.ACCENT, scale_factor=1.05),
                   at="first", until="that")
-        self.play(ReplacementTransform(VGroup(chain[0], chain[1]), line[0]),
+        # (the worked-out first link goes with them; the numbers that stay move to their rows)
+        self.loosen(chain[2], chain[3])
+        self.play(*self.cross(VGroup(chain[0], chain[1], self.work), line[0]),
                   Circumscribe(self.delta_cell, color=theme.ACCENT),
-                  ReplacementTransform(chain[2], line[1]),
-                  ReplacementTransform(chain[3], line[2]),
+                  *self.cross(VGroup(*chain[2][:2]), VGroup(*line[1][:2])),
+                  ReplacementTransform(chain[2][2], line[1][2]),
+                  *self.cross(VGroup(*chain[3][:2]), VGroup(*line[2][:2])),
+                  ReplacementTransform(chain[3][2], line[2][2]),
                   at="that", until=v["d_rc_text"])
         self.light(line[0][2], self.delta_cell, at=v["d_rc_text"])
         # "a weight's slope is its output's delta_o times what fed it"
@@ -484,12 +570,14 @@ class Backpropagation(ChapterScene):
         into_r = [self.net.edges[(1, v["r"], j)] for j in self.net.neurons[1]]
 
         # the arithmetic steps back to the slope alone
+        self.loosen(self.slope_line[2])
         self.play(*fade_out(self, self.slope_line[0], self.slope_line[1], self.delta_col),
-                  ReplacementTransform(self.slope_line[2], slope_row), Write(self.f_top),
-                  until="nudge")
+                  *self.cross(VGroup(*self.slope_line[2][:2]), slope_row[0]),
+                  ReplacementTransform(self.slope_line[2][2], slope_row[1]),
+                  Write(self.f_top), until="nudge")
         # "nudge this weight by its step": minus the learning rate times the slope
         self.play(FadeIn(nudge[:3]), FadeIn(nudge[4]), FadeIn(nudge[5]),
-                  TransformFromCopy(slope_row[1], nudge[3]),
+                  FadeIn(nudge[3], target_position=slope_row[1]),
                   ShowPassingFlash(self.edge.copy().set_stroke(theme.GOOD, 9), time_width=0.6),
                   at="nudge", until=v["nudge_text"])
         self.light(nudge[5], at=v["nudge_text"])
@@ -573,6 +661,8 @@ class Backpropagation(ChapterScene):
 
         self.play(*fade_out(self, self.downhill), FadeIn(deltas), FadeIn(d_head),
                   *[e.animate.set_stroke(opacity=0.12) for e in others], until="error")
+        self.remove(deltas)
+        self.add(*deltas)  # each its own, to fade before its term appears
         # "the error flows right to left along the same edges": one pulse, from each
         # output's delta_o through its neuron and back along its edge into hidden neuron c
         self.wait_for("error")
@@ -584,11 +674,12 @@ class Backpropagation(ChapterScene):
                   at="hidden", until="collects")
         # "collects every output's delta_o times the weight between them": term by term,
         # each arriving as a pulse leaves its output for neuron c
-        self.play(ReplacementTransform(d_head, head),
+        # (each delta_o fades before its term appears in its place: no digits morph)
+        self.play(*self.cross(d_head, head),
                   LaggedStart(*[ShowPassingFlash(self.backward(e, 5), time_width=0.6)
                                 for e in into_c], lag_ratio=0.3),
-                  LaggedStart(*[ReplacementTransform(d, t) for d, t in zip(deltas, terms)],
-                              lag_ratio=0.3),
+                  LaggedStart(*[AnimationGroup(*self.cross(d, t))
+                                for d, t in zip(deltas, terms)], lag_ratio=0.3),
                   FadeIn(gaps), at="collects", through="weight,")
         # the terms fly into their sum
         flying = VGroup(*[t.copy() for t in terms])
@@ -650,13 +741,14 @@ class Backpropagation(ChapterScene):
         self.play(Create(plot.guides), FadeIn(where[1]), at=v["h_pre_c_text"],
                   run_time=theme.LIGHT)
         self.play(FadeIn(slope[0]), at="h", until=v["slope_c_text"])
-        self.play(FadeIn(slope[1]), at=v["slope_c_text"], run_time=theme.LIGHT)
-        self.play(Indicate(tangent, color=theme.ACCENT), at="tangent's", through="steepness.")
-        self.play(Write(self.f_top), FadeIn(dh[0]), at="delta_h", until=v["back_c_text"])
-        self.play(TransformFromCopy(self.back_total[1], dh[1]), at=v["back_c_text"],
-                  run_time=theme.LIGHT)
-        self.play(FadeIn(dh[2]), TransformFromCopy(slope[1], dh[3]), at=v["slope_c_text"],
-                  run_time=theme.LIGHT)
+        # the number and the tangent's steepness it is
+        self.play(FadeIn(slope[1]), Indicate(tangent, color=theme.ACCENT),
+                  at=v["slope_c_text"], until="So")
+        self.play(Write(self.f_top), FadeIn(dh[0]), at="delta_h", until="their")
+        # "their product": the two factors fly into the line
+        self.play(TransformFromCopy(self.back_total[1], dh[1]), FadeIn(dh[2]),
+                  TransformFromCopy(slope[1], dh[3]), at="their",
+                  until=v["delta_h_c_text"])
         self.play(FadeIn(dh[4]), FadeIn(dh[5]),
                   Indicate(self.net.neuron(1, c), color=theme.ACCENT, scale_factor=1.5),
                   at=v["delta_h_c_text"], run_time=max(theme.LIGHT, self.seconds_left()))
@@ -694,7 +786,7 @@ class Backpropagation(ChapterScene):
         for e, o in zip(self.in_edges, self.in_opacity):  # as the setup styled them
             e.set_stroke(opacity=o)
         self.play(Create(self.in_edges, lag_ratio=0.02), Write(self.f_top),
-                  at="input", through="way,")
+                  at="input", through="rule:")
         # "hidden neuron c's delta_h": the neuron, and the number beside it
         self.play(Indicate(hid, color=theme.ACCENT, scale_factor=1.5), FadeIn(who),
                   at="hidden", until=f"{fmt_int(c)}'s")

@@ -8,8 +8,9 @@ as its part is named, into the reference's real statements (read from
 :mod:`nnmath.reference`, in the run's order, :func:`scenes.values.training_loops.body_groups`)
 in a listing of their own under the outline, growing out of the comment line and folding back
 into it when the next part unfolds (one part at a time, so every line stays at the code size):
-the forward pass (input to hidden, then hidden to output), the cost and nr_correct, and
-backpropagation, whose slope lines (delta_o, delta_h) and update lines (all, the weights', the
+the forward pass (input to hidden, then hidden to output), the squared error e and
+nr_correct (captioned under the listing: e is only watched, each step follows the slope of
+the log cost C; or of e itself for a run trained on e's own slope), and backpropagation, whose slope lines (delta_o, delta_h) and update lines (all, the weights', the
 biases') are banded as the narration names them. The last part folds back as the counters
 come in. On the right,
 one table of counters (epoch, image, step, nr_correct, each "of" its end) reads one tracker of
@@ -391,14 +392,26 @@ class TrainingLoops(ChapterScene):
                   FadeIn(fwd, target_position=line.get_center(), scale=0.2),
                   at="forward pass", run_time=theme.REVEAL)
         # then hidden to output
-        self.play(self.band_to(fwd, self.lines_of(fwd, ("o_pre", "o"))), until="the cost")
-        self.wait_for("the cost")
+        self.play(self.band_to(fwd, self.lines_of(fwd, ("o_pre", "o"))),
+                  until="the squared")
+        # e's line carries a caption: it is watched, the step follows C's slope
+        caption = label(v["e_caption"], theme.SMALL_SIZE, theme.TEXT)
+        caption.next_to(cost.background, DOWN, buff=theme.GAP_SMALL)
+        caption.align_to(cost.background, LEFT)
+        self.wait_for("the squared")
         self.play(*self.refold(fwd, cost),
+                  FadeIn(caption, shift=UP * 0.2,
+                         rate_func=lambda t: smooth(max(0.0, 2 * t - 1))),
                   run_time=max(REFOLD_RUN, self.seconds_to("right guesses")))
         self.mark_at("right guesses", "the slopes",
                      self.band_to(cost, self.lines_of(cost, ("nr_correct",))))
+        if v["follows_cousin"]:  # "only watched": both lines, and the caption, lit
+            self.mark_at("only watched", "the slopes", Indicate(caption, color=theme.ACCENT,
+                                                             scale_factor=1.05),
+                         self.band_to(cost, self.lines_of(cost, ("e", "nr_correct"))))
         self.wait_for("the slopes")
         self.play(*self.refold(cost, back),
+                  FadeOut(caption, rate_func=lambda t: smooth(min(1.0, 2 * t))),
                   run_time=max(REFOLD_RUN, self.seconds_to(slopes[0])))
         for name, nxt in zip(slopes, (slopes[1], "step that moves")):
             line = back.code_lines[self.lines_of(back, (name,))[0] - 1]

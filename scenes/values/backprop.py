@@ -12,6 +12,11 @@ nudge. The cost is the one whose slope the recorded step follows: binary cross-e
 summed over the outputs (the downhill chapter's log cost C), or e itself for a run
 trained on the squared error's slope.
 
+Before the chain, the cost is written for this image (:func:`cost_sentence`): the log cost C's
+formula, its only term that holds the label's output, -ln o, and that term's slope -1/o
+worked out at o (:func:`output_text` picks o's digits so that -1/o, by hand, gives the chain's
+first link as shown); for a run on e's own slope, e's term (o - l)^2 / n and 2/n (o - l).
+
 The chain of slopes along the followed weight's path (cost per unit of output r, output r
 per unit of its sum, the sum per unit of the weight) is given as texts that multiply out by
 hand to delta_o and to the slope as shown (:func:`chain_texts`); an input weight's slope is
@@ -27,6 +32,7 @@ import math
 import numpy as np
 
 from nnmath.costs import binary_cross_entropy, output_delta
+from scenes.values.downhill import COST_TEX
 from scenes.values.format import fmt, fmt_int, fmt_sci
 
 FORMULAS = [
@@ -208,6 +214,7 @@ def values(trace):
     per_out = ((o_r - l_r) / per_sum if meta["delta_rule"] == "cross_entropy"
                else 2.0 / o.shape[0] * (o_r - l_r))
     link_a, link_b = chain_texts(per_out, per_sum, h_text, d_text, g_text)
+    o_r_text = output_text(o_r, o.shape[0], meta["delta_rule"], link_a)
     # an input weight's slope: hidden neuron c's delta_h times the pixel that fed it
     dh_c, px_fed = float(delta_h[c, 0]), float(img[lit, 0])
     in_dh_text, in_px_text, in_slope_text = product_texts(dh_c, px_fed, DELTA_H_SIG)
@@ -309,6 +316,9 @@ def values(trace):
         # the chain of slopes (cost per output, output per sum; the third link is h_c_text)
         "link_out": per_out, "link_sum": per_sum,
         "link_out_text": link_a, "link_sum_text": link_b,
+        # the first link worked out: the cost's formula, the label's term, its slope at o
+        "cost_tex": COST_TEX[meta["delta_rule"]],
+        "o_r_text": o_r_text, **cost_slope_texts(meta["delta_rule"], o.shape[0], o_r_text),
         # an input weight's slope, delta_h x pixel, for the fed pixel and the blank one
         "in_slope": dh_c * px_fed,
         "in_delta_h_text": in_dh_text, "in_px_text": in_px_text,
@@ -340,6 +350,34 @@ def product_texts(a, b, n):
         if sig_text(float(ta) * float(tb), n) == p:
             return ta, tb, p
     raise ValueError(f"no factor digits reproduce {a} * {b} = {p}")
+
+
+def link_out_from(o_text, n, rule):
+    """The cost per unit of the label's output (l = 1) worked out by hand from o's text: the
+    log cost's label term -ln o has slope -1/o; e's term (o - 1)^2 / n has 2/n (o - 1)."""
+    o_ = float(o_text)
+    return -1.0 / o_ if rule == "cross_entropy" else 2.0 / n * (o_ - 1.0)
+
+
+def output_text(o, n, rule, link_text):
+    """The label's output ``o`` with the fewest decimals (at least 4, as the delta_o beat's
+    column shows it) whose slope, worked out by hand (:func:`link_out_from`), rounds to the
+    first link as shown, ``link_text``."""
+    for d in range(4, 13):
+        text = fmt(o, d)
+        if sig_text(link_out_from(text, n, rule), significant(link_text)) == link_text:
+            return text
+    raise ValueError(f"no decimals of o = {o} give the slope {link_text}")
+
+
+def cost_slope_texts(rule, n, o_text):
+    """The label's term of the cost and its slope, as the panel writes them (plain text):
+    the formula, then the slope with o's value put in (the result is ``link_out_text``)."""
+    if rule == "cross_entropy":
+        return {"term_text": "\u2212ln o", "term_slope_text": "\u22121 / o",
+                "term_slope_parts": ["\u22121 /", o_text]}
+    return {"term_text": "(o \u2212 l)\u00b2 / n", "term_slope_text": "2/n \u00d7 (o \u2212 l)",
+            "term_slope_parts": [f"2/{n} \u00d7 (", o_text, "\u2212 1)"]}
 
 
 def chain_texts(a, b, h, d_text, g_text):
@@ -426,6 +464,15 @@ def narration(v):
                   "slope is the change per unit for a nudge that shrinks towards zero. The whole "
                   f"step, every weight at once, takes this image's cost from {before} to "
                   f"{whole}.")
+    if v["delta_rule"] == "cross_entropy":
+        cost_note = ("C is the binary cross-entropy summed over the outputs, "
+                     "-sum(l ln o + (1 - l) ln(1 - o)). At the label l is one, so that "
+                     "output's term is -ln o; no other output's term contains the label's o. "
+                     "So dC/do is minus one over o at the label; in general it is "
+                     "(o - l) / (o (1 - o)).")
+    else:
+        cost_note = ("This run descends e itself, the mean of (o - l) squared; at the label, "
+                     "where l is one, its slope is two over n times (o - l).")
     return [
         ("downhill", (f"Going downhill needs the slope of every weight, all "
                       f"{v['n_weights_text']} of them together, the gradient: where do they "
@@ -435,12 +482,11 @@ def narration(v):
                      f"at the label it is {fmt(v['delta_o'][r], 4)}: that output should "
                      "rise."),
          delta_note),
-        ("chain", (f"For the weight from hidden neuron {c} to output {name}, how much the "
-                   "cost moves per unit of it is a chain of slopes, multiplied link "
-                   f"by link: the cost per unit of the output, {v['link_out_text']}, times the "
-                   f"output per unit of its sum, {v['link_sum_text']}, times the sum per unit "
-                   f"of the weight, what fed it, {v['h_c_text']}: "
-                   f"{v['grad_rc_text']}."),
+        ("cost_slope", cost_sentence(v), cost_note),
+        ("chain", (f"For the weight from hidden neuron {c} to output {name}, the slope is a "
+                   "chain, multiplied link by link: the cost per output, times the output per "
+                   f"sum, {v['link_sum_text']}, times what fed the weight, "
+                   f"{v['h_c_text']}: {v['grad_rc_text']}."),
          ("The chain rule: dC/dw = dC/do x do/dz x dz/dw, with z the output's weighted sum. "
           "For the log cost dC/do = (o - l) / (o (1 - o)), the sigmoid's do/dz = o (1 - o), and "
           "dz/dw = h_c; the first two multiply to o - l, so the o (1 - o) cancels. "
@@ -458,14 +504,27 @@ def narration(v):
          order_note),
         ("delta_h", (f"Then it crosses the sigmoid backwards, times its slope at "
                      f"neuron {c}'s input {v['h_pre_c_text']}: h times one minus h, "
-                     f"{v['slope_c_text']}, the tangent's steepness. So delta_h is "
-                     f"{v['back_c_text']} times {v['slope_c_text']}, {v['delta_h_c_text']}.")),
-        ("update_ih", (f"An input weight's slope is built the same way: hidden neuron {c}'s delta_h, {v['in_delta_h_text']}, times the "
+                     f"{v['slope_c_text']}. So delta_h is their product, "
+                     f"{v['delta_h_c_text']}.")),
+        ("update_ih", (f"An input weight's slope is the same rule: hidden neuron {c}'s delta_h, {v['in_delta_h_text']}, times the "
                        f"pixel that fed it, {v['in_px_text']}: {v['in_slope_text']}.")),
         ("blank", (f"A blank pixel is zero, so its weights' slopes are zero: "
                    f"{fmt_int(v['n_w_i_h_unchanged_cols'])} of "
                    f"{fmt_int(v['n_in'])} columns do not move.")),
     ]
+
+
+def cost_sentence(v):
+    """The sentence that writes the cost for this image and works out the chain's first link,
+    the cost per unit of the label's output, before the chain uses it."""
+    o_t, link = v["o_r_text"], v["link_out_text"]
+    if v["delta_rule"] == "cross_entropy":
+        return ("The log cost C has one term with that output, minus the log of o, whose "
+                "slope, the cost per output, is minus one over o: with o at "
+                f"{o_t}, {link}.")
+    return ("The cost e itself has one term with that output, o minus l squared over n, "
+            "whose slope, the cost per output, is two over n times o minus l: with o at "
+            f"{o_t}, {link}.")
 
 
 def key_numbers(v):

@@ -260,6 +260,11 @@ def values(trace):
         "counter_keys": keys, "counter_states": states,
         "curve_every": every, "curve_every_text": fmt_int(every),
         "follows_cousin": meta["delta_rule"] == "cross_entropy",
+        # the caption on the code's e line: e is watched, the step follows C's slope (or e's,
+        # for a run trained on the squared error's own slope)
+        "e_caption": ("e is only watched: each step follows the slope of C"
+                      if meta["delta_rule"] == "cross_entropy"
+                      else "each step follows the slope of e itself"),
         "curve_x": curve_x, "curve_e": curve_e, "curve_acc": curve_acc,
         "e_first_text": fmt(curve_e[0], 3), "e_last_text": fmt(curve_e[-1], 3),
         "acc_first_text": fmt_pct(curve_acc[0], 0), "acc_last_text": fmt_pct(curve_acc[-1], 0),
@@ -319,12 +324,18 @@ def narration(v):
           f"w_i_h @ img needs, and l.shape += (1,) does the same to the one-hot label, "
           f"{v['label_flat_text']} to {v['label_column_text']}. The listing leaves those two "
           f"lines out: they change no number.")),
-        ("body", ("Each step runs the code we have built: the forward pass, "
-                  "the cost and the right guesses, the slopes delta_o and delta_h, then the "
-                  "step that moves every weight and bias."),
+        ("body", ("Each step runs the code we have built: the forward pass, the squared "
+                  "error e and the right guesses, "
+                  + ("only watched, the slopes of C, "
+                     if v["follows_cousin"] else "the slopes of e itself, ")
+                  + "delta_o and delta_h, then the step that moves every weight and bias."),
          ("The lines are the reference's own, read from nnmath.reference, whose loop the "
           "recorded run matches. Each part unfolds from its comment in the outline: the "
           "outline keeps the loops on one screen. "
+          + ("e, the squared error, and nr_correct only report (the reference computes e and "
+             "never uses it); the step follows the slope of the log cost C, the binary "
+             "cross-entropy, as the downhill and backpropagation chapters show. "
+             if v["follows_cousin"] else "")
           + ("This run computes delta_h before it updates w_h_o, the true slope; the reference "
              "computes it after, from the updated weights."
              if v["order"] == "correct" else

@@ -338,3 +338,41 @@ def test_backprop_rows_shown_keep_the_label_and_mark_every_gap():
         assert all(b[0] > a[-1] + 1 for a, b in itertools.pairwise(runs))  # a real gap
         assert len(rows) + len(runs) - 1 <= backprop.MAX_OUT_ROWS
         assert rows == list(range(n)) if n <= backprop.MAX_OUT_ROWS else rows[0] == 0
+
+
+def test_backprop_the_cost_and_its_slope_before_the_chain(trace):
+    """The beat before the chain writes this image's cost and works out the chain's first
+    link: for the log cost C (summed over the outputs) only the label's term, -ln o, holds the
+    label's output, so dC/do there is -1/o; a central difference of the WHOLE cost, o of the
+    label alone moved, agrees. o's text is the recomputed o rounded to its own decimals, and
+    -1/o worked out by hand from that text gives the first link as shown; the sentence says
+    both (e's slope, 2/n (o - 1), for a run on the squared error)."""
+    a, meta = trace.arrays, trace.meta
+    v = backprop.values(trace)
+    w_i_h, b_i_h, w_h_o, b_h_o = weights_before(a, 0)
+    _, o = forward(w_i_h, b_i_h, w_h_o, b_h_o, a["step_img"][0])
+    o = o[:, 0]
+    r = int(a["step_label"][0])
+    l = np.eye(len(o))[r]
+    ce = meta["delta_rule"] == "cross_entropy"
+
+    def whole(x):
+        p = o.copy()
+        p[r] = x
+        return _bce(p, l) if ce else float(np.mean((p - l) ** 2))
+
+    eps = 1e-6
+    slope = (whole(o[r] + eps) - whole(o[r] - eps)) / (2 * eps)
+    np.testing.assert_allclose(slope, -1.0 / o[r] if ce else 2.0 / len(o) * (o[r] - 1),
+                               rtol=1e-5)
+    o_t, link = v["o_r_text"], v["link_out_text"]
+    places = len(o_t.split(".")[1])
+    assert places >= 4 and abs(float(o_t) - o[r]) <= 0.5 * 10 ** -places + 1e-12
+    by_hand = -1.0 / float(o_t) if ce else 2.0 / len(o) * (float(o_t) - 1)
+    assert _sig(by_hand, _tsig(link)) == link
+    assert abs(float(link) - slope) <= 0.5 * 10 ** -len(link.split(".")[1]) + 1e-6
+    assert o_t in v["term_slope_parts"]
+    cue, sentence, _ = backprop.narration(v)[2]
+    assert cue == "cost_slope" and f"o at {o_t}, {link}." in sentence
+    order = [n[0] for n in backprop.narration(v)]
+    assert order.index("cost_slope") < order.index("chain")

@@ -264,3 +264,21 @@ def test_body_lines_are_the_code_that_ran(trace):
     # slopes and step: the two slopes, and every other backpropagation line an update
     back = groups[2][2]
     assert {line.split(" ", 1)[0] for line in back if " += " not in line} == set(v["slope_names"])
+
+
+def test_the_e_line_is_watched_and_the_step_follows_c(trace):
+    """The body sentence and the caption on the code's e line: the reference computes e and
+    never uses it (no statement after e's reads it), so e is only watched, and the step
+    follows the log cost C's slope (delta_o = o - l) unless the run descends e itself."""
+    module, v = chapter_values("training_loops", trace)
+    source = inspect.getsource(reference.train)
+    loop = source[source.index("e = 1 / len(o)"):].splitlines()[1:]
+    assert not any("e_sum" not in ln and any(tok in ("e", "e[0]") for tok in
+                   ln.replace("(", " ").replace(")", " ").split()) for ln in loop)
+    body = dict((n[0], n[1]) for n in module.narration(v))["body"]
+    if trace.meta["delta_rule"] == "cross_entropy":
+        assert "only watched" in v["e_caption"] and "slope of C" in v["e_caption"]
+        assert "only watched, the slopes of C" in body
+    else:
+        assert "slope of e" in v["e_caption"] and "the slopes of e itself" in body
+    assert "the cost and" not in body
