@@ -390,6 +390,8 @@ class Backpropagation(ChapterScene):
         near_x = name_r.get_right()[0] + theme.GAP
         shift = near_x - cell.get_left()[0]
         self.panel_x = near_x + cell.width + theme.GAP
+        # the worked slope also clears the label's o, which stays in its row through this beat
+        work_x = max(self.panel_x, self.o_cell.get_right()[0] + theme.GAP)
         link = v["link_out_text"]
         named = "log cost" if v["delta_rule"] == "cross_entropy" else "cost e"
         cost_f = formula(v["cost_tex"]).to_corner(UP + RIGHT, buff=SAFE_BUFF)
@@ -400,9 +402,9 @@ class Backpropagation(ChapterScene):
                        + [theme.TEXT] * (len(v["term_slope_parts"]) - 2)
                        + [theme.MUTED, theme.ACCENT])]
         work = VGroup(*rows).arrange(DOWN, buff=theme.GAP_SMALL, aligned_edge=LEFT)
-        work.move_to([self.panel_x, WORK_TOP, 0], aligned_edge=UP + LEFT)
+        work.move_to([work_x, WORK_TOP, 0], aligned_edge=UP + LEFT)
         # the formulas line up after the names, the worked line under them ("=" before it)
-        x_f = self.panel_x + max(rows[0][0].width, rows[1][0].width) + theme.GAP_SMALL
+        x_f = work_x + max(rows[0][0].width, rows[1][0].width) + theme.GAP_SMALL
         for line in rows[:2]:
             line[1].shift(RIGHT * (x_f - line[1].get_left()[0]))
         rows[2].shift(RIGHT * (x_f - rows[2][1].get_left()[0]))
