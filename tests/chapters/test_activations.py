@@ -144,7 +144,7 @@ def test_activations_verdict_is_only_as_big_as_the_noise_allows(trace):
                 "worse" if final[0] - f > x + 1e-12 else "tie" for f, x in zip(final[1:], noise)]
     assert [r["verdict"] for r in runs["changes"]] == expected
     sentence = said(v)["verdict"]
-    spoken = sorted(set(fmt(100 * x, 1) for x in noise), key=float)
+    spoken = sorted({fmt(100 * x, 1) for x in noise}, key=float)
     assert fmt_int(n) in sentence and f"under {' to '.join(spoken)} points" in sentence
     for r, f in zip(runs["runs"], final):
         assert f"{r['spoken']}{' ends' if r is runs['base'] else ''} at {fmt_pct(f)}" in sentence

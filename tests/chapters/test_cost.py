@@ -133,18 +133,18 @@ def test_cost_shown_arithmetic_holds_on_the_shown_digits(trace):
     shown_o = [fmt(x, od) for x in v["shown_o"]]
     assert shown_o == [fmt(x, od) for x in o]
     # exact decimal arithmetic on the shown text, in integer units of the last digit
-    o_units = [int(round(float(t) * 10 ** od)) for t in shown_o]
+    o_units = [round(float(t) * 10 ** od) for t in shown_o]
     l_units = [int(x) * 10 ** od for x in l]
     for i in range(len(o)):
         d_units = o_units[i] - l_units[i]
         assert fmt(v["shown_diff"][i], od) == fmt(d_units / 10 ** od, od), i
         sq_units = d_units * d_units  # exact, at 2 * od decimals
-        shown_sq = int(round(float(fmt(v["shown_terms"][i], td)) * 10 ** td))
+        shown_sq = round(float(fmt(v["shown_terms"][i], td)) * 10 ** td)
         assert abs(shown_sq * 10 ** (2 * od - td) - sq_units) * 2 <= 10 ** (2 * od - td), i
-    sq_units = [int(round(float(fmt(x, td)) * 10 ** td)) for x in v["shown_terms"]]
-    shown_sum = int(round(float(fmt(v["shown_sum"], td)) * 10 ** td))
+    sq_units = [round(float(fmt(x, td)) * 10 ** td) for x in v["shown_terms"]]
+    shown_sum = round(float(fmt(v["shown_sum"], td)) * 10 ** td)
     assert shown_sum == sum(sq_units)
-    shown_e = int(round(float(fmt(v["shown_e"], td)) * 10 ** td))
+    shown_e = round(float(fmt(v["shown_e"], td)) * 10 ** td)
     assert abs(shown_e * len(o) - shown_sum) * 2 <= len(o)
     # the shown e is the real cost to within the rounding of the shown rows
     true_e = float(np.mean((o - l) ** 2))

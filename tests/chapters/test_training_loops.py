@@ -275,7 +275,7 @@ def test_the_e_line_is_watched_and_the_step_follows_c(trace):
     loop = source[source.index("e = 1 / len(o)"):].splitlines()[1:]
     assert not any("e_sum" not in ln and any(tok in ("e", "e[0]") for tok in
                    ln.replace("(", " ").replace(")", " ").split()) for ln in loop)
-    body = dict((n[0], n[1]) for n in module.narration(v))["body"]
+    body = {n[0]: n[1] for n in module.narration(v)}["body"]
     if trace.meta["delta_rule"] == "cross_entropy":
         assert "only watched" in v["e_caption"] and "slope of C" in v["e_caption"]
         assert "only watched, the slopes of C" in body
