@@ -182,17 +182,24 @@ def contours(cost_a, cost_b, wa, wb, levels):
     for level in levels:
         rest = level - a_vals
         inside = (rest >= b_sorted[0]) & (rest <= b_sorted[-1])
-        pieces, current = [], []
-        for x, r, ok in zip(wa, rest, inside):
-            if ok:
-                current.append((float(x), float(np.interp(r, b_sorted, wb_sorted))))
-            elif current:
-                pieces.append(current)
-                current = []
-        if current:
-            pieces.append(current)
-        lines.append([p for p in pieces if len(p) > 1])
+        lines.append(polylines((float(x), float(np.interp(r, b_sorted, wb_sorted))) if ok
+                               else None for x, r, ok in zip(wa, rest, inside)))
     return lines
+
+
+def polylines(points):
+    """A level line's pieces: the runs of consecutive points (``None`` breaks a run), each of
+    at least two points, so it can be drawn."""
+    pieces, current = [], []
+    for point in points:
+        if point is not None:
+            current.append(point)
+        elif current:
+            pieces.append(current)
+            current = []
+    if current:
+        pieces.append(current)
+    return [p for p in pieces if len(p) > 1]
 
 
 def values(trace):

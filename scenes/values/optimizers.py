@@ -214,7 +214,7 @@ def level_lines(cost, ga, gb, levels):
     for level in levels:
         pieces = []
         for side in (0, 1):
-            current = []
+            crossings = []
             for i, x in enumerate(ga):
                 col = grid[i]
                 m = int(np.argmin(col))
@@ -230,13 +230,11 @@ def level_lines(cost, ga, gb, levels):
                             lo_b = mid
                         else:
                             hi_b = mid
-                    current.append((float(x), float((lo_b + hi_b) / 2)))
-                elif current:
-                    pieces.append(current)
-                    current = []
-            if current:
-                pieces.append(current)
-        out.append([p for p in pieces if len(p) > 1])
+                    crossings.append((float(x), float((lo_b + hi_b) / 2)))
+                else:
+                    crossings.append(None)
+            pieces += downhill.polylines(crossings)
+        out.append(pieces)
     return out
 
 
